@@ -1,0 +1,123 @@
+//! Message codecs: binary protobuf and protobuf JSON.
+
+use bytes::Bytes;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tonic::Status;
+
+/// What a message type needs to travel over Connect: binary protobuf (prost),
+/// JSON (the generated pbjson serde impls) and its full protobuf name (for
+/// error messages). Every generated message has all of these.
+pub trait ConnectMessage:
+    prost::Message + prost::Name + Serialize + DeserializeOwned + Default + Send + 'static
+{
+}
+
+impl<M> ConnectMessage for M where
+    M: prost::Message + prost::Name + Serialize + DeserializeOwned + Default + Send + 'static
+{
+}
+
+/// A Connect unary codec, chosen by the request's `Content-Type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codec {
+    /// `application/proto`: binary protobuf, what Go clients and plugins send.
+    Proto,
+    /// `application/json`: canonical protobuf JSON, what curl users send.
+    Json,
+}
+
+/// The content types a Connect unary route accepts, as listed in `Accept-Post`.
+pub const ACCEPTED_CONTENT_TYPES: &[&str] = &[
+    "application/json",
+    "application/json; charset=utf-8",
+    "application/proto",
+];
+
+impl Codec {
+    /// The codec for a Connect unary `Content-Type`, if it is one.
+    ///
+    /// Media types are case-insensitive; for JSON the only parameter allowed is
+    /// `charset=utf-8`, as in connect-go.
+    pub fn from_content_type(content_type: &str) -> Option<Codec> {
+        let normalized = content_type.trim().to_ascii_lowercase();
+        let (media, params) = match normalized.split_once(';') {
+            Some((media, params)) => (media.trim(), Some(params.trim())),
+            None => (normalized.as_str(), None),
+        };
+        match (media, params) {
+            ("application/proto", None) => Some(Codec::Proto),
+            ("application/json", None) => Some(Codec::Json),
+            ("application/json", Some(params)) if params.replace(' ', "") == "charset=utf-8" => {
+                Some(Codec::Json)
+            }
+            _ => None,
+        }
+    }
+
+    /// The `Content-Type` this codec writes.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Codec::Proto => "application/proto",
+            Codec::Json => "application/json",
+        }
+    }
+
+    /// Decodes one message. Errors are `invalid_argument` and say what was
+    /// wrong, never quote the body (it may hold a secret).
+    pub fn decode<M: ConnectMessage>(self, body: &[u8]) -> Result<M, Status> {
+        let fail = |detail: String| {
+            Status::invalid_argument(format!(
+                "unmarshal message: unmarshal into {}: {detail}",
+                M::full_name()
+            ))
+        };
+        match self {
+            Codec::Proto => M::decode(body).map_err(|e| fail(e.to_string())),
+            Codec::Json => {
+                if body.is_empty() {
+                    // Same text as connect-go: an empty JSON body is not `{}`.
+                    return Err(Status::invalid_argument(
+                        "unmarshal message: zero-length payload is not a valid JSON object",
+                    ));
+                }
+                serde_json::from_slice(body).map_err(|e| fail(e.to_string()))
+            }
+        }
+    }
+
+    /// Encodes one message.
+    pub fn encode<M: ConnectMessage>(self, message: &M) -> Result<Bytes, Status> {
+        match self {
+            Codec::Proto => Ok(message.encode_to_vec().into()),
+            Codec::Json => serde_json::to_vec(message).map(Bytes::from).map_err(|e| {
+                Status::internal(format!("marshal {}: {e}", M::full_name()))
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types() {
+        assert_eq!(Codec::from_content_type("application/proto"), Some(Codec::Proto));
+        assert_eq!(Codec::from_content_type("application/json"), Some(Codec::Json));
+        assert_eq!(
+            Codec::from_content_type("Application/JSON; charset=UTF-8"),
+            Some(Codec::Json)
+        );
+        for other in [
+            "application/x-www-form-urlencoded",
+            "text/plain",
+            "application/json; charset=latin1",
+            "application/grpc",
+            "application/proto; x=y",
+            "",
+        ] {
+            assert_eq!(Codec::from_content_type(other), None, "{other}");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! The Connect protocol runtime that generated code calls.
+//!
+//! `buf generate` writes, for every service in `proto/`, Connect routes and a
+//! Connect client into the generated API crate (`gen/rust`). Those are thin: a
+//! route names its path and the method of the tonic service trait it calls, and
+//! hands the rest to [`unary`]; a client method names its path and calls
+//! [`ConnectClient::unary`]. Everything about the protocol itself lives here,
+//! one file per concern, so it is written once and tested once:
+//!
+//! - [`codec`]: `application/proto` and `application/json` bodies (Go protojson
+//!   compatible JSON through the generated pbjson mapping);
+//! - [`compression`]: gzip in both directions, with a size limit;
+//! - [`timeout`]: the `Connect-Timeout-Ms` header;
+//! - [`error`]: status codes, their HTTP statuses and the error JSON body;
+//! - [`server`]: the unary handler (method and content-type checks, 405 with
+//!   `Allow: POST`, 415 with `Accept-Post`);
+//! - [`client`]: the unary client over any tower HTTP service.
+//!
+//! The error type is [`tonic::Status`] on both sides: the generated service
+//! trait already speaks it, and Connect codes are the gRPC codes.
+//!
+//! Reference: the Connect protocol specification (<https://connectrpc.com/docs/protocol>)
+//! and the behaviour of connect-go v1.18 recorded in `conformance/fixtures/`.
+#![forbid(unsafe_code)]
+
+pub mod client;
+pub mod codec;
+pub mod compression;
+pub mod error;
+pub mod server;
+pub mod timeout;
+
+pub use client::{ConnectClient, Transport};
+pub use codec::{Codec, ConnectMessage};
+pub use server::{ServerLimits, unary};
+
+/// The value of the `Connect-Protocol-Version` header this runtime speaks.
+pub const PROTOCOL_VERSION: &str = "1";

@@ -1,0 +1,220 @@
+//! The server side of a Connect unary call.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::response::Response;
+use axum::routing::MethodRouter;
+use bytes::Bytes;
+use http::header::{ACCEPT_ENCODING, ALLOW, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE};
+use http::{HeaderMap, HeaderValue, Method, StatusCode};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use tonic::Status;
+use tonic::metadata::MetadataMap;
+
+use crate::codec::{ACCEPTED_CONTENT_TYPES, Codec, ConnectMessage};
+use crate::compression::{self, Encoding};
+use crate::{PROTOCOL_VERSION, error, timeout};
+
+/// Limits a server enforces on every unary call. Insert a value as an axum
+/// extension (`Router::layer(Extension(limits))`) to change them; without one,
+/// [`ServerLimits::default`] applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerLimits {
+    /// The largest request message accepted, before and after decompression.
+    /// Larger requests get `resource_exhausted`.
+    pub max_request_bytes: usize,
+}
+
+/// The default request limit: 1 MiB. A `GetSecrets` request is a pattern of a
+/// few dozen bytes; a megabyte leaves room for any real message while keeping
+/// a careless or hostile client from making the engine buffer gigabytes.
+pub const DEFAULT_MAX_REQUEST_BYTES: usize = 1 << 20;
+
+/// Responses smaller than this are sent uncompressed even when the client
+/// accepts gzip: compressing a few hundred bytes costs more than it saves.
+pub const COMPRESS_MIN_BYTES: usize = 1024;
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        ServerLimits {
+            max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
+        }
+    }
+}
+
+/// The route for one unary method: `call` receives the service and the decoded
+/// request and returns the method's result, typically
+/// `|service, request| async move { service.get_secrets(request).await }`.
+///
+/// Only `POST` is routed (others get 405 with `Allow: POST`, as connect-go does
+/// for methods not marked idempotent); the `Content-Type` picks the codec
+/// (others get 415 with `Accept-Post`).
+pub fn unary<S, T, Req, Resp, F, Fut>(service: Arc<T>, call: F) -> MethodRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+    Req: ConnectMessage,
+    Resp: ConnectMessage,
+    F: Fn(Arc<T>, tonic::Request<Req>) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<tonic::Response<Resp>, Status>> + Send + 'static,
+{
+    axum::routing::any(move |request: Request| {
+        let service = service.clone();
+        let call = call.clone();
+        async move { handle(request, move |req| call(service, req)).await }
+    })
+}
+
+async fn handle<Req, Resp, Fut>(
+    request: Request,
+    call: impl FnOnce(tonic::Request<Req>) -> Fut,
+) -> Response
+where
+    Req: ConnectMessage,
+    Resp: ConnectMessage,
+    Fut: Future<Output = Result<tonic::Response<Resp>, Status>>,
+{
+    if request.method() != Method::POST {
+        return bare(StatusCode::METHOD_NOT_ALLOWED, ALLOW, "POST");
+    }
+    let content_type = header(request.headers(), CONTENT_TYPE.as_str());
+    let Some(codec) = content_type.and_then(Codec::from_content_type) else {
+        return bare(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            http::header::HeaderName::from_static("accept-post"),
+            &ACCEPTED_CONTENT_TYPES.join(", "),
+        );
+    };
+    let accepts_gzip = compression::accepts_gzip(header(request.headers(), ACCEPT_ENCODING.as_str()));
+    match call_unary(request, codec, call).await {
+        Ok((metadata, body)) => respond(StatusCode::OK, codec.content_type(), metadata, body, accepts_gzip),
+        Err(status) => error_response(&status),
+    }
+}
+
+async fn call_unary<Req, Resp, Fut>(
+    request: Request,
+    codec: Codec,
+    call: impl FnOnce(tonic::Request<Req>) -> Fut,
+) -> Result<(MetadataMap, Bytes), Status>
+where
+    Req: ConnectMessage,
+    Resp: ConnectMessage,
+    Fut: Future<Output = Result<tonic::Response<Resp>, Status>>,
+{
+    let (parts, body) = request.into_parts();
+    let headers = &parts.headers;
+    if let Some(version) = header(headers, "connect-protocol-version") {
+        if version != PROTOCOL_VERSION {
+            return Err(Status::invalid_argument(format!(
+                "Connect-Protocol-Version must be \"{PROTOCOL_VERSION}\": got {version:?}"
+            )));
+        }
+    }
+    let encoding = Encoding::from_header(header(headers, CONTENT_ENCODING.as_str()))?;
+    let deadline = header(headers, timeout::HEADER).map(timeout::parse).transpose()?;
+    let limit = parts
+        .extensions
+        .get::<ServerLimits>()
+        .copied()
+        .unwrap_or_default()
+        .max_request_bytes;
+    let body = read_body(body, headers, limit).await?;
+    let body = encoding.decode(body, limit)?;
+    let message: Req = codec.decode(&body)?;
+
+    let mut tonic_request = tonic::Request::from_parts(
+        MetadataMap::from_headers(parts.headers),
+        parts.extensions,
+        message,
+    );
+    if let Some(deadline) = deadline {
+        tonic_request.set_timeout(deadline);
+    }
+    let response = match deadline {
+        Some(deadline) => run_with_deadline(deadline, call(tonic_request)).await?,
+        None => call(tonic_request).await?,
+    };
+    let (metadata, message, _) = response.into_parts();
+    Ok((metadata, codec.encode(&message)?))
+}
+
+async fn run_with_deadline<T>(
+    deadline: Duration,
+    call: impl Future<Output = Result<T, Status>>,
+) -> Result<T, Status> {
+    tokio::time::timeout(deadline, call).await.unwrap_or_else(|_| {
+        Err(Status::deadline_exceeded(format!(
+            "the call did not finish within its Connect-Timeout-Ms of {} ms",
+            deadline.as_millis()
+        )))
+    })
+}
+
+async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, Status> {
+    let declared = header(headers, CONTENT_LENGTH.as_str()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(compression::too_large(limit));
+    }
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(compression::too_large(limit)),
+        Err(e) => Err(Status::invalid_argument(format!("read request body: {e}"))),
+    }
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn bare(status: StatusCode, name: http::header::HeaderName, value: &str) -> Response {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = status;
+    if let Ok(value) = HeaderValue::from_str(value) {
+        response.headers_mut().insert(name, value);
+    }
+    response
+}
+
+fn respond(
+    status: StatusCode,
+    content_type: &'static str,
+    metadata: MetadataMap,
+    body: Bytes,
+    accepts_gzip: bool,
+) -> Response {
+    let mut headers = metadata.into_headers();
+    let body = if accepts_gzip && body.len() >= COMPRESS_MIN_BYTES {
+        match compression::gzip(&body) {
+            Ok(packed) => {
+                headers.insert(CONTENT_ENCODING, HeaderValue::from_static(compression::GZIP));
+                packed
+            }
+            Err(status) => return error_response(&status),
+        }
+    } else {
+        body
+    };
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(ACCEPT_ENCODING, HeaderValue::from_static(compression::GZIP));
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    response
+}
+
+/// The Connect answer for an error: the code's HTTP status and the JSON body.
+pub fn error_response(status: &Status) -> Response {
+    let body = error::ErrorBody::from_status(status).to_json();
+    respond(
+        error::http_status(status.code()),
+        "application/json",
+        MetadataMap::new(),
+        body,
+        false,
+    )
+}

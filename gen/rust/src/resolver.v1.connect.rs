@@ -1,0 +1,209 @@
+/// Connect protocol routes and client for `resolver.v1.RegisterService`.
+///
+/// RegisterService is served by the engine inside a plugin connection; a plugin
+/// calls it once, right after connecting, to announce itself.
+pub mod register_service_connect {
+    /// HTTP path of `resolver.v1.RegisterService.RegisterPlugin`.
+    pub const REGISTER_PLUGIN: &str = "/resolver.v1.RegisterService/RegisterPlugin";
+
+    /// The Connect routes of `resolver.v1.RegisterService`, each calling `service`.
+    pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
+    where
+        T: super::register_service_server::RegisterService,
+        S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+    {
+        ::axum::Router::new()
+            .route(
+                REGISTER_PLUGIN,
+                ::connect_runtime::unary(
+                    ::std::sync::Arc::clone(&service),
+                    |service: ::std::sync::Arc<T>, request| async move { service.register_plugin(request).await },
+                ),
+            )
+    }
+
+    /// A Connect client for `resolver.v1.RegisterService`.
+    #[derive(Debug, Clone)]
+    pub struct RegisterServiceConnectClient<C> {
+        inner: ::connect_runtime::ConnectClient<C>,
+    }
+
+    impl<C> RegisterServiceConnectClient<C> {
+        /// A client sending through `inner`.
+        pub fn new(inner: ::connect_runtime::ConnectClient<C>) -> Self {
+            Self { inner }
+        }
+
+        /// The underlying Connect client.
+        pub fn inner(&self) -> &::connect_runtime::ConnectClient<C> {
+            &self.inner
+        }
+    }
+
+    impl<C: ::connect_runtime::Transport> RegisterServiceConnectClient<C> {
+        /// RegisterPlugin registers the calling plugin with the engine. It may be
+        /// called once per plugin connection.
+        pub async fn register_plugin(
+            &self,
+            request: super::RegisterPluginRequest,
+        ) -> ::core::result::Result<super::RegisterPluginResponse, ::tonic::Status> {
+            self.inner.unary(REGISTER_PLUGIN, request).await
+        }
+    }
+}
+/// Connect protocol routes and client for `resolver.v1.ListService`.
+///
+/// ListService is served by the engine on its socket for clients.
+pub mod list_service_connect {
+    /// HTTP path of `resolver.v1.ListService.ListPlugins`.
+    pub const LIST_PLUGINS: &str = "/resolver.v1.ListService/ListPlugins";
+
+    /// The Connect routes of `resolver.v1.ListService`, each calling `service`.
+    pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
+    where
+        T: super::list_service_server::ListService,
+        S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+    {
+        ::axum::Router::new()
+            .route(
+                LIST_PLUGINS,
+                ::connect_runtime::unary(
+                    ::std::sync::Arc::clone(&service),
+                    |service: ::std::sync::Arc<T>, request| async move { service.list_plugins(request).await },
+                ),
+            )
+    }
+
+    /// A Connect client for `resolver.v1.ListService`.
+    #[derive(Debug, Clone)]
+    pub struct ListServiceConnectClient<C> {
+        inner: ::connect_runtime::ConnectClient<C>,
+    }
+
+    impl<C> ListServiceConnectClient<C> {
+        /// A client sending through `inner`.
+        pub fn new(inner: ::connect_runtime::ConnectClient<C>) -> Self {
+            Self { inner }
+        }
+
+        /// The underlying Connect client.
+        pub fn inner(&self) -> &::connect_runtime::ConnectClient<C> {
+            &self.inner
+        }
+    }
+
+    impl<C: ::connect_runtime::Transport> ListServiceConnectClient<C> {
+        /// ListPlugins lists the plugins the engine has, in priority order.
+        pub async fn list_plugins(
+            &self,
+            request: super::ListPluginsRequest,
+        ) -> ::core::result::Result<super::ListPluginsResponse, ::tonic::Status> {
+            self.inner.unary(LIST_PLUGINS, request).await
+        }
+    }
+}
+/// Connect protocol routes and client for `resolver.v1.PluginService`.
+///
+/// PluginService is served by every plugin inside its connection; the engine
+/// calls it.
+pub mod plugin_service_connect {
+    /// HTTP path of `resolver.v1.PluginService.Shutdown`.
+    pub const SHUTDOWN: &str = "/resolver.v1.PluginService/Shutdown";
+
+    /// The Connect routes of `resolver.v1.PluginService`, each calling `service`.
+    pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
+    where
+        T: super::plugin_service_server::PluginService,
+        S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+    {
+        ::axum::Router::new()
+            .route(
+                SHUTDOWN,
+                ::connect_runtime::unary(
+                    ::std::sync::Arc::clone(&service),
+                    |service: ::std::sync::Arc<T>, request| async move { service.shutdown(request).await },
+                ),
+            )
+    }
+
+    /// A Connect client for `resolver.v1.PluginService`.
+    #[derive(Debug, Clone)]
+    pub struct PluginServiceConnectClient<C> {
+        inner: ::connect_runtime::ConnectClient<C>,
+    }
+
+    impl<C> PluginServiceConnectClient<C> {
+        /// A client sending through `inner`.
+        pub fn new(inner: ::connect_runtime::ConnectClient<C>) -> Self {
+            Self { inner }
+        }
+
+        /// The underlying Connect client.
+        pub fn inner(&self) -> &::connect_runtime::ConnectClient<C> {
+            &self.inner
+        }
+    }
+
+    impl<C: ::connect_runtime::Transport> PluginServiceConnectClient<C> {
+        /// Shutdown asks the plugin to stop: it answers, then closes its connection.
+        pub async fn shutdown(
+            &self,
+            request: super::ShutdownRequest,
+        ) -> ::core::result::Result<super::ShutdownResponse, ::tonic::Status> {
+            self.inner.unary(SHUTDOWN, request).await
+        }
+    }
+}
+/// Connect protocol routes and client for `resolver.v1.ResolverService`.
+///
+/// ResolverService resolves secrets. The engine serves it to clients on its
+/// socket, and every plugin serves it to the engine.
+pub mod resolver_service_connect {
+    /// HTTP path of `resolver.v1.ResolverService.GetSecrets`.
+    pub const GET_SECRETS: &str = "/resolver.v1.ResolverService/GetSecrets";
+
+    /// The Connect routes of `resolver.v1.ResolverService`, each calling `service`.
+    pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
+    where
+        T: super::resolver_service_server::ResolverService,
+        S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+    {
+        ::axum::Router::new()
+            .route(
+                GET_SECRETS,
+                ::connect_runtime::unary(
+                    ::std::sync::Arc::clone(&service),
+                    |service: ::std::sync::Arc<T>, request| async move { service.get_secrets(request).await },
+                ),
+            )
+    }
+
+    /// A Connect client for `resolver.v1.ResolverService`.
+    #[derive(Debug, Clone)]
+    pub struct ResolverServiceConnectClient<C> {
+        inner: ::connect_runtime::ConnectClient<C>,
+    }
+
+    impl<C> ResolverServiceConnectClient<C> {
+        /// A client sending through `inner`.
+        pub fn new(inner: ::connect_runtime::ConnectClient<C>) -> Self {
+            Self { inner }
+        }
+
+        /// The underlying Connect client.
+        pub fn inner(&self) -> &::connect_runtime::ConnectClient<C> {
+            &self.inner
+        }
+    }
+
+    impl<C: ::connect_runtime::Transport> ResolverServiceConnectClient<C> {
+        /// GetSecrets returns every secret whose ID matches the request's pattern.
+        /// Nothing found is the `not_found` error, never an empty list.
+        pub async fn get_secrets(
+            &self,
+            request: super::GetSecretsRequest,
+        ) -> ::core::result::Result<super::GetSecretsResponse, ::tonic::Status> {
+            self.inner.unary(GET_SECRETS, request).await
+        }
+    }
+}
