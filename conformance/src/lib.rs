@@ -1,1 +1,40 @@
-//! conformance
+//! Conformance: recorded wire fixtures and the tools that hold an
+//! implementation to them.
+//!
+//! `fixtures/upstream/` holds exchanges recorded from the Go secrets engine
+//! (docker/secrets-engine, January 2026) in the world described in
+//! `fixtures/WORLD.md`: one readable transcript per case (`<case>.txt`) and the
+//! raw bytes beside them (`raw/`). [`Transcript`] reads a transcript back into
+//! its request and response (status line, headers, body bytes), which is what
+//! the tests in `tests/` replay and compare against.
+#![forbid(unsafe_code)]
+
+mod transcript;
+
+pub use transcript::{Section, Transcript, TranscriptError};
+
+use std::path::PathBuf;
+
+/// The directory of the upstream fixtures, `conformance/fixtures/upstream`.
+pub fn upstream_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/upstream")
+}
+
+/// Every upstream HTTP transcript (`*.txt` with a request and a response;
+/// the plugin IPC transcripts `ipc_*` have their own format), sorted by name.
+pub fn upstream_http_transcripts() -> Result<Vec<Transcript>, TranscriptError> {
+    let dir = upstream_dir();
+    let entries = std::fs::read_dir(&dir).map_err(|e| TranscriptError::io(&dir, e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "txt")
+                && path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n != "INDEX.md" && !n.starts_with("ipc_"))
+        })
+        .collect();
+    paths.sort();
+    paths.iter().map(|path| Transcript::load(path)).collect()
+}
