@@ -83,7 +83,10 @@ fn write_service(service: &Service, out: &mut String) {
         );
     }
 
-    let _ = writeln!(out, "/// Connect protocol routes and client for `{full_name}`.");
+    let _ = writeln!(
+        out,
+        "/// Connect protocol routes and client for `{full_name}`."
+    );
     let _ = writeln!(out, "///");
     service.comments.append_with_indent(0, out);
     let _ = writeln!(out, "pub mod {module} {{");

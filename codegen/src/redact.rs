@@ -11,7 +11,8 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use prost_types::{DescriptorProto, FileDescriptorSet};
 
 /// Messages whose listed fields hold secret values.
-const SECRET_FIELDS: &[(&str, &[&str])] = &[(".resolver.v1.GetSecretsResponse.Envelope", &["value"])];
+const SECRET_FIELDS: &[(&str, &[&str])] =
+    &[(".resolver.v1.GetSecretsResponse.Envelope", &["value"])];
 
 /// The messages prost must not derive `Debug` for.
 pub(crate) fn messages() -> Vec<String> {

@@ -92,7 +92,10 @@ impl Transcript {
         // Comment lines (`# curl info lines:` …) after a section close it.
         let mut in_section = false;
         for line in text.lines() {
-            if let Some(title) = line.strip_prefix(">>> ").or_else(|| line.strip_prefix("<<< ")) {
+            if let Some(title) = line
+                .strip_prefix(">>> ")
+                .or_else(|| line.strip_prefix("<<< "))
+            {
                 sections.push(Section {
                     sent: line.starts_with(">>>"),
                     title: title.to_owned(),
@@ -101,15 +104,14 @@ impl Transcript {
                 in_section = true;
             } else if line.starts_with('#') {
                 in_section = false;
-                if sections.is_empty() {
-                    if let Some((key, value)) = line.strip_prefix("# ").and_then(|l| l.split_once(": ")) {
-                        meta.push((key.to_owned(), value.trim().to_owned()));
-                    }
+                if sections.is_empty()
+                    && let Some((key, value)) =
+                        line.strip_prefix("# ").and_then(|l| l.split_once(": "))
+                {
+                    meta.push((key.to_owned(), value.trim().to_owned()));
                 }
-            } else if in_section {
-                if let Some(section) = sections.last_mut() {
-                    section.lines.push(line.to_owned());
-                }
+            } else if in_section && let Some(section) = sections.last_mut() {
+                section.lines.push(line.to_owned());
             }
         }
         for section in &mut sections {
@@ -117,7 +119,11 @@ impl Transcript {
                 section.lines.pop();
             }
         }
-        Transcript { name, meta, sections }
+        Transcript {
+            name,
+            meta,
+            sections,
+        }
     }
 
     /// The value of a `# key: value` header line.
@@ -135,7 +141,10 @@ impl Transcript {
 
     /// The request line, e.g. `POST /resolver.v1.ResolverService/GetSecrets HTTP/1.1`.
     pub fn request_line(&self) -> Option<&str> {
-        self.section("REQUEST HEADERS")?.lines.first().map(String::as_str)
+        self.section("REQUEST HEADERS")?
+            .lines
+            .first()
+            .map(String::as_str)
     }
 
     /// The request path.
@@ -186,15 +195,18 @@ impl Transcript {
         if section.title.contains("truncated") {
             return Ok(None);
         }
-        if let Some(encoded) = section.lines.iter().find_map(|l| l.strip_prefix("base64: ")) {
-            return STANDARD
-                .decode(encoded.trim())
-                .map(Some)
-                .map_err(|source| TranscriptError::Base64 {
+        if let Some(encoded) = section
+            .lines
+            .iter()
+            .find_map(|l| l.strip_prefix("base64: "))
+        {
+            return STANDARD.decode(encoded.trim()).map(Some).map_err(|source| {
+                TranscriptError::Base64 {
                     name: self.name.clone(),
                     section: section.title.clone(),
                     source,
-                });
+                }
+            });
         }
         match section.lines.first().map(String::as_str) {
             None | Some("(empty)") => Ok(Some(Vec::new())),

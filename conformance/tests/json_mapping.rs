@@ -96,9 +96,10 @@ fn input_accepts_camel_case_and_proto_names() {
         assert_eq!(response.engine_version.as_deref(), Some("v1"));
         assert_eq!(response.request_timeout.map(|d| d.seconds), Some(2));
     }
-    let envelope: Envelope =
-        serde_json::from_str(r#"{"id":"x","created_at":"2025-01-02T03:04:05Z","expiresAt":"2030-06-07T08:09:10Z"}"#)
-            .expect("mixed names");
+    let envelope: Envelope = serde_json::from_str(
+        r#"{"id":"x","created_at":"2025-01-02T03:04:05Z","expiresAt":"2030-06-07T08:09:10Z"}"#,
+    )
+    .expect("mixed names");
     assert_eq!(envelope.created_at.map(|t| t.seconds), Some(1_735_787_045));
     assert_eq!(envelope.expires_at.map(|t| t.seconds), Some(1_907_050_150));
 }
@@ -148,8 +149,7 @@ fn timestamps_read_any_fraction_and_offset() {
         ("2025-01-02T03:04:05.123456789Z", 1_735_787_045, 123_456_789),
         ("2025-01-02T04:04:05+01:00", 1_735_787_045, 0),
     ] {
-        let envelope: Envelope =
-            serde_json::from_value(json!({ "createdAt": text })).expect(text);
+        let envelope: Envelope = serde_json::from_value(json!({ "createdAt": text })).expect(text);
         assert_eq!(
             envelope.created_at,
             Some(Timestamp { seconds, nanos }),

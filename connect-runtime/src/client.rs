@@ -122,7 +122,10 @@ impl<S: Transport> ConnectClient<S> {
             .header(CONTENT_TYPE, self.codec.content_type())
             .header("connect-protocol-version", PROTOCOL_VERSION)
             .header(ACCEPT_ENCODING, compression::GZIP)
-            .header(USER_AGENT, concat!("connect-runtime-rs/", env!("CARGO_PKG_VERSION")));
+            .header(
+                USER_AGENT,
+                concat!("connect-runtime-rs/", env!("CARGO_PKG_VERSION")),
+            );
         if let Some(limit) = self.timeout {
             builder = builder.header(timeout::HEADER, timeout::format(limit));
         }
@@ -154,7 +157,10 @@ impl<S: Transport> ConnectClient<S> {
         if parts.status != StatusCode::OK {
             return Err(ErrorBody::parse_status(parts.status, &body));
         }
-        let content_type = parts.headers.get(CONTENT_TYPE).and_then(|v: &HeaderValue| v.to_str().ok());
+        let content_type = parts
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v: &HeaderValue| v.to_str().ok());
         if content_type.and_then(Codec::from_content_type) != Some(self.codec) {
             return Err(Status::internal(format!(
                 "{path}: answer has content type {content_type:?}, expected {:?}",

@@ -90,9 +90,9 @@ impl Codec {
     pub fn encode<M: ConnectMessage>(self, message: &M) -> Result<Bytes, Status> {
         match self {
             Codec::Proto => Ok(message.encode_to_vec().into()),
-            Codec::Json => serde_json::to_vec(message).map(Bytes::from).map_err(|e| {
-                Status::internal(format!("marshal {}: {e}", M::full_name()))
-            }),
+            Codec::Json => serde_json::to_vec(message)
+                .map(Bytes::from)
+                .map_err(|e| Status::internal(format!("marshal {}: {e}", M::full_name()))),
         }
     }
 }
@@ -103,8 +103,14 @@ mod tests {
 
     #[test]
     fn content_types() {
-        assert_eq!(Codec::from_content_type("application/proto"), Some(Codec::Proto));
-        assert_eq!(Codec::from_content_type("application/json"), Some(Codec::Json));
+        assert_eq!(
+            Codec::from_content_type("application/proto"),
+            Some(Codec::Proto)
+        );
+        assert_eq!(
+            Codec::from_content_type("application/json"),
+            Some(Codec::Json)
+        );
         assert_eq!(
             Codec::from_content_type("Application/JSON; charset=UTF-8"),
             Some(Codec::Json)

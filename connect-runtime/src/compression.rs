@@ -98,7 +98,10 @@ mod tests {
     #[test]
     fn headers() {
         assert_eq!(Encoding::from_header(None).ok(), Some(Encoding::Identity));
-        assert_eq!(Encoding::from_header(Some("GZIP")).ok(), Some(Encoding::Gzip));
+        assert_eq!(
+            Encoding::from_header(Some("GZIP")).ok(),
+            Some(Encoding::Gzip)
+        );
         let err = Encoding::from_header(Some("br")).expect_err("unsupported");
         assert_eq!(err.code(), tonic::Code::Unimplemented);
         assert_eq!(

@@ -107,7 +107,9 @@ impl ErrorBody {
     /// The JSON bytes.
     pub fn to_json(&self) -> Bytes {
         // Serialising two strings cannot fail.
-        serde_json::to_vec(self).map(Bytes::from).unwrap_or_default()
+        serde_json::to_vec(self)
+            .map(Bytes::from)
+            .unwrap_or_default()
     }
 
     /// The status a client reports for an error answer with this HTTP status
@@ -164,7 +166,10 @@ mod tests {
     fn error_body_round_trip() {
         let status = Status::not_found("secret not found");
         let json = ErrorBody::from_status(&status).to_json();
-        assert_eq!(&json[..], br#"{"code":"not_found","message":"secret not found"}"#);
+        assert_eq!(
+            &json[..],
+            br#"{"code":"not_found","message":"secret not found"}"#
+        );
         let back = ErrorBody::parse_status(StatusCode::NOT_FOUND, &json);
         assert_eq!(back.code(), Code::NotFound);
         assert_eq!(back.message(), "secret not found");

@@ -89,9 +89,16 @@ where
             &ACCEPTED_CONTENT_TYPES.join(", "),
         );
     };
-    let accepts_gzip = compression::accepts_gzip(header(request.headers(), ACCEPT_ENCODING.as_str()));
+    let accepts_gzip =
+        compression::accepts_gzip(header(request.headers(), ACCEPT_ENCODING.as_str()));
     match call_unary(request, codec, call).await {
-        Ok((metadata, body)) => respond(StatusCode::OK, codec.content_type(), metadata, body, accepts_gzip),
+        Ok((metadata, body)) => respond(
+            StatusCode::OK,
+            codec.content_type(),
+            metadata,
+            body,
+            accepts_gzip,
+        ),
         Err(status) => error_response(&status),
     }
 }
@@ -108,15 +115,17 @@ where
 {
     let (parts, body) = request.into_parts();
     let headers = &parts.headers;
-    if let Some(version) = header(headers, "connect-protocol-version") {
-        if version != PROTOCOL_VERSION {
-            return Err(Status::invalid_argument(format!(
-                "Connect-Protocol-Version must be \"{PROTOCOL_VERSION}\": got {version:?}"
-            )));
-        }
+    if let Some(version) = header(headers, "connect-protocol-version")
+        && version != PROTOCOL_VERSION
+    {
+        return Err(Status::invalid_argument(format!(
+            "Connect-Protocol-Version must be \"{PROTOCOL_VERSION}\": got {version:?}"
+        )));
     }
     let encoding = Encoding::from_header(header(headers, CONTENT_ENCODING.as_str()))?;
-    let deadline = header(headers, timeout::HEADER).map(timeout::parse).transpose()?;
+    let deadline = header(headers, timeout::HEADER)
+        .map(timeout::parse)
+        .transpose()?;
     let limit = parts
         .extensions
         .get::<ServerLimits>()
@@ -147,12 +156,14 @@ async fn run_with_deadline<T>(
     deadline: Duration,
     call: impl Future<Output = Result<T, Status>>,
 ) -> Result<T, Status> {
-    tokio::time::timeout(deadline, call).await.unwrap_or_else(|_| {
-        Err(Status::deadline_exceeded(format!(
-            "the call did not finish within its Connect-Timeout-Ms of {} ms",
-            deadline.as_millis()
-        )))
-    })
+    tokio::time::timeout(deadline, call)
+        .await
+        .unwrap_or_else(|_| {
+            Err(Status::deadline_exceeded(format!(
+                "the call did not finish within its Connect-Timeout-Ms of {} ms",
+                deadline.as_millis()
+            )))
+        })
 }
 
 async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, Status> {
@@ -162,7 +173,9 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Byte
     }
     match Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(compression::too_large(limit)),
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
+            Err(compression::too_large(limit))
+        }
         Err(e) => Err(Status::invalid_argument(format!("read request body: {e}"))),
     }
 }
@@ -191,7 +204,10 @@ fn respond(
     let body = if accepts_gzip && body.len() >= COMPRESS_MIN_BYTES {
         match compression::gzip(&body) {
             Ok(packed) => {
-                headers.insert(CONTENT_ENCODING, HeaderValue::from_static(compression::GZIP));
+                headers.insert(
+                    CONTENT_ENCODING,
+                    HeaderValue::from_static(compression::GZIP),
+                );
                 packed
             }
             Err(status) => return error_response(&status),

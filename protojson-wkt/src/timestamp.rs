@@ -82,7 +82,9 @@ impl Timestamp {
     /// The RFC 3339 form used in JSON, for example `2025-01-02T03:04:05.600Z`.
     pub fn to_rfc3339(&self) -> Result<String, TimestampError> {
         // AutoSi picks 0, 3, 6 or 9 digits, exactly as protojson does.
-        Ok(self.to_datetime()?.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+        Ok(self
+            .to_datetime()?
+            .to_rfc3339_opts(SecondsFormat::AutoSi, true))
     }
 
     /// Parses the RFC 3339 form (any offset; at most 9 fraction digits).
