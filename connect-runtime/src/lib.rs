@@ -13,7 +13,8 @@
 //! - [`timeout`]: the `Connect-Timeout-Ms` header;
 //! - [`error`]: status codes, their HTTP statuses and the error JSON body;
 //! - [`server`]: the unary handler (method and content-type checks, 405 with
-//!   `Allow: POST`, 415 with `Accept-Post`);
+//!   `Allow: POST`, 415 with `Accept-Post`); like connect-go's handlers it also
+//!   answers gRPC and gRPC-Web (binary and text) on the same path (`grpc`);
 //! - [`client`]: the unary client over any tower HTTP service.
 //!
 //! The error type is [`tonic::Status`] on both sides: the generated service
@@ -27,6 +28,7 @@ pub mod client;
 pub mod codec;
 pub mod compression;
 pub mod error;
+mod grpc;
 pub mod server;
 pub mod timeout;
 

@@ -17,6 +17,7 @@ use tonic::metadata::MetadataMap;
 
 use crate::codec::{ACCEPTED_CONTENT_TYPES, Codec, ConnectMessage};
 use crate::compression::{self, Encoding};
+use crate::grpc::{self, GrpcContentType};
 use crate::{PROTOCOL_VERSION, error, timeout};
 
 /// Limits a server enforces on every unary call. Insert a value as an axum
@@ -50,9 +51,10 @@ impl Default for ServerLimits {
 /// request and returns the method's result, typically
 /// `|service, request| async move { service.get_secrets(request).await }`.
 ///
-/// Only `POST` is routed (others get 405 with `Allow: POST`, as connect-go does
-/// for methods not marked idempotent); the `Content-Type` picks the codec
-/// (others get 415 with `Accept-Post`).
+/// Like a connect-go handler, the route speaks Connect, gRPC and gRPC-Web; the
+/// `Content-Type` picks the protocol and codec (unknown types get 415 with
+/// `Accept-Post`). Only `POST` is routed (others get 405 with `Allow: POST`, as
+/// connect-go does for methods not marked idempotent).
 pub fn unary<S, T, Req, Resp, F, Fut>(service: Arc<T>, call: F) -> MethodRouter<S>
 where
     S: Clone + Send + Sync + 'static,
@@ -81,29 +83,43 @@ where
     if request.method() != Method::POST {
         return bare(StatusCode::METHOD_NOT_ALLOWED, ALLOW, "POST");
     }
-    let content_type = header(request.headers(), CONTENT_TYPE.as_str());
-    let Some(codec) = content_type.and_then(Codec::from_content_type) else {
-        return bare(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            http::header::HeaderName::from_static("accept-post"),
-            &ACCEPTED_CONTENT_TYPES.join(", "),
-        );
-    };
-    let accepts_gzip =
-        compression::accepts_gzip(header(request.headers(), ACCEPT_ENCODING.as_str()));
-    match call_unary(request, codec, call).await {
-        Ok((metadata, body)) => respond(
-            StatusCode::OK,
-            codec.content_type(),
-            metadata,
-            body,
-            accepts_gzip,
-        ),
-        Err(status) => error_response(&status),
+    let content_type = header(request.headers(), CONTENT_TYPE.as_str()).unwrap_or_default();
+    if let Some(codec) = Codec::from_content_type(content_type) {
+        let accepts_gzip =
+            compression::accepts_gzip(header(request.headers(), ACCEPT_ENCODING.as_str()));
+        return match call_connect(request, codec, call).await {
+            Ok((metadata, body)) => respond(
+                StatusCode::OK,
+                codec.content_type(),
+                metadata,
+                body,
+                accepts_gzip,
+            ),
+            Err(status) => error_response(&status),
+        };
     }
+    if let Some(grpc_type) = GrpcContentType::parse(content_type) {
+        let accepts_gzip =
+            compression::accepts_gzip(header(request.headers(), "grpc-accept-encoding"));
+        let result = call_grpc(request, grpc_type, call).await;
+        return grpc::respond(grpc_type, result, accepts_gzip);
+    }
+    let mut accepted: Vec<&str> = ACCEPTED_CONTENT_TYPES
+        .iter()
+        .chain(grpc::ACCEPTED_CONTENT_TYPES)
+        .copied()
+        .collect();
+    accepted.sort_unstable();
+    bare(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        http::header::HeaderName::from_static("accept-post"),
+        &accepted.join(", "),
+    )
 }
 
-async fn call_unary<Req, Resp, Fut>(
+/// A Connect unary call: one message in the body, the status in the HTTP
+/// status and an error JSON body.
+async fn call_connect<Req, Resp, Fut>(
     request: Request,
     codec: Codec,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
@@ -126,30 +142,75 @@ where
     let deadline = header(headers, timeout::HEADER)
         .map(timeout::parse)
         .transpose()?;
-    let limit = parts
+    let limit = request_limit(&parts);
+    let body = read_body(body, headers, limit).await?;
+    let body = encoding.decode(body, limit)?;
+    let message: Req = codec.decode(&body)?;
+    let response = invoke(parts, message, deadline, call).await?;
+    let (metadata, message, _) = response.into_parts();
+    Ok((metadata, codec.encode(&message)?))
+}
+
+/// A gRPC or gRPC-Web unary call: one framed message in the body, the status
+/// in trailers (or a trailer frame).
+async fn call_grpc<Req, Resp, Fut>(
+    request: Request,
+    content_type: GrpcContentType,
+    call: impl FnOnce(tonic::Request<Req>) -> Fut,
+) -> Result<(MetadataMap, Bytes), Status>
+where
+    Req: ConnectMessage,
+    Resp: ConnectMessage,
+    Fut: Future<Output = Result<tonic::Response<Resp>, Status>>,
+{
+    let (parts, body) = request.into_parts();
+    let headers = &parts.headers;
+    let encoding = Encoding::from_header(header(headers, "grpc-encoding"))?;
+    let deadline = header(headers, "grpc-timeout")
+        .map(grpc::parse_timeout)
+        .transpose()?;
+    let limit = request_limit(&parts);
+    // The frame header and base64 (gRPC-Web text) add to the message size.
+    let body = read_body(body, headers, limit / 3 * 4 + 16).await?;
+    let body = grpc::request_message(content_type, body, encoding, limit)?;
+    let message: Req = content_type.codec.decode(&body)?;
+    let response = invoke(parts, message, deadline, call).await?;
+    let (metadata, message, _) = response.into_parts();
+    Ok((metadata, content_type.codec.encode(&message)?))
+}
+
+fn request_limit(parts: &http::request::Parts) -> usize {
+    parts
         .extensions
         .get::<ServerLimits>()
         .copied()
         .unwrap_or_default()
-        .max_request_bytes;
-    let body = read_body(body, headers, limit).await?;
-    let body = encoding.decode(body, limit)?;
-    let message: Req = codec.decode(&body)?;
+        .max_request_bytes
+}
 
-    let mut tonic_request = tonic::Request::from_parts(
+/// Calls the service with the decoded message, the request's headers as
+/// metadata and its extensions (peer credentials, …), under the deadline.
+async fn invoke<Req, Resp, Fut>(
+    parts: http::request::Parts,
+    message: Req,
+    deadline: Option<Duration>,
+    call: impl FnOnce(tonic::Request<Req>) -> Fut,
+) -> Result<tonic::Response<Resp>, Status>
+where
+    Fut: Future<Output = Result<tonic::Response<Resp>, Status>>,
+{
+    let mut request = tonic::Request::from_parts(
         MetadataMap::from_headers(parts.headers),
         parts.extensions,
         message,
     );
-    if let Some(deadline) = deadline {
-        tonic_request.set_timeout(deadline);
+    match deadline {
+        Some(deadline) => {
+            request.set_timeout(deadline);
+            run_with_deadline(deadline, call(request)).await
+        }
+        None => call(request).await,
     }
-    let response = match deadline {
-        Some(deadline) => run_with_deadline(deadline, call(tonic_request)).await?,
-        None => call(tonic_request).await?,
-    };
-    let (metadata, message, _) = response.into_parts();
-    Ok((metadata, codec.encode(&message)?))
 }
 
 async fn run_with_deadline<T>(

@@ -315,3 +315,95 @@ async fn gzip_both_ways() {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(json_error(&body).0, "resource_exhausted");
 }
+
+#[tokio::test]
+async fn real_grpc_client_over_http2() {
+    use secrets_engine_api::resolver::v1::resolver_service_client::ResolverServiceClient;
+    let server = serve().await;
+    let socket = server.socket.clone();
+    let stream = UnixStream::connect(&socket).await.expect("connect");
+    let (sender, connection) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        TokioIo::new(stream),
+    )
+    .await
+    .expect("h2 handshake");
+    tokio::spawn(connection);
+    let channel = tower::service_fn(move |mut request: Request<tonic::body::Body>| {
+        let mut sender = sender.clone();
+        async move {
+            // tonic leaves the authority to the transport.
+            *request.uri_mut() = format!("http://localhost{}", request.uri().path())
+                .parse()
+                .expect("uri");
+            sender.send_request(request).await
+        }
+    });
+    let mut client = ResolverServiceClient::new(channel);
+    let response = client
+        .get_secrets(GetSecretsRequest {
+            pattern: Some("big".into()),
+        })
+        .await
+        .expect("found");
+    let value = response.into_inner().envelopes[0].value.clone();
+    assert_eq!(value.map(|v| v.len()), Some(64 * 1024));
+
+    let missing = client
+        .get_secrets(GetSecretsRequest {
+            pattern: Some("nope".into()),
+        })
+        .await
+        .expect_err("not found");
+    assert_eq!(missing.code(), Code::NotFound);
+    assert_eq!(missing.message(), "secret not found");
+}
+
+#[tokio::test]
+async fn grpc_web_binary_json_and_text() {
+    use base64::Engine;
+    let server = serve().await;
+    let request_frame = [0u8, 0, 0, 0, 5, 0x0a, 3, b'f', b'o', b'o'];
+    let cases: [(&str, Bytes); 3] = [
+        (
+            "application/grpc-web+proto",
+            Bytes::copy_from_slice(&request_frame),
+        ),
+        ("application/grpc-web-text", {
+            let text = base64::engine::general_purpose::STANDARD.encode(request_frame);
+            Bytes::from(text)
+        }),
+        ("application/grpc-web+json", {
+            let json = br#"{"pattern":"foo"}"#;
+            let mut framed = vec![0, 0, 0, 0, json.len() as u8];
+            framed.extend_from_slice(json);
+            Bytes::from(framed)
+        }),
+    ];
+    for (content_type, body) in cases {
+        let request = post(content_type).body(Full::new(body)).expect("request");
+        let (status, headers, body) = raw(&server, request).await;
+        assert_eq!(status, StatusCode::OK, "{content_type}");
+        let body = if content_type.ends_with("-text") {
+            Bytes::from(
+                base64::engine::general_purpose::STANDARD
+                    .decode(&body)
+                    .expect("base64 answer"),
+            )
+        } else {
+            body
+        };
+        assert!(
+            headers["content-type"]
+                .to_str()
+                .expect("ascii")
+                .starts_with("application/grpc-web")
+        );
+        // A message frame, then the trailer frame with grpc-status 0.
+        let length = u32::from_be_bytes([body[1], body[2], body[3], body[4]]) as usize;
+        assert_eq!(body[0], 0);
+        let trailer = &body[5 + length..];
+        assert_eq!(trailer[0], 0x80, "{content_type}");
+        assert!(String::from_utf8_lossy(&trailer[5..]).contains("grpc-status: 0"));
+    }
+}
