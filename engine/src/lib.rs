@@ -1,1 +1,132 @@
-//! engine
+//! The secrets engine daemon.
+//!
+//! [`Engine::start`] creates the socket safely ([`socket`]) and registers the
+//! builtin plugins ([`builtin`]) from an [`EngineConfig`]; [`Engine::serve`]
+//! answers on the socket until told to stop ([`server`]). What it answers is
+//! the generated API ([`app`]): `resolver.v1.ResolverService/GetSecrets` and
+//! `resolver.v1.ListService/ListPlugins` over Connect (JSON and binary), gRPC
+//! (HTTP/2 and HTTP/1.1) and gRPC-Web, plus `/health`. The [`resolver`] asks
+//! every plugin in scope for exactly its share of a request, concurrently and
+//! under a timeout, and merges the answers in priority order ([`registry`]).
+//!
+//! The `secrets-engine` binary (`src/main.rs`) is a thin command line over
+//! this library.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod builtin;
+pub mod config;
+pub mod registry;
+pub mod resolver;
+pub mod server;
+pub mod socket;
+
+use std::future::Future;
+use std::path::Path;
+use std::sync::Arc;
+
+use connect_runtime::ServerLimits;
+
+pub use config::EngineConfig;
+
+use crate::builtin::file::{FileStore, FileStoreError};
+use crate::config::BuiltinKind;
+use crate::registry::{DuplicatePlugin, PluginKind, RegisteredPlugin, Registry};
+use crate::resolver::Resolver;
+use crate::server::ServerTimeouts;
+use crate::socket::{EngineSocket, SocketError};
+
+/// Why the engine could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The socket could not be created.
+    #[error(transparent)]
+    Socket(#[from] SocketError),
+    /// A builtin plugin could not be loaded.
+    #[error("builtin plugin {name}: {source}")]
+    Builtin {
+        /// The plugin.
+        name: String,
+        /// The cause.
+        source: FileStoreError,
+    },
+    /// Two plugins have the same name.
+    #[error(transparent)]
+    Duplicate(#[from] DuplicatePlugin),
+}
+
+/// A started engine: socket bound, plugins registered.
+#[derive(Debug)]
+pub struct Engine {
+    socket: EngineSocket,
+    registry: Arc<Registry>,
+    config: EngineConfig,
+}
+
+impl Engine {
+    /// Binds `socket_path` and registers the configured builtin plugins.
+    /// Clients may connect as soon as this returns; they are answered once
+    /// [`Engine::serve`] runs.
+    pub async fn start(socket_path: &Path, config: EngineConfig) -> Result<Self, EngineError> {
+        let socket = EngineSocket::bind(socket_path)?;
+        let registry = Arc::new(Registry::new());
+        for builtin in &config.builtins {
+            let resolver = match &builtin.kind {
+                BuiltinKind::File {
+                    path,
+                    reload_interval,
+                } => {
+                    let store = FileStore::open(path).map_err(|source| EngineError::Builtin {
+                        name: builtin.name.clone(),
+                        source,
+                    })?;
+                    store.watch(*reload_interval);
+                    store
+                }
+            };
+            registry.add(RegisteredPlugin {
+                name: builtin.name.clone(),
+                version: builtin.version.clone(),
+                pattern: builtin.pattern.clone(),
+                kind: PluginKind::Builtin,
+                timeout: config.plugin_timeout,
+                resolver,
+            })?;
+            tracing::info!(plugin = %builtin.name, pattern = %builtin.pattern, "registered builtin plugin");
+        }
+        tracing::info!(socket = %socket.path().display(), "engine listening");
+        Ok(Engine {
+            socket,
+            registry,
+            config,
+        })
+    }
+
+    /// The socket path.
+    pub fn socket_path(&self) -> &Path {
+        self.socket.path()
+    }
+
+    /// The plugin registry.
+    pub fn registry(&self) -> &Arc<Registry> {
+        &self.registry
+    }
+
+    /// Answers on the socket until `shutdown` completes; in-flight requests
+    /// then get the configured shutdown timeout, and the socket is removed.
+    pub async fn serve(self, shutdown: impl Future<Output = ()>) {
+        let resolver = Arc::new(Resolver::new(self.registry.clone()));
+        let app = app::router(
+            resolver,
+            ServerLimits {
+                max_request_bytes: self.config.max_request_bytes,
+            },
+        );
+        let timeouts = ServerTimeouts {
+            header_read: self.config.header_read_timeout,
+            shutdown: self.config.shutdown_timeout,
+        };
+        server::serve(&self.socket, app, timeouts, shutdown).await;
+        tracing::info!("engine stopped");
+    }
+}

@@ -1,0 +1,416 @@
+//! A builtin plugin serving secrets from a TOML or JSON file, reloaded when
+//! the file changes.
+//!
+//! ```toml
+//! [secrets."db/password"]
+//! value = "s3cret"                       # or value_base64 = "czNjcmV0"
+//! version = "v3"                         # optional, default ""
+//! created_at = "2025-01-02T03:04:05Z"    # optional RFC 3339, default the zero time
+//! expires_at = 2030-06-07T08:09:10Z      # TOML datetimes work too
+//! metadata = { owner = "team-a" }        # optional
+//! ```
+//!
+//! The same shape in JSON (`{"secrets": {"db/password": {"value": "…"}}}`) is
+//! read when the file name ends in `.json`. A missing file is an empty store.
+//! A file that does not parse keeps the last good contents and logs where it
+//! is wrong (line and column only: the text could hold a secret).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::time::{Duration, SystemTime};
+
+use base64::Engine;
+use protojson_wkt::Timestamp;
+use secrets_core::{Pattern, SecretId, SecretValue};
+use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
+use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
+use serde::Deserialize;
+use tonic::{Request, Response, Status};
+
+/// Why a secrets file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum FileStoreError {
+    /// The file exists but could not be read.
+    #[error("read secrets file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not a valid secrets file.
+    #[error("secrets file {path}: {reason}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and where, never the file's text.
+        reason: String,
+    },
+}
+
+/// One secret as stored.
+struct StoredSecret {
+    value: SecretValue,
+    version: String,
+    created_at: Timestamp,
+    expires_at: Timestamp,
+    metadata: BTreeMap<String, String>,
+}
+
+/// What identifies one version of the file on disk.
+type FileStamp = Option<(SystemTime, u64)>;
+
+/// The loaded contents.
+struct Loaded {
+    secrets: BTreeMap<SecretId, StoredSecret>,
+}
+
+/// The file-backed builtin plugin.
+pub struct FileStore {
+    path: PathBuf,
+    loaded: RwLock<Arc<Loaded>>,
+    /// The stamp of the file version last loaded or tried.
+    checked: Mutex<FileStamp>,
+}
+
+impl std::fmt::Debug for FileStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileStore").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl FileStore {
+    /// Loads `path` (a missing file is an empty store).
+    pub fn open(path: impl Into<PathBuf>) -> Result<Arc<Self>, FileStoreError> {
+        let path = path.into();
+        let checked = Mutex::new(stamp(&path));
+        let loaded = load(&path)?;
+        tracing::info!(path = %path.display(), secrets = loaded.secrets.len(), "loaded secrets file");
+        Ok(Arc::new(FileStore {
+            path,
+            loaded: RwLock::new(Arc::new(loaded)),
+            checked,
+        }))
+    }
+
+    /// Checks the file every `interval` and reloads it when it changed, for as
+    /// long as the store is alive.
+    pub fn watch(self: &Arc<Self>, interval: Duration) {
+        let store: Weak<Self> = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(interval);
+            ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticker.tick().await;
+                let Some(store) = store.upgrade() else { return };
+                store.reload_if_changed();
+            }
+        });
+    }
+
+    /// Reloads the file if its modification time or size changed since the
+    /// last attempt (a broken version is reported once, not on every check).
+    pub fn reload_if_changed(&self) {
+        let now = stamp(&self.path);
+        {
+            let mut checked = match self.checked.lock() {
+                Ok(guard) => guard,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            if *checked == now {
+                return;
+            }
+            *checked = now;
+        }
+        match load(&self.path) {
+            Ok(loaded) => {
+                tracing::info!(path = %self.path.display(), secrets = loaded.secrets.len(), "reloaded secrets file");
+                match self.loaded.write() {
+                    Ok(mut guard) => *guard = Arc::new(loaded),
+                    Err(poisoned) => *poisoned.into_inner() = Arc::new(loaded),
+                }
+            }
+            Err(error) => tracing::error!(%error, "keeping the previous secrets"),
+        }
+    }
+
+    fn current(&self) -> Arc<Loaded> {
+        match self.loaded.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl ResolverService for FileStore {
+    async fn get_secrets(
+        &self,
+        request: Request<GetSecretsRequest>,
+    ) -> Result<Response<GetSecretsResponse>, Status> {
+        let text = request.into_inner().pattern.unwrap_or_default();
+        let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
+        let loaded = self.current();
+        let envelopes: Vec<Envelope> = match SecretId::parse(pattern.as_str()) {
+            // No wildcard: one lookup instead of a scan.
+            Ok(id) => loaded
+                .secrets
+                .get_key_value(&id)
+                .map(|(id, s)| envelope(id, s))
+                .into_iter()
+                .collect(),
+            Err(_) => loaded
+                .secrets
+                .iter()
+                .filter(|(id, _)| pattern.matches(id))
+                .map(|(id, s)| envelope(id, s))
+                .collect(),
+        };
+        if envelopes.is_empty() {
+            return Err(Status::not_found("secret not found"));
+        }
+        Ok(Response::new(GetSecretsResponse { envelopes }))
+    }
+}
+
+fn envelope(id: &SecretId, secret: &StoredSecret) -> Envelope {
+    Envelope {
+        id: Some(id.to_string()),
+        value: Some(secret.value.expose().to_vec()),
+        provider: None,
+        version: Some(secret.version.clone()),
+        created_at: Some(secret.created_at),
+        resolved_at: None,
+        expires_at: Some(secret.expires_at),
+        metadata: secret
+            .metadata
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    }
+}
+
+fn stamp(path: &Path) -> FileStamp {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SecretsFile {
+    #[serde(default)]
+    secrets: BTreeMap<String, SecretEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SecretEntry {
+    value: Option<String>,
+    value_base64: Option<String>,
+    version: Option<String>,
+    created_at: Option<TimeText>,
+    expires_at: Option<TimeText>,
+    #[serde(default)]
+    metadata: BTreeMap<String, String>,
+}
+
+/// A time written as an RFC 3339 string or (in TOML) a native datetime.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TimeText {
+    Text(String),
+    Toml(toml::value::Datetime),
+}
+
+impl TimeText {
+    fn parse(&self) -> Result<Timestamp, String> {
+        let text = match self {
+            TimeText::Text(text) => text.clone(),
+            TimeText::Toml(datetime) => datetime.to_string(),
+        };
+        Timestamp::parse_rfc3339(&text).map_err(|e| e.to_string())
+    }
+}
+
+fn load(path: &Path) -> Result<Loaded, FileStoreError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => zeroize_on_drop(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Loaded {
+                secrets: BTreeMap::new(),
+            });
+        }
+        Err(source) => {
+            return Err(FileStoreError::Read {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    let invalid = |reason: String| FileStoreError::Invalid {
+        path: path.to_owned(),
+        reason,
+    };
+    let file: SecretsFile = if path.extension().is_some_and(|e| e == "json") {
+        serde_json::from_slice(bytes.expose()).map_err(|e| {
+            invalid(format!(
+                "not a valid secrets file (JSON) at line {}, column {}",
+                e.line(),
+                e.column()
+            ))
+        })?
+    } else {
+        let text = std::str::from_utf8(bytes.expose())
+            .map_err(|e| invalid(format!("not UTF-8 after byte {}", e.valid_up_to())))?;
+        toml::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|span| line_column(text, span.start))
+                .unwrap_or((0, 0));
+            invalid(format!(
+                "not a valid secrets file (TOML) at line {line}, column {column}"
+            ))
+        })?
+    };
+
+    let mut secrets = BTreeMap::new();
+    for (id, entry) in file.secrets {
+        let parsed = SecretId::parse(id.as_str()).map_err(|e| invalid(e.to_string()))?;
+        let value = match (entry.value, entry.value_base64) {
+            (Some(text), None) => SecretValue::from(text),
+            (None, Some(encoded)) => base64::engine::general_purpose::STANDARD
+                .decode(encoded.trim())
+                .map(SecretValue::new)
+                .map_err(|_| invalid(format!("secret {id:?}: value_base64 is not base64")))?,
+            _ => {
+                return Err(invalid(format!(
+                    "secret {id:?}: set exactly one of value and value_base64"
+                )));
+            }
+        };
+        let time = |field: &str, t: Option<TimeText>| -> Result<Timestamp, FileStoreError> {
+            t.map(|t| t.parse())
+                .transpose()
+                .map(|t| t.unwrap_or(Timestamp::GO_ZERO))
+                .map_err(|e| invalid(format!("secret {id:?}: {field}: {e}")))
+        };
+        let stored = StoredSecret {
+            value,
+            version: entry.version.unwrap_or_default(),
+            created_at: time("created_at", entry.created_at)?,
+            expires_at: time("expires_at", entry.expires_at)?,
+            metadata: entry.metadata,
+        };
+        secrets.insert(parsed, stored);
+    }
+    Ok(Loaded { secrets })
+}
+
+/// The file's bytes hold secrets: keep them in a value that is wiped on drop.
+fn zeroize_on_drop(bytes: Vec<u8>) -> SecretValue {
+    SecretValue::new(bytes)
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    async fn get(store: &FileStore, pattern: &str) -> Result<Vec<Envelope>, Status> {
+        store
+            .get_secrets(Request::new(GetSecretsRequest {
+                pattern: Some(pattern.into()),
+            }))
+            .await
+            .map(|r| r.into_inner().envelopes)
+    }
+
+    #[tokio::test]
+    async fn serves_toml_and_json_in_id_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let toml = write(
+            dir.path(),
+            "s.toml",
+            r#"
+[secrets."b"]
+value = "b-value"
+[secrets."a/b"]
+value_base64 = "YWItdmFsdWU="
+version = "v3"
+created_at = 2025-01-02T03:04:05.6Z
+expires_at = "2030-06-07T08:09:10Z"
+metadata = { owner = "team-a" }
+"#,
+        );
+        let store = FileStore::open(&toml).expect("loads");
+        let all = get(&store, "**").await.expect("found");
+        let ids: Vec<_> = all.iter().map(|e| e.id.clone().unwrap_or_default()).collect();
+        assert_eq!(ids, ["a/b", "b"]);
+        assert_eq!(all[0].value.as_deref(), Some(&b"ab-value"[..]));
+        assert_eq!(all[0].version.as_deref(), Some("v3"));
+        assert_eq!(all[0].created_at.map(|t| t.nanos), Some(600_000_000));
+        assert_eq!(all[0].metadata["owner"], "team-a");
+        assert_eq!(all[1].version.as_deref(), Some(""));
+        assert_eq!(all[1].expires_at, Some(Timestamp::GO_ZERO));
+        assert_eq!(get(&store, "b").await.expect("exact").len(), 1);
+        assert_eq!(get(&store, "nope").await.expect_err("missing").code(), tonic::Code::NotFound);
+        let bad = get(&store, "a*").await.expect_err("bad pattern");
+        assert_eq!(bad.code(), tonic::Code::InvalidArgument);
+
+        let json = write(dir.path(), "s.json", r#"{"secrets":{"x":{"value":"y"}}}"#);
+        let store = FileStore::open(&json).expect("loads JSON");
+        assert_eq!(get(&store, "*").await.expect("found").len(), 1);
+    }
+
+    #[tokio::test]
+    async fn reloads_changes_and_keeps_good_contents_on_errors() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = write(dir.path(), "s.toml", "[secrets.a]\nvalue = \"one\"\n");
+        let store = FileStore::open(&path).expect("loads");
+        write(dir.path(), "s.toml", "[secrets.a]\nvalue = \"two!\"\n");
+        store.reload_if_changed();
+        let a = get(&store, "a").await.expect("found");
+        assert_eq!(a[0].value.as_deref(), Some(&b"two!"[..]));
+
+        // A broken file: the error names the place, never the text.
+        write(dir.path(), "s.toml", "[secrets.a]\nvalue = \"hunter2\"\nbogus = 1\n");
+        let error = load(&path).err().expect("invalid").to_string();
+        assert!(error.contains("line 3"), "{error}");
+        assert!(!error.contains("hunter2"), "{error}");
+        store.reload_if_changed();
+        let a = get(&store, "a").await.expect("previous contents kept");
+        assert_eq!(a[0].value.as_deref(), Some(&b"two!"[..]));
+
+        std::fs::remove_file(&path).expect("remove");
+        store.reload_if_changed();
+        assert!(get(&store, "**").await.is_err(), "a removed file is an empty store");
+    }
+
+    #[test]
+    fn invalid_entries_are_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (text, expected) in [
+            ("[secrets.\"a b\"]\nvalue = \"x\"\n", "invalid identifier: \"a b\""),
+            ("[secrets.a]\n", "set exactly one of value and value_base64"),
+            ("[secrets.a]\nvalue = \"x\"\ncreated_at = \"yesterday\"\n", "created_at"),
+        ] {
+            let path = write(dir.path(), "s.toml", text);
+            let error = load(&path).err().expect("invalid").to_string();
+            assert!(error.contains(expected), "{error}");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Builtin plugins: in-process implementations of the generated
+//! `ResolverService` trait, registered like any other plugin.
+
+pub mod file;

@@ -1,0 +1,309 @@
+//! The engine's configuration file (TOML).
+//!
+//! ```toml
+//! [engine]
+//! name = "secrets-engine"        # reported to plugins
+//! plugin_timeout_ms = 5000       # how long one plugin call may take
+//! max_request_bytes = 1048576    # larger requests get resource_exhausted
+//! header_read_timeout_ms = 2000  # a client must send its headers within this
+//! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
+//!
+//! [[builtin]]                    # zero or more builtin plugins
+//! name = "builtin-mem"
+//! version = "v1.2.3"
+//! pattern = "**"
+//! type = "file"                  # secrets from a TOML/JSON file
+//! path = "secrets.toml"          # relative to this file
+//! reload_interval_ms = 500       # how often the file is checked for changes
+//! ```
+//!
+//! Without a configuration file the engine runs one builtin file plugin, see
+//! [`EngineConfig::default_for`].
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use secrets_core::Pattern;
+use serde::Deserialize;
+
+/// Default for how long one plugin call may take before the plugin counts as
+/// failed for that request: 5 s, the Go engine's registration timeout.
+pub const DEFAULT_PLUGIN_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default for how long a client may take to send its request headers: 2 s,
+/// as the Go engine's `ReadHeaderTimeout`.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(2);
+/// Default for how long in-flight requests may run after SIGINT/SIGTERM.
+pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
+/// The engine name reported to plugins by default.
+pub const DEFAULT_ENGINE_NAME: &str = "secrets-engine";
+/// How often a builtin file plugin checks its file by default.
+pub const DEFAULT_RELOAD_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Why the configuration is unusable.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("read config file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not a valid configuration.
+    #[error("config file {path}: {reason}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// The engine's settings, resolved (defaults applied, paths absolute).
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// The engine's name, reported to plugins.
+    pub name: String,
+    /// The engine's version, reported to plugins.
+    pub version: String,
+    /// How long one plugin call may take.
+    pub plugin_timeout: Duration,
+    /// The largest request message accepted.
+    pub max_request_bytes: usize,
+    /// How long a client may take to send its request headers.
+    pub header_read_timeout: Duration,
+    /// How long in-flight requests may run after a shutdown signal.
+    pub shutdown_timeout: Duration,
+    /// The builtin plugins.
+    pub builtins: Vec<BuiltinPlugin>,
+}
+
+/// A builtin plugin to register.
+#[derive(Debug, Clone)]
+pub struct BuiltinPlugin {
+    /// Its name (the `provider` of its secrets; orders plugins).
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// The IDs it serves.
+    pub pattern: Pattern,
+    /// What it is.
+    pub kind: BuiltinKind,
+}
+
+/// The kinds of builtin plugin.
+#[derive(Debug, Clone)]
+pub enum BuiltinKind {
+    /// Secrets from a TOML or JSON file, reloaded when it changes.
+    File {
+        /// The file.
+        path: PathBuf,
+        /// How often it is checked for changes.
+        reload_interval: Duration,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    engine: EngineSection,
+    #[serde(default)]
+    builtin: Vec<BuiltinSection>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct EngineSection {
+    name: Option<String>,
+    plugin_timeout_ms: Option<u64>,
+    max_request_bytes: Option<usize>,
+    header_read_timeout_ms: Option<u64>,
+    shutdown_timeout_ms: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BuiltinSection {
+    name: String,
+    version: String,
+    pattern: String,
+    #[serde(rename = "type")]
+    kind: String,
+    path: Option<PathBuf>,
+    reload_interval_ms: Option<u64>,
+}
+
+/// The engine's own version, as plugins see it (`v`-prefixed).
+pub fn engine_version() -> String {
+    format!("v{}", env!("CARGO_PKG_VERSION"))
+}
+
+impl EngineConfig {
+    /// The configuration without a file: one builtin file plugin named
+    /// `secrets-file`, serving `**` from `secrets_file` (usually
+    /// `$XDG_CONFIG_HOME/docker-secrets-engine/secrets.toml`).
+    pub fn default_for(secrets_file: PathBuf) -> Self {
+        EngineConfig {
+            name: DEFAULT_ENGINE_NAME.to_owned(),
+            version: engine_version(),
+            plugin_timeout: DEFAULT_PLUGIN_TIMEOUT,
+            max_request_bytes: connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
+            builtins: vec![BuiltinPlugin {
+                name: "secrets-file".to_owned(),
+                version: engine_version(),
+                pattern: Pattern::parse("**").unwrap_or_else(|_| unreachable!("valid pattern")),
+                kind: BuiltinKind::File {
+                    path: secrets_file,
+                    reload_interval: DEFAULT_RELOAD_INTERVAL,
+                },
+            }],
+        }
+    }
+
+    /// Reads a configuration file; relative paths in it are relative to it.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse(&text, path.parent().unwrap_or(Path::new("."))).map_err(|reason| {
+            ConfigError::Invalid {
+                path: path.to_owned(),
+                reason,
+            }
+        })
+    }
+
+    /// Parses configuration text; `base` resolves relative paths.
+    pub fn parse(text: &str, base: &Path) -> Result<Self, String> {
+        let file: FileConfig = toml::from_str(text).map_err(|e| e.message().to_owned())?;
+        let millis = |v: Option<u64>, default: Duration| v.map_or(default, Duration::from_millis);
+        let mut builtins = Vec::new();
+        for section in file.builtin {
+            let pattern = Pattern::parse(section.pattern.as_str())
+                .map_err(|e| format!("builtin {:?}: {e}", section.name))?;
+            if section.name.is_empty() {
+                return Err("builtin plugin with an empty name".to_owned());
+            }
+            if !is_valid_version(&section.version) {
+                return Err(format!(
+                    "builtin {:?}: version {:?} is not a v-prefixed semantic version",
+                    section.name, section.version
+                ));
+            }
+            let kind = match section.kind.as_str() {
+                "file" => {
+                    let path = section
+                        .path
+                        .ok_or_else(|| format!("builtin {:?}: type \"file\" needs a path", section.name))?;
+                    BuiltinKind::File {
+                        path: base.join(path),
+                        reload_interval: millis(section.reload_interval_ms, DEFAULT_RELOAD_INTERVAL),
+                    }
+                }
+                other => {
+                    return Err(format!(
+                        "builtin {:?}: unknown type {other:?} (known: \"file\")",
+                        section.name
+                    ));
+                }
+            };
+            if builtins.iter().any(|b: &BuiltinPlugin| b.name == section.name) {
+                return Err(format!("builtin {:?} is configured twice", section.name));
+            }
+            builtins.push(BuiltinPlugin {
+                name: section.name,
+                version: section.version,
+                pattern,
+                kind,
+            });
+        }
+        Ok(EngineConfig {
+            name: file.engine.name.unwrap_or_else(|| DEFAULT_ENGINE_NAME.to_owned()),
+            version: engine_version(),
+            plugin_timeout: millis(file.engine.plugin_timeout_ms, DEFAULT_PLUGIN_TIMEOUT),
+            max_request_bytes: file
+                .engine
+                .max_request_bytes
+                .unwrap_or(connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES),
+            header_read_timeout: millis(file.engine.header_read_timeout_ms, DEFAULT_HEADER_READ_TIMEOUT),
+            shutdown_timeout: millis(file.engine.shutdown_timeout_ms, DEFAULT_SHUTDOWN_TIMEOUT),
+            builtins,
+        })
+    }
+}
+
+/// A `v`-prefixed semantic version as Go's `semver.IsValid` accepts it
+/// (`v1`, `v1.2`, `v1.2.3`, with optional `-pre` and `+build`).
+pub fn is_valid_version(version: &str) -> bool {
+    let Some(rest) = version.strip_prefix('v') else {
+        return false;
+    };
+    let (core, _build) = rest.split_once('+').map_or((rest, None), |(c, b)| (c, Some(b)));
+    let (core, _pre) = core.split_once('-').map_or((core, None), |(c, p)| (c, Some(p)));
+    let parts: Vec<&str> = core.split('.').collect();
+    !parts.is_empty()
+        && parts.len() <= 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_full_config() {
+        let config = EngineConfig::parse(
+            r#"
+[engine]
+name = "upstream-engine"
+plugin_timeout_ms = 250
+[[builtin]]
+name = "builtin-mem"
+version = "v1.2.3"
+pattern = "**"
+type = "file"
+path = "world.toml"
+"#,
+            Path::new("/etc/se"),
+        )
+        .expect("valid");
+        assert_eq!(config.name, "upstream-engine");
+        assert_eq!(config.plugin_timeout, Duration::from_millis(250));
+        assert_eq!(config.header_read_timeout, DEFAULT_HEADER_READ_TIMEOUT);
+        let BuiltinKind::File { path, .. } = &config.builtins[0].kind;
+        assert_eq!(path, Path::new("/etc/se/world.toml"));
+    }
+
+    #[test]
+    fn rejects_bad_configs_with_reasons() {
+        for (text, expected) in [
+            ("[engine]\nnmae = \"x\"\n", "unknown field"),
+            ("[[builtin]]\nname=\"a\"\nversion=\"1.0\"\npattern=\"**\"\ntype=\"file\"\npath=\"x\"\n", "not a v-prefixed"),
+            ("[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"a*\"\ntype=\"file\"\npath=\"x\"\n", "invalid pattern \"a*\""),
+            ("[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"**\"\ntype=\"vault\"\n", "unknown type"),
+            ("[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"**\"\ntype=\"file\"\n", "needs a path"),
+        ] {
+            let err = EngineConfig::parse(text, Path::new(".")).expect_err(text);
+            assert!(err.contains(expected), "{err}");
+        }
+    }
+
+    #[test]
+    fn versions_follow_go_semver() {
+        for good in ["v1", "v1.0", "v1.2.3", "v1.2.3-rc.1+meta", "v0.0.0-ref"] {
+            assert!(is_valid_version(good), "{good}");
+        }
+        for bad in ["", "1.0.0", "v", "v1.2.3.4", "v01", "vx"] {
+            assert!(!is_valid_version(bad), "{bad}");
+        }
+    }
+}

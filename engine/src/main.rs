@@ -1,0 +1,103 @@
+//! `secrets-engine`: the daemon's command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use secrets_engine::config::EngineConfig;
+use secrets_engine::socket::resolve_socket_path;
+use secrets_engine::Engine;
+use tokio::signal::unix::{SignalKind, signal};
+
+/// The secrets engine: answers GetSecrets on a Unix socket over Connect
+/// (JSON and binary protobuf), gRPC and gRPC-Web, asking its plugins.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// The Unix socket to listen on. Default: $DOCKER_SECRETS_ENGINE_SOCKET,
+    /// else $XDG_CACHE_HOME (or ~/.cache)/docker-secrets-engine/engine.sock,
+    /// the Go engine's path.
+    #[arg(long, value_name = "PATH")]
+    socket: Option<PathBuf>,
+
+    /// A TOML configuration file (engine settings and builtin plugins; see
+    /// engine/src/config.rs). Without one the engine serves `**` from the
+    /// secrets file $XDG_CONFIG_HOME (or ~/.config)/docker-secrets-engine/secrets.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Log filter: error, warn, info, debug or trace, or a tracing directive
+    /// such as `secrets_engine=debug`. Logs go to stderr.
+    #[arg(long, value_name = "LEVEL", default_value = "info", env = "SECRETS_ENGINE_LOG")]
+    log_level: String,
+}
+
+fn default_secrets_file() -> PathBuf {
+    let nonempty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    nonempty("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| nonempty("HOME").map(|home| PathBuf::from(home).join(".config")))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("docker-secrets-engine")
+        .join("secrets.toml")
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let filter = match tracing_subscriber::EnvFilter::try_new(&cli.log_level) {
+        Ok(filter) => filter,
+        Err(error) => {
+            eprintln!("secrets-engine: --log-level {:?}: {error}", cli.log_level);
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+
+    let config = match &cli.config {
+        Some(path) => match EngineConfig::load(path) {
+            Ok(config) => config,
+            Err(error) => {
+                tracing::error!(%error, "invalid configuration");
+                return ExitCode::from(2);
+            }
+        },
+        None => EngineConfig::default_for(default_secrets_file()),
+    };
+    let socket = resolve_socket_path(cli.socket);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            tracing::error!(%error, "cannot start the async runtime");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let engine = match Engine::start(&socket, config).await {
+            Ok(engine) => engine,
+            Err(error) => {
+                tracing::error!(%error, "cannot start");
+                return ExitCode::FAILURE;
+            }
+        };
+        engine.serve(shutdown_signal()).await;
+        ExitCode::SUCCESS
+    })
+}
+
+/// Completes on the first SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let (Ok(mut interrupt), Ok(mut terminate)) =
+        (signal(SignalKind::interrupt()), signal(SignalKind::terminate()))
+    else {
+        tracing::error!("cannot install signal handlers; stop the engine with SIGKILL");
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = interrupt.recv() => tracing::info!("SIGINT received"),
+        _ = terminate.recv() => tracing::info!("SIGTERM received"),
+    }
+}

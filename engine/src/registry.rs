@@ -1,0 +1,104 @@
+//! The plugins the engine knows, in priority order.
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use secrets_core::Pattern;
+use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+
+/// How a plugin runs, as `ListPlugins` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PluginKind {
+    /// An in-process implementation of the resolver trait.
+    Builtin,
+}
+
+/// One registered plugin: who it is, what it serves and how to call it.
+#[derive(Clone)]
+pub struct RegisteredPlugin {
+    /// The registered name; it is the `provider` of every secret it returns
+    /// and orders plugins (ascending byte order, as in the Go engine).
+    pub name: String,
+    /// The version it registered with (`v`-prefixed semver).
+    pub version: String,
+    /// The IDs it serves; it is never asked for anything outside them.
+    pub pattern: Pattern,
+    /// How it runs.
+    pub kind: PluginKind,
+    /// How long one call may take before the plugin counts as failed.
+    pub timeout: Duration,
+    /// The plugin itself.
+    pub resolver: Arc<dyn ResolverService>,
+}
+
+impl std::fmt::Debug for RegisteredPlugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisteredPlugin")
+            .field("name", &self.name)
+            .field("version", &self.version)
+            .field("pattern", &self.pattern)
+            .field("kind", &self.kind)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a plugin could not be added.
+#[derive(Debug, thiserror::Error)]
+#[error("plugin {0} already exists")]
+pub struct DuplicatePlugin(pub String);
+
+/// The registered plugins, sorted by name. Readers take a snapshot (an `Arc`
+/// of the sorted list), so a request sees one consistent set of plugins and
+/// never holds the lock while calling them.
+#[derive(Debug, Default)]
+pub struct Registry {
+    plugins: RwLock<Arc<[RegisteredPlugin]>>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The plugins in priority order.
+    pub fn snapshot(&self) -> Arc<[RegisteredPlugin]> {
+        match self.plugins.read() {
+            Ok(plugins) => plugins.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Adds a plugin; names are unique (case-sensitive, like the Go engine).
+    pub fn add(&self, plugin: RegisteredPlugin) -> Result<(), DuplicatePlugin> {
+        let mut guard = match self.plugins.write() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if guard.iter().any(|p| p.name == plugin.name) {
+            return Err(DuplicatePlugin(plugin.name));
+        }
+        let mut plugins = guard.to_vec();
+        plugins.push(plugin);
+        plugins.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+        tracing::info!(
+            order = %plugins.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "),
+            "plugin priority order"
+        );
+        *guard = plugins.into();
+        Ok(())
+    }
+
+    /// Removes the plugin named `name`; returns whether it was there.
+    pub fn remove(&self, name: &str) -> bool {
+        let mut guard = match self.plugins.write() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let before = guard.len();
+        let kept: Vec<RegisteredPlugin> = guard.iter().filter(|p| p.name != name).cloned().collect();
+        *guard = kept.into();
+        guard.len() != before
+    }
+}

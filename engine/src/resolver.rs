@@ -1,0 +1,210 @@
+//! `GetSecrets` and `ListPlugins` as the engine answers them: every plugin in
+//! scope is asked concurrently for exactly its share of the request, and the
+//! answers are merged in priority order.
+//!
+//! Where this deliberately differs from the Go engine (SPEC 4.2):
+//! - a plugin is asked for `narrow(plugin pattern, request)`, which is never
+//!   more than its own pattern covers, and envelopes whose ID is outside the
+//!   request or the plugin's pattern are dropped;
+//! - plugins are asked concurrently, each under a timeout, so one slow plugin
+//!   does not stall the others;
+//! - when nothing is found and a plugin in scope failed, the answer is
+//!   `unavailable` naming it, not `not_found`: an outage must not look like a
+//!   missing secret.
+
+use std::collections::HashSet;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use futures_util::FutureExt;
+use futures_util::future::join_all;
+use protojson_wkt::Timestamp;
+use secrets_core::{Pattern, SecretId, narrow};
+use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
+use secrets_engine_api::resolver::v1::list_service_server::ListService;
+use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+use secrets_engine_api::resolver::v1::{
+    GetSecretsRequest, GetSecretsResponse, ListPluginsRequest, ListPluginsResponse, Plugin,
+};
+use tonic::{Code, Request, Response, Status};
+
+use crate::registry::{PluginKind, RegisteredPlugin, Registry};
+
+/// The engine's resolver and plugin list, over the registry.
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    registry: Arc<Registry>,
+}
+
+impl Resolver {
+    /// A resolver asking the plugins of `registry`.
+    pub fn new(registry: Arc<Registry>) -> Self {
+        Resolver { registry }
+    }
+}
+
+/// What one plugin answered for one request.
+enum Outcome {
+    /// Its pattern and the request share no ID: it was not asked.
+    OutOfScope,
+    /// It has nothing for the request.
+    NotFound,
+    /// It answered with these envelopes (already checked and stamped).
+    Found(Vec<Envelope>),
+    /// It failed or timed out: the reason, for logs and the client.
+    Failed(String),
+}
+
+#[tonic::async_trait]
+impl ResolverService for Resolver {
+    async fn get_secrets(
+        &self,
+        request: Request<GetSecretsRequest>,
+    ) -> Result<Response<GetSecretsResponse>, Status> {
+        let text = request.into_inner().pattern.unwrap_or_default();
+        let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
+        let plugins = self.registry.snapshot();
+        let outcomes = join_all(plugins.iter().map(|plugin| ask(plugin, &pattern))).await;
+
+        let mut envelopes = Vec::new();
+        let mut failures = Vec::new();
+        for (plugin, outcome) in plugins.iter().zip(outcomes) {
+            match outcome {
+                Outcome::Found(found) => envelopes.extend(found),
+                Outcome::Failed(reason) => {
+                    tracing::warn!(plugin = %plugin.name, %pattern, %reason, "plugin failed");
+                    failures.push(format!("{} ({reason})", plugin.name));
+                }
+                Outcome::OutOfScope | Outcome::NotFound => {}
+            }
+        }
+        tracing::debug!(%pattern, results = envelopes.len(), "GetSecrets");
+        if !envelopes.is_empty() {
+            return Ok(Response::new(GetSecretsResponse { envelopes }));
+        }
+        if failures.is_empty() {
+            Err(Status::not_found("secret not found"))
+        } else {
+            Err(Status::unavailable(format!(
+                "no secret found, and plugins that may have it failed: {}",
+                failures.join(", ")
+            )))
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl ListService for Resolver {
+    async fn list_plugins(
+        &self,
+        _request: Request<ListPluginsRequest>,
+    ) -> Result<Response<ListPluginsResponse>, Status> {
+        let plugins = self
+            .registry
+            .snapshot()
+            .iter()
+            .map(|p| Plugin {
+                name: Some(p.name.clone()),
+                version: Some(p.version.clone()),
+                pattern: Some(p.pattern.to_string()),
+                external: Some(p.kind != PluginKind::Builtin),
+            })
+            .collect();
+        Ok(Response::new(ListPluginsResponse { plugins }))
+    }
+}
+
+/// Asks one plugin for its share of `request`.
+async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
+    let share = narrow(&plugin.pattern, request);
+    if share.is_empty() {
+        return Outcome::OutOfScope;
+    }
+    let answers = join_all(share.iter().map(|pattern| call(plugin, pattern))).await;
+    let mut found = Vec::new();
+    let mut failure = None;
+    for answer in answers {
+        match answer {
+            Outcome::Found(envelopes) => found.extend(envelopes),
+            Outcome::Failed(reason) => failure = Some(reason),
+            Outcome::NotFound | Outcome::OutOfScope => {}
+        }
+    }
+    if share.len() > 1 {
+        // Patterns of a share may overlap; keep one envelope per ID.
+        let mut seen = HashSet::new();
+        found.retain(|e: &Envelope| seen.insert(e.id.clone()));
+        found.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    match (found.is_empty(), failure) {
+        (false, failure) => {
+            if let Some(reason) = failure {
+                tracing::warn!(plugin = %plugin.name, %reason, "plugin failed for part of a request");
+            }
+            Outcome::Found(found)
+        }
+        (true, Some(reason)) => Outcome::Failed(reason),
+        (true, None) => Outcome::NotFound,
+    }
+}
+
+/// One call to a plugin, under its timeout, with panics contained.
+async fn call(plugin: &RegisteredPlugin, pattern: &Pattern) -> Outcome {
+    let request = Request::new(GetSecretsRequest {
+        pattern: Some(pattern.to_string()),
+    });
+    let call = AssertUnwindSafe(plugin.resolver.get_secrets(request)).catch_unwind();
+    let answer = match tokio::time::timeout(plugin.timeout, call).await {
+        Err(_) => return Outcome::Failed(format!("timed out after {:?}", plugin.timeout)),
+        Ok(Err(_panic)) => return Outcome::Failed("panicked".to_owned()),
+        Ok(Ok(answer)) => answer,
+    };
+    match answer {
+        Ok(response) => {
+            let envelopes = accept(plugin, pattern, response.into_inner().envelopes);
+            if envelopes.is_empty() {
+                Outcome::NotFound
+            } else {
+                Outcome::Found(envelopes)
+            }
+        }
+        Err(status) if status.code() == Code::NotFound => Outcome::NotFound,
+        Err(status) => Outcome::Failed(format!(
+            "{}: {}",
+            connect_runtime::error::code_name(status.code()),
+            status.message()
+        )),
+    }
+}
+
+/// Checks and stamps a plugin's envelopes: an ID outside what the plugin was
+/// asked for is dropped (and logged); `provider` is the plugin's name; absent
+/// fields are filled as the Go engine sends them.
+fn accept(plugin: &RegisteredPlugin, asked: &Pattern, envelopes: Vec<Envelope>) -> Vec<Envelope> {
+    let now = Timestamp::now();
+    envelopes
+        .into_iter()
+        .filter_map(|mut envelope| {
+            let id = envelope.id.as_deref().unwrap_or_default();
+            let Ok(parsed) = SecretId::parse(id) else {
+                tracing::warn!(plugin = %plugin.name, id = ?id, "dropped an envelope with an invalid ID");
+                return None;
+            };
+            if !asked.matches(&parsed) || !plugin.pattern.matches(&parsed) {
+                tracing::warn!(
+                    plugin = %plugin.name, id = %parsed, asked = %asked,
+                    "dropped an envelope outside what the plugin was asked for"
+                );
+                return None;
+            }
+            envelope.provider = Some(plugin.name.clone());
+            envelope.version.get_or_insert_with(String::new);
+            envelope.created_at.get_or_insert(Timestamp::GO_ZERO);
+            envelope.expires_at.get_or_insert(Timestamp::GO_ZERO);
+            if envelope.resolved_at.is_none_or(|t| t.is_unset()) {
+                envelope.resolved_at = Some(now);
+            }
+            Some(envelope)
+        })
+        .collect()
+}

@@ -1,0 +1,96 @@
+//! Serving HTTP on the socket: HTTP/1.1 and HTTP/2 (prior knowledge, h2c)
+//! detected per connection, header read timeout, graceful shutdown.
+
+use std::future::Future;
+use std::time::Duration;
+
+use axum::Router;
+use http::Request;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tower::ServiceExt;
+
+use crate::socket::EngineSocket;
+
+/// Who is on the other end of a connection, from `SO_PEERCRED`. Every request
+/// carries it as an extension (`tonic::Request::extensions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeerCredentials {
+    /// The caller's user ID.
+    pub uid: u32,
+    /// The caller's process ID, when the kernel reports it.
+    pub pid: Option<i32>,
+}
+
+/// Timeouts of the HTTP server.
+#[derive(Debug, Clone, Copy)]
+pub struct ServerTimeouts {
+    /// How long a client may take to send its request headers (HTTP/1.1).
+    pub header_read: Duration,
+    /// How long in-flight requests may run after shutdown starts.
+    pub shutdown: Duration,
+}
+
+/// Serves `app` on `socket` until `shutdown` completes, then lets in-flight
+/// requests finish for up to `timeouts.shutdown`.
+pub async fn serve(
+    socket: &EngineSocket,
+    app: Router,
+    timeouts: ServerTimeouts,
+    shutdown: impl Future<Output = ()>,
+) {
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(timeouts.header_read);
+    builder.http2().timer(TokioTimer::new());
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+
+    loop {
+        let stream = tokio::select! {
+            accepted = socket.listener().accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    // Out of file descriptors and the like: back off, keep serving.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let peer = stream.peer_cred().ok().map(|cred| PeerCredentials {
+            uid: cred.uid(),
+            pid: cred.pid(),
+        });
+        tracing::debug!(uid = peer.map(|p| p.uid), pid = peer.and_then(|p| p.pid), "connection");
+        let service = app.clone().map_request(move |mut request: Request<Incoming>| {
+            if let Some(peer) = peer {
+                request.extensions_mut().insert(peer);
+            }
+            request
+        });
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "connection ended with an error");
+            }
+        });
+    }
+
+    tracing::info!("shutting down: no new connections, waiting for in-flight requests");
+    if tokio::time::timeout(timeouts.shutdown, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!(timeout = ?timeouts.shutdown, "in-flight requests did not finish in time");
+    }
+}
