@@ -5,11 +5,22 @@
 //! (docker/secrets-engine, January 2026) in the world described in
 //! `fixtures/WORLD.md`: one readable transcript per case (`<case>.txt`) and the
 //! raw bytes beside them (`raw/`). [`Transcript`] reads a transcript back into
-//! its request and response (status line, headers, body bytes), which is what
-//! the tests in `tests/` replay and compare against.
+//! its request and response (status line, headers, body bytes); [`wire`] gets
+//! the exact bytes each side sent; [`runner`] replays the requests against any
+//! engine socket and compares the answers by [`meaning`], honouring the
+//! deliberate differences listed in `deviations.toml`; [`world`] starts this
+//! project's engine in the world the fixtures were recorded in.
+//!
+//! The `secrets-engine-conformance` binary exposes the last two as
+//! `world --socket PATH` and `replay --socket PATH`.
 #![forbid(unsafe_code)]
 
+pub mod http1;
+pub mod meaning;
+pub mod runner;
 mod transcript;
+pub mod wire;
+pub mod world;
 
 pub use transcript::{Section, Transcript, TranscriptError};
 

@@ -16,7 +16,8 @@ use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use bytes::{BufMut, Bytes, BytesMut};
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use http_body_util::{BodyExt, Full};
+use http_body::Frame;
+use http_body_util::StreamBody;
 use tonic::Status;
 use tonic::metadata::MetadataMap;
 
@@ -272,17 +273,22 @@ pub(crate) fn respond(
     let status = status_headers(&status);
     let body = match content_type.flavor {
         Flavor::Grpc => {
+            // HTTP/1.1 only sends the trailers a response announces.
+            headers.insert(
+                http::header::TRAILER,
+                HeaderValue::from_static("grpc-status, grpc-message"),
+            );
             if body.is_empty() {
                 // Trailers-Only: the status travels in the headers, which
                 // every client reads, over HTTP/2 and HTTP/1.1 alike.
                 headers.extend(status);
                 Body::empty()
             } else {
-                Body::new(
-                    Full::new(body.freeze())
-                        .with_trailers(async move { Some(Ok(status)) })
-                        .map_err(|never| match never {}),
-                )
+                // A stream of frames has no known length, so HTTP/1.1 sends it
+                // chunked, the only way trailers travel there.
+                let frames = [Frame::data(body.freeze()), Frame::trailers(status)]
+                    .map(Ok::<_, std::convert::Infallible>);
+                Body::new(StreamBody::new(futures_util::stream::iter(frames)))
             }
         }
         Flavor::Web | Flavor::WebText => {

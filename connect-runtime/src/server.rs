@@ -87,14 +87,14 @@ where
     if let Some(codec) = Codec::from_content_type(content_type) {
         let accepts_gzip =
             compression::accepts_gzip(header(request.headers(), ACCEPT_ENCODING.as_str()));
+        // Like connect-go, answer in the content type asked for (a JSON
+        // request with `; charset=utf-8` gets that back).
+        let response_type = HeaderValue::from_str(content_type)
+            .unwrap_or(HeaderValue::from_static(codec.content_type()));
         return match call_connect(request, codec, call).await {
-            Ok((metadata, body)) => respond(
-                StatusCode::OK,
-                codec.content_type(),
-                metadata,
-                body,
-                accepts_gzip,
-            ),
+            Ok((metadata, body)) => {
+                respond(StatusCode::OK, response_type, metadata, body, accepts_gzip)
+            }
             Err(status) => error_response(&status),
         };
     }
@@ -256,7 +256,7 @@ fn bare(status: StatusCode, name: http::header::HeaderName, value: &str) -> Resp
 
 fn respond(
     status: StatusCode,
-    content_type: &'static str,
+    content_type: HeaderValue,
     metadata: MetadataMap,
     body: Bytes,
     accepts_gzip: bool,
@@ -276,7 +276,7 @@ fn respond(
     } else {
         body
     };
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(CONTENT_TYPE, content_type);
     headers.insert(ACCEPT_ENCODING, HeaderValue::from_static(compression::GZIP));
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
@@ -289,7 +289,7 @@ pub fn error_response(status: &Status) -> Response {
     let body = error::ErrorBody::from_status(status).to_json();
     respond(
         error::http_status(status.code()),
-        "application/json",
+        HeaderValue::from_static("application/json"),
         MetadataMap::new(),
         body,
         false,

@@ -197,12 +197,15 @@ impl EngineConfig {
             }
             let kind = match section.kind.as_str() {
                 "file" => {
-                    let path = section
-                        .path
-                        .ok_or_else(|| format!("builtin {:?}: type \"file\" needs a path", section.name))?;
+                    let path = section.path.ok_or_else(|| {
+                        format!("builtin {:?}: type \"file\" needs a path", section.name)
+                    })?;
                     BuiltinKind::File {
                         path: base.join(path),
-                        reload_interval: millis(section.reload_interval_ms, DEFAULT_RELOAD_INTERVAL),
+                        reload_interval: millis(
+                            section.reload_interval_ms,
+                            DEFAULT_RELOAD_INTERVAL,
+                        ),
                     }
                 }
                 other => {
@@ -212,7 +215,10 @@ impl EngineConfig {
                     ));
                 }
             };
-            if builtins.iter().any(|b: &BuiltinPlugin| b.name == section.name) {
+            if builtins
+                .iter()
+                .any(|b: &BuiltinPlugin| b.name == section.name)
+            {
                 return Err(format!("builtin {:?} is configured twice", section.name));
             }
             builtins.push(BuiltinPlugin {
@@ -223,14 +229,20 @@ impl EngineConfig {
             });
         }
         Ok(EngineConfig {
-            name: file.engine.name.unwrap_or_else(|| DEFAULT_ENGINE_NAME.to_owned()),
+            name: file
+                .engine
+                .name
+                .unwrap_or_else(|| DEFAULT_ENGINE_NAME.to_owned()),
             version: engine_version(),
             plugin_timeout: millis(file.engine.plugin_timeout_ms, DEFAULT_PLUGIN_TIMEOUT),
             max_request_bytes: file
                 .engine
                 .max_request_bytes
                 .unwrap_or(connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES),
-            header_read_timeout: millis(file.engine.header_read_timeout_ms, DEFAULT_HEADER_READ_TIMEOUT),
+            header_read_timeout: millis(
+                file.engine.header_read_timeout_ms,
+                DEFAULT_HEADER_READ_TIMEOUT,
+            ),
             shutdown_timeout: millis(file.engine.shutdown_timeout_ms, DEFAULT_SHUTDOWN_TIMEOUT),
             builtins,
         })
@@ -243,8 +255,12 @@ pub fn is_valid_version(version: &str) -> bool {
     let Some(rest) = version.strip_prefix('v') else {
         return false;
     };
-    let (core, _build) = rest.split_once('+').map_or((rest, None), |(c, b)| (c, Some(b)));
-    let (core, _pre) = core.split_once('-').map_or((core, None), |(c, p)| (c, Some(p)));
+    let (core, _build) = rest
+        .split_once('+')
+        .map_or((rest, None), |(c, b)| (c, Some(b)));
+    let (core, _pre) = core
+        .split_once('-')
+        .map_or((core, None), |(c, p)| (c, Some(p)));
     let parts: Vec<&str> = core.split('.').collect();
     !parts.is_empty()
         && parts.len() <= 3
@@ -287,10 +303,22 @@ path = "world.toml"
     fn rejects_bad_configs_with_reasons() {
         for (text, expected) in [
             ("[engine]\nnmae = \"x\"\n", "unknown field"),
-            ("[[builtin]]\nname=\"a\"\nversion=\"1.0\"\npattern=\"**\"\ntype=\"file\"\npath=\"x\"\n", "not a v-prefixed"),
-            ("[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"a*\"\ntype=\"file\"\npath=\"x\"\n", "invalid pattern \"a*\""),
-            ("[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"**\"\ntype=\"vault\"\n", "unknown type"),
-            ("[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"**\"\ntype=\"file\"\n", "needs a path"),
+            (
+                "[[builtin]]\nname=\"a\"\nversion=\"1.0\"\npattern=\"**\"\ntype=\"file\"\npath=\"x\"\n",
+                "not a v-prefixed",
+            ),
+            (
+                "[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"a*\"\ntype=\"file\"\npath=\"x\"\n",
+                "invalid pattern \"a*\"",
+            ),
+            (
+                "[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"**\"\ntype=\"vault\"\n",
+                "unknown type",
+            ),
+            (
+                "[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"**\"\ntype=\"file\"\n",
+                "needs a path",
+            ),
         ] {
             let err = EngineConfig::parse(text, Path::new(".")).expect_err(text);
             assert!(err.contains(expected), "{err}");

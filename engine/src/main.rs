@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
 use secrets_engine::socket::resolve_socket_path;
-use secrets_engine::Engine;
 use tokio::signal::unix::{SignalKind, signal};
 
 /// The secrets engine: answers GetSecrets on a Unix socket over Connect
@@ -28,7 +28,12 @@ struct Cli {
 
     /// Log filter: error, warn, info, debug or trace, or a tracing directive
     /// such as `secrets_engine=debug`. Logs go to stderr.
-    #[arg(long, value_name = "LEVEL", default_value = "info", env = "SECRETS_ENGINE_LOG")]
+    #[arg(
+        long,
+        value_name = "LEVEL",
+        default_value = "info",
+        env = "SECRETS_ENGINE_LOG"
+    )]
     log_level: String,
 }
 
@@ -68,7 +73,10 @@ fn main() -> ExitCode {
         None => EngineConfig::default_for(default_secrets_file()),
     };
     let socket = resolve_socket_path(cli.socket);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             tracing::error!(%error, "cannot start the async runtime");
@@ -90,9 +98,10 @@ fn main() -> ExitCode {
 
 /// Completes on the first SIGINT or SIGTERM.
 async fn shutdown_signal() {
-    let (Ok(mut interrupt), Ok(mut terminate)) =
-        (signal(SignalKind::interrupt()), signal(SignalKind::terminate()))
-    else {
+    let (Ok(mut interrupt), Ok(mut terminate)) = (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+    ) else {
         tracing::error!("cannot install signal handlers; stop the engine with SIGKILL");
         return std::future::pending().await;
     };

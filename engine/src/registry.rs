@@ -97,7 +97,8 @@ impl Registry {
             Err(poisoned) => poisoned.into_inner(),
         };
         let before = guard.len();
-        let kept: Vec<RegisteredPlugin> = guard.iter().filter(|p| p.name != name).cloned().collect();
+        let kept: Vec<RegisteredPlugin> =
+            guard.iter().filter(|p| p.name != name).cloned().collect();
         *guard = kept.into();
         guard.len() != before
     }

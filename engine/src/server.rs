@@ -68,13 +68,19 @@ pub async fn serve(
             uid: cred.uid(),
             pid: cred.pid(),
         });
-        tracing::debug!(uid = peer.map(|p| p.uid), pid = peer.and_then(|p| p.pid), "connection");
-        let service = app.clone().map_request(move |mut request: Request<Incoming>| {
-            if let Some(peer) = peer {
-                request.extensions_mut().insert(peer);
-            }
-            request
-        });
+        tracing::debug!(
+            uid = peer.map(|p| p.uid),
+            pid = peer.and_then(|p| p.pid),
+            "connection"
+        );
+        let service = app
+            .clone()
+            .map_request(move |mut request: Request<Incoming>| {
+                if let Some(peer) = peer {
+                    request.extensions_mut().insert(peer);
+                }
+                request
+            });
         let connection = builder
             .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
             .into_owned();

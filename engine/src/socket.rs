@@ -37,7 +37,11 @@ pub fn default_socket_path() -> PathBuf {
 /// else [`default_socket_path`].
 pub fn resolve_socket_path(explicit: Option<PathBuf>) -> PathBuf {
     explicit
-        .or_else(|| std::env::var_os(SOCKET_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(|| {
+            std::env::var_os(SOCKET_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
         .unwrap_or_else(default_socket_path)
 }
 
@@ -147,7 +151,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("nested/run/engine.sock");
         let socket = EngineSocket::bind(&path).expect("binds");
-        let dir_mode = std::fs::metadata(path.parent().expect("parent")).expect("dir").mode();
+        let dir_mode = std::fs::metadata(path.parent().expect("parent"))
+            .expect("dir")
+            .mode();
         assert_eq!(dir_mode & 0o777, 0o700);
         let mode = std::fs::symlink_metadata(&path).expect("socket").mode();
         assert_eq!(mode & 0o777, 0o600);
@@ -177,7 +183,11 @@ mod tests {
     #[test]
     fn default_path_follows_the_go_rule() {
         let path = default_socket_path();
-        assert!(path.ends_with("docker-secrets-engine/engine.sock"), "{}", path.display());
+        assert!(
+            path.ends_with("docker-secrets-engine/engine.sock"),
+            "{}",
+            path.display()
+        );
         assert_eq!(
             resolve_socket_path(Some(PathBuf::from("/x/y.sock"))),
             PathBuf::from("/x/y.sock")

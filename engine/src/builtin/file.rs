@@ -77,7 +77,9 @@ pub struct FileStore {
 
 impl std::fmt::Debug for FileStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FileStore").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("FileStore")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -358,7 +360,10 @@ metadata = { owner = "team-a" }
         );
         let store = FileStore::open(&toml).expect("loads");
         let all = get(&store, "**").await.expect("found");
-        let ids: Vec<_> = all.iter().map(|e| e.id.clone().unwrap_or_default()).collect();
+        let ids: Vec<_> = all
+            .iter()
+            .map(|e| e.id.clone().unwrap_or_default())
+            .collect();
         assert_eq!(ids, ["a/b", "b"]);
         assert_eq!(all[0].value.as_deref(), Some(&b"ab-value"[..]));
         assert_eq!(all[0].version.as_deref(), Some("v3"));
@@ -367,7 +372,10 @@ metadata = { owner = "team-a" }
         assert_eq!(all[1].version.as_deref(), Some(""));
         assert_eq!(all[1].expires_at, Some(Timestamp::GO_ZERO));
         assert_eq!(get(&store, "b").await.expect("exact").len(), 1);
-        assert_eq!(get(&store, "nope").await.expect_err("missing").code(), tonic::Code::NotFound);
+        assert_eq!(
+            get(&store, "nope").await.expect_err("missing").code(),
+            tonic::Code::NotFound
+        );
         let bad = get(&store, "a*").await.expect_err("bad pattern");
         assert_eq!(bad.code(), tonic::Code::InvalidArgument);
 
@@ -387,7 +395,11 @@ metadata = { owner = "team-a" }
         assert_eq!(a[0].value.as_deref(), Some(&b"two!"[..]));
 
         // A broken file: the error names the place, never the text.
-        write(dir.path(), "s.toml", "[secrets.a]\nvalue = \"hunter2\"\nbogus = 1\n");
+        write(
+            dir.path(),
+            "s.toml",
+            "[secrets.a]\nvalue = \"hunter2\"\nbogus = 1\n",
+        );
         let error = load(&path).err().expect("invalid").to_string();
         assert!(error.contains("line 3"), "{error}");
         assert!(!error.contains("hunter2"), "{error}");
@@ -397,16 +409,25 @@ metadata = { owner = "team-a" }
 
         std::fs::remove_file(&path).expect("remove");
         store.reload_if_changed();
-        assert!(get(&store, "**").await.is_err(), "a removed file is an empty store");
+        assert!(
+            get(&store, "**").await.is_err(),
+            "a removed file is an empty store"
+        );
     }
 
     #[test]
     fn invalid_entries_are_named() {
         let dir = tempfile::tempdir().expect("tempdir");
         for (text, expected) in [
-            ("[secrets.\"a b\"]\nvalue = \"x\"\n", "invalid identifier: \"a b\""),
+            (
+                "[secrets.\"a b\"]\nvalue = \"x\"\n",
+                "invalid identifier: \"a b\"",
+            ),
             ("[secrets.a]\n", "set exactly one of value and value_base64"),
-            ("[secrets.a]\nvalue = \"x\"\ncreated_at = \"yesterday\"\n", "created_at"),
+            (
+                "[secrets.a]\nvalue = \"x\"\ncreated_at = \"yesterday\"\n",
+                "created_at",
+            ),
         ] {
             let path = write(dir.path(), "s.toml", text);
             let error = load(&path).err().expect("invalid").to_string();

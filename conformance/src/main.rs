@@ -1,0 +1,155 @@
+//! `secrets-engine-conformance`: start this engine in the fixture world, or
+//! replay the recorded fixtures against any engine socket.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use secrets_engine_conformance::runner::{self, Verdict};
+use secrets_engine_conformance::world;
+
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run this project's engine on SOCKET in the world the fixtures were
+    /// recorded in. Prints READY on stdout once it answers; stops on SIGTERM
+    /// or SIGINT.
+    World {
+        /// The socket to serve on.
+        #[arg(long)]
+        socket: PathBuf,
+    },
+    /// Replay the recorded HTTP fixtures against the engine on SOCKET (this
+    /// project's or another implementation's) and compare answers by meaning.
+    Replay {
+        /// The engine socket.
+        #[arg(long)]
+        socket: PathBuf,
+        /// The plugins the target engine has (cases needing others are skipped).
+        #[arg(long, value_delimiter = ',', default_values_t = world::PLUGINS.iter().map(|s| s.to_string()))]
+        plugins: Vec<String>,
+        /// Only cases whose name starts with one of these.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        match cli.command {
+            Command::World { socket } => run_world(socket).await,
+            Command::Replay {
+                socket,
+                plugins,
+                only,
+            } => replay(socket, plugins, only).await,
+        }
+    })
+}
+
+async fn run_world(socket: PathBuf) -> ExitCode {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(
+            std::env::var("SECRETS_ENGINE_LOG").unwrap_or_else(|_| "warn".into()),
+        ))
+        .with_writer(std::io::stderr)
+        .try_init();
+    let engine = match world::start(&socket).await {
+        Ok(engine) => engine,
+        Err(e) => {
+            eprintln!("world: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let serving = tokio::spawn(engine.serve(async {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let (Ok(mut term), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) {
+            tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
+        } else {
+            std::future::pending::<()>().await;
+        }
+    }));
+    // READY once the socket answers a health check.
+    for _ in 0..100 {
+        if let Ok(mut stream) = tokio::net::UnixStream::connect(&socket).await {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let _ = stream
+                .write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .await;
+            let mut answer = Vec::new();
+            let _ = stream.read_to_end(&mut answer).await;
+            if answer.starts_with(b"HTTP/1.1 200") {
+                break;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "READY");
+    let _ = stdout.flush();
+    match serving.await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+async fn replay(socket: PathBuf, plugins: Vec<String>, only: Vec<String>) -> ExitCode {
+    let plugins: Vec<&str> = plugins.iter().map(String::as_str).collect();
+    let only: Vec<&str> = only.iter().map(String::as_str).collect();
+    let reports = match runner::run(&socket, &plugins, &only).await {
+        Ok(reports) => reports,
+        Err(e) => {
+            eprintln!("replay: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut stdout = std::io::stdout();
+    let mut failed = 0;
+    for report in &reports {
+        let note = if report.deviation.is_some() {
+            " (deviation)"
+        } else {
+            ""
+        };
+        let _ = match &report.verdict {
+            Verdict::Pass => writeln!(stdout, "PASS {}{note}", report.name),
+            Verdict::Skip(why) => writeln!(stdout, "SKIP {}: {why}", report.name),
+            Verdict::Fail(differences) => {
+                failed += 1;
+                writeln!(
+                    stdout,
+                    "FAIL {}{note}\n  {}",
+                    report.name,
+                    differences.join("\n  ")
+                )
+            }
+        };
+    }
+    let _ = writeln!(stdout, "{} cases, {failed} failed", reports.len());
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,405 @@
+//! Replays the recorded HTTP fixtures against an engine socket and compares
+//! the answers by meaning ([`crate::meaning`]).
+//!
+//! Where this project deliberately differs from the Go engine, the fixture is
+//! listed in `deviations.toml` with the reason and what to expect instead; the
+//! runner still replays it and asserts that instead.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use serde::Deserialize;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::UnixStream;
+
+use crate::http1::{HttpResponse, parse_responses};
+use crate::meaning::{Meaning, meaning, plugins_mentioned};
+use crate::wire::{Exchange, H2Request, load_exchange};
+use crate::{Transcript, upstream_dir, upstream_http_transcripts};
+
+/// What to expect instead of the recording, and why.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deviation {
+    /// Why this project answers differently (shown in reports).
+    pub reason: String,
+    /// Do not replay at all (only for cases another test covers; say which).
+    #[serde(default)]
+    pub skip: bool,
+    /// The expected HTTP status.
+    pub status: Option<u16>,
+    /// Expect what another case's recording means instead (for cases where
+    /// the Go engine gave no usable answer, e.g. it does not speak HTTP/2).
+    pub like: Option<String>,
+    /// The expected content type; `"none"` for no `Content-Type` at all.
+    pub content_type: Option<String>,
+    /// The expected Connect error code (JSON error body).
+    pub code: Option<String>,
+    /// The expected Connect error message, exactly.
+    pub message: Option<String>,
+    /// The expected `grpc-status`.
+    pub grpc_status: Option<String>,
+    /// The expected `grpc-message`.
+    pub grpc_message: Option<String>,
+    /// `"ignore"` to not compare bodies.
+    pub body: Option<String>,
+    /// `"ignore"` to not compare `Accept-Post` (we accept more types).
+    pub accept_post: Option<String>,
+    /// Whether the server must close the connection without answering.
+    pub closed_without_answer: Option<bool>,
+}
+
+/// The deviations shipped with the fixtures (`conformance/deviations.toml`).
+pub fn deviations() -> Result<BTreeMap<String, Deviation>, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("deviations.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The result of one case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// The answer meant what the recording (or the deviation) says.
+    Pass,
+    /// It did not; the differences.
+    Fail(Vec<String>),
+    /// Not replayed, and why.
+    Skip(String),
+}
+
+/// One case's report.
+#[derive(Debug, Clone)]
+pub struct CaseReport {
+    /// The fixture name.
+    pub name: String,
+    /// Whether a deviation applied.
+    pub deviation: Option<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+}
+
+/// Replays every HTTP fixture (optionally only names starting with one of
+/// `prefixes`) against `socket`. `world` lists the plugins the target engine
+/// has; a case whose recorded answer mentions another plugin is skipped.
+pub async fn run(
+    socket: &Path,
+    world: &[&str],
+    prefixes: &[&str],
+) -> Result<Vec<CaseReport>, String> {
+    let deviations = deviations()?;
+    let transcripts = upstream_http_transcripts().map_err(|e| e.to_string())?;
+    let mut reports = Vec::new();
+    for transcript in transcripts {
+        if !prefixes.is_empty() && !prefixes.iter().any(|p| transcript.name.starts_with(p)) {
+            continue;
+        }
+        let deviation = deviations.get(&transcript.name);
+        let verdict = run_case(socket, world, &transcript, deviation).await;
+        reports.push(CaseReport {
+            name: transcript.name.clone(),
+            deviation: deviation.map(|d| d.reason.clone()),
+            verdict,
+        });
+    }
+    Ok(reports)
+}
+
+fn request_path(exchange: &Exchange) -> String {
+    if let Some(h2) = &exchange.h2_request {
+        return h2.header(":path").unwrap_or_default().to_owned();
+    }
+    let first = exchange.client_writes.first().cloned().unwrap_or_default();
+    let text = String::from_utf8_lossy(&first);
+    text.split(' ').nth(1).unwrap_or_default().to_owned()
+}
+
+async fn run_case(
+    socket: &Path,
+    world: &[&str],
+    transcript: &Transcript,
+    deviation: Option<&Deviation>,
+) -> Verdict {
+    let Some(exchange) = load_exchange(transcript, &upstream_dir()) else {
+        return Verdict::Skip("no recorded bytes".to_owned());
+    };
+    if let Some(d) = deviation.filter(|d| d.skip) {
+        return Verdict::Skip(d.reason.clone());
+    }
+    let path = request_path(&exchange);
+    let like = match deviation.and_then(|d| d.like.as_deref()) {
+        Some(other) => match Transcript::load(&upstream_dir().join(format!("{other}.txt")))
+            .ok()
+            .and_then(|t| load_exchange(&t, &upstream_dir()))
+        {
+            Some(other) => Some(other),
+            None => {
+                return Verdict::Fail(vec![format!("deviation refers to unknown case {other}")]);
+            }
+        },
+        None => None,
+    };
+    let recorded_bytes = like.as_ref().unwrap_or(&exchange);
+    let recorded: Vec<HttpResponse> = parse_responses(&recorded_bytes.server_bytes, true)
+        .into_iter()
+        .filter(|r| r.status >= 200)
+        .collect();
+    let expected: Vec<Meaning> = recorded.iter().map(|r| meaning(&path, r)).collect();
+    let missing: Vec<String> = expected
+        .iter()
+        .flat_map(plugins_mentioned)
+        .filter(|p| !world.contains(&p.as_str()))
+        .collect();
+    if !missing.is_empty() {
+        return Verdict::Skip(format!(
+            "needs plugins not in this world: {}",
+            missing.join(", ")
+        ));
+    }
+
+    let replayed = match &exchange.h2_request {
+        Some(h2) => replay_h2(socket, h2).await.map(|r| (vec![r], false)),
+        None => replay_h1(socket, &exchange, recorded.len()).await,
+    };
+    let (answers, closed) = match replayed {
+        Ok(answer) => answer,
+        Err(e) => return Verdict::Fail(vec![e]),
+    };
+    let mut differences = Vec::new();
+    let closed_without_answer = deviation
+        .and_then(|d| d.closed_without_answer)
+        .unwrap_or(recorded.is_empty() && recorded_bytes.server_closed);
+    if closed_without_answer {
+        if !answers.is_empty() || !closed {
+            differences.push(format!(
+                "expected the server to close without answering; got {} answers, closed: {closed}",
+                answers.len()
+            ));
+        }
+        return verdict(differences);
+    }
+    let expected_count = if exchange.h2_request.is_some() {
+        1
+    } else {
+        expected.len()
+    };
+    if answers.len() != expected_count {
+        differences.push(format!(
+            "expected {expected_count} answers, got {}",
+            answers.len()
+        ));
+    }
+    let empty = Meaning {
+        status: 0,
+        content_type: None,
+        allow: None,
+        accept_post: None,
+        grpc_status: None,
+        grpc_message: None,
+        body: serde_json::Value::Null,
+    };
+    for (index, answer) in answers.iter().enumerate() {
+        let want = expected.get(index).unwrap_or(&empty);
+        compare(want, &meaning(&path, answer), deviation, &mut differences);
+    }
+    verdict(differences)
+}
+
+fn verdict(differences: Vec<String>) -> Verdict {
+    if differences.is_empty() {
+        Verdict::Pass
+    } else {
+        Verdict::Fail(differences)
+    }
+}
+
+fn compare(want: &Meaning, got: &Meaning, deviation: Option<&Deviation>, out: &mut Vec<String>) {
+    let d = deviation.cloned().unwrap_or_default();
+    let status = d.status.unwrap_or(want.status);
+    if got.status != status {
+        out.push(format!("status: want {status}, got {}", got.status));
+    }
+    match d.content_type.as_deref() {
+        Some("none") => {
+            if got.content_type.is_some() {
+                out.push(format!(
+                    "content type: want none, got {:?}",
+                    got.content_type
+                ));
+            }
+        }
+        other => {
+            let content_type = other
+                .map(|c| c.to_ascii_lowercase().replace(' ', ""))
+                .or_else(|| want.content_type.clone());
+            if content_type.is_some() && got.content_type != content_type {
+                out.push(format!(
+                    "content type: want {content_type:?}, got {:?}",
+                    got.content_type
+                ));
+            }
+        }
+    }
+    if want.allow.is_some() && got.allow != want.allow {
+        out.push(format!("Allow: want {:?}, got {:?}", want.allow, got.allow));
+    }
+    if d.accept_post.as_deref() != Some("ignore")
+        && want.accept_post.is_some()
+        && got.accept_post != want.accept_post
+    {
+        out.push(format!(
+            "Accept-Post: want {:?}, got {:?}",
+            want.accept_post, got.accept_post
+        ));
+    }
+    let grpc_status = d.grpc_status.clone().or_else(|| want.grpc_status.clone());
+    if grpc_status.is_some() && got.grpc_status != grpc_status {
+        out.push(format!(
+            "grpc-status: want {grpc_status:?}, got {:?}",
+            got.grpc_status
+        ));
+    }
+    let grpc_message = d.grpc_message.clone().or_else(|| want.grpc_message.clone());
+    if grpc_message.is_some() && got.grpc_message != grpc_message {
+        out.push(format!(
+            "grpc-message: want {grpc_message:?}, got {:?}",
+            got.grpc_message
+        ));
+    }
+    if d.code.is_some() || d.message.is_some() {
+        let field = |name: &str| {
+            got.body
+                .get(name)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        if let Some(code) = &d.code
+            && field("code").as_ref() != Some(code)
+        {
+            out.push(format!(
+                "error code: want {code:?}, got {:?}",
+                field("code")
+            ));
+        }
+        if let Some(message) = &d.message
+            && field("message").as_ref() != Some(message)
+        {
+            out.push(format!(
+                "error message: want {message:?}, got {:?}",
+                field("message")
+            ));
+        }
+        return;
+    }
+    if d.body.as_deref() != Some("ignore") && got.body != want.body {
+        out.push(format!("body: want {}, got {}", want.body, got.body));
+    }
+}
+
+/// Writes the recorded client bytes on a new connection and reads answers
+/// until `expected` final answers arrived, the server closed, or a timeout.
+async fn replay_h1(
+    socket: &Path,
+    exchange: &Exchange,
+    expected: usize,
+) -> Result<(Vec<HttpResponse>, bool), String> {
+    let mut stream = UnixStream::connect(socket)
+        .await
+        .map_err(|e| format!("connect {}: {e}", socket.display()))?;
+    for write in &exchange.client_writes {
+        if stream.write_all(write).await.is_err() {
+            // The server may refuse early (an oversized body); read what it said.
+            break;
+        }
+    }
+    // Without an expected answer, wait long enough to see a timeout close
+    // (the Go engine closes after its 2 s header timeout).
+    let patience = if expected == 0 {
+        Duration::from_secs(4)
+    } else {
+        Duration::from_secs(5)
+    };
+    let deadline = tokio::time::Instant::now() + patience;
+    let mut bytes = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut closed = false;
+    loop {
+        let finals = parse_responses(&bytes, false)
+            .into_iter()
+            .filter(|r| r.status >= 200)
+            .count();
+        if expected > 0 && finals >= expected {
+            break;
+        }
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Err(_) => break,
+            Ok(Ok(0)) | Ok(Err(_)) => {
+                closed = true;
+                break;
+            }
+            Ok(Ok(n)) => bytes.extend_from_slice(&buf[..n]),
+        }
+    }
+    let answers = parse_responses(&bytes, closed)
+        .into_iter()
+        .filter(|r| r.status >= 200)
+        .collect();
+    Ok((answers, closed))
+}
+
+/// Sends an HTTP/2 (prior knowledge) request as curl logged it.
+async fn replay_h2(socket: &Path, request: &H2Request) -> Result<HttpResponse, String> {
+    let stream = UnixStream::connect(socket)
+        .await
+        .map_err(|e| format!("connect {}: {e}", socket.display()))?;
+    let (mut sender, connection) =
+        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(stream))
+            .await
+            .map_err(|e| format!("HTTP/2 handshake: {e}"))?;
+    tokio::spawn(connection);
+    let mut builder = http::Request::builder()
+        .method(request.header(":method").unwrap_or("GET"))
+        .uri(format!(
+            "http://{}{}",
+            request.header(":authority").unwrap_or("localhost"),
+            request.header(":path").unwrap_or("/")
+        ));
+    for (name, value) in request.headers.iter().filter(|(n, _)| !n.starts_with(':')) {
+        builder = builder.header(name, value);
+    }
+    let http_request = builder
+        .body(Full::new(Bytes::from(request.body.clone())))
+        .map_err(|e| format!("build request: {e}"))?;
+    let response = tokio::time::timeout(Duration::from_secs(5), sender.send_request(http_request))
+        .await
+        .map_err(|_| "no HTTP/2 answer within 5 s".to_owned())?
+        .map_err(|e| format!("HTTP/2 request: {e:?}"))?;
+    let (parts, body) = response.into_parts();
+    let collected = body
+        .collect()
+        .await
+        .map_err(|e| format!("HTTP/2 body: {e}"))?;
+    let trailers = collected
+        .trailers()
+        .map(|t| {
+            t.iter()
+                .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(HttpResponse {
+        version: "HTTP/2".to_owned(),
+        status: parts.status.as_u16(),
+        reason: String::new(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
+            .collect(),
+        body: collected.to_bytes().to_vec(),
+        trailers,
+    })
+}
