@@ -1,0 +1,75 @@
+//! Helpers shared by the engine's integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrets_core::Pattern;
+use secrets_engine::Engine;
+use secrets_engine::config::EngineConfig;
+use secrets_engine::registry::{PluginKind, RegisteredPlugin};
+use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::UnixStream;
+
+/// An engine serving on a socket in a temporary directory, with no builtins.
+pub struct TestEngine {
+    pub dir: tempfile::TempDir,
+    pub socket: PathBuf,
+    pub engine: Option<Engine>,
+}
+
+pub async fn engine_with(config_text: &str) -> TestEngine {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let socket = dir.path().join("engine.sock");
+    let config = EngineConfig::parse(config_text, dir.path()).expect("config");
+    let engine = Engine::start(&socket, config).await.expect("starts");
+    TestEngine {
+        dir,
+        socket,
+        engine: Some(engine),
+    }
+}
+
+pub fn plugin(
+    name: &str,
+    pattern: &str,
+    timeout: Duration,
+    resolver: Arc<dyn ResolverService>,
+) -> RegisteredPlugin {
+    RegisteredPlugin {
+        name: name.to_owned(),
+        version: "v1.0.0".to_owned(),
+        pattern: Pattern::parse(pattern).expect("pattern"),
+        kind: PluginKind::Builtin,
+        timeout,
+        resolver,
+    }
+}
+
+/// One HTTP/1.1 request on a fresh connection; returns status and body.
+pub async fn post_json(socket: &Path, path: &str, body: &str) -> (u16, String) {
+    let mut stream = UnixStream::connect(socket).await.expect("connect");
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    // The engine may answer (and hang up) before a large body is written.
+    let _ = stream.write_all(request.as_bytes()).await;
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+pub const GET_SECRETS: &str = "/resolver.v1.ResolverService/GetSecrets";
