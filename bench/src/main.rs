@@ -100,21 +100,25 @@ fn bare_server(socket: &Path, body_bytes: usize) {
         let listener = UnixListener::bind(socket).expect("bind");
         let body = Bytes::from(vec![b'x'; body_bytes]);
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
             let body = body.clone();
             tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
-                    let body = body.clone();
-                    async move {
-                        let _ = request.into_body().collect().await;
-                        Ok::<_, Infallible>(
-                            http::Response::builder()
-                                .header("content-type", "application/json")
-                                .body(Full::new(body))
-                                .expect("response"),
-                        )
-                    }
-                });
+                let service = hyper::service::service_fn(
+                    move |request: http::Request<hyper::body::Incoming>| {
+                        let body = body.clone();
+                        async move {
+                            let _ = request.into_body().collect().await;
+                            Ok::<_, Infallible>(
+                                http::Response::builder()
+                                    .header("content-type", "application/json")
+                                    .body(Full::new(body))
+                                    .expect("response"),
+                            )
+                        }
+                    },
+                );
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), service)
                     .await;
@@ -135,7 +139,9 @@ type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
 
 async fn connect(socket: &Path) -> Option<Sender> {
     let stream = UnixStream::connect(socket).await.ok()?;
-    let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.ok()?;
+    let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .ok()?;
     tokio::spawn(connection);
     Some(sender)
 }
@@ -154,9 +160,11 @@ async fn get(sender: &mut Sender) -> Option<(u16, usize)> {
 }
 
 /// Spawns a server and waits for its first 200; returns it and the time.
+// The child is handed to the caller, which kills and waits for it at the end.
+#[allow(clippy::zombie_processes)]
 async fn start(mut command: Command, socket: &Path) -> (Child, Duration) {
     let started = Instant::now();
-    let child = command
+    let mut child = command
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -168,6 +176,8 @@ async fn start(mut command: Command, socket: &Path) -> (Child, Duration) {
             return (child, started.elapsed());
         }
         if started.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
             panic!("server on {} did not answer", socket.display());
         }
         tokio::task::yield_now().await;
@@ -227,7 +237,11 @@ async fn load(socket: &Path, connections: usize, duration: Duration, pid: u32) -
     }
     let peak_rss_kib = sampler.await.unwrap_or(0);
     all.sort_unstable();
-    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or_default();
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
     Load {
         requests_per_second: all.len() as f64 / duration.as_secs_f64(),
         p50: pct(0.50),
@@ -309,7 +323,10 @@ async fn run(cli: Cli) {
                 l.peak_rss_kib as f64 / 1024.0
             );
         }
-        ratios.push((connections, engine_load.requests_per_second / bare_load.requests_per_second));
+        ratios.push((
+            connections,
+            engine_load.requests_per_second / bare_load.requests_per_second,
+        ));
     }
     println!();
     for (connections, ratio) in ratios {

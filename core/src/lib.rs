@@ -1,0 +1,44 @@
+//! Domain types shared by the secrets engine, its plugins and its clients.
+//!
+//! - [`SecretId`] names one secret (`docker/auth/registry-1.docker.io`). Parsing checks the grammar of the
+//!   Go engine (SPEC 3.1), so holding one proves the text is valid.
+//! - [`Pattern`] names a set of secrets with wildcards: `*` is exactly one component, `**` zero or more
+//!   (`docker/**`, `**/token`). [`Pattern::matches`] tests one identifier; [`Pattern::components`]
+//!   reads it as [`Component`]s.
+//! - The pattern algebra answers questions about the sets of identifiers two patterns describe, exactly
+//!   (the Go engine's answers are not): [`Pattern::covers`] (inclusion), [`Pattern::overlaps`], and
+//!   [`narrow`], the patterns to send a plugin so that it is never asked for more than its own pattern
+//!   covers. Several patterns can be needed to say that, hence [`PatternSet`]; past [`NARROW_LIMIT`] of
+//!   them, `narrow` answers with the plugin's own pattern.
+//! - [`SecretValue`] holds the bytes of a secret: zeroed on drop, redacted in `Debug` and `Display`.
+//!
+//! Parse failures are [`InvalidId`] and [`InvalidPattern`]; both display the input and the first rule it
+//! breaks, e.g. `invalid pattern "a*": component "a*" mixes '*' with other characters`.
+//!
+//! ```
+//! use secrets_core::{Pattern, SecretId, narrow};
+//!
+//! let plugin: Pattern = "docker/**".parse()?;
+//! let request: Pattern = "*/token".parse()?;
+//! let forwarded = narrow(&plugin, &request);
+//! assert_eq!(forwarded.to_string(), "docker/token");
+//! assert!(forwarded.matches(&"docker/token".parse::<SecretId>()?));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![forbid(unsafe_code)]
+
+mod algebra;
+mod automaton;
+mod error;
+mod grammar;
+mod id;
+mod pattern;
+mod pattern_set;
+mod secret;
+
+pub use algebra::{NARROW_LIMIT, narrow};
+pub use error::{InvalidId, InvalidPattern};
+pub use id::SecretId;
+pub use pattern::{Component, Pattern};
+pub use pattern_set::PatternSet;
+pub use secret::SecretValue;

@@ -1,0 +1,252 @@
+//! [`Pattern`]: a set of identifiers written with wildcards, and how it matches one identifier.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::automaton::{Letter, PositionNfa, WildcardsRead};
+use crate::error::InvalidPattern;
+use crate::grammar::{self, Grammar};
+use crate::id::SecretId;
+
+/// A set of secret identifiers, e.g. `docker/*/auth/**`.
+///
+/// Components are separated by `/`. A component is either a literal (same grammar as a [`SecretId`]
+/// component), `*` (exactly one component, whatever it is) or `**` (zero or more components). Any other use
+/// of `*` (`a*`, `***`) is invalid (SPEC 3.2). So `foo/**` matches `foo`, `**/*` matches every identifier,
+/// and `*/**/*` needs at least two components.
+///
+/// Equality is textual: `**` and `**/**` are different values for the same set of identifiers. Compare
+/// sets with [`Pattern::covers`] (in both directions) instead.
+///
+/// ```
+/// use secrets_core::{Pattern, SecretId};
+///
+/// let pattern: Pattern = "docker/**/token".parse().unwrap();
+/// let id: SecretId = "docker/token".parse().unwrap();
+/// assert!(pattern.matches(&id));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pattern(String);
+
+/// One `/`-separated component of a [`Pattern`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Component<'a> {
+    /// Matches exactly this identifier component.
+    Literal(&'a str),
+    /// `*`: matches exactly one component, whatever it is.
+    Wildcard,
+    /// `**`: matches zero or more components.
+    Globstar,
+}
+
+impl<'a> Component<'a> {
+    /// Reads one component that the grammar has already accepted.
+    pub(crate) fn from_valid(text: &'a str) -> Self {
+        match text {
+            "*" => Component::Wildcard,
+            "**" => Component::Globstar,
+            literal => Component::Literal(literal),
+        }
+    }
+
+    /// The component as written in a pattern.
+    pub fn as_str(&self) -> &'a str {
+        match self {
+            Component::Literal(literal) => literal,
+            Component::Wildcard => "*",
+            Component::Globstar => "**",
+        }
+    }
+
+    /// Whether this is `*` or `**`.
+    pub fn is_wildcard(&self) -> bool {
+        !matches!(self, Component::Literal(_))
+    }
+}
+
+impl Pattern {
+    /// Parses `input` as a pattern.
+    pub fn parse(input: impl Into<String>) -> Result<Self, InvalidPattern> {
+        let input = input.into();
+        match grammar::check(&input, Grammar::Pattern) {
+            Ok(()) => Ok(Self(input)),
+            Err(reason) => Err(InvalidPattern::new(input, reason)),
+        }
+    }
+
+    /// Joins components that came from valid patterns. The caller guarantees `components` is non-empty.
+    pub(crate) fn from_components(components: &[Component<'_>]) -> Self {
+        debug_assert!(!components.is_empty());
+        let text: Vec<&str> = components.iter().map(Component::as_str).collect();
+        Self(text.join("/"))
+    }
+
+    /// The pattern's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The components, in order.
+    pub fn components(&self) -> impl DoubleEndedIterator<Item = Component<'_>> + '_ {
+        self.0.split('/').map(Component::from_valid)
+    }
+
+    /// Whether `id` is in the set this pattern describes.
+    ///
+    /// Runs in O(components of the pattern × components of the identifier): all ways of aligning `**` are
+    /// tracked at once (a state set), instead of the Go engine's backtracking, which is exponential in the
+    /// number of `**`.
+    pub fn matches(&self, id: &SecretId) -> bool {
+        let components: Vec<Component<'_>> = self.components().collect();
+        let nfa = PositionNfa::new(&components, WildcardsRead::AnyLetter);
+        let mut states = nfa.start();
+        for component in id.components() {
+            states = nfa.step(&states, Letter::Literal(component));
+            if states.is_empty() {
+                return false;
+            }
+        }
+        nfa.accepts(&states)
+    }
+
+    /// The pattern's text, by value.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// Rewrites every run of `*`/`**` as its `*`s followed by at most one `**`.
+///
+/// A run with `n` `*` and at least one `**` matches any `n` or more components, and with no `**` exactly `n`,
+/// whatever the order inside the run, so this keeps the set of identifiers while giving equal sets of
+/// runs one spelling (`**/*/**` becomes `*/**`).
+pub(crate) fn normalise<'a>(components: &[Component<'a>]) -> Vec<Component<'a>> {
+    let mut out = Vec::with_capacity(components.len());
+    let mut run_wildcards = 0;
+    let mut run_has_globstar = false;
+    let flush = |out: &mut Vec<Component<'a>>, wildcards: &mut usize, globstar: &mut bool| {
+        out.extend(std::iter::repeat_n(Component::Wildcard, *wildcards));
+        if *globstar {
+            out.push(Component::Globstar);
+        }
+        *wildcards = 0;
+        *globstar = false;
+    };
+    for &component in components {
+        match component {
+            Component::Wildcard => run_wildcards += 1,
+            Component::Globstar => run_has_globstar = true,
+            Component::Literal(_) => {
+                flush(&mut out, &mut run_wildcards, &mut run_has_globstar);
+                out.push(component);
+            }
+        }
+    }
+    flush(&mut out, &mut run_wildcards, &mut run_has_globstar);
+    out
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Pattern {
+    type Err = InvalidPattern;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        Self::parse(input)
+    }
+}
+
+impl TryFrom<String> for Pattern {
+    type Error = InvalidPattern;
+
+    fn try_from(input: String) -> Result<Self, Self::Error> {
+        Self::parse(input)
+    }
+}
+
+impl TryFrom<&str> for Pattern {
+    type Error = InvalidPattern;
+
+    fn try_from(input: &str) -> Result<Self, Self::Error> {
+        Self::parse(input)
+    }
+}
+
+impl AsRef<str> for Pattern {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Pattern> for String {
+    fn from(pattern: Pattern) -> Self {
+        pattern.0
+    }
+}
+
+/// An identifier is also the pattern that matches exactly that identifier: its grammar is the pattern
+/// grammar without wildcards.
+impl From<SecretId> for Pattern {
+    fn from(id: SecretId) -> Self {
+        Self(id.into_string())
+    }
+}
+
+impl From<&SecretId> for Pattern {
+    fn from(id: &SecretId) -> Self {
+        Self(id.as_str().to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern(text: &str) -> Pattern {
+        text.parse().unwrap()
+    }
+
+    fn id(text: &str) -> SecretId {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn matching_follows_spec_consequences() {
+        assert!(pattern("foo/**").matches(&id("foo")));
+        assert!(pattern("**/foo").matches(&id("foo")));
+        assert!(pattern("foo/**/baz").matches(&id("foo/baz")));
+        assert!(pattern("**/*").matches(&id("foo")));
+        assert!(!pattern("*/**/*").matches(&id("foo")));
+        assert!(!pattern("*").matches(&id("a/b")));
+        assert!(pattern("**").matches(&id("a/b/c/d")));
+    }
+
+    #[test]
+    fn many_globstars_match_without_backtracking() {
+        let many = vec!["**"; 60].join("/");
+        let long_id = vec!["x"; 60].join("/");
+        assert!(pattern(&many).matches(&id(&long_id)));
+        let trap = format!("{many}/y");
+        assert!(!pattern(&trap).matches(&id(&long_id)));
+    }
+
+    #[test]
+    fn normalise_orders_each_wildcard_run() {
+        let text = |components: Vec<Component<'_>>| Pattern::from_components(&components).0;
+        let p = pattern("**/*/**/a/**/**/*/*/b/*");
+        let components: Vec<_> = p.components().collect();
+        assert_eq!(text(normalise(&components)), "*/**/a/*/*/**/b/*");
+    }
+
+    #[test]
+    fn an_id_is_the_pattern_matching_only_itself() {
+        let exact = Pattern::from(id("a/b"));
+        assert_eq!(exact.as_str(), "a/b");
+        assert!(exact.matches(&id("a/b")));
+        assert!(!exact.matches(&id("a/b/c")));
+    }
+}
