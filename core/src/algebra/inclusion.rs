@@ -4,6 +4,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use crate::automaton::{Letter, PositionNfa, StateSet, WildcardsRead};
+use crate::id::SecretId;
 use crate::pattern::{Component, Pattern};
 
 impl Pattern {
@@ -101,6 +102,27 @@ pub(crate) fn inclusion<'a>(
 ) -> Inclusion<'a> {
     if container == contained {
         return Inclusion::Covered;
+    }
+    // Two exact shortcuts for what the engine asks on every request: a
+    // container of only `**` matches every (non-empty) identifier, and a
+    // contained pattern without wildcards is one identifier, covered exactly
+    // when the container matches it.
+    if container.components().all(|c| c == Component::Globstar) {
+        return Inclusion::Covered;
+    }
+    if contained.components().all(|c| !c.is_wildcard())
+        && let Ok(id) = SecretId::parse(contained.as_str())
+    {
+        return if container.matches(&id) {
+            Inclusion::Covered
+        } else {
+            Inclusion::Uncovered(
+                contained
+                    .components()
+                    .map(|c| Letter::Literal(c.as_str()))
+                    .collect(),
+            )
+        };
     }
     let container: Vec<Component<'a>> = container.components().collect();
     let contained: Vec<Component<'a>> = contained.components().collect();
