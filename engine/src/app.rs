@@ -7,12 +7,10 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::Request;
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::any;
 use connect_runtime::ServerLimits;
-use http::{HeaderValue, StatusCode, Version, header};
+use http::{HeaderValue, StatusCode, header};
 use secrets_engine_api::resolver::v1::{list_service_connect, resolver_service_connect};
 
 use crate::resolver::Resolver;
@@ -24,28 +22,7 @@ pub fn router(resolver: Arc<Resolver>, limits: ServerLimits) -> Router {
         .merge(list_service_connect::routes(resolver))
         .route("/health", any(|| async { "ok" }))
         .fallback(not_found)
-        .layer(axum::middleware::from_fn(require_host))
         .layer(axum::Extension(limits))
-}
-
-/// HTTP/1.1 requires a `Host` header (RFC 9112 section 3.2); the Go engine
-/// refuses requests without one, and so do we, with the same answer.
-async fn require_host(request: Request, next: Next) -> Response {
-    if request.version() == Version::HTTP_11 && !request.headers().contains_key(header::HOST) {
-        return (
-            StatusCode::BAD_REQUEST,
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/plain; charset=utf-8"),
-                ),
-                (header::CONNECTION, HeaderValue::from_static("close")),
-            ],
-            "400 Bad Request: missing required Host header",
-        )
-            .into_response();
-    }
-    next.run(request).await
 }
 
 /// The Go engine's (chi's) answer for unknown paths.

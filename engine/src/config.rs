@@ -7,6 +7,7 @@
 //! max_request_bytes = 1048576    # larger requests get resource_exhausted
 //! header_read_timeout_ms = 2000  # a client must send its headers within this
 //! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
+//! worker_threads = 1             # threads answering requests
 //!
 //! [[builtin]]                    # zero or more builtin plugins
 //! name = "builtin-mem"
@@ -34,6 +35,8 @@ pub const DEFAULT_PLUGIN_TIMEOUT: Duration = Duration::from_secs(5);
 pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(2);
 /// Default for how long in-flight requests may run after SIGINT/SIGTERM.
 pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
+/// Threads answering requests by default: one (see BENCHMARKS.md).
+pub const DEFAULT_WORKER_THREADS: usize = 1;
 /// The engine name reported to plugins by default.
 pub const DEFAULT_ENGINE_NAME: &str = "secrets-engine";
 /// How often a builtin file plugin checks its file by default.
@@ -75,6 +78,8 @@ pub struct EngineConfig {
     pub header_read_timeout: Duration,
     /// How long in-flight requests may run after a shutdown signal.
     pub shutdown_timeout: Duration,
+    /// Threads answering requests (the `secrets-engine` binary's runtime).
+    pub worker_threads: usize,
     /// The builtin plugins.
     pub builtins: Vec<BuiltinPlugin>,
 }
@@ -121,6 +126,7 @@ struct EngineSection {
     max_request_bytes: Option<usize>,
     header_read_timeout_ms: Option<u64>,
     shutdown_timeout_ms: Option<u64>,
+    worker_threads: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -152,6 +158,7 @@ impl EngineConfig {
             max_request_bytes: connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
+            worker_threads: DEFAULT_WORKER_THREADS,
             builtins: vec![BuiltinPlugin {
                 name: "secrets-file".to_owned(),
                 version: engine_version(),
@@ -244,6 +251,11 @@ impl EngineConfig {
                 DEFAULT_HEADER_READ_TIMEOUT,
             ),
             shutdown_timeout: millis(file.engine.shutdown_timeout_ms, DEFAULT_SHUTDOWN_TIMEOUT),
+            worker_threads: match file.engine.worker_threads {
+                Some(0) => return Err("worker_threads must be at least 1".to_owned()),
+                Some(n) => n,
+                None => DEFAULT_WORKER_THREADS,
+            },
             builtins,
         })
     }

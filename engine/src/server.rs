@@ -4,14 +4,20 @@
 use std::future::Future;
 use std::time::Duration;
 
+use std::convert::Infallible;
+use std::future::Ready;
+use std::task::{Context, Poll};
+
 use axum::Router;
-use http::Request;
+use axum::response::Response;
+use futures_util::future::Either;
+use http::{HeaderValue, Request, StatusCode, Version, header};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use tower::ServiceExt;
+use tower::{Service, ServiceExt};
 
 use crate::socket::EngineSocket;
 
@@ -23,6 +29,42 @@ pub struct PeerCredentials {
     pub uid: u32,
     /// The caller's process ID, when the kernel reports it.
     pub pid: Option<i32>,
+}
+
+/// Refuses HTTP/1.1 requests without a `Host` header, as RFC 9112 (section
+/// 3.2) requires and the Go engine does, with the Go engine's answer. A plain
+/// service rather than an axum middleware: it sits on every request's path.
+#[derive(Debug, Clone)]
+struct RequireHost<S>(S);
+
+impl<S, B> Service<Request<B>> for RequireHost<S>
+where
+    S: Service<Request<B>, Response = Response, Error = Infallible>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Either<Ready<Result<Response, Infallible>>, S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.0.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        if request.version() == Version::HTTP_11 && !request.headers().contains_key(header::HOST) {
+            let mut response = Response::new(axum::body::Body::from(
+                "400 Bad Request: missing required Host header",
+            ));
+            *response.status_mut() = StatusCode::BAD_REQUEST;
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+            return Either::Left(std::future::ready(Ok(response)));
+        }
+        Either::Right(self.0.call(request))
+    }
 }
 
 /// Timeouts of the HTTP server.
@@ -73,9 +115,8 @@ pub async fn serve(
             pid = peer.and_then(|p| p.pid),
             "connection"
         );
-        let service = app
-            .clone()
-            .map_request(move |mut request: Request<Incoming>| {
+        let service =
+            RequireHost(app.clone()).map_request(move |mut request: Request<Incoming>| {
                 if let Some(peer) = peer {
                     request.extensions_mut().insert(peer);
                 }
