@@ -153,8 +153,14 @@ async fn call(plugin: &RegisteredPlugin, pattern: &Pattern) -> Outcome {
     let request = Request::new(GetSecretsRequest {
         pattern: Some(pattern.to_string()),
     });
-    let call = AssertUnwindSafe(plugin.resolver.get_secrets(request)).catch_unwind();
-    let answer = match tokio::time::timeout(plugin.timeout, call).await {
+    let mut call = AssertUnwindSafe(plugin.resolver.get_secrets(request)).catch_unwind();
+    // Builtin plugins usually answer on the first poll; only a call that has
+    // to wait needs a timer (arming one per call costs ~5% of throughput).
+    let finished = match (&mut call).now_or_never() {
+        Some(finished) => Ok(finished),
+        None => tokio::time::timeout(plugin.timeout, call).await,
+    };
+    let answer = match finished {
         Err(_) => return Outcome::Failed(format!("timed out after {:?}", plugin.timeout)),
         Ok(Err(_panic)) => return Outcome::Failed("panicked".to_owned()),
         Ok(Ok(answer)) => answer,
