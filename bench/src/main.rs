@@ -37,6 +37,9 @@ struct Cli {
     /// The engine binary (default: next to this one).
     #[arg(long)]
     engine: Option<PathBuf>,
+    /// How many cold starts of each server to time (the median is reported).
+    #[arg(long, default_value_t = 15)]
+    cold_starts: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -305,6 +308,47 @@ async fn run(cli: Cli) {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let bare_idle = rss_kib(bare.id()).unwrap_or(0);
 
+    // Cold starts, alternating engine and bare server on fresh sockets.
+    let mut engine_starts = Vec::new();
+    let mut bare_starts = Vec::new();
+    for round in 0..cli.cold_starts {
+        let socket = dir.path().join(format!("cold-engine-{round}.sock"));
+        let mut command = Command::new(&engine_bin);
+        command
+            .arg("--socket")
+            .arg(&socket)
+            .arg("--config")
+            .arg(dir.path().join("engine.toml"))
+            .arg("--log-level")
+            .arg("warn");
+        let (mut child, took) = start(command, &socket).await;
+        engine_starts.push(took);
+        let _ = child.kill();
+        let _ = child.wait();
+
+        let socket = dir.path().join(format!("cold-bare-{round}.sock"));
+        let mut command = Command::new(&here);
+        command
+            .arg("bare-server")
+            .arg("--socket")
+            .arg(&socket)
+            .arg("--body-bytes")
+            .arg(body_bytes.to_string());
+        let (mut child, took) = start(command, &socket).await;
+        bare_starts.push(took);
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let median = |mut v: Vec<Duration>| {
+        v.sort_unstable();
+        v.get(v.len() / 2).copied().unwrap_or(cold_start)
+    };
+    let (cold_start, bare_cold_start) = if cli.cold_starts > 0 {
+        (median(engine_starts), median(bare_starts))
+    } else {
+        (cold_start, bare_cold_start)
+    };
+
     let duration = Duration::from_secs(cli.duration);
     println!("| target | connections | requests/s | p50 | p90 | p99 | errors | peak RSS |");
     println!("|---|---|---|---|---|---|---|---|");
@@ -333,7 +377,8 @@ async fn run(cli: Cli) {
         println!("engine / bare requests/s at {connections} connection(s): {ratio:.2}");
     }
     println!(
-        "cold start (spawn -> first 200): engine {}, bare {}",
+        "cold start (spawn -> first 200, median of {}): engine {}, bare {}",
+        cli.cold_starts.max(1),
         micros(cold_start),
         micros(bare_cold_start)
     );

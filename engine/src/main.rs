@@ -73,10 +73,20 @@ fn main() -> ExitCode {
         None => EngineConfig::default_for(default_secrets_file()),
     };
     let socket = resolve_socket_path(cli.socket);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    // One thread unless configured: a per-user daemon answers one user's
+    // programs, one core serves ~80k requests/s, and a second worker costs a
+    // cross-thread wake-up on every request at low concurrency (BENCHMARKS.md).
+    let runtime = if config.worker_threads == 1 {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(config.worker_threads)
+            .enable_all()
+            .build()
+    };
+    let runtime = match runtime {
         Ok(runtime) => runtime,
         Err(error) => {
             tracing::error!(%error, "cannot start the async runtime");
