@@ -16,6 +16,7 @@
 pub mod app;
 pub mod builtin;
 pub mod config;
+mod header_timer;
 pub mod registry;
 pub mod resolver;
 pub mod server;

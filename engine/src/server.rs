@@ -19,7 +19,12 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tower::{Service, ServiceExt};
 
+use crate::header_timer::HeaderTimer;
 use crate::socket::EngineSocket;
+
+/// How late a header-read timeout may fire: a slow client is dropped within
+/// this after its timeout.
+const HEADER_TIMER_GRANULARITY: Duration = Duration::from_millis(100);
 
 /// Who is on the other end of a connection, from `SO_PEERCRED`. Every request
 /// carries it as an extension (`tonic::Request::extensions`).
@@ -87,7 +92,7 @@ pub async fn serve(
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder
         .http1()
-        .timer(TokioTimer::new())
+        .timer(HeaderTimer::new(HEADER_TIMER_GRANULARITY))
         .header_read_timeout(timeouts.header_read);
     builder.http2().timer(TokioTimer::new());
     let graceful = GracefulShutdown::new();
