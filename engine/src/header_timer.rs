@@ -57,7 +57,9 @@ impl HeaderTimer {
             ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 ticker.tick().await;
-                let Some(sleepers) = weak.upgrade() else { return };
+                let Some(sleepers) = weak.upgrade() else {
+                    return;
+                };
                 let now = Instant::now();
                 for (_, sleeper) in sleepers.lock().iter() {
                     if sleeper.deadline <= now {
@@ -149,21 +151,35 @@ mod tests {
         let started = Instant::now();
         timer.sleep(Duration::from_millis(50)).await;
         let took = started.elapsed();
-        assert!(took >= Duration::from_millis(50) && took < Duration::from_millis(500), "{took:?}");
+        assert!(
+            took >= Duration::from_millis(50) && took < Duration::from_millis(500),
+            "{took:?}"
+        );
 
         let mut sleep = timer.sleep(Duration::from_millis(20));
         let started = Instant::now();
         timer.reset(&mut sleep, Instant::now() + Duration::from_millis(80));
         sleep.await;
         assert!(started.elapsed() >= Duration::from_millis(80));
-        assert!(timer.sleepers.lock().is_empty(), "finished sleeps leave nothing behind");
+        assert!(
+            timer.sleepers.lock().is_empty(),
+            "finished sleeps leave nothing behind"
+        );
 
         let dropped = timer.sleep(Duration::from_secs(60));
         let mut dropped = Box::pin(dropped);
         let waker = futures_util::task::noop_waker();
-        assert!(dropped.as_mut().poll(&mut Context::from_waker(&waker)).is_pending());
+        assert!(
+            dropped
+                .as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+        );
         assert_eq!(timer.sleepers.lock().len(), 1);
         drop(dropped);
-        assert!(timer.sleepers.lock().is_empty(), "dropped sleeps unregister");
+        assert!(
+            timer.sleepers.lock().is_empty(),
+            "dropped sleeps unregister"
+        );
     }
 }

@@ -238,7 +238,8 @@ impl TimeText {
 
 fn load(path: &Path) -> Result<Loaded, FileStoreError> {
     let bytes = match std::fs::read(path) {
-        Ok(bytes) => zeroize_on_drop(bytes),
+        // The file's bytes hold secrets: keep them where they are wiped on drop.
+        Ok(bytes) => SecretValue::new(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Loaded {
                 secrets: BTreeMap::new(),
@@ -308,11 +309,6 @@ fn load(path: &Path) -> Result<Loaded, FileStoreError> {
         secrets.insert(parsed, stored);
     }
     Ok(Loaded { secrets })
-}
-
-/// The file's bytes hold secrets: keep them in a value that is wiped on drop.
-fn zeroize_on_drop(bytes: Vec<u8>) -> SecretValue {
-    SecretValue::new(bytes)
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
