@@ -184,7 +184,12 @@ async fn bad_clients_do_not_disturb_others() {
     let started = Instant::now();
     let (status, _) = post_json(&socket, GET_SECRETS, r#"{"pattern":"db/password"}"#).await;
     assert_eq!(status, 200);
-    assert!(started.elapsed() < Duration::from_millis(500));
+    // Well under the 2 s a request stuck behind the slow client would take.
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
 
     // The slow client is dropped after the header timeout (2 s).
     let mut rest = Vec::new();
