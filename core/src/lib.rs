@@ -11,6 +11,8 @@
 //!   covers. Several patterns can be needed to say that, hence [`PatternSet`]; past [`NARROW_LIMIT`] of
 //!   them, `narrow` answers with the plugin's own pattern.
 //! - [`SecretValue`] holds the bytes of a secret: zeroed on drop, redacted in `Debug` and `Display`.
+//! - [`ipc`] is the plugin connection as both sides see it: the launch configuration an engine gives the
+//!   plugins it starts, and the `/hijack` upgrade external plugins use.
 //!
 //! Parse failures are [`InvalidId`] and [`InvalidPattern`]; both display the input and the first rule it
 //! breaks, e.g. `invalid pattern "a*": component "a*" mixes '*' with other characters`.
@@ -32,6 +34,7 @@ mod automaton;
 mod error;
 mod grammar;
 mod id;
+pub mod ipc;
 mod pattern;
 mod pattern_set;
 mod secret;
