@@ -1,0 +1,199 @@
+//! A yamux session over a plugin connection (SPEC 5.1–5.2).
+//!
+//! The engine is always the yamux server and the plugin the client, for
+//! socketpairs and hijacked connections alike. Each side opens streams to
+//! call the other (HTTP/1.1 Connect inside each stream) and accepts the
+//! streams the other opens. rust-yamux drives a connection from one task and
+//! hands out streams through polling; [`start`] spawns that task and gives
+//! back a cloneable [`Session`] to open streams and an [`Incoming`] queue of
+//! the peer's streams. Streams are tokio `AsyncRead + AsyncWrite`, ready for
+//! hyper (wrap them in `hyper_util::rt::TokioIo`).
+
+use std::collections::VecDeque;
+use std::future::poll_fn;
+use std::task::Poll;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+use tokio_util::compat::{Compat, FuturesAsyncReadCompatExt, TokioAsyncReadCompatExt};
+
+/// One multiplexed stream, as a tokio byte stream.
+pub type SessionStream = Compat<yamux::Stream>;
+
+/// Which end of the connection this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The engine: yamux server (opens even stream IDs).
+    Engine,
+    /// The plugin: yamux client (opens odd stream IDs).
+    Plugin,
+}
+
+/// Why a stream could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// The session has ended (the peer went away, or it was closed).
+    #[error("session closed")]
+    Closed,
+    /// yamux refused.
+    #[error("yamux: {0}")]
+    Yamux(#[from] yamux::ConnectionError),
+}
+
+enum Command {
+    Open(oneshot::Sender<Result<SessionStream, SessionError>>),
+    Close,
+}
+
+/// Opens streams to the peer; clones share the session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    commands: mpsc::UnboundedSender<Command>,
+}
+
+impl std::fmt::Debug for Command {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Command::Open(_) => "Open",
+            Command::Close => "Close",
+        })
+    }
+}
+
+/// The streams the peer opens, in order.
+#[derive(Debug)]
+pub struct Incoming {
+    streams: mpsc::UnboundedReceiver<SessionStream>,
+}
+
+impl Incoming {
+    /// The next stream the peer opened; `None` once the session has ended.
+    pub async fn accept(&mut self) -> Option<SessionStream> {
+        self.streams.recv().await
+    }
+}
+
+impl Session {
+    /// Opens a new stream to the peer.
+    pub async fn open(&self) -> Result<SessionStream, SessionError> {
+        let (reply, answer) = oneshot::channel();
+        self.commands
+            .send(Command::Open(reply))
+            .map_err(|_| SessionError::Closed)?;
+        answer.await.map_err(|_| SessionError::Closed)?
+    }
+
+    /// Closes the session: yamux sends GoAway and the connection ends. Open
+    /// streams end with it, so finish calls first.
+    pub fn close(&self) {
+        let _ = self.commands.send(Command::Close);
+    }
+
+    /// Whether the session has ended.
+    pub fn is_closed(&self) -> bool {
+        self.commands.is_closed()
+    }
+}
+
+/// The yamux settings of the Go side (hashicorp/yamux defaults): 256 KiB
+/// stream windows are rust-yamux's default; 256 streams is Go's accept
+/// backlog.
+fn config() -> yamux::Config {
+    let mut config = yamux::Config::default();
+    config.set_max_num_streams(256);
+    config
+}
+
+/// Starts a session over `io`. The returned task ends when the connection
+/// does: `Ok` when the peer closed it cleanly or [`Session::close`] was
+/// called, `Err` on a protocol or I/O error.
+pub fn start<T>(
+    io: T,
+    role: Role,
+) -> (
+    Session,
+    Incoming,
+    JoinHandle<Result<(), yamux::ConnectionError>>,
+)
+where
+    T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
+{
+    let mode = match role {
+        Role::Engine => yamux::Mode::Server,
+        Role::Plugin => yamux::Mode::Client,
+    };
+    let mut connection = yamux::Connection::new(io.compat(), config(), mode);
+    let (commands, mut command_rx) = mpsc::unbounded_channel::<Command>();
+    let (streams, incoming) = mpsc::unbounded_channel();
+    let driver = tokio::spawn(async move {
+        let mut waiting: VecDeque<oneshot::Sender<Result<SessionStream, SessionError>>> =
+            VecDeque::new();
+        let mut closing = false;
+        let mut handles_gone = false;
+        let result = poll_fn(|cx| {
+            loop {
+                if closing {
+                    return connection.poll_close(cx);
+                }
+                while !handles_gone {
+                    match command_rx.poll_recv(cx) {
+                        Poll::Ready(Some(Command::Open(reply))) => waiting.push_back(reply),
+                        Poll::Ready(Some(Command::Close)) => closing = true,
+                        // Nobody can open streams any more; keep serving the peer's.
+                        Poll::Ready(None) => handles_gone = true,
+                        Poll::Pending => break,
+                    }
+                }
+                if closing {
+                    continue;
+                }
+                while !waiting.is_empty() {
+                    match connection.poll_new_outbound(cx) {
+                        Poll::Ready(Ok(stream)) => {
+                            if let Some(reply) = waiting.pop_front() {
+                                let _ = reply.send(Ok(stream.compat()));
+                            }
+                        }
+                        Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
+                        Poll::Pending => break,
+                    }
+                }
+                match connection.poll_next_inbound(cx) {
+                    Poll::Ready(Some(Ok(stream))) => {
+                        // A peer stream nobody will accept is dropped (reset).
+                        let _ = streams.send(stream.compat());
+                    }
+                    Poll::Ready(Some(Err(error))) => return Poll::Ready(Err(error)),
+                    Poll::Ready(None) => return Poll::Ready(Ok(())),
+                    Poll::Pending => return Poll::Pending,
+                }
+            }
+        })
+        .await;
+        for reply in waiting {
+            let _ = reply.send(Err(SessionError::Closed));
+        }
+        // The peer hanging up is how sessions end (the Go side treats EOF
+        // and EPIPE the same way), not an error.
+        let result = match result {
+            Err(yamux::ConnectionError::Closed) => Ok(()),
+            Err(yamux::ConnectionError::Io(error))
+                if matches!(
+                    error.kind(),
+                    std::io::ErrorKind::BrokenPipe
+                        | std::io::ErrorKind::ConnectionReset
+                        | std::io::ErrorKind::UnexpectedEof
+                ) =>
+            {
+                Ok(())
+            }
+            other => other,
+        };
+        if let Err(error) = &result {
+            tracing::debug!(%error, "yamux session ended with an error");
+        }
+        result
+    });
+    (Session { commands }, Incoming { streams: incoming }, driver)
+}
