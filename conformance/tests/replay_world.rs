@@ -71,6 +71,8 @@ async fn recorded_fixtures_replay_against_this_engine() {
         "header_read_timeout",
         "garbage_request_line",
         "chunked_request",
+        "hijack_post",
+        "hijack_no_upgrade_headers",
     ] {
         assert!(
             passed(name),

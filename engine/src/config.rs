@@ -8,6 +8,8 @@
 //! header_read_timeout_ms = 2000  # a client must send its headers within this
 //! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
 //! worker_threads = 1             # threads answering requests
+//! external_plugins = true        # accept plugins attaching through /hijack
+//! registration_timeout_ms = 5000 # how long a plugin has to register
 //!
 //! [[builtin]]                    # zero or more builtin plugins
 //! name = "builtin-mem"
@@ -35,6 +37,8 @@ pub const DEFAULT_PLUGIN_TIMEOUT: Duration = Duration::from_secs(5);
 pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(2);
 /// Default for how long in-flight requests may run after SIGINT/SIGTERM.
 pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long a plugin has to register after connecting: 5 s, as in Go.
+pub const DEFAULT_REGISTRATION_TIMEOUT: Duration = Duration::from_secs(5);
 /// Threads answering requests by default: one (see BENCHMARKS.md).
 pub const DEFAULT_WORKER_THREADS: usize = 1;
 /// The engine name reported to plugins by default.
@@ -80,6 +84,10 @@ pub struct EngineConfig {
     pub shutdown_timeout: Duration,
     /// Threads answering requests (the `secrets-engine` binary's runtime).
     pub worker_threads: usize,
+    /// Whether plugins may attach through `/hijack`.
+    pub external_plugins: bool,
+    /// How long a plugin has to register after connecting.
+    pub registration_timeout: Duration,
     /// The builtin plugins.
     pub builtins: Vec<BuiltinPlugin>,
 }
@@ -127,6 +135,8 @@ struct EngineSection {
     header_read_timeout_ms: Option<u64>,
     shutdown_timeout_ms: Option<u64>,
     worker_threads: Option<usize>,
+    external_plugins: Option<bool>,
+    registration_timeout_ms: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -159,6 +169,8 @@ impl EngineConfig {
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
             worker_threads: DEFAULT_WORKER_THREADS,
+            external_plugins: true,
+            registration_timeout: DEFAULT_REGISTRATION_TIMEOUT,
             builtins: vec![BuiltinPlugin {
                 name: "secrets-file".to_owned(),
                 version: engine_version(),
@@ -256,6 +268,11 @@ impl EngineConfig {
                 Some(n) => n,
                 None => DEFAULT_WORKER_THREADS,
             },
+            external_plugins: file.engine.external_plugins.unwrap_or(true),
+            registration_timeout: millis(
+                file.engine.registration_timeout_ms,
+                DEFAULT_REGISTRATION_TIMEOUT,
+            ),
             builtins,
         })
     }

@@ -8,6 +8,8 @@
 //! (HTTP/2 and HTTP/1.1) and gRPC-Web, plus `/health`. The [`resolver`] asks
 //! every plugin in scope for exactly its share of a request, concurrently and
 //! under a timeout, and merges the answers in priority order ([`registry`]).
+//! External plugins attach through `/hijack` and a yamux session
+//! ([`plugins`]).
 //!
 //! The `secrets-engine` binary (`src/main.rs`) is a thin command line over
 //! this library.
@@ -17,6 +19,7 @@ pub mod app;
 pub mod builtin;
 pub mod config;
 mod header_timer;
+pub mod plugins;
 pub mod registry;
 pub mod resolver;
 pub mod server;
@@ -32,6 +35,7 @@ pub use config::EngineConfig;
 
 use crate::builtin::file::{FileStore, FileStoreError};
 use crate::config::BuiltinKind;
+use crate::plugins::external::AttachSettings;
 use crate::registry::{DuplicatePlugin, PluginKind, RegisteredPlugin, Registry};
 use crate::resolver::Resolver;
 use crate::server::ServerTimeouts;
@@ -117,12 +121,23 @@ impl Engine {
     /// then get the configured shutdown timeout, and the socket is removed.
     pub async fn serve(self, shutdown: impl Future<Output = ()>) {
         let resolver = Arc::new(Resolver::new(self.registry.clone()));
-        let app = app::router(
+        let mut app = app::router(
             resolver,
             ServerLimits {
                 max_request_bytes: self.config.max_request_bytes,
             },
         );
+        if self.config.external_plugins {
+            app = app.merge(plugins::external::hijack_route(
+                self.registry.clone(),
+                AttachSettings {
+                    engine_name: self.config.name.clone(),
+                    engine_version: self.config.version.clone(),
+                    plugin_timeout: self.config.plugin_timeout,
+                    registration_timeout: self.config.registration_timeout,
+                },
+            ));
+        }
         let timeouts = ServerTimeouts {
             header_read: self.config.header_read_timeout,
             shutdown: self.config.shutdown_timeout,

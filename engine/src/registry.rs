@@ -11,6 +11,8 @@ use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 pub enum PluginKind {
     /// An in-process implementation of the resolver trait.
     Builtin,
+    /// A process that attached itself through `/hijack`.
+    External,
 }
 
 /// One registered plugin: who it is, what it serves and how to call it.

@@ -10,7 +10,10 @@
 
 use std::time::Duration;
 
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 
 /// The request the Go plugin SDK sends, byte for byte.
 pub const REQUEST: &[u8] = b"GET /hijack HTTP/1.1\r\nHost: secrets-engine.localhost\r\nUser-Agent: Go-http-client/1.1\r\nConnection: upgrade\r\nUpgrade: tcp\r\n\r\n";
@@ -55,6 +58,62 @@ pub struct Hijacked<S> {
     pub stream: S,
     /// Bytes the engine sent after the `101` head.
     pub leftover: Vec<u8>,
+}
+
+impl<S> Hijacked<S> {
+    /// The connection as one stream again: reads return the leftover bytes
+    /// first, then what follows on the connection.
+    pub fn into_stream(self) -> PrefixedStream<S> {
+        PrefixedStream {
+            prefix: self.leftover,
+            read: 0,
+            inner: self.stream,
+        }
+    }
+}
+
+/// A stream whose first reads return bytes already taken from it.
+#[derive(Debug)]
+pub struct PrefixedStream<S> {
+    prefix: Vec<u8>,
+    read: usize,
+    inner: S,
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for PrefixedStream<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = &mut *self;
+        if this.read < this.prefix.len() {
+            let rest = &this.prefix[this.read..];
+            let n = rest.len().min(buf.remaining());
+            buf.put_slice(&rest[..n]);
+            this.read += n;
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut this.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for PrefixedStream<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, data)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
 }
 
 /// Plugin side: sends the upgrade request on `stream` and waits up to
@@ -134,6 +193,10 @@ mod tests {
         ));
         let hijacked = hijack(plugin, DEFAULT_TIMEOUT).await.expect("upgraded");
         assert_eq!(hijacked.leftover, b"\x00\x03\x00\x00");
+        let mut stream = hijacked.into_stream();
+        let mut first = [0u8; 4];
+        stream.read_exact(&mut first).await.expect("leftover first");
+        assert_eq!(&first, b"\x00\x03\x00\x00");
     }
 
     #[tokio::test]

@@ -1,0 +1,278 @@
+//! External plugins: processes that dial the engine socket, upgrade with
+//! `/hijack`, and register over the yamux session that follows (SPEC 5.4,
+//! 5.5). The engine is the yamux server; it serves `RegisterService` and
+//! `/health` on the streams the plugin opens, and calls the plugin's
+//! `ResolverService` on streams it opens. An external plugin is in the
+//! registry from its registration until its connection ends.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use hyper_util::rt::TokioIo;
+use hyper_util::service::TowerToHyperService;
+use secrets_core::Pattern;
+use secrets_core::ipc::session::{Role, start};
+use secrets_engine_api::resolver::v1::register_service_connect;
+use secrets_engine_api::resolver::v1::register_service_server::RegisterService;
+use secrets_engine_api::resolver::v1::{RegisterPluginRequest, RegisterPluginResponse};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::oneshot;
+use tonic::Status;
+
+use crate::config::is_valid_version;
+use crate::plugins::remote::RemotePlugin;
+use crate::registry::{PluginKind, RegisteredPlugin, Registry};
+
+/// What the engine tells plugins and how long it waits for them.
+#[derive(Debug, Clone)]
+pub struct AttachSettings {
+    /// The engine's name, in the registration answer.
+    pub engine_name: String,
+    /// The engine's version, in the registration answer.
+    pub engine_version: String,
+    /// The per-call timeout the engine enforces (sent to the plugin).
+    pub plugin_timeout: Duration,
+    /// How long a plugin has to register after connecting (Go: 5 s).
+    pub registration_timeout: Duration,
+}
+
+/// A validated registration.
+#[derive(Debug, Clone)]
+struct Registration {
+    name: String,
+    version: String,
+    pattern: Pattern,
+}
+
+/// Checks a registration in the Go engine's order, with its codes: name
+/// (non-empty), version (`v`-prefixed semver), then pattern.
+fn validate(request: RegisterPluginRequest) -> Result<Registration, Status> {
+    let name = request.name.unwrap_or_default();
+    if name.is_empty() {
+        return Err(Status::internal("parsing name: empty name"));
+    }
+    let version = request.version.unwrap_or_default();
+    if version.is_empty() {
+        return Err(Status::internal("parsing version: empty version"));
+    }
+    if !version.starts_with('v') {
+        return Err(Status::internal("parsing version: missing version prefix"));
+    }
+    if !is_valid_version(&version) {
+        return Err(Status::internal(format!(
+            "parsing version: invalid version: {version}"
+        )));
+    }
+    let pattern = Pattern::parse(request.pattern.unwrap_or_default())
+        .map_err(|e| Status::invalid_argument(e.to_string()))?;
+    Ok(Registration {
+        name,
+        version,
+        pattern,
+    })
+}
+
+type Registered = (Registration, oneshot::Sender<Result<(), Status>>);
+
+/// `RegisterService` for one connection: the first valid registration is
+/// handed to the attachment, which answers once the plugin is in the
+/// registry (or refused: a name already taken).
+struct Registrar {
+    settings: AttachSettings,
+    slot: Mutex<Option<oneshot::Sender<Registered>>>,
+}
+
+#[tonic::async_trait]
+impl RegisterService for Registrar {
+    async fn register_plugin(
+        &self,
+        request: tonic::Request<RegisterPluginRequest>,
+    ) -> Result<tonic::Response<RegisterPluginResponse>, Status> {
+        let request = request.into_inner();
+        tracing::info!(
+            name = ?request.name(), version = ?request.version(), pattern = ?request.pattern(),
+            "plugin registration request"
+        );
+        let sender = match self.slot.lock() {
+            Ok(mut slot) => slot.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        let Some(sender) = sender else {
+            return Err(Status::internal("cannot rerun registration"));
+        };
+        let registration = validate(request)?;
+        let (reply, answer) = oneshot::channel();
+        sender
+            .send((registration, reply))
+            .map_err(|_| Status::internal("registration rejected"))?;
+        answer
+            .await
+            .map_err(|_| Status::internal("registration rejected"))??;
+        Ok(tonic::Response::new(RegisterPluginResponse {
+            engine_name: Some(self.settings.engine_name.clone()),
+            engine_version: Some(self.settings.engine_version.clone()),
+            request_timeout: Some(pbjson_types::Duration {
+                seconds: self.settings.plugin_timeout.as_secs() as i64,
+                nanos: self.settings.plugin_timeout.subsec_nanos() as i32,
+            }),
+        }))
+    }
+}
+
+/// The `/hijack` route: any method (as in Go), upgraded to a raw stream that
+/// then carries the plugin's yamux session.
+pub fn hijack_route(registry: Arc<Registry>, settings: AttachSettings) -> Router {
+    Router::new().route(
+        "/hijack",
+        any(move |mut request: Request| {
+            let registry = registry.clone();
+            let settings = settings.clone();
+            async move {
+                if !request.headers().contains_key(http::header::UPGRADE) {
+                    return (
+                        http::StatusCode::UPGRADE_REQUIRED,
+                        [(http::header::UPGRADE, "tcp")],
+                        "/hijack needs `Connection: upgrade` and `Upgrade: tcp`\n",
+                    )
+                        .into_response();
+                }
+                let upgrade = hyper::upgrade::on(&mut request);
+                tokio::spawn(async move {
+                    match upgrade.await {
+                        Ok(upgraded) => attach(TokioIo::new(upgraded), registry, settings).await,
+                        Err(error) => tracing::warn!(%error, "/hijack upgrade failed"),
+                    }
+                });
+                let mut response = Response::new(axum::body::Body::empty());
+                *response.status_mut() = http::StatusCode::SWITCHING_PROTOCOLS;
+                let headers = response.headers_mut();
+                headers.insert(
+                    http::header::CONNECTION,
+                    http::HeaderValue::from_static("upgrade"),
+                );
+                headers.insert(http::header::UPGRADE, http::HeaderValue::from_static("tcp"));
+                response
+            }
+        }),
+    )
+}
+
+/// Runs one plugin connection: serve registration, register, keep the plugin
+/// in the registry until the connection ends.
+pub async fn attach<T>(io: T, registry: Arc<Registry>, settings: AttachSettings)
+where
+    T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
+{
+    let (session, mut incoming, driver) = start(io, Role::Engine);
+    let (slot, registered) = oneshot::channel();
+    let registrar = Arc::new(Registrar {
+        settings: settings.clone(),
+        slot: Mutex::new(Some(slot)),
+    });
+    let app = register_service_connect::routes(registrar).route("/health", any(|| async { "ok" }));
+    let serving = tokio::spawn(async move {
+        while let Some(stream) = incoming.accept().await {
+            let service = TowerToHyperService::new(app.clone());
+            tokio::spawn(async move {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+
+    let (registration, reply) =
+        match tokio::time::timeout(settings.registration_timeout, registered).await {
+            Ok(Ok(registered)) => registered,
+            _ => {
+                tracing::warn!(
+                    timeout = ?settings.registration_timeout,
+                    "external plugin did not register in time; closing its connection"
+                );
+                session.close();
+                let _ = driver.await;
+                serving.abort();
+                return;
+            }
+        };
+    let name = registration.name.clone();
+    let added = registry.add(RegisteredPlugin {
+        name: name.clone(),
+        version: registration.version.clone(),
+        pattern: registration.pattern.clone(),
+        kind: PluginKind::External,
+        timeout: settings.plugin_timeout,
+        resolver: Arc::new(RemotePlugin::new(session.clone())),
+    });
+    match added {
+        Ok(()) => {
+            let _ = reply.send(Ok(()));
+            tracing::info!(plugin = %name, version = %registration.version, pattern = %registration.pattern, "external plugin registered");
+            let end = driver.await;
+            registry.remove(&name);
+            tracing::info!(plugin = %name, ?end, "external plugin disconnected; removed");
+        }
+        Err(duplicate) => {
+            let _ = reply.send(Err(Status::already_exists(duplicate.to_string())));
+            // Let the answer reach the plugin, then end the connection.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            session.close();
+            let _ = driver.await;
+        }
+    }
+    serving.abort();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(name: &str, version: &str, pattern: &str) -> RegisterPluginRequest {
+        RegisterPluginRequest {
+            name: Some(name.into()),
+            version: Some(version.into()),
+            pattern: Some(pattern.into()),
+        }
+    }
+
+    #[test]
+    fn validation_order_and_codes_follow_the_go_engine() {
+        let cases = [
+            (
+                request("", "one", "a//b"),
+                tonic::Code::Internal,
+                "parsing name: empty name",
+            ),
+            (
+                request("p", "one", "a//b"),
+                tonic::Code::Internal,
+                "parsing version: missing version prefix",
+            ),
+            (
+                request("p", "", "**"),
+                tonic::Code::Internal,
+                "parsing version: empty version",
+            ),
+            (
+                request("p", "v1.2.3.4", "**"),
+                tonic::Code::Internal,
+                "parsing version: invalid version: v1.2.3.4",
+            ),
+            (
+                request("p", "v1.0.0", "a//b"),
+                tonic::Code::InvalidArgument,
+                "invalid pattern \"a//b\": empty component at byte 2",
+            ),
+        ];
+        for (request, code, message) in cases {
+            let status = validate(request).expect_err(message);
+            assert_eq!((status.code(), status.message()), (code, message));
+        }
+        let ok = validate(request("bad name!", "v0.1.0", "raw/**")).expect("any non-empty name");
+        assert_eq!(ok.name, "bad name!");
+    }
+}
