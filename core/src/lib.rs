@@ -11,6 +11,7 @@
 //!   covers. Several patterns can be needed to say that, hence [`PatternSet`]; past [`NARROW_LIMIT`] of
 //!   them, `narrow` answers with the plugin's own pattern.
 //! - [`SecretValue`] holds the bytes of a secret: zeroed on drop, redacted in `Debug` and `Display`.
+//! - [`socket_path`] says where the engine's socket is, for the engine and everything that connects to it.
 //! - [`ipc`] is the plugin connection as both sides see it: the launch configuration an engine gives the
 //!   plugins it starts, and the `/hijack` upgrade external plugins use.
 //!
@@ -38,6 +39,7 @@ pub mod ipc;
 mod pattern;
 mod pattern_set;
 mod secret;
+pub mod socket_path;
 
 pub use algebra::{NARROW_LIMIT, narrow};
 pub use error::{InvalidId, InvalidPattern};

@@ -13,7 +13,7 @@ use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use secrets_core::ipc::hijack::{DEFAULT_TIMEOUT, hijack};
 use secrets_core::ipc::session::{Role, Session, start};
-use secrets_engine::plugins::remote::SessionTransport;
+use secrets_core::ipc::transport::SessionTransport;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::register_service_connect::RegisterServiceConnectClient;
 use secrets_engine_api::resolver::v1::resolver_service_connect;

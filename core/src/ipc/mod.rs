@@ -1,9 +1,11 @@
 //! The plugin connection, as both sides see it (SPEC 5): how an
 //! engine-launched plugin learns where its connection is
 //! ([`launch_config`]), how an external plugin turns a connection to the
-//! engine socket into a raw byte stream ([`hijack`]), and the yamux session
-//! both sides run over it ([`session`]).
+//! engine socket into a raw byte stream ([`hijack`]), the yamux session
+//! both sides run over it ([`session`]), and HTTP over that session
+//! ([`transport`]).
 
 pub mod hijack;
 pub mod launch_config;
 pub mod session;
+pub mod transport;
