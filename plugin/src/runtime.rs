@@ -1,0 +1,241 @@
+//! Running a plugin: connect, register, serve, until the engine goes away.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::any;
+use connect_runtime::{Codec, ConnectClient};
+use hyper_util::rt::TokioIo;
+use hyper_util::service::TowerToHyperService;
+use secrets_core::ipc::hijack::{self, HijackError};
+use secrets_core::ipc::launch_config::{LaunchConfig, LaunchConfigError};
+use secrets_core::ipc::session::{Role, Session, start};
+use secrets_core::ipc::transport::SessionTransport;
+use secrets_core::socket_path::resolve_socket_path;
+use secrets_engine_api::resolver::v1::plugin_service_server::PluginService;
+use secrets_engine_api::resolver::v1::register_service_connect::RegisterServiceConnectClient;
+use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+use secrets_engine_api::resolver::v1::{
+    GetSecretsRequest, GetSecretsResponse, RegisterPluginRequest, ShutdownRequest,
+    ShutdownResponse, plugin_service_connect, resolver_service_connect,
+};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::watch;
+use tonic::{Request, Response, Status};
+
+use crate::config::PluginConfig;
+
+/// Why a plugin stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum PluginError {
+    /// The launch configuration from the engine is unusable.
+    #[error(transparent)]
+    LaunchConfig(#[from] LaunchConfigError),
+    /// No name was given and none could be derived from the executable.
+    #[error("plugin name must be specified (could not derive from the executable name)")]
+    NoName,
+    /// The launch connection could not be adopted.
+    #[error("plugin connection from the engine: {0}")]
+    LaunchConnection(std::io::Error),
+    /// The engine socket could not be dialed.
+    #[error("failed to connect to socket {path:?}: {source}")]
+    Connect {
+        /// The socket.
+        path: std::path::PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The engine refused the `/hijack` upgrade.
+    #[error("external plugin rejected: {0}")]
+    Rejected(#[from] HijackError),
+    /// The engine refused the registration.
+    #[error("failed to register plugin {name}: {code}: {message}", code = connect_runtime::error::code_name(.status.code()), message = .status.message())]
+    Registration {
+        /// The plugin's name.
+        name: String,
+        /// The engine's answer.
+        status: Status,
+    },
+    /// The connection failed.
+    #[error("plugin connection: {0}")]
+    Session(#[from] yamux::ConnectionError),
+}
+
+/// Runs `resolver` as a plugin until the engine goes away or asks it to shut
+/// down (see the crate docs for how it connects).
+pub async fn serve<R: ResolverService>(
+    resolver: R,
+    config: PluginConfig,
+) -> Result<(), PluginError> {
+    match LaunchConfig::from_env() {
+        Some(launch) => {
+            let launch = launch?;
+            let stream =
+                crate::fd::adopt_launch_fd(launch.fd).map_err(PluginError::LaunchConnection)?;
+            run(
+                stream,
+                resolver,
+                &config,
+                launch.name,
+                launch.registration_timeout,
+            )
+            .await
+        }
+        None => {
+            let name = match config.name.clone() {
+                Some(name) => name,
+                None => executable_name().ok_or(PluginError::NoName)?,
+            };
+            let path = resolve_socket_path(config.socket.clone());
+            let stream = tokio::net::UnixStream::connect(&path)
+                .await
+                .map_err(|source| PluginError::Connect {
+                    path: path.clone(),
+                    source,
+                })?;
+            let hijacked = hijack::hijack(stream, hijack::DEFAULT_TIMEOUT).await?;
+            run(
+                hijacked.into_stream(),
+                resolver,
+                &config,
+                name,
+                config.registration_timeout,
+            )
+            .await
+        }
+    }
+}
+
+fn executable_name() -> Option<String> {
+    let arg0 = std::env::args_os().next()?;
+    let name = std::path::Path::new(&arg0)
+        .file_name()?
+        .to_str()?
+        .to_owned();
+    (!name.is_empty()).then_some(name)
+}
+
+/// `GetSecrets` waits for registration to complete, as in the Go SDK.
+struct Gated<R> {
+    inner: R,
+    registered: watch::Receiver<bool>,
+    timeout: Duration,
+}
+
+#[tonic::async_trait]
+impl<R: ResolverService> ResolverService for Gated<R> {
+    async fn get_secrets(
+        &self,
+        request: Request<GetSecretsRequest>,
+    ) -> Result<Response<GetSecretsResponse>, Status> {
+        let mut registered = self.registered.clone();
+        let ready = tokio::time::timeout(self.timeout, async move {
+            registered.wait_for(|done| *done).await.is_ok()
+        })
+        .await;
+        match ready {
+            Ok(true) => self.inner.get_secrets(request).await,
+            Ok(false) => Err(Status::internal("plugin is shutting down")),
+            Err(_) => Err(Status::deadline_exceeded(format!(
+                "registration incomplete (timeout after {:?})",
+                self.timeout
+            ))),
+        }
+    }
+}
+
+/// `PluginService.Shutdown`: answer, then close the connection.
+struct Shutdown {
+    session: Session,
+}
+
+#[tonic::async_trait]
+impl PluginService for Shutdown {
+    async fn shutdown(
+        &self,
+        _request: Request<ShutdownRequest>,
+    ) -> Result<Response<ShutdownResponse>, Status> {
+        tracing::info!("the engine asked the plugin to shut down");
+        let session = self.session.clone();
+        tokio::spawn(async move {
+            // Let the answer leave before the session closes.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            session.close();
+        });
+        Ok(Response::new(ShutdownResponse {}))
+    }
+}
+
+async fn run<T, R>(
+    io: T,
+    resolver: R,
+    config: &PluginConfig,
+    name: String,
+    registration_timeout: Duration,
+) -> Result<(), PluginError>
+where
+    T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
+    R: ResolverService,
+{
+    let (session, mut incoming, driver) = start(io, Role::Plugin);
+    let (registered, registered_rx) = watch::channel(false);
+    let app = resolver_service_connect::routes(Arc::new(Gated {
+        inner: resolver,
+        registered: registered_rx,
+        timeout: registration_timeout,
+    }))
+    .merge(plugin_service_connect::routes(Arc::new(Shutdown {
+        session: session.clone(),
+    })))
+    .route("/health", any(|| async { "ok" }));
+    let serving = tokio::spawn(async move {
+        while let Some(stream) = incoming.accept().await {
+            let service = TowerToHyperService::new(app.clone());
+            tokio::spawn(async move {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+
+    tracing::info!(plugin = %name, "registering with the engine");
+    let client = RegisterServiceConnectClient::new(
+        ConnectClient::new(SessionTransport::new(session.clone()))
+            .with_codec(Codec::Proto)
+            .with_timeout(registration_timeout),
+    );
+    let answer = client
+        .register_plugin(RegisterPluginRequest {
+            name: Some(name.clone()),
+            version: Some(config.version.clone()),
+            pattern: Some(config.pattern.to_string()),
+        })
+        .await;
+    match answer {
+        Ok(answer) => {
+            let _ = registered.send(true);
+            tracing::info!(
+                plugin = %name,
+                engine = ?answer.engine_name,
+                engine_version = ?answer.engine_version,
+                "registered"
+            );
+        }
+        Err(status) => {
+            session.close();
+            let _ = driver.await;
+            serving.abort();
+            return Err(PluginError::Registration { name, status });
+        }
+    }
+    let end = driver.await;
+    serving.abort();
+    tracing::info!(plugin = %name, "the engine went away; plugin stopping");
+    match end {
+        Ok(result) => Ok(result?),
+        Err(join) => Err(PluginError::Session(yamux::ConnectionError::Io(
+            std::io::Error::other(join.to_string()),
+        ))),
+    }
+}

@@ -1,0 +1,120 @@
+//! The SDK against the real engine, as an external plugin through its socket.
+
+use std::time::Duration;
+
+use secrets_core::Pattern;
+use secrets_engine::Engine;
+use secrets_engine::config::EngineConfig;
+use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
+use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
+use secrets_engine_plugin::{PluginConfig, PluginError, serve};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tonic::{Request, Response, Status};
+
+struct One;
+
+#[tonic::async_trait]
+impl ResolverService for One {
+    async fn get_secrets(
+        &self,
+        request: Request<GetSecretsRequest>,
+    ) -> Result<Response<GetSecretsResponse>, Status> {
+        let pattern = Pattern::parse(request.into_inner().pattern.unwrap_or_default())
+            .map_err(|e| Status::invalid_argument(e.to_string()))?;
+        if !pattern.matches(&"sdk/one".parse().map_err(|_| Status::internal("id"))?) {
+            return Err(Status::not_found("secret not found"));
+        }
+        Ok(Response::new(GetSecretsResponse {
+            envelopes: vec![Envelope {
+                id: Some("sdk/one".into()),
+                value: Some(b"sdk-one-value".to_vec()),
+                ..Default::default()
+            }],
+        }))
+    }
+}
+
+async fn get(socket: &std::path::Path, pattern: &str) -> (u16, String) {
+    let mut stream = tokio::net::UnixStream::connect(socket)
+        .await
+        .expect("connect");
+    let body = format!(r#"{{"pattern":"{pattern}"}}"#);
+    let request = format!(
+        "POST /resolver.v1.ResolverService/GetSecrets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.expect("read");
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, answer)
+}
+
+async fn engine() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let socket = dir.path().join("engine.sock");
+    let config = EngineConfig::parse("", dir.path()).expect("config");
+    let engine = Engine::start(&socket, config).await.expect("engine");
+    tokio::spawn(engine.serve(std::future::pending()));
+    (dir, socket)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_sdk_plugin_serves_through_the_engine() {
+    let (_dir, socket) = engine().await;
+    let config = PluginConfig::new("v0.1.0", Pattern::parse("sdk/**").expect("pattern"))
+        .with_name("sdk-plugin")
+        .with_socket(&socket);
+    let plugin = tokio::spawn(serve(One, config));
+
+    let mut served = None;
+    for _ in 0..100 {
+        let (status, answer) = get(&socket, "sdk/*").await;
+        if status == 200 {
+            served = Some(answer);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let answer = served.expect("the plugin's secret is served through the engine");
+    assert!(answer.contains(r#""provider":"sdk-plugin""#), "{answer}");
+    assert!(answer.contains("c2RrLW9uZS12YWx1ZQ=="), "{answer}");
+    assert!(!plugin.is_finished());
+    plugin.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_registration_is_an_error_with_the_engines_reason() {
+    let (_dir, socket) = engine().await;
+    let config = PluginConfig::new("1.0.0", Pattern::parse("sdk/**").expect("pattern"))
+        .with_name("sdk-plugin")
+        .with_socket(&socket);
+    let error = tokio::time::timeout(Duration::from_secs(5), serve(One, config))
+        .await
+        .expect("returns")
+        .expect_err("refused");
+    assert!(matches!(error, PluginError::Registration { .. }), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "failed to register plugin sdk-plugin: internal: parsing version: missing version prefix"
+    );
+}
+
+#[tokio::test]
+async fn no_engine_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("nothing.sock");
+    let config = PluginConfig::new("v0.1.0", Pattern::parse("**").expect("pattern"))
+        .with_name("p")
+        .with_socket(&missing);
+    let error = serve(One, config).await.expect_err("no engine");
+    assert!(
+        error.to_string().starts_with("failed to connect to socket"),
+        "{error}"
+    );
+}
