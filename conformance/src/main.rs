@@ -72,46 +72,30 @@ async fn run_world(socket: PathBuf) -> ExitCode {
         ))
         .with_writer(std::io::stderr)
         .try_init();
-    let engine = match world::start(&socket).await {
-        Ok(engine) => engine,
+    // memplugin is built next to this binary.
+    let memplugin = std::env::current_exe()
+        .map(|exe| exe.with_file_name("memplugin"))
+        .unwrap_or_else(|_| PathBuf::from("memplugin"));
+    let world = match world::start(&socket, &memplugin).await {
+        Ok(world) => world,
         Err(e) => {
             eprintln!("world: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let serving = tokio::spawn(engine.serve(async {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let (Ok(mut term), Ok(mut int)) = (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::interrupt()),
-        ) {
-            tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
-        } else {
-            std::future::pending::<()>().await;
-        }
-    }));
-    // READY once the socket answers a health check.
-    for _ in 0..100 {
-        if let Ok(mut stream) = tokio::net::UnixStream::connect(&socket).await {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let _ = stream
-                .write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                .await;
-            let mut answer = Vec::new();
-            let _ = stream.read_to_end(&mut answer).await;
-            if answer.starts_with(b"HTTP/1.1 200") {
-                break;
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    // Every plugin is registered, so the world answers like the recording.
     let mut stdout = std::io::stdout();
     let _ = writeln!(stdout, "READY");
     let _ = stdout.flush();
-    match serving.await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::FAILURE,
+    use tokio::signal::unix::{SignalKind, signal};
+    if let (Ok(mut term), Ok(mut int)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) {
+        tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
     }
+    world.stop().await;
+    ExitCode::SUCCESS
 }
 
 async fn replay(socket: PathBuf, plugins: Vec<String>, only: Vec<String>) -> ExitCode {

@@ -1,22 +1,144 @@
-//! This project's engine in the fixture world (`fixtures/WORLD.md`).
+//! This project's engine in the fixture world (`fixtures/WORLD.md`):
+//! `builtin-mem` (a builtin file plugin), `memplugin` (launched from a plugin
+//! directory, the `memplugin` binary of this crate) and `ext-plugin`
+//! (attached through `/hijack`, built on the plugin SDK).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use protojson_wkt::Timestamp;
+use secrets_core::{Pattern, SecretId};
+use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
-use secrets_engine::{Engine, EngineError};
+use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
+use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
+use secrets_engine_plugin::{PluginConfig, serve};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tonic::{Request, Response, Status};
 
-/// The plugins of the world as this project runs it today.
-pub const PLUGINS: &[&str] = &["builtin-mem"];
+/// The plugins of the full world.
+pub const PLUGINS: &[&str] = &["builtin-mem", "ext-plugin", "memplugin"];
 
 /// The world's engine configuration (`conformance/world/engine.toml`).
 pub fn config_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("world/engine.toml")
 }
 
-/// Starts the engine on `socket` in the fixture world.
-pub async fn start(socket: &Path) -> Result<Engine, String> {
-    let config = EngineConfig::load(&config_path()).map_err(|e| e.to_string())?;
-    Engine::start(socket, config)
+/// A plugin of the world: fixed secrets, answered in ascending ID order with
+/// `createdAt` 2025-01-02T03:04:05Z, an empty version and a zero `expiresAt`.
+#[derive(Debug, Clone)]
+pub struct WorldPlugin {
+    secrets: BTreeMap<SecretId, &'static str>,
+}
+
+impl WorldPlugin {
+    /// A plugin serving `secrets` (`(id, value)`; invalid IDs are skipped).
+    pub fn new(secrets: &[(&str, &'static str)]) -> Self {
+        WorldPlugin {
+            secrets: secrets
+                .iter()
+                .filter_map(|(id, value)| Some((SecretId::parse(*id).ok()?, *value)))
+                .collect(),
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl ResolverService for WorldPlugin {
+    async fn get_secrets(
+        &self,
+        request: Request<GetSecretsRequest>,
+    ) -> Result<Response<GetSecretsResponse>, Status> {
+        let pattern = Pattern::parse(request.into_inner().pattern.unwrap_or_default())
+            .map_err(|e| Status::invalid_argument(e.to_string()))?;
+        let envelopes: Vec<Envelope> = self
+            .secrets
+            .iter()
+            .filter(|(id, _)| pattern.matches(id))
+            .map(|(id, value)| Envelope {
+                id: Some(id.to_string()),
+                value: Some(value.as_bytes().to_vec()),
+                version: Some(String::new()),
+                created_at: Some(Timestamp {
+                    seconds: 1_735_787_045,
+                    nanos: 0,
+                }),
+                expires_at: Some(Timestamp::GO_ZERO),
+                ..Default::default()
+            })
+            .collect();
+        if envelopes.is_empty() {
+            return Err(Status::not_found("secret not found"));
+        }
+        Ok(Response::new(GetSecretsResponse { envelopes }))
+    }
+}
+
+/// A running world.
+#[derive(Debug)]
+pub struct World {
+    stop: oneshot::Sender<()>,
+    engine: JoinHandle<()>,
+    ext_plugin: JoinHandle<()>,
+    _plugin_dir: tempfile::TempDir,
+}
+
+impl World {
+    /// Stops the engine (and with it the plugins) and waits for it.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.engine.await;
+        self.ext_plugin.abort();
+    }
+}
+
+/// Starts the world on `socket`: the engine with `builtin-mem`, `memplugin`
+/// launched from a plugin directory holding `memplugin_binary`, and
+/// `ext-plugin` attached through the socket. Returns once all three are
+/// registered.
+pub async fn start(socket: &Path, memplugin_binary: &Path) -> Result<World, String> {
+    let mut config = EngineConfig::load(&config_path()).map_err(|e| e.to_string())?;
+    let plugin_dir = tempfile::tempdir().map_err(|e| format!("plugin directory: {e}"))?;
+    std::os::unix::fs::symlink(memplugin_binary, plugin_dir.path().join("memplugin"))
+        .map_err(|e| format!("plugin directory: {e}"))?;
+    config.plugin_dir = plugin_dir.path().to_owned();
+    let engine = Engine::start(socket, config)
         .await
-        .map_err(|e: EngineError| e.to_string())
+        .map_err(|e| e.to_string())?;
+    let registry = engine.registry().clone();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let engine = tokio::spawn(engine.serve(async {
+        let _ = stopped.await;
+    }));
+
+    let ext_config = PluginConfig::new(
+        "v0.1.0",
+        Pattern::parse("ext/**").map_err(|e| e.to_string())?,
+    )
+    .with_name("ext-plugin")
+    .with_socket(socket);
+    let ext = WorldPlugin::new(&[("ext/one", "ext-one-value"), ("ext/two", "ext-two-value")]);
+    let ext_plugin = tokio::spawn(async move {
+        if let Err(error) = serve(ext, ext_config).await {
+            eprintln!("ext-plugin: {error}");
+        }
+    });
+
+    for _ in 0..500 {
+        let names: Vec<String> = registry.snapshot().iter().map(|p| p.name.clone()).collect();
+        if PLUGINS.iter().all(|p| names.iter().any(|n| n == p)) {
+            return Ok(World {
+                stop,
+                engine,
+                ext_plugin,
+                _plugin_dir: plugin_dir,
+            });
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let _ = stop.send(());
+    Err("the world's plugins did not all register within 10 s".to_owned())
 }

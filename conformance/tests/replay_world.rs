@@ -9,13 +9,12 @@ use secrets_engine_conformance::world;
 async fn recorded_fixtures_replay_against_this_engine() {
     let dir = tempfile::tempdir().expect("tempdir");
     let socket = dir.path().join("engine.sock");
-    let engine = world::start(&socket)
-        .await
-        .expect("engine starts in the world");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(engine.serve(async {
-        let _ = stopped.await;
-    }));
+    let running = world::start(
+        &socket,
+        std::path::Path::new(env!("CARGO_BIN_EXE_memplugin")),
+    )
+    .await
+    .expect("the world starts");
 
     let reports = runner::run(&socket, world::PLUGINS, &[])
         .await
@@ -73,6 +72,12 @@ async fn recorded_fixtures_replay_against_this_engine() {
         "chunked_request",
         "hijack_post",
         "hijack_no_upgrade_headers",
+        "getsecrets_json_launched_plugin_exact",
+        "getsecrets_json_launched_plugin_wildcard",
+        "getsecrets_json_external_plugin_exact",
+        "getsecrets_json_wildcard_doublestar",
+        "getsecrets_accept_gzip",
+        "listplugins_json",
     ] {
         assert!(
             passed(name),
@@ -94,7 +99,6 @@ async fn recorded_fixtures_replay_against_this_engine() {
         }
     }
 
-    let _ = stop.send(());
-    serving.await.expect("engine stops");
+    running.stop().await;
     assert!(!socket.exists(), "the socket is removed on shutdown");
 }

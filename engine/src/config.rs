@@ -9,6 +9,8 @@
 //! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
 //! worker_threads = 1             # threads answering requests
 //! external_plugins = true        # accept plugins attaching through /hijack
+//! plugin_dir = "plugins"         # launch the executables here (relative to this file)
+//! launched_plugins = true        # launch them at all
 //! registration_timeout_ms = 5000 # how long a plugin has to register
 //!
 //! [[builtin]]                    # zero or more builtin plugins
@@ -37,6 +39,8 @@ pub const DEFAULT_PLUGIN_TIMEOUT: Duration = Duration::from_secs(5);
 pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(2);
 /// Default for how long in-flight requests may run after SIGINT/SIGTERM.
 pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
+/// The Go engine's plugin directory (the same on every OS).
+pub const DEFAULT_PLUGIN_DIR: &str = "/opt/docker/secrets-engine/plugins";
 /// How long a plugin has to register after connecting: 5 s, as in Go.
 pub const DEFAULT_REGISTRATION_TIMEOUT: Duration = Duration::from_secs(5);
 /// Threads answering requests by default: one (see BENCHMARKS.md).
@@ -86,6 +90,10 @@ pub struct EngineConfig {
     pub worker_threads: usize,
     /// Whether plugins may attach through `/hijack`.
     pub external_plugins: bool,
+    /// The directory whose executables are launched as plugins.
+    pub plugin_dir: PathBuf,
+    /// Whether to launch them.
+    pub launched_plugins: bool,
     /// How long a plugin has to register after connecting.
     pub registration_timeout: Duration,
     /// The builtin plugins.
@@ -137,6 +145,8 @@ struct EngineSection {
     worker_threads: Option<usize>,
     external_plugins: Option<bool>,
     registration_timeout_ms: Option<u64>,
+    plugin_dir: Option<PathBuf>,
+    launched_plugins: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -170,6 +180,8 @@ impl EngineConfig {
             shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
             worker_threads: DEFAULT_WORKER_THREADS,
             external_plugins: true,
+            plugin_dir: PathBuf::from(DEFAULT_PLUGIN_DIR),
+            launched_plugins: true,
             registration_timeout: DEFAULT_REGISTRATION_TIMEOUT,
             builtins: vec![BuiltinPlugin {
                 name: "secrets-file".to_owned(),
@@ -269,6 +281,11 @@ impl EngineConfig {
                 None => DEFAULT_WORKER_THREADS,
             },
             external_plugins: file.engine.external_plugins.unwrap_or(true),
+            plugin_dir: file
+                .engine
+                .plugin_dir
+                .map_or_else(|| PathBuf::from(DEFAULT_PLUGIN_DIR), |dir| base.join(dir)),
+            launched_plugins: file.engine.launched_plugins.unwrap_or(true),
             registration_timeout: millis(
                 file.engine.registration_timeout_ms,
                 DEFAULT_REGISTRATION_TIMEOUT,

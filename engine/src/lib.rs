@@ -13,7 +13,7 @@
 //!
 //! The `secrets-engine` binary (`src/main.rs`) is a thin command line over
 //! this library.
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 pub mod app;
 pub mod builtin;
@@ -127,22 +127,50 @@ impl Engine {
                 max_request_bytes: self.config.max_request_bytes,
             },
         );
+        let settings = AttachSettings {
+            engine_name: self.config.name.clone(),
+            engine_version: self.config.version.clone(),
+            plugin_timeout: self.config.plugin_timeout,
+            registration_timeout: self.config.registration_timeout,
+        };
         if self.config.external_plugins {
             app = app.merge(plugins::external::hijack_route(
                 self.registry.clone(),
-                AttachSettings {
-                    engine_name: self.config.name.clone(),
-                    engine_version: self.config.version.clone(),
-                    plugin_timeout: self.config.plugin_timeout,
-                    registration_timeout: self.config.registration_timeout,
-                },
+                settings.clone(),
             ));
         }
         let timeouts = ServerTimeouts {
             header_read: self.config.header_read_timeout,
             shutdown: self.config.shutdown_timeout,
         };
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let mut supervisors = Vec::new();
+        if self.config.launched_plugins {
+            match plugins::launched::scan(&self.config.plugin_dir) {
+                Ok(found) => {
+                    for (name, path) in found {
+                        tracing::info!(plugin = %name, path = %path.display(), "discovered plugin");
+                        supervisors.push(tokio::spawn(plugins::launched::supervise(
+                            name,
+                            path,
+                            self.registry.clone(),
+                            settings.clone(),
+                            stopped.clone(),
+                        )));
+                    }
+                }
+                Err(error) => tracing::error!(
+                    dir = %self.config.plugin_dir.display(), %error,
+                    "cannot read the plugin directory; no launched plugins"
+                ),
+            }
+        }
         server::serve(&self.socket, app, timeouts, shutdown).await;
+        // Stop launched plugins (SIGINT, then SIGKILL after a grace period).
+        let _ = stop.send(true);
+        for supervisor in supervisors {
+            let _ = supervisor.await;
+        }
         tracing::info!("engine stopped");
     }
 }

@@ -26,6 +26,11 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
+    /// The directory whose executables are launched as plugins (overrides
+    /// the config file; default /opt/docker/secrets-engine/plugins, as Go).
+    #[arg(long, value_name = "DIR")]
+    plugin_dir: Option<PathBuf>,
+
     /// Log filter: error, warn, info, debug or trace, or a tracing directive
     /// such as `secrets_engine=debug`. Logs go to stderr.
     #[arg(
@@ -72,6 +77,10 @@ fn main() -> ExitCode {
         },
         None => EngineConfig::default_for(default_secrets_file()),
     };
+    let mut config = config;
+    if let Some(dir) = cli.plugin_dir {
+        config.plugin_dir = dir;
+    }
     let socket = resolve_socket_path(cli.socket);
     // One thread unless configured: a per-user daemon answers one user's
     // programs, one core serves ~80k requests/s, and a second worker costs a

@@ -13,6 +13,8 @@ pub enum PluginKind {
     Builtin,
     /// A process that attached itself through `/hijack`.
     External,
+    /// A process the engine launched from its plugin directory.
+    Launched,
 }
 
 /// One registered plugin: who it is, what it serves and how to call it.

@@ -143,7 +143,10 @@ pub fn hijack_route(registry: Arc<Registry>, settings: AttachSettings) -> Router
                 let upgrade = hyper::upgrade::on(&mut request);
                 tokio::spawn(async move {
                     match upgrade.await {
-                        Ok(upgraded) => attach(TokioIo::new(upgraded), registry, settings).await,
+                        Ok(upgraded) => {
+                            attach(TokioIo::new(upgraded), registry, settings, Origin::External)
+                                .await
+                        }
                         Err(error) => tracing::warn!(%error, "/hijack upgrade failed"),
                     }
                 });
@@ -161,9 +164,18 @@ pub fn hijack_route(registry: Arc<Registry>, settings: AttachSettings) -> Router
     )
 }
 
+/// Where a plugin connection comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A process that dialed the socket and upgraded with `/hijack`.
+    External,
+    /// A process the engine launched under this name (it must register with it).
+    Launched(String),
+}
+
 /// Runs one plugin connection: serve registration, register, keep the plugin
 /// in the registry until the connection ends.
-pub async fn attach<T>(io: T, registry: Arc<Registry>, settings: AttachSettings)
+pub async fn attach<T>(io: T, registry: Arc<Registry>, settings: AttachSettings, origin: Origin)
 where
     T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
 {
@@ -200,21 +212,39 @@ where
             }
         };
     let name = registration.name.clone();
+    let (kind, refused) = match &origin {
+        Origin::External => (PluginKind::External, None),
+        Origin::Launched(expected) if *expected == name => (PluginKind::Launched, None),
+        Origin::Launched(_) => (
+            PluginKind::Launched,
+            Some(Status::internal(
+                "plugin name cannot be changed when launched by engine",
+            )),
+        ),
+    };
+    if let Some(status) = refused {
+        let _ = reply.send(Err(status));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        session.close();
+        let _ = driver.await;
+        serving.abort();
+        return;
+    }
     let added = registry.add(RegisteredPlugin {
         name: name.clone(),
         version: registration.version.clone(),
         pattern: registration.pattern.clone(),
-        kind: PluginKind::External,
+        kind,
         timeout: settings.plugin_timeout,
         resolver: Arc::new(RemotePlugin::new(session.clone())),
     });
     match added {
         Ok(()) => {
             let _ = reply.send(Ok(()));
-            tracing::info!(plugin = %name, version = %registration.version, pattern = %registration.pattern, "external plugin registered");
+            tracing::info!(plugin = %name, version = %registration.version, pattern = %registration.pattern, ?origin, "plugin registered");
             let end = driver.await;
             registry.remove(&name);
-            tracing::info!(plugin = %name, ?end, "external plugin disconnected; removed");
+            tracing::info!(plugin = %name, ?end, "plugin disconnected; removed");
         }
         Err(duplicate) => {
             let _ = reply.send(Err(Status::already_exists(duplicate.to_string())));

@@ -1,0 +1,246 @@
+//! Plugins the engine launches from its plugin directory (SPEC 5.3, 5.7).
+//!
+//! Each executable in the directory (not recursive) is a plugin named after
+//! its file. It is started with its end of a socketpair on FD 3 and
+//! `DOCKER_SECRETS_ENGINE_PLUGIN_LAUNCH_CFG`, and, unlike the Go engine, with
+//! a usable environment (`PATH`, `HOME`, `XDG_RUNTIME_DIR`,
+//! `DBUS_SESSION_BUS_ADDRESS`, `LANG`) so keychain plugins work; its stderr
+//! goes to the engine log under its name. It then registers over yamux like
+//! an external plugin, but must use its file name.
+//!
+//! A plugin that exits or crashes is started again for as long as the engine
+//! runs: at once after a healthy run (a minute or more), then with jittered
+//! exponential backoff (250 ms doubling, ±50 %, capped at 60 s). The Go
+//! engine waits 2 s ±50 % first and gives up after 2 minutes.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rand::Rng;
+use secrets_core::ipc::launch_config::{LAUNCH_CONFIG_ENV, LaunchConfig};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::Command;
+use tokio::sync::watch;
+
+use crate::plugins::external::{AttachSettings, Origin, attach};
+use crate::registry::Registry;
+
+/// Environment variables a launched plugin inherits from the engine.
+const INHERITED_ENV: &[&str] = &[
+    "PATH",
+    "HOME",
+    "XDG_RUNTIME_DIR",
+    "DBUS_SESSION_BUS_ADDRESS",
+    "LANG",
+];
+
+/// A run at least this long counts as healthy: the next restart is immediate.
+const HEALTHY_RUN: Duration = Duration::from_secs(60);
+/// The first backoff after an unhealthy run.
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+/// The longest backoff.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+/// How long a plugin has to exit after SIGINT before SIGKILL.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// The executables in `dir`, sorted, as `(name, path)`. A missing directory
+/// has none.
+pub fn scan(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            tracing::info!(dir = %dir.display(), "plugin directory does not exist; no launched plugins");
+            return Ok(Vec::new());
+        }
+        Err(error) => return Err(error),
+    };
+    let mut plugins: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let path = entry.path();
+            let meta = std::fs::metadata(&path).ok()?;
+            let executable = meta.is_file() && meta.permissions().mode() & 0o111 != 0;
+            let name = entry.file_name().to_str()?.to_owned();
+            executable.then_some((name, path))
+        })
+        .collect();
+    plugins.sort();
+    Ok(plugins)
+}
+
+/// Keeps the plugin at `path` running under `name` until `stop` turns true.
+pub async fn supervise(
+    name: String,
+    path: PathBuf,
+    registry: Arc<Registry>,
+    settings: AttachSettings,
+    mut stop: watch::Receiver<bool>,
+) {
+    let mut failures: u32 = 0;
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        let started = Instant::now();
+        match run_once(&name, &path, &registry, &settings, &mut stop).await {
+            Ok(()) => tracing::warn!(plugin = %name, "plugin stopped"),
+            Err(error) => tracing::warn!(plugin = %name, %error, "plugin could not run"),
+        }
+        if *stop.borrow() {
+            return;
+        }
+        let delay = if started.elapsed() >= HEALTHY_RUN {
+            failures = 0;
+            Duration::ZERO
+        } else {
+            failures = failures.saturating_add(1);
+            backoff(failures)
+        };
+        tracing::info!(plugin = %name, ?delay, "restarting plugin");
+        tokio::select! {
+            () = tokio::time::sleep(delay) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// The delay before restart number `failures` (1-based): doubling from
+/// [`FIRST_BACKOFF`], ±50 % jitter, at most [`MAX_BACKOFF`].
+fn backoff(failures: u32) -> Duration {
+    let base = FIRST_BACKOFF.saturating_mul(1u32 << failures.saturating_sub(1).min(16));
+    let base = base.min(MAX_BACKOFF);
+    let jitter = rand::rng().random_range(0.5..1.5);
+    base.mul_f64(jitter).min(MAX_BACKOFF)
+}
+
+/// Starts the plugin once and serves its connection until it ends.
+async fn run_once(
+    name: &str,
+    path: &Path,
+    registry: &Arc<Registry>,
+    settings: &AttachSettings,
+    stop: &mut watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    let (engine_end, plugin_end) = std::os::unix::net::UnixStream::pair()?;
+    engine_end.set_nonblocking(true)?;
+    let engine_end = tokio::net::UnixStream::from_std(engine_end)?;
+    let launch = LaunchConfig {
+        name: name.to_owned(),
+        registration_timeout: settings.registration_timeout,
+        fd: 3,
+    };
+    let mut command = Command::new(path);
+    command
+        .env_clear()
+        .env(LAUNCH_CONFIG_ENV, launch.to_env_value())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    for key in INHERITED_ENV {
+        if let Some(value) = std::env::var_os(key) {
+            command.env(key, value);
+        }
+    }
+    super::child::prepare(&mut command, plugin_end.into())?;
+    let mut child = command.spawn()?;
+    // The command holds the child's end until it is dropped; drop it now so
+    // the engine sees EOF when the plugin dies.
+    drop(command);
+    let pid = child.id();
+    tracing::info!(plugin = %name, ?pid, "launched plugin");
+    if let Some(stderr) = child.stderr.take() {
+        let plugin = name.to_owned();
+        tokio::spawn(async move {
+            let mut lines = BufReader::new(stderr).lines();
+            while let Ok(Some(line)) = lines.next_line().await {
+                tracing::info!(plugin = %plugin, "{line}");
+            }
+        });
+    }
+
+    let connection = attach(
+        engine_end,
+        registry.clone(),
+        settings.clone(),
+        Origin::Launched(name.to_owned()),
+    );
+    tokio::pin!(connection);
+    tokio::select! {
+        () = &mut connection => {}
+        status = child.wait() => {
+            tracing::warn!(plugin = %name, ?status, "plugin exited");
+            // The connection ends with the process; wait for the registry.
+            let _ = tokio::time::timeout(Duration::from_secs(1), &mut connection).await;
+        }
+        _ = stop.changed() => {}
+    }
+    stop_child(name, &mut child).await;
+    Ok(())
+}
+
+/// SIGINT, then SIGKILL after [`STOP_GRACE`]; always reaps the child.
+async fn stop_child(name: &str, child: &mut tokio::process::Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    if let Some(pid) = child.id() {
+        let _ = nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid as i32),
+            nix::sys::signal::Signal::SIGINT,
+        );
+    }
+    if tokio::time::timeout(STOP_GRACE, child.wait())
+        .await
+        .is_err()
+    {
+        tracing::warn!(plugin = %name, "plugin did not stop after SIGINT; killing it");
+        let _ = child.kill().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_finds_executables_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write = |name: &str, mode: u32| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "#!/bin/sh\n").expect("write");
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        };
+        write("b-plugin", 0o755);
+        write("a-plugin", 0o700);
+        write("notes.txt", 0o644);
+        std::fs::create_dir(dir.path().join("subdir")).expect("dir");
+        let names: Vec<String> = scan(dir.path())
+            .expect("scan")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(names, ["a-plugin", "b-plugin"]);
+        assert!(
+            scan(&dir.path().join("missing"))
+                .expect("missing is fine")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn backoff_grows_with_jitter_and_a_cap() {
+        for _ in 0..100 {
+            let first = backoff(1);
+            assert!(
+                first >= FIRST_BACKOFF / 2 && first <= FIRST_BACKOFF * 3 / 2,
+                "{first:?}"
+            );
+            assert!(backoff(30) <= MAX_BACKOFF);
+            assert!(backoff(30) >= MAX_BACKOFF / 2);
+        }
+    }
+}
