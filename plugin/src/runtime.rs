@@ -229,7 +229,18 @@ where
             return Err(PluginError::Registration { name, status });
         }
     }
-    let end = driver.await;
+    // The engine stops a launched plugin with SIGINT (then SIGKILL): handle
+    // it explicitly, since a process started in the background inherits an
+    // ignored SIGINT. SIGTERM likewise.
+    let mut driver = driver;
+    let end = tokio::select! {
+        end = &mut driver => end,
+        () = interrupted() => {
+            tracing::info!(plugin = %name, "signal received; closing the connection");
+            session.close();
+            driver.await
+        }
+    };
     serving.abort();
     tracing::info!(plugin = %name, "the engine went away; plugin stopping");
     match end {
@@ -237,5 +248,22 @@ where
         Err(join) => Err(PluginError::Session(yamux::ConnectionError::Io(
             std::io::Error::other(join.to_string()),
         ))),
+    }
+}
+
+/// Completes on SIGINT or SIGTERM (never, if the handlers cannot be set).
+async fn interrupted() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+    ) {
+        (Ok(mut interrupt), Ok(mut terminate)) => {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        _ => std::future::pending().await,
     }
 }
