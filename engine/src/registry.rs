@@ -94,6 +94,23 @@ impl Registry {
         Ok(())
     }
 
+    /// Adds a plugin, replacing one of the same name (a launched plugin
+    /// taking back its slot after a restart).
+    pub fn upsert(&self, plugin: RegisteredPlugin) {
+        let mut guard = match self.plugins.write() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let mut plugins: Vec<RegisteredPlugin> = guard
+            .iter()
+            .filter(|p| p.name != plugin.name)
+            .cloned()
+            .collect();
+        plugins.push(plugin);
+        plugins.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+        *guard = plugins.into();
+    }
+
     /// Removes the plugin named `name`; returns whether it was there.
     pub fn remove(&self, name: &str) -> bool {
         let mut guard = match self.plugins.write() {

@@ -145,7 +145,7 @@ pub fn hijack_route(registry: Arc<Registry>, settings: AttachSettings) -> Router
                     match upgrade.await {
                         Ok(upgraded) => {
                             attach(TokioIo::new(upgraded), registry, settings, Origin::External)
-                                .await
+                                .await;
                         }
                         Err(error) => tracing::warn!(%error, "/hijack upgrade failed"),
                     }
@@ -173,9 +173,30 @@ pub enum Origin {
     Launched(String),
 }
 
+/// How a plugin connection went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attached {
+    /// The plugin never registered (or was refused).
+    NotRegistered,
+    /// The plugin registered, served, and its connection has ended.
+    Registered {
+        /// The version it registered with.
+        version: String,
+        /// The pattern it registered with.
+        pattern: Pattern,
+    },
+}
+
 /// Runs one plugin connection: serve registration, register, keep the plugin
-/// in the registry until the connection ends.
-pub async fn attach<T>(io: T, registry: Arc<Registry>, settings: AttachSettings, origin: Origin)
+/// in the registry until the connection ends. An external plugin is then
+/// removed; a launched plugin's entry is left for its supervisor, which marks
+/// it restarting.
+pub async fn attach<T>(
+    io: T,
+    registry: Arc<Registry>,
+    settings: AttachSettings,
+    origin: Origin,
+) -> Attached
 where
     T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
 {
@@ -208,7 +229,7 @@ where
                 session.close();
                 let _ = driver.await;
                 serving.abort();
-                return;
+                return Attached::NotRegistered;
             }
         };
     let name = registration.name.clone();
@@ -228,23 +249,38 @@ where
         session.close();
         let _ = driver.await;
         serving.abort();
-        return;
+        return Attached::NotRegistered;
     }
-    let added = registry.add(RegisteredPlugin {
+    let plugin = RegisteredPlugin {
         name: name.clone(),
         version: registration.version.clone(),
         pattern: registration.pattern.clone(),
         kind,
         timeout: settings.plugin_timeout,
         resolver: Arc::new(RemotePlugin::new(session.clone())),
-    });
-    match added {
+    };
+    // A launched plugin replaces its own "restarting" entry; an external one
+    // must not take a name in use.
+    let added = match origin {
+        Origin::Launched(_) => {
+            registry.upsert(plugin);
+            Ok(())
+        }
+        Origin::External => registry.add(plugin),
+    };
+    let attached = match added {
         Ok(()) => {
             let _ = reply.send(Ok(()));
             tracing::info!(plugin = %name, version = %registration.version, pattern = %registration.pattern, ?origin, "plugin registered");
             let end = driver.await;
-            registry.remove(&name);
-            tracing::info!(plugin = %name, ?end, "plugin disconnected; removed");
+            if origin == Origin::External {
+                registry.remove(&name);
+            }
+            tracing::info!(plugin = %name, ?end, "plugin disconnected");
+            Attached::Registered {
+                version: registration.version,
+                pattern: registration.pattern,
+            }
         }
         Err(duplicate) => {
             let _ = reply.send(Err(Status::already_exists(duplicate.to_string())));
@@ -252,9 +288,11 @@ where
             tokio::time::sleep(Duration::from_millis(100)).await;
             session.close();
             let _ = driver.await;
+            Attached::NotRegistered
         }
-    }
+    };
     serving.abort();
+    attached
 }
 
 #[cfg(test)]

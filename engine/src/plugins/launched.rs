@@ -9,9 +9,12 @@
 //! an external plugin, but must use its file name.
 //!
 //! A plugin that exits or crashes is started again for as long as the engine
-//! runs: at once after a healthy run (a minute or more), then with jittered
-//! exponential backoff (250 ms doubling, ±50 %, capped at 60 s). The Go
-//! engine waits 2 s ±50 % first and gives up after 2 minutes.
+//! runs: at once after a healthy run (it had registered), then, if it keeps
+//! failing, with jittered exponential backoff (250 ms doubling, ±50 %, capped
+//! at 60 s), reset after a healthy minute. The Go engine waits 2 s ±50 %
+//! first and gives up after 2 minutes. While it restarts, its entry stays in
+//! the registry and answers `unavailable` (the Go engine drops it, so its
+//! secrets look missing: `not_found`).
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -25,8 +28,12 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 use tokio::sync::watch;
 
-use crate::plugins::external::{AttachSettings, Origin, attach};
-use crate::registry::Registry;
+use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
+use tonic::Status;
+
+use crate::plugins::external::{AttachSettings, Attached, Origin, attach};
+use crate::registry::{PluginKind, RegisteredPlugin, Registry};
 
 /// Environment variables a launched plugin inherits from the engine.
 const INHERITED_ENV: &[&str] = &[
@@ -82,28 +89,67 @@ pub async fn supervise(
     let mut failures: u32 = 0;
     loop {
         if *stop.borrow() {
-            return;
+            break;
         }
         let started = Instant::now();
-        match run_once(&name, &path, &registry, &settings, &mut stop).await {
-            Ok(()) => tracing::warn!(plugin = %name, "plugin stopped"),
-            Err(error) => tracing::warn!(plugin = %name, %error, "plugin could not run"),
-        }
-        if *stop.borrow() {
-            return;
-        }
-        let delay = if started.elapsed() >= HEALTHY_RUN {
-            failures = 0;
-            Duration::ZERO
-        } else {
-            failures = failures.saturating_add(1);
-            backoff(failures)
+        let attached = match run_once(&name, &path, &registry, &settings, &mut stop).await {
+            Ok(attached) => attached,
+            Err(error) => {
+                tracing::warn!(plugin = %name, %error, "plugin could not run");
+                Attached::NotRegistered
+            }
         };
-        tracing::info!(plugin = %name, ?delay, "restarting plugin");
+        if *stop.borrow() {
+            break;
+        }
+        let delay = match attached {
+            Attached::Registered { version, pattern } => {
+                // Keep the slot, answering `unavailable` until it is back.
+                registry.upsert(RegisteredPlugin {
+                    name: name.clone(),
+                    version,
+                    pattern,
+                    kind: PluginKind::Launched,
+                    timeout: settings.plugin_timeout,
+                    resolver: Arc::new(Restarting { name: name.clone() }),
+                });
+                if started.elapsed() >= HEALTHY_RUN || failures == 0 {
+                    failures = 1;
+                    Duration::ZERO
+                } else {
+                    failures = failures.saturating_add(1);
+                    backoff(failures)
+                }
+            }
+            Attached::NotRegistered => {
+                failures = failures.saturating_add(1);
+                backoff(failures)
+            }
+        };
+        tracing::warn!(plugin = %name, ?delay, "plugin stopped; restarting");
         tokio::select! {
             () = tokio::time::sleep(delay) => {}
-            _ = stop.changed() => return,
+            _ = stop.changed() => break,
         }
+    }
+    registry.remove(&name);
+}
+
+/// What a launched plugin answers while it restarts.
+struct Restarting {
+    name: String,
+}
+
+#[tonic::async_trait]
+impl ResolverService for Restarting {
+    async fn get_secrets(
+        &self,
+        _request: tonic::Request<GetSecretsRequest>,
+    ) -> Result<tonic::Response<GetSecretsResponse>, Status> {
+        Err(Status::unavailable(format!(
+            "plugin {} is restarting",
+            self.name
+        )))
     }
 }
 
@@ -123,7 +169,7 @@ async fn run_once(
     registry: &Arc<Registry>,
     settings: &AttachSettings,
     stop: &mut watch::Receiver<bool>,
-) -> std::io::Result<()> {
+) -> std::io::Result<Attached> {
     let (engine_end, plugin_end) = std::os::unix::net::UnixStream::pair()?;
     engine_end.set_nonblocking(true)?;
     let engine_end = tokio::net::UnixStream::from_std(engine_end)?;
@@ -169,17 +215,19 @@ async fn run_once(
         Origin::Launched(name.to_owned()),
     );
     tokio::pin!(connection);
-    tokio::select! {
-        () = &mut connection => {}
+    let attached = tokio::select! {
+        attached = &mut connection => attached,
         status = child.wait() => {
             tracing::warn!(plugin = %name, ?status, "plugin exited");
-            // The connection ends with the process; wait for the registry.
-            let _ = tokio::time::timeout(Duration::from_secs(1), &mut connection).await;
+            // The connection ends with the process.
+            tokio::time::timeout(Duration::from_secs(1), &mut connection)
+                .await
+                .unwrap_or(Attached::NotRegistered)
         }
-        _ = stop.changed() => {}
-    }
+        _ = stop.changed() => Attached::NotRegistered,
+    };
     stop_child(name, &mut child).await;
-    Ok(())
+    Ok(attached)
 }
 
 /// SIGINT, then SIGKILL after [`STOP_GRACE`]; always reaps the child.
