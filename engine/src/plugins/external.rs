@@ -221,10 +221,20 @@ where
     let (registration, reply) =
         match tokio::time::timeout(settings.registration_timeout, registered).await {
             Ok(Ok(registered)) => registered,
-            _ => {
+            Ok(Err(_)) => {
+                // The registration was refused (the registrar dropped its
+                // slot): let the error answer reach the plugin, then close.
+                tracing::warn!("plugin registration refused; closing its connection");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                session.close();
+                let _ = driver.await;
+                serving.abort();
+                return Attached::NotRegistered;
+            }
+            Err(_) => {
                 tracing::warn!(
                     timeout = ?settings.registration_timeout,
-                    "external plugin did not register in time; closing its connection"
+                    "plugin did not register in time; closing its connection"
                 );
                 session.close();
                 let _ = driver.await;
