@@ -15,12 +15,13 @@ use axum::routing::any;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use secrets_core::Pattern;
-use secrets_core::ipc::session::{Role, start};
+use secrets_core::ipc::session::{Role, Session, start};
 use secrets_engine_api::resolver::v1::register_service_connect;
 use secrets_engine_api::resolver::v1::register_service_server::RegisterService;
 use secrets_engine_api::resolver::v1::{RegisterPluginRequest, RegisterPluginResponse};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 use tonic::Status;
 
 use crate::config::is_valid_version;
@@ -173,6 +174,21 @@ pub enum Origin {
     Launched(String),
 }
 
+/// How long a refused plugin's connection stays open so that the refusal
+/// (an error answer on its registration stream) reaches it.
+const ANSWER_GRACE: Duration = Duration::from_millis(100);
+
+/// Ends a plugin connection after `grace`: GoAway, then wait for the driver.
+async fn end_session(
+    session: &Session,
+    driver: JoinHandle<Result<(), yamux::ConnectionError>>,
+    grace: Duration,
+) {
+    tokio::time::sleep(grace).await;
+    session.close();
+    let _ = driver.await;
+}
+
 /// How a plugin connection went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Attached {
@@ -225,9 +241,7 @@ where
                 // The registration was refused (the registrar dropped its
                 // slot): let the error answer reach the plugin, then close.
                 tracing::warn!("plugin registration refused; closing its connection");
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                session.close();
-                let _ = driver.await;
+                end_session(&session, driver, ANSWER_GRACE).await;
                 serving.abort();
                 return Attached::NotRegistered;
             }
@@ -236,8 +250,7 @@ where
                     timeout = ?settings.registration_timeout,
                     "plugin did not register in time; closing its connection"
                 );
-                session.close();
-                let _ = driver.await;
+                end_session(&session, driver, Duration::ZERO).await;
                 serving.abort();
                 return Attached::NotRegistered;
             }
@@ -255,9 +268,7 @@ where
     };
     if let Some(status) = refused {
         let _ = reply.send(Err(status));
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        session.close();
-        let _ = driver.await;
+        end_session(&session, driver, ANSWER_GRACE).await;
         serving.abort();
         return Attached::NotRegistered;
     }
@@ -294,10 +305,7 @@ where
         }
         Err(duplicate) => {
             let _ = reply.send(Err(Status::already_exists(duplicate.to_string())));
-            // Let the answer reach the plugin, then end the connection.
-            tokio::time::sleep(Duration::from_millis(100)).await;
-            session.close();
-            let _ = driver.await;
+            end_session(&session, driver, ANSWER_GRACE).await;
             Attached::NotRegistered
         }
     };
