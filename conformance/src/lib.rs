@@ -9,14 +9,17 @@
 //! the exact bytes each side sent; [`runner`] replays the requests against any
 //! engine socket and compares the answers by [`meaning`], honouring the
 //! deliberate differences listed in `deviations.toml`; [`world`] starts this
-//! project's engine in the world the fixtures were recorded in.
+//! project's engine in the world the fixtures were recorded in;
+//! [`plugin_certification`] plays the engine against any plugin executable.
 //!
-//! The `secrets-engine-conformance` binary exposes the last two as
-//! `world --socket PATH` and `replay --socket PATH`.
+//! The `secrets-engine-conformance` binary exposes the last three as
+//! `world --socket PATH`, `replay --socket PATH` and
+//! `certify-plugin --plugin PATH --hit ID --miss ID`.
 #![forbid(unsafe_code)]
 
 pub mod http1;
 pub mod meaning;
+pub mod plugin_certification;
 pub mod runner;
 mod transcript;
 pub mod wire;

@@ -1,11 +1,14 @@
-//! `secrets-engine-conformance`: start this engine in the fixture world, or
-//! replay the recorded fixtures against any engine socket.
+//! `secrets-engine-conformance`: start this engine in the fixture world,
+//! replay the recorded fixtures against any engine socket, or certify a
+//! plugin executable by playing the engine against it.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use secrets_core::SecretId;
+use secrets_engine_conformance::plugin_certification::{self, CertifyOptions};
 use secrets_engine_conformance::runner::{self, Verdict};
 use secrets_engine_conformance::world;
 
@@ -39,6 +42,29 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },
+    /// Launch the plugin executable at PLUGIN as the engine does (socketpair
+    /// on FD 3, launch configuration in the environment), register it, ask
+    /// it for each HIT (must resolve) and MISS (must be not_found), call its
+    /// /health, shut it down. One line per check; fails if any check does.
+    CertifyPlugin {
+        /// The plugin executable; it must register under its file name.
+        #[arg(long)]
+        plugin: PathBuf,
+        /// An ID the plugin must resolve (repeatable).
+        #[arg(long = "hit", required = true, value_parser = parse_id)]
+        hits: Vec<SecretId>,
+        /// An ID the plugin must answer not_found for (repeatable).
+        #[arg(long = "miss", required = true, value_parser = parse_id)]
+        misses: Vec<SecretId>,
+        /// Registration timeout sent to the plugin and enforced, and the
+        /// limit for each call (the Go engine's default is 5000).
+        #[arg(long, default_value_t = 5000)]
+        timeout_ms: u64,
+    },
+}
+
+fn parse_id(value: &str) -> Result<SecretId, String> {
+    SecretId::parse(value).map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {
@@ -61,6 +87,20 @@ fn main() -> ExitCode {
                 plugins,
                 only,
             } => replay(socket, plugins, only).await,
+            Command::CertifyPlugin {
+                plugin,
+                hits,
+                misses,
+                timeout_ms,
+            } => {
+                let options = CertifyOptions {
+                    plugin,
+                    hits,
+                    misses,
+                    timeout: std::time::Duration::from_millis(timeout_ms),
+                };
+                certify_plugin(&options).await
+            }
         }
     })
 }
@@ -136,4 +176,31 @@ async fn replay(socket: PathBuf, plugins: Vec<String>, only: Vec<String>) -> Exi
     } else {
         ExitCode::FAILURE
     }
+}
+
+async fn certify_plugin(options: &CertifyOptions) -> ExitCode {
+    let report = plugin_certification::certify(options).await;
+    let mut stdout = std::io::stdout();
+    for check in &report.checks {
+        let _ = writeln!(stdout, "{check}");
+    }
+    let failed = report.failures().count();
+    let _ = writeln!(
+        stdout,
+        "plugin {:?}: {} checks, {failed} failed",
+        report.plugin,
+        report.checks.len()
+    );
+    if failed == 0 {
+        return ExitCode::SUCCESS;
+    }
+    // The plugin's own words usually say why; they go to stderr, apart from
+    // the verdicts.
+    if !report.stderr.is_empty() {
+        eprintln!("plugin stderr (last {} lines):", report.stderr.len());
+        for line in &report.stderr {
+            eprintln!("  {line}");
+        }
+    }
+    ExitCode::FAILURE
 }
