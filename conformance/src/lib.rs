@@ -15,9 +15,13 @@
 //! The `secrets-engine-conformance` binary exposes the last three as
 //! `world --socket PATH`, `replay --socket PATH` and
 //! `certify-plugin --plugin PATH --hit ID --miss ID`.
+//!
+//! [`ipc_replay`] plays the recorded Go plugin's yamux frames (`ipc_*`) against
+//! an engine and checks the engine's frames and calls by meaning.
 #![forbid(unsafe_code)]
 
 pub mod http1;
+pub mod ipc_replay;
 pub mod meaning;
 pub mod plugin_certification;
 pub mod runner;
