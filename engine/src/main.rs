@@ -8,6 +8,9 @@ use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
 use secrets_engine::socket::resolve_socket_path;
 use tokio::signal::unix::{SignalKind, signal};
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 /// The secrets engine: answers GetSecrets on a Unix socket over Connect
 /// (JSON and binary protobuf), gRPC and gRPC-Web, asking its plugins.
@@ -54,17 +57,23 @@ fn default_secrets_file() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let filter = match tracing_subscriber::EnvFilter::try_new(&cli.log_level) {
+    // `Targets` takes the same `target=level,...` directives as `EnvFilter`
+    // without its regex engine, which the daemon would otherwise carry in
+    // memory (BENCHMARKS.md, RSS).
+    let filter = match cli.log_level.parse::<Targets>() {
         Ok(filter) => filter,
         Err(error) => {
             eprintln!("secrets-engine: --log-level {:?}: {error}", cli.log_level);
             return ExitCode::from(2);
         }
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+    tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())),
+        )
+        .with(filter)
         .init();
 
     let config = match &cli.config {
