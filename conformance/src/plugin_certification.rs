@@ -636,6 +636,13 @@ pub async fn certify(options: &CertifyOptions) -> Report {
     report
 }
 
+fn exited_before_registering(status: std::io::Result<std::process::ExitStatus>) -> String {
+    match status {
+        Ok(status) => format!("exited before registering ({status})"),
+        Err(error) => format!("exited before registering (wait: {error})"),
+    }
+}
+
 /// The checks from registration to exit. Returns whether the process has
 /// been stopped and reaped.
 async fn play(
@@ -650,10 +657,7 @@ async fn play(
     let request = tokio::select! {
         request = registrations.recv() => request,
         status = child.wait() => {
-            report.fail(Step::Registration, match status {
-                Ok(status) => format!("exited before registering ({status})"),
-                Err(error) => format!("exited before registering (wait: {error})"),
-            });
+            report.fail(Step::Registration, exited_before_registering(status));
             return true;
         }
         () = tokio::time::sleep(options.timeout) => {
@@ -662,11 +666,21 @@ async fn play(
         }
     };
     let Some(request) = request else {
-        report.fail(
-            Step::Registration,
-            "the connection ended without a RegisterPlugin",
-        );
-        return false;
+        // The connection usually ends because the process did: say how it
+        // exited if it does so shortly (the two are seen in either order).
+        match tokio::time::timeout(Duration::from_secs(1), child.wait()).await {
+            Ok(status) => {
+                report.fail(Step::Registration, exited_before_registering(status));
+                return true;
+            }
+            Err(_) => {
+                report.fail(
+                    Step::Registration,
+                    "the connection ended without a RegisterPlugin",
+                );
+                return false;
+            }
+        }
     };
     report.pass(Step::Registration);
     let registration = Registration::check(name, &request);

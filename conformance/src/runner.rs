@@ -45,7 +45,9 @@ pub struct Deviation {
     pub grpc_status: Option<String>,
     /// The expected `grpc-message`.
     pub grpc_message: Option<String>,
-    /// `"ignore"` to not compare bodies.
+    /// `"ignore"` to not compare bodies; `"superset"` to require every
+    /// recorded value but allow fields the recording does not have (fields
+    /// this engine adds to a message, which Go clients skip as unknown).
     pub body: Option<String>,
     /// `"ignore"` to not compare `Accept-Post` (we accept more types).
     pub accept_post: Option<String>,
@@ -298,8 +300,28 @@ fn compare(want: &Meaning, got: &Meaning, deviation: Option<&Deviation>, out: &m
         }
         return;
     }
-    if d.body.as_deref() != Some("ignore") && got.body != want.body {
+    let same = match d.body.as_deref() {
+        Some("ignore") => true,
+        Some("superset") => contains(&got.body, &want.body),
+        _ => got.body == want.body,
+    };
+    if !same {
         out.push(format!("body: want {}, got {}", want.body, got.body));
+    }
+}
+
+/// Whether `got` has every value of `want`: objects may have more fields,
+/// everything else (arrays element by element, scalars) must be equal.
+fn contains(got: &serde_json::Value, want: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (got, want) {
+        (Value::Object(got), Value::Object(want)) => want
+            .iter()
+            .all(|(key, want)| got.get(key).is_some_and(|got| contains(got, want))),
+        (Value::Array(got), Value::Array(want)) => {
+            got.len() == want.len() && got.iter().zip(want).all(|(g, w)| contains(g, w))
+        }
+        _ => got == want,
     }
 }
 
@@ -406,4 +428,25 @@ async fn replay_h2(socket: &Path, request: &H2Request) -> Result<HttpResponse, S
         body: collected.to_bytes().to_vec(),
         trailers,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains;
+    use serde_json::json;
+
+    #[test]
+    fn superset_allows_added_fields_only() {
+        let want = json!({"plugins": [{"name": "a", "external": false}]});
+        let added =
+            json!({"plugins": [{"name": "a", "external": false, "state": "PLUGIN_STATE_RUNNING"}]});
+        assert!(contains(&added, &want));
+        let changed =
+            json!({"plugins": [{"name": "a", "external": true, "state": "PLUGIN_STATE_RUNNING"}]});
+        assert!(!contains(&changed, &want));
+        let missing = json!({"plugins": [{"name": "a"}]});
+        assert!(!contains(&missing, &want));
+        let more = json!({"plugins": [{"name": "a", "external": false}, {"name": "b"}]});
+        assert!(!contains(&more, &want));
+    }
 }

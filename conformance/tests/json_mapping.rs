@@ -4,8 +4,8 @@
 use protojson_wkt::Timestamp;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::{
-    GetSecretsRequest, GetSecretsResponse, ListPluginsResponse, Plugin, RegisterPluginRequest,
-    RegisterPluginResponse,
+    GetSecretsRequest, GetSecretsResponse, ListPluginsResponse, Plugin, PluginState,
+    RegisterPluginRequest, RegisterPluginResponse,
 };
 use serde_json::json;
 
@@ -169,12 +169,28 @@ fn plugin_list_keeps_explicit_false() {
             version: Some("v1.2.3".into()),
             pattern: Some("**".into()),
             external: Some(false),
+            ..Default::default()
         }],
     };
+    // An unspecified state is left out, so the JSON is the Go engine's.
     assert_eq!(
         serde_json::to_value(&list).expect("serializes"),
         json!({"plugins": [{"name": "builtin-mem", "version": "v1.2.3", "pattern": "**", "external": false}]})
     );
+    // The state is an enum by name, as protojson writes it, and reads back.
+    let restarting = Plugin {
+        name: Some("memplugin".into()),
+        state: PluginState::Restarting.into(),
+        state_reason: Some("exited: signal: 9 (SIGKILL)".into()),
+        ..Default::default()
+    };
+    let value = serde_json::to_value(&restarting).expect("serializes");
+    assert_eq!(
+        value,
+        json!({"name": "memplugin", "state": "PLUGIN_STATE_RESTARTING", "stateReason": "exited: signal: 9 (SIGKILL)"})
+    );
+    let back: Plugin = serde_json::from_value(value).expect("parses");
+    assert_eq!(back, restarting);
     let request: RegisterPluginRequest =
         serde_json::from_str(r#"{"name":"p","version":"","pattern":"**"}"#).expect("parses");
     assert_eq!(request.version.as_deref(), Some(""));

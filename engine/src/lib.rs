@@ -30,13 +30,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use connect_runtime::ServerLimits;
+use tokio_util::task::TaskTracker;
 
 pub use config::EngineConfig;
 
 use crate::builtin::file::{FileStore, FileStoreError};
 use crate::config::BuiltinKind;
 use crate::plugins::external::AttachSettings;
-use crate::registry::{DuplicatePlugin, PluginKind, RegisteredPlugin, Registry};
+use crate::registry::{DuplicatePlugin, PluginKind, PluginState, RegisteredPlugin, Registry};
 use crate::resolver::Resolver;
 use crate::server::ServerTimeouts;
 use crate::socket::{EngineSocket, SocketError};
@@ -95,6 +96,7 @@ impl Engine {
                 pattern: builtin.pattern.clone(),
                 kind: PluginKind::Builtin,
                 timeout: config.plugin_timeout,
+                state: PluginState::Running,
                 resolver,
             })?;
             tracing::info!(plugin = %builtin.name, pattern = %builtin.pattern, "registered builtin plugin");
@@ -133,17 +135,22 @@ impl Engine {
             plugin_timeout: self.config.plugin_timeout,
             registration_timeout: self.config.registration_timeout,
         };
+        // Plugins are told to stop through `stop`; attached external
+        // plugins run in `external`, so the engine can wait for them.
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let external = TaskTracker::new();
         if self.config.external_plugins {
             app = app.merge(plugins::external::hijack_route(
                 self.registry.clone(),
                 settings.clone(),
+                stopped.clone(),
+                external.clone(),
             ));
         }
         let timeouts = ServerTimeouts {
             header_read: self.config.header_read_timeout,
             shutdown: self.config.shutdown_timeout,
         };
-        let (stop, stopped) = tokio::sync::watch::channel(false);
         let mut supervisors = Vec::new();
         if self.config.launched_plugins {
             match plugins::launched::scan(&self.config.plugin_dir) {
@@ -166,11 +173,15 @@ impl Engine {
             }
         }
         server::serve(&self.socket, app, timeouts, shutdown).await;
-        // Stop launched plugins (SIGINT, then SIGKILL after a grace period).
+        // In-flight requests have been answered; now stop every plugin in
+        // parallel: `Shutdown`, then (launched ones) SIGINT and SIGKILL, each
+        // step bounded.
         let _ = stop.send(true);
+        external.close();
         for supervisor in supervisors {
             let _ = supervisor.await;
         }
+        external.wait().await;
         tracing::info!("engine stopped");
     }
 }

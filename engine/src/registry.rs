@@ -1,6 +1,7 @@
 //! The plugins the engine knows, in priority order.
 
-use std::sync::{Arc, RwLock};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use secrets_core::Pattern;
@@ -17,6 +18,19 @@ pub enum PluginKind {
     Launched,
 }
 
+/// Whether a plugin is serving, as `ListPlugins` reports it (the CLI shows it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PluginState {
+    /// Registered and serving.
+    Running,
+    /// It was serving and went away (why); it is being started again and its
+    /// IDs answer `unavailable` meanwhile.
+    Restarting(String),
+    /// It has not come up yet (why the last attempt failed); it is retried
+    /// with backoff.
+    Failed(String),
+}
+
 /// One registered plugin: who it is, what it serves and how to call it.
 #[derive(Clone)]
 pub struct RegisteredPlugin {
@@ -31,6 +45,8 @@ pub struct RegisteredPlugin {
     pub kind: PluginKind,
     /// How long one call may take before the plugin counts as failed.
     pub timeout: Duration,
+    /// Whether it is serving.
+    pub state: PluginState,
     /// The plugin itself.
     pub resolver: Arc<dyn ResolverService>,
 }
@@ -43,6 +59,7 @@ impl std::fmt::Debug for RegisteredPlugin {
             .field("pattern", &self.pattern)
             .field("kind", &self.kind)
             .field("timeout", &self.timeout)
+            .field("state", &self.state)
             .finish_non_exhaustive()
     }
 }
@@ -58,6 +75,24 @@ pub struct DuplicatePlugin(pub String);
 #[derive(Debug, Default)]
 pub struct Registry {
     plugins: RwLock<Arc<[RegisteredPlugin]>>,
+    /// Launched plugins that have not registered yet, with why the last
+    /// attempt failed. They serve nothing, so requests never see them; only
+    /// `ListPlugins` does.
+    failing: Mutex<BTreeMap<String, String>>,
+}
+
+/// A plugin as `ListPlugins` shows it: registered, or launched and failing
+/// before its first registration (no version or pattern known yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PluginListing {
+    /// The plugin's name.
+    pub name: String,
+    /// Its version and pattern, once it has registered.
+    pub registered: Option<(String, String)>,
+    /// How it runs.
+    pub kind: PluginKind,
+    /// Whether it is serving.
+    pub state: PluginState,
 }
 
 impl Registry {
@@ -72,6 +107,44 @@ impl Registry {
             Ok(plugins) => plugins.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
+    }
+
+    /// Every plugin, registered or failing, in priority order.
+    pub fn listing(&self) -> Vec<PluginListing> {
+        let plugins = self.snapshot();
+        let mut listing: Vec<PluginListing> = plugins
+            .iter()
+            .map(|p| PluginListing {
+                name: p.name.clone(),
+                registered: Some((p.version.clone(), p.pattern.to_string())),
+                kind: p.kind,
+                state: p.state.clone(),
+            })
+            .collect();
+        let failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
+        for (name, reason) in failing.iter() {
+            if !plugins.iter().any(|p| p.name == *name) {
+                listing.push(PluginListing {
+                    name: name.clone(),
+                    registered: None,
+                    kind: PluginKind::Launched,
+                    state: PluginState::Failed(reason.clone()),
+                });
+            }
+        }
+        listing.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+        listing
+    }
+
+    /// Records that the launched plugin `name` has not come up, and why.
+    pub fn set_failing(&self, name: &str, reason: String) {
+        let mut failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
+        failing.insert(name.to_owned(), reason);
+    }
+
+    fn clear_failing(&self, name: &str) {
+        let mut failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
+        failing.remove(name);
     }
 
     /// Adds a plugin; names are unique (case-sensitive, like the Go engine).
@@ -97,6 +170,7 @@ impl Registry {
     /// Adds a plugin, replacing one of the same name (a launched plugin
     /// taking back its slot after a restart).
     pub fn upsert(&self, plugin: RegisteredPlugin) {
+        self.clear_failing(&plugin.name);
         let mut guard = match self.plugins.write() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
@@ -113,6 +187,7 @@ impl Registry {
 
     /// Removes the plugin named `name`; returns whether it was there.
     pub fn remove(&self, name: &str) -> bool {
+        self.clear_failing(name);
         let mut guard = match self.plugins.write() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),

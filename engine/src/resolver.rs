@@ -20,6 +20,7 @@ use futures_util::FutureExt;
 use futures_util::future::join_all;
 use protojson_wkt::Timestamp;
 use secrets_core::{Pattern, SecretId, narrow};
+use secrets_engine_api::resolver::v1 as wire;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::list_service_server::ListService;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
@@ -28,7 +29,7 @@ use secrets_engine_api::resolver::v1::{
 };
 use tonic::{Code, Request, Response, Status};
 
-use crate::registry::{PluginKind, RegisteredPlugin, Registry};
+use crate::registry::{PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// The engine's resolver and plugin list, over the registry.
 #[derive(Debug, Clone)]
@@ -101,13 +102,24 @@ impl ListService for Resolver {
     ) -> Result<Response<ListPluginsResponse>, Status> {
         let plugins = self
             .registry
-            .snapshot()
-            .iter()
-            .map(|p| Plugin {
-                name: Some(p.name.clone()),
-                version: Some(p.version.clone()),
-                pattern: Some(p.pattern.to_string()),
-                external: Some(p.kind != PluginKind::Builtin),
+            .listing()
+            .into_iter()
+            .map(|p| {
+                let (state, reason) = match p.state {
+                    PluginState::Running => (wire::PluginState::Running, None),
+                    PluginState::Restarting(why) => (wire::PluginState::Restarting, Some(why)),
+                    PluginState::Failed(why) => (wire::PluginState::Failed, Some(why)),
+                };
+                let (version, pattern) = p.registered.unzip();
+                Plugin {
+                    name: Some(p.name),
+                    version,
+                    pattern,
+                    // As in the Go engine: launched plugins count as external.
+                    external: Some(p.kind != PluginKind::Builtin),
+                    state: state.into(),
+                    state_reason: reason,
+                }
             })
             .collect();
         Ok(Response::new(ListPluginsResponse { plugins }))

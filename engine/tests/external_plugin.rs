@@ -15,12 +15,15 @@ use secrets_core::ipc::hijack::{DEFAULT_TIMEOUT, hijack};
 use secrets_core::ipc::session::{Role, Session, start};
 use secrets_core::ipc::transport::SessionTransport;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
+use secrets_engine_api::resolver::v1::plugin_service_server::PluginService;
 use secrets_engine_api::resolver::v1::register_service_connect::RegisterServiceConnectClient;
-use secrets_engine_api::resolver::v1::resolver_service_connect;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_engine_api::resolver::v1::{
     GetSecretsRequest, GetSecretsResponse, RegisterPluginRequest, RegisterPluginResponse,
+    ShutdownRequest, ShutdownResponse,
 };
+use secrets_engine_api::resolver::v1::{plugin_service_connect, resolver_service_connect};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tonic::{Code, Request, Response, Status};
 
 /// The world's `ext-plugin`: `ext/one` and `ext/two`.
@@ -52,21 +55,29 @@ impl ResolverService for ExtPlugin {
     }
 }
 
+type Driver = tokio::task::JoinHandle<Result<(), yamux::ConnectionError>>;
+
 /// Connects like the Go SDK: dial, hijack, yamux client, serve the resolver,
 /// register. Returns the session and the registration answer.
 async fn connect_plugin(
     socket: &std::path::Path,
     name: &str,
     pattern: &str,
-) -> (
-    Session,
-    Result<RegisterPluginResponse, Status>,
-    tokio::task::JoinHandle<Result<(), yamux::ConnectionError>>,
-) {
+) -> (Session, Result<RegisterPluginResponse, Status>, Driver) {
+    let app = resolver_service_connect::routes::<_, ()>(Arc::new(ExtPlugin));
+    connect_plugin_serving(socket, name, pattern, app).await
+}
+
+/// [`connect_plugin`], serving `app` on the streams the engine opens.
+async fn connect_plugin_serving(
+    socket: &std::path::Path,
+    name: &str,
+    pattern: &str,
+    app: axum::Router,
+) -> (Session, Result<RegisterPluginResponse, Status>, Driver) {
     let stream = tokio::net::UnixStream::connect(socket).await.expect("dial");
     let hijacked = hijack(stream, DEFAULT_TIMEOUT).await.expect("hijack");
     let (session, mut incoming, driver) = start(hijacked.into_stream(), Role::Plugin);
-    let app = resolver_service_connect::routes::<_, ()>(Arc::new(ExtPlugin));
     tokio::spawn(async move {
         while let Some(stream) = incoming.accept().await {
             let service = TowerToHyperService::new(app.clone());
@@ -77,17 +88,46 @@ async fn connect_plugin(
             });
         }
     });
-    let register = RegisterServiceConnectClient::new(
-        ConnectClient::new(SessionTransport::new(session.clone())).with_codec(Codec::Proto),
-    );
-    let answer = register
-        .register_plugin(RegisterPluginRequest {
-            name: Some(name.into()),
-            version: Some("v0.1.0".into()),
-            pattern: Some(pattern.into()),
-        })
-        .await;
+    let answer = register(&session, name, pattern).await;
     (session, answer, driver)
+}
+
+/// Sends `RegisterPlugin` over `session`.
+async fn register(
+    session: &Session,
+    name: &str,
+    pattern: &str,
+) -> Result<RegisterPluginResponse, Status> {
+    RegisterServiceConnectClient::new(
+        ConnectClient::new(SessionTransport::new(session.clone())).with_codec(Codec::Proto),
+    )
+    .register_plugin(RegisterPluginRequest {
+        name: Some(name.into()),
+        version: Some("v0.1.0".into()),
+        pattern: Some(pattern.into()),
+    })
+    .await
+}
+
+/// The names in a `ListPlugins` answer, with their state.
+async fn listed(socket: &std::path::Path) -> Vec<(String, String)> {
+    let (status, body) = post_json(socket, "/resolver.v1.ListService/ListPlugins", "{}").await;
+    assert_eq!(status, 200, "{body}");
+    let list: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    list["plugins"]
+        .as_array()
+        .map(|plugins| {
+            plugins
+                .iter()
+                .map(|p| {
+                    (
+                        p["name"].as_str().unwrap_or_default().to_owned(),
+                        p["state"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn providers(body: &str) -> Vec<String> {
@@ -202,4 +242,179 @@ async fn a_plugin_that_never_registers_is_dropped_and_blocks_nothing() {
         .expect("engine closed the silent plugin's session")
         .expect("task")
         .expect("clean end");
+}
+
+#[tokio::test]
+async fn a_second_registration_is_refused_and_the_first_stands() {
+    let mut t = engine_with("").await;
+    let engine = t.engine.take().expect("engine");
+    let socket = t.socket.clone();
+    tokio::spawn(engine.serve(std::future::pending()));
+
+    let (session, answer, _driver) = connect_plugin(&socket, "ext-plugin", "ext/**").await;
+    answer.expect("registered");
+    let again = register(&session, "other-name", "**")
+        .await
+        .expect_err("a second registration on the same connection");
+    assert_eq!(
+        (again.code(), again.message()),
+        (Code::Internal, "cannot rerun registration")
+    );
+    let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"**"}"#).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        providers(&body),
+        ["ext/one@ext-plugin", "ext/two@ext-plugin"]
+    );
+    assert_eq!(
+        listed(&socket).await,
+        [("ext-plugin".to_owned(), "PLUGIN_STATE_RUNNING".to_owned())]
+    );
+}
+
+#[tokio::test]
+async fn garbage_frames_end_only_that_connection() {
+    let mut t = engine_with("").await;
+    let engine = t.engine.take().expect("engine");
+    let socket = t.socket.clone();
+    tokio::spawn(engine.serve(std::future::pending()));
+    let (_session, answer, _driver) = connect_plugin(&socket, "ext-plugin", "ext/**").await;
+    answer.expect("registered");
+
+    // A connection that upgrades, then sends bytes that are not yamux
+    // (version 0xff): the engine must hang up on it, and only on it.
+    let stream = tokio::net::UnixStream::connect(&socket)
+        .await
+        .expect("dial");
+    let mut raw = hijack(stream, DEFAULT_TIMEOUT)
+        .await
+        .expect("hijack")
+        .into_stream();
+    raw.write_all(&[0xff; 48]).await.expect("write garbage");
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), raw.read_to_end(&mut rest)).await;
+    assert!(
+        closed.is_ok(),
+        "the engine kept a connection that sent garbage"
+    );
+
+    let (status, _) = post_json(&socket, GET_SECRETS, r#"{"pattern":"ext/one"}"#).await;
+    assert_eq!(status, 200, "the good plugin stopped serving");
+    assert_eq!(
+        listed(&socket).await,
+        [("ext-plugin".to_owned(), "PLUGIN_STATE_RUNNING".to_owned())]
+    );
+}
+
+/// A plugin whose `GetSecrets` never answers.
+struct Hangs;
+
+#[tonic::async_trait]
+impl ResolverService for Hangs {
+    async fn get_secrets(
+        &self,
+        _request: Request<GetSecretsRequest>,
+    ) -> Result<Response<GetSecretsResponse>, Status> {
+        std::future::pending().await
+    }
+}
+
+#[tokio::test]
+async fn a_plugin_that_hangs_times_out_without_stalling_others() {
+    let mut t = engine_with("[engine]\nplugin_timeout_ms = 1000\n").await;
+    let engine = t.engine.take().expect("engine");
+    let socket = t.socket.clone();
+    tokio::spawn(engine.serve(std::future::pending()));
+    let (_s, answer, _d) = connect_plugin(&socket, "ext-plugin", "ext/**").await;
+    answer.expect("registered");
+    let app = resolver_service_connect::routes::<_, ()>(Arc::new(Hangs));
+    let (_h, answer, _hd) = connect_plugin_serving(&socket, "hangs", "hang/**", app).await;
+    answer.expect("registered");
+
+    let hung_socket = socket.clone();
+    let hung = tokio::spawn(async move {
+        post_json(&hung_socket, GET_SECRETS, r#"{"pattern":"hang/x"}"#).await
+    });
+    // While the hung plugin holds one request, others are answered.
+    let (status, _) = post_json(&socket, GET_SECRETS, r#"{"pattern":"ext/one"}"#).await;
+    assert_eq!(status, 200);
+    assert!(
+        !hung.is_finished(),
+        "the hung request ended before its timeout"
+    );
+    // The hung request ends at the plugin timeout, as unavailable, naming it.
+    let (status, body) = tokio::time::timeout(Duration::from_secs(5), hung)
+        .await
+        .expect("the hung request is answered")
+        .expect("task");
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("hangs (timed out after 1s)"), "{body}");
+    // A request both plugins are in scope of: the answer comes with what the
+    // working plugin has.
+    let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"**"}"#).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        providers(&body),
+        ["ext/one@ext-plugin", "ext/two@ext-plugin"]
+    );
+}
+
+/// `PluginService.Shutdown` that records the call and then closes the
+/// session, as the SDKs do.
+struct RecordsShutdown {
+    asked: Arc<tokio::sync::Notify>,
+    session: tokio::sync::OnceCell<Session>,
+}
+
+#[tonic::async_trait]
+impl PluginService for RecordsShutdown {
+    async fn shutdown(
+        &self,
+        _request: Request<ShutdownRequest>,
+    ) -> Result<Response<ShutdownResponse>, Status> {
+        self.asked.notify_one();
+        if let Some(session) = self.session.get().cloned() {
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                session.close();
+            });
+        }
+        Ok(Response::new(ShutdownResponse {}))
+    }
+}
+
+#[tokio::test]
+async fn stopping_the_engine_asks_attached_plugins_to_shut_down() {
+    let mut t = engine_with("").await;
+    let engine = t.engine.take().expect("engine");
+    let socket = t.socket.clone();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(engine.serve(async {
+        let _ = stopped.await;
+    }));
+    let asked = Arc::new(tokio::sync::Notify::new());
+    let shutdown = Arc::new(RecordsShutdown {
+        asked: asked.clone(),
+        session: tokio::sync::OnceCell::new(),
+    });
+    let app = resolver_service_connect::routes::<_, ()>(Arc::new(ExtPlugin))
+        .merge(plugin_service_connect::routes::<_, ()>(shutdown.clone()));
+    let (session, answer, driver) =
+        connect_plugin_serving(&socket, "ext-plugin", "ext/**", app).await;
+    answer.expect("registered");
+    let _ = shutdown.session.set(session);
+
+    let _ = stop.send(());
+    tokio::time::timeout(Duration::from_secs(3), asked.notified())
+        .await
+        .expect("the engine called PluginService.Shutdown");
+    tokio::time::timeout(Duration::from_secs(5), driver)
+        .await
+        .expect("the plugin connection ended")
+        .expect("task")
+        .expect("a clean end");
+    tokio::time::timeout(Duration::from_secs(5), serving)
+        .await
+        .expect("the engine stopped")
+        .expect("task");
 }

@@ -20,13 +20,14 @@ use secrets_engine_api::resolver::v1::register_service_connect;
 use secrets_engine_api::resolver::v1::register_service_server::RegisterService;
 use secrets_engine_api::resolver::v1::{RegisterPluginRequest, RegisterPluginResponse};
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
+use tokio_util::task::TaskTracker;
 use tonic::Status;
 
 use crate::config::is_valid_version;
 use crate::plugins::remote::RemotePlugin;
-use crate::registry::{PluginKind, RegisteredPlugin, Registry};
+use crate::registry::{PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// What the engine tells plugins and how long it waits for them.
 #[derive(Debug, Clone)]
@@ -125,13 +126,21 @@ impl RegisterService for Registrar {
 }
 
 /// The `/hijack` route: any method (as in Go), upgraded to a raw stream that
-/// then carries the plugin's yamux session.
-pub fn hijack_route(registry: Arc<Registry>, settings: AttachSettings) -> Router {
+/// then carries the plugin's yamux session. Each attached plugin runs in a
+/// task of `tasks`, and is asked to shut down when `stop` turns true.
+pub fn hijack_route(
+    registry: Arc<Registry>,
+    settings: AttachSettings,
+    stop: watch::Receiver<bool>,
+    tasks: TaskTracker,
+) -> Router {
     Router::new().route(
         "/hijack",
         any(move |mut request: Request| {
             let registry = registry.clone();
             let settings = settings.clone();
+            let stop = stop.clone();
+            let tasks = tasks.clone();
             async move {
                 if !request.headers().contains_key(http::header::UPGRADE) {
                     return (
@@ -142,11 +151,11 @@ pub fn hijack_route(registry: Arc<Registry>, settings: AttachSettings) -> Router
                         .into_response();
                 }
                 let upgrade = hyper::upgrade::on(&mut request);
-                tokio::spawn(async move {
+                tasks.spawn(async move {
                     match upgrade.await {
                         Ok(upgraded) => {
-                            attach(TokioIo::new(upgraded), registry, settings, Origin::External)
-                                .await;
+                            let io = TokioIo::new(upgraded);
+                            attach(io, registry, settings, Origin::External, stop).await;
                         }
                         Err(error) => tracing::warn!(%error, "/hijack upgrade failed"),
                     }
@@ -189,11 +198,18 @@ async fn end_session(
     let _ = driver.await;
 }
 
+/// How long a plugin has to answer `Shutdown`, and then to close its
+/// connection, when the engine stops (the Go engine's 2 s).
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
 /// How a plugin connection went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Attached {
-    /// The plugin never registered (or was refused).
-    NotRegistered,
+    /// The plugin never registered, or was refused.
+    NotRegistered {
+        /// Why, for the log and `ListPlugins`.
+        reason: String,
+    },
     /// The plugin registered, served, and its connection has ended.
     Registered {
         /// The version it registered with.
@@ -206,12 +222,14 @@ pub enum Attached {
 /// Runs one plugin connection: serve registration, register, keep the plugin
 /// in the registry until the connection ends. An external plugin is then
 /// removed; a launched plugin's entry is left for its supervisor, which marks
-/// it restarting.
+/// it restarting. When `stop` turns true the plugin is asked to shut down
+/// (`PluginService.Shutdown`) and given [`SHUTDOWN_GRACE`] to close.
 pub async fn attach<T>(
     io: T,
     registry: Arc<Registry>,
     settings: AttachSettings,
     origin: Origin,
+    mut stop: watch::Receiver<bool>,
 ) -> Attached
 where
     T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
@@ -234,27 +252,44 @@ where
         }
     });
 
-    let (registration, reply) =
-        match tokio::time::timeout(settings.registration_timeout, registered).await {
-            Ok(Ok(registered)) => registered,
-            Ok(Err(_)) => {
-                // The registration was refused (the registrar dropped its
-                // slot): let the error answer reach the plugin, then close.
-                tracing::warn!("plugin registration refused; closing its connection");
-                end_session(&session, driver, ANSWER_GRACE).await;
-                serving.abort();
-                return Attached::NotRegistered;
-            }
-            Err(_) => {
-                tracing::warn!(
-                    timeout = ?settings.registration_timeout,
-                    "plugin did not register in time; closing its connection"
-                );
-                end_session(&session, driver, Duration::ZERO).await;
-                serving.abort();
-                return Attached::NotRegistered;
-            }
-        };
+    let waited = tokio::select! {
+        waited = tokio::time::timeout(settings.registration_timeout, registered) => Some(waited),
+        _ = stop.wait_for(|stop| *stop) => None,
+    };
+    let (registration, reply) = match waited {
+        Some(Ok(Ok(registered))) => registered,
+        Some(Ok(Err(_))) => {
+            // The registration was refused (the registrar dropped its slot):
+            // let the error answer reach the plugin, then close.
+            tracing::warn!("plugin registration refused; closing its connection");
+            end_session(&session, driver, ANSWER_GRACE).await;
+            serving.abort();
+            return Attached::NotRegistered {
+                reason: "its registration was refused".to_owned(),
+            };
+        }
+        Some(Err(_)) => {
+            tracing::warn!(
+                timeout = ?settings.registration_timeout,
+                "plugin did not register in time; closing its connection"
+            );
+            end_session(&session, driver, Duration::ZERO).await;
+            serving.abort();
+            return Attached::NotRegistered {
+                reason: format!(
+                    "did not register within {:?}",
+                    settings.registration_timeout
+                ),
+            };
+        }
+        None => {
+            end_session(&session, driver, Duration::ZERO).await;
+            serving.abort();
+            return Attached::NotRegistered {
+                reason: "the engine stopped before it registered".to_owned(),
+            };
+        }
+    };
     let name = registration.name.clone();
     let (kind, refused) = match &origin {
         Origin::External => (PluginKind::External, None),
@@ -267,18 +302,21 @@ where
         ),
     };
     if let Some(status) = refused {
+        let reason = format!("registered as {name:?}, not its file name");
         let _ = reply.send(Err(status));
         end_session(&session, driver, ANSWER_GRACE).await;
         serving.abort();
-        return Attached::NotRegistered;
+        return Attached::NotRegistered { reason };
     }
+    let remote = RemotePlugin::new(session.clone());
     let plugin = RegisteredPlugin {
         name: name.clone(),
         version: registration.version.clone(),
         pattern: registration.pattern.clone(),
         kind,
         timeout: settings.plugin_timeout,
-        resolver: Arc::new(RemotePlugin::new(session.clone())),
+        state: PluginState::Running,
+        resolver: Arc::new(remote.clone()),
     };
     // A launched plugin replaces its own "restarting" entry; an external one
     // must not take a name in use.
@@ -293,7 +331,15 @@ where
         Ok(()) => {
             let _ = reply.send(Ok(()));
             tracing::info!(plugin = %name, version = %registration.version, pattern = %registration.pattern, ?origin, "plugin registered");
-            let end = driver.await;
+            let mut driver = driver;
+            let ended = tokio::select! {
+                end = &mut driver => Some(end),
+                _ = stop.wait_for(|stop| *stop) => None,
+            };
+            let end = match ended {
+                Some(end) => end,
+                None => shut_down(&name, &remote, &session, driver).await,
+            };
             if origin == Origin::External {
                 registry.remove(&name);
             }
@@ -304,13 +350,44 @@ where
             }
         }
         Err(duplicate) => {
-            let _ = reply.send(Err(Status::already_exists(duplicate.to_string())));
+            let reason = duplicate.to_string();
+            let _ = reply.send(Err(Status::already_exists(reason.clone())));
             end_session(&session, driver, ANSWER_GRACE).await;
-            Attached::NotRegistered
+            Attached::NotRegistered { reason }
         }
     };
     serving.abort();
     attached
+}
+
+/// Asks a registered plugin to shut down, as the Go engine does: the
+/// `Shutdown` call, then time for the plugin to close its side, then GoAway.
+async fn shut_down(
+    name: &str,
+    remote: &RemotePlugin,
+    session: &Session,
+    mut driver: JoinHandle<Result<(), yamux::ConnectionError>>,
+) -> Result<Result<(), yamux::ConnectionError>, tokio::task::JoinError> {
+    match tokio::time::timeout(SHUTDOWN_GRACE, remote.shutdown()).await {
+        Ok(Ok(())) => tracing::info!(plugin = %name, "plugin acknowledged shutdown"),
+        // A Go plugin sends GoAway before its answer, and rust-yamux ends the
+        // session on GoAway: the plugin is going away, as asked.
+        Ok(Err(_)) if driver.is_finished() => {
+            tracing::info!(plugin = %name, "plugin closed its connection on shutdown")
+        }
+        Ok(Err(status)) => {
+            tracing::warn!(plugin = %name, code = ?status.code(), message = %status.message(), "plugin refused shutdown")
+        }
+        Err(_) => tracing::warn!(plugin = %name, "plugin did not answer shutdown in time"),
+    }
+    match tokio::time::timeout(SHUTDOWN_GRACE, &mut driver).await {
+        Ok(end) => end,
+        Err(_) => {
+            tracing::warn!(plugin = %name, "plugin kept its connection open after shutdown; closing it");
+            session.close();
+            driver.await
+        }
+    }
 }
 
 #[cfg(test)]

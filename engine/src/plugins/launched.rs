@@ -23,6 +23,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rand::Rng;
+use secrets_core::Pattern;
 use secrets_core::ipc::launch_config::{LAUNCH_CONFIG_ENV, LaunchConfig};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
@@ -33,7 +34,7 @@ use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
 use tonic::Status;
 
 use crate::plugins::external::{AttachSettings, Attached, Origin, attach};
-use crate::registry::{PluginKind, RegisteredPlugin, Registry};
+use crate::registry::{PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// Environment variables a launched plugin inherits from the engine.
 const INHERITED_ENV: &[&str] = &[
@@ -50,6 +51,8 @@ const HEALTHY_RUN: Duration = Duration::from_secs(60);
 const FIRST_BACKOFF: Duration = Duration::from_millis(250);
 /// The longest backoff.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
+/// How long a plugin whose connection has ended has to exit on its own.
+const EXIT_GRACE: Duration = Duration::from_secs(1);
 /// How long a plugin has to exit after SIGINT before SIGKILL.
 const STOP_GRACE: Duration = Duration::from_secs(2);
 
@@ -78,7 +81,8 @@ pub fn scan(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     Ok(plugins)
 }
 
-/// Keeps the plugin at `path` running under `name` until `stop` turns true.
+/// Keeps the plugin at `path` running under `name` until `stop` turns true,
+/// keeping its state in the registry for `ListPlugins`.
 pub async fn supervise(
     name: String,
     path: PathBuf,
@@ -87,46 +91,50 @@ pub async fn supervise(
     mut stop: watch::Receiver<bool>,
 ) {
     let mut failures: u32 = 0;
+    // The version and pattern of its last registration: a plugin that has
+    // registered once keeps its slot (answering `unavailable`) while down.
+    let mut last: Option<(String, Pattern)> = None;
     loop {
         if *stop.borrow() {
             break;
         }
         let started = Instant::now();
-        let attached = match run_once(&name, &path, &registry, &settings, &mut stop).await {
-            Ok(attached) => attached,
-            Err(error) => {
-                tracing::warn!(plugin = %name, %error, "plugin could not run");
-                Attached::NotRegistered
-            }
-        };
+        let run = run_once(&name, &path, &registry, &settings, &stop).await;
         if *stop.borrow() {
             break;
         }
-        let delay = match attached {
-            Attached::Registered { version, pattern } => {
-                // Keep the slot, answering `unavailable` until it is back.
-                registry.upsert(RegisteredPlugin {
-                    name: name.clone(),
-                    version,
-                    pattern,
-                    kind: PluginKind::Launched,
-                    timeout: settings.plugin_timeout,
-                    resolver: Arc::new(Restarting { name: name.clone() }),
-                });
-                if started.elapsed() >= HEALTHY_RUN || failures == 0 {
-                    failures = 1;
-                    Duration::ZERO
-                } else {
-                    failures = failures.saturating_add(1);
-                    backoff(failures)
-                }
+        let delay = match run.attached {
+            Attached::Registered { .. } if started.elapsed() >= HEALTHY_RUN || failures == 0 => {
+                failures = 1;
+                Duration::ZERO
             }
-            Attached::NotRegistered => {
+            _ => {
                 failures = failures.saturating_add(1);
                 backoff(failures)
             }
         };
-        tracing::warn!(plugin = %name, ?delay, "plugin stopped; restarting");
+        let reason = match (&run.attached, &run.exit) {
+            (Attached::Registered { .. }, Some(exit)) => exit.clone(),
+            (Attached::Registered { .. }, None) => "it closed its connection".to_owned(),
+            (Attached::NotRegistered { reason }, Some(exit)) => format!("{reason}; {exit}"),
+            (Attached::NotRegistered { reason }, None) => reason.clone(),
+        };
+        if let Attached::Registered { version, pattern } = run.attached {
+            last = Some((version, pattern));
+        }
+        match &last {
+            Some((version, pattern)) => registry.upsert(RegisteredPlugin {
+                name: name.clone(),
+                version: version.clone(),
+                pattern: pattern.clone(),
+                kind: PluginKind::Launched,
+                timeout: settings.plugin_timeout,
+                state: PluginState::Restarting(reason.clone()),
+                resolver: Arc::new(Restarting { name: name.clone() }),
+            }),
+            None => registry.set_failing(&name, reason.clone()),
+        }
+        tracing::warn!(plugin = %name, %reason, ?delay, "plugin stopped; restarting");
         tokio::select! {
             () = tokio::time::sleep(delay) => {}
             _ = stop.changed() => break,
@@ -162,14 +170,72 @@ fn backoff(failures: u32) -> Duration {
     base.mul_f64(jitter).min(MAX_BACKOFF)
 }
 
-/// Starts the plugin once and serves its connection until it ends.
+/// How one run of a launched plugin went.
+struct Run {
+    attached: Attached,
+    /// How the process ended (`exited: exit status: 1`, `exited: signal: 9
+    /// (SIGKILL)`); `None` if it never started or the engine stopped it.
+    exit: Option<String>,
+}
+
+/// Starts the plugin once and serves its connection until it ends (the
+/// plugin exits or closes it, or the engine stops and shuts it down).
 async fn run_once(
     name: &str,
     path: &Path,
     registry: &Arc<Registry>,
     settings: &AttachSettings,
-    stop: &mut watch::Receiver<bool>,
-) -> std::io::Result<Attached> {
+    stop: &watch::Receiver<bool>,
+) -> Run {
+    let (mut child, engine_end) = match spawn(name, path, settings) {
+        Ok(spawned) => spawned,
+        Err(error) => {
+            return Run {
+                attached: Attached::NotRegistered {
+                    reason: format!("cannot start {}: {error}", path.display()),
+                },
+                exit: None,
+            };
+        }
+    };
+    let connection = attach(
+        engine_end,
+        registry.clone(),
+        settings.clone(),
+        Origin::Launched(name.to_owned()),
+        stop.clone(),
+    );
+    tokio::pin!(connection);
+    let mut exit = None;
+    let attached = tokio::select! {
+        attached = &mut connection => attached,
+        status = child.wait() => {
+            let status = describe(status);
+            tracing::warn!(plugin = %name, %status, "plugin exited");
+            exit = Some(status);
+            // The connection ends with the process.
+            tokio::time::timeout(Duration::from_secs(1), &mut connection)
+                .await
+                .unwrap_or(Attached::NotRegistered { reason: "it exited".to_owned() })
+        }
+    };
+    if exit.is_none() {
+        let status = stop_child(name, &mut child).await;
+        if !*stop.borrow() {
+            exit = Some(status);
+        }
+    }
+    Run { attached, exit }
+}
+
+/// Launches the plugin with its end of a socketpair on FD 3, the launch
+/// configuration and the inherited environment; logs its stderr. Returns the
+/// process and the engine's end of its connection.
+fn spawn(
+    name: &str,
+    path: &Path,
+    settings: &AttachSettings,
+) -> std::io::Result<(tokio::process::Child, tokio::net::UnixStream)> {
     let (engine_end, plugin_end) = std::os::unix::net::UnixStream::pair()?;
     engine_end.set_nonblocking(true)?;
     let engine_end = tokio::net::UnixStream::from_std(engine_end)?;
@@ -192,13 +258,12 @@ async fn run_once(
         }
     }
     super::child::prepare(&mut command, plugin_end.into())?;
-    let mut child = command.spawn()?;
+    let mut process = command.spawn()?;
     // The command holds the child's end until it is dropped; drop it now so
     // the engine sees EOF when the plugin dies.
     drop(command);
-    let pid = child.id();
-    tracing::info!(plugin = %name, ?pid, "launched plugin");
-    if let Some(stderr) = child.stderr.take() {
+    tracing::info!(plugin = %name, pid = ?process.id(), "launched plugin");
+    if let Some(stderr) = process.stderr.take() {
         let plugin = name.to_owned();
         tokio::spawn(async move {
             let mut lines = BufReader::new(stderr).lines();
@@ -207,46 +272,39 @@ async fn run_once(
             }
         });
     }
-
-    let connection = attach(
-        engine_end,
-        registry.clone(),
-        settings.clone(),
-        Origin::Launched(name.to_owned()),
-    );
-    tokio::pin!(connection);
-    let attached = tokio::select! {
-        attached = &mut connection => attached,
-        status = child.wait() => {
-            tracing::warn!(plugin = %name, ?status, "plugin exited");
-            // The connection ends with the process.
-            tokio::time::timeout(Duration::from_secs(1), &mut connection)
-                .await
-                .unwrap_or(Attached::NotRegistered)
-        }
-        _ = stop.changed() => Attached::NotRegistered,
-    };
-    stop_child(name, &mut child).await;
-    Ok(attached)
+    Ok((process, engine_end))
 }
 
-/// SIGINT, then SIGKILL after [`STOP_GRACE`]; always reaps the child.
-async fn stop_child(name: &str, child: &mut tokio::process::Child) {
-    if let Ok(Some(_)) = child.try_wait() {
-        return;
+fn describe(status: std::io::Result<std::process::ExitStatus>) -> String {
+    match status {
+        Ok(status) => format!("exited: {status}"),
+        Err(error) => format!("lost track of the process: {error}"),
+    }
+}
+
+/// Lets the plugin exit on its own for [`EXIT_GRACE`] (it was asked to shut
+/// down, or its connection ended), then SIGINT, then SIGKILL after
+/// [`STOP_GRACE`]; always reaps the child. Returns how it ended.
+async fn stop_child(name: &str, child: &mut tokio::process::Child) -> String {
+    if let Ok(status) = tokio::time::timeout(EXIT_GRACE, child.wait()).await {
+        let status = describe(status);
+        tracing::info!(plugin = %name, %status, "plugin stopped");
+        return status;
     }
     if let Some(pid) = child.id() {
+        tracing::info!(plugin = %name, "plugin still running; sending SIGINT");
         let _ = nix::sys::signal::kill(
             nix::unistd::Pid::from_raw(pid as i32),
             nix::sys::signal::Signal::SIGINT,
         );
     }
-    if tokio::time::timeout(STOP_GRACE, child.wait())
-        .await
-        .is_err()
-    {
-        tracing::warn!(plugin = %name, "plugin did not stop after SIGINT; killing it");
-        let _ = child.kill().await;
+    match tokio::time::timeout(STOP_GRACE, child.wait()).await {
+        Ok(status) => describe(status),
+        Err(_) => {
+            tracing::warn!(plugin = %name, "plugin did not stop after SIGINT; killing it");
+            let _ = child.kill().await;
+            "killed after it ignored SIGINT".to_owned()
+        }
     }
 }
 

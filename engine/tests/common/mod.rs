@@ -8,7 +8,7 @@ use std::time::Duration;
 use secrets_core::Pattern;
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
-use secrets_engine::registry::{PluginKind, RegisteredPlugin};
+use secrets_engine::registry::{PluginKind, PluginState, RegisteredPlugin};
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::UnixStream;
@@ -44,6 +44,7 @@ pub fn plugin(
         pattern: Pattern::parse(pattern).expect("pattern"),
         kind: PluginKind::Builtin,
         timeout,
+        state: PluginState::Running,
         resolver,
     }
 }

@@ -92,6 +92,14 @@ pub struct Plugin {
     /// true for engine-launched plugins as well as for externally attached ones.
     #[prost(bool, optional, tag = "4")]
     pub external: ::core::option::Option<bool>,
+    /// Whether the plugin is serving. The Go engine does not report it (absent,
+    /// which reads as PLUGIN_STATE_UNSPECIFIED); this engine always does.
+    #[prost(enumeration = "PluginState", tag = "5")]
+    pub state: i32,
+    /// Why the plugin is not running, with PLUGIN_STATE_RESTARTING and
+    /// PLUGIN_STATE_FAILED (for example `exited: signal 9 (SIGKILL)`).
+    #[prost(string, optional, tag = "6")]
+    pub state_reason: ::core::option::Option<::prost::alloc::string::String>,
 }
 impl ::prost::Name for Plugin {
     const NAME: &'static str = "Plugin";
@@ -208,6 +216,45 @@ impl ::prost::Name for GetSecretsResponse {
     }
     fn type_url() -> ::prost::alloc::string::String {
         "/resolver.v1.GetSecretsResponse".into()
+    }
+}
+/// PluginState is whether a plugin is serving, as the engine sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
+#[repr(i32)]
+pub enum PluginState {
+    /// Not reported (the Go engine has no such field).
+    Unspecified = 0,
+    /// Registered and serving.
+    Running = 1,
+    /// It was serving and went away; the engine is starting it again, and
+    /// requests for its secrets fail with `unavailable` meanwhile.
+    Restarting = 2,
+    /// It has not come up: it could not be started, exited before registering
+    /// or was refused. The engine keeps retrying with backoff.
+    Failed = 3,
+}
+impl PluginState {
+    /// String value of the enum field names used in the ProtoBuf definition.
+    ///
+    /// The values are not transformed in any way and thus are considered stable
+    /// (if the ProtoBuf definition does not change) and safe for programmatic use.
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            Self::Unspecified => "PLUGIN_STATE_UNSPECIFIED",
+            Self::Running => "PLUGIN_STATE_RUNNING",
+            Self::Restarting => "PLUGIN_STATE_RESTARTING",
+            Self::Failed => "PLUGIN_STATE_FAILED",
+        }
+    }
+    /// Creates an enum from field names used in the ProtoBuf definition.
+    pub fn from_str_name(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "PLUGIN_STATE_UNSPECIFIED" => Some(Self::Unspecified),
+            "PLUGIN_STATE_RUNNING" => Some(Self::Running),
+            "PLUGIN_STATE_RESTARTING" => Some(Self::Restarting),
+            "PLUGIN_STATE_FAILED" => Some(Self::Failed),
+            _ => None,
+        }
     }
 }
 /// Generated client implementations.

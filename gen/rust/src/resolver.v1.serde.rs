@@ -598,6 +598,12 @@ impl serde::Serialize for Plugin {
         if self.external.is_some() {
             len += 1;
         }
+        if self.state != 0 {
+            len += 1;
+        }
+        if self.state_reason.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("resolver.v1.Plugin", len)?;
         if let Some(v) = self.name.as_ref() {
             struct_ser.serialize_field("name", v)?;
@@ -610,6 +616,14 @@ impl serde::Serialize for Plugin {
         }
         if let Some(v) = self.external.as_ref() {
             struct_ser.serialize_field("external", v)?;
+        }
+        if self.state != 0 {
+            let v = PluginState::try_from(self.state)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.state)))?;
+            struct_ser.serialize_field("state", &v)?;
+        }
+        if let Some(v) = self.state_reason.as_ref() {
+            struct_ser.serialize_field("stateReason", v)?;
         }
         struct_ser.end()
     }
@@ -625,6 +639,9 @@ impl<'de> serde::Deserialize<'de> for Plugin {
             "version",
             "pattern",
             "external",
+            "state",
+            "state_reason",
+            "stateReason",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -633,6 +650,8 @@ impl<'de> serde::Deserialize<'de> for Plugin {
             Version,
             Pattern,
             External,
+            State,
+            StateReason,
             __SkipField__,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
@@ -659,6 +678,8 @@ impl<'de> serde::Deserialize<'de> for Plugin {
                             "version" => Ok(GeneratedField::Version),
                             "pattern" => Ok(GeneratedField::Pattern),
                             "external" => Ok(GeneratedField::External),
+                            "state" => Ok(GeneratedField::State),
+                            "stateReason" | "state_reason" => Ok(GeneratedField::StateReason),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -682,6 +703,8 @@ impl<'de> serde::Deserialize<'de> for Plugin {
                 let mut version__ = None;
                 let mut pattern__ = None;
                 let mut external__ = None;
+                let mut state__ = None;
+                let mut state_reason__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Name => {
@@ -708,6 +731,18 @@ impl<'de> serde::Deserialize<'de> for Plugin {
                             }
                             external__ = map_.next_value()?;
                         }
+                        GeneratedField::State => {
+                            if state__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("state"));
+                            }
+                            state__ = Some(map_.next_value::<PluginState>()? as i32);
+                        }
+                        GeneratedField::StateReason => {
+                            if state_reason__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("stateReason"));
+                            }
+                            state_reason__ = map_.next_value()?;
+                        }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -718,10 +753,89 @@ impl<'de> serde::Deserialize<'de> for Plugin {
                     version: version__,
                     pattern: pattern__,
                     external: external__,
+                    state: state__.unwrap_or_default(),
+                    state_reason: state_reason__,
                 })
             }
         }
         deserializer.deserialize_struct("resolver.v1.Plugin", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for PluginState {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        let variant = match self {
+            Self::Unspecified => "PLUGIN_STATE_UNSPECIFIED",
+            Self::Running => "PLUGIN_STATE_RUNNING",
+            Self::Restarting => "PLUGIN_STATE_RESTARTING",
+            Self::Failed => "PLUGIN_STATE_FAILED",
+        };
+        serializer.serialize_str(variant)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PluginState {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "PLUGIN_STATE_UNSPECIFIED",
+            "PLUGIN_STATE_RUNNING",
+            "PLUGIN_STATE_RESTARTING",
+            "PLUGIN_STATE_FAILED",
+        ];
+
+        struct GeneratedVisitor;
+
+        impl serde::de::Visitor<'_> for GeneratedVisitor {
+            type Value = PluginState;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(formatter, "expected one of: {:?}", &FIELDS)
+            }
+
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
+                    })
+            }
+
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
+                    })
+            }
+
+            fn visit_str<E>(self, value: &str) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                match value {
+                    "PLUGIN_STATE_UNSPECIFIED" => Ok(PluginState::Unspecified),
+                    "PLUGIN_STATE_RUNNING" => Ok(PluginState::Running),
+                    "PLUGIN_STATE_RESTARTING" => Ok(PluginState::Restarting),
+                    "PLUGIN_STATE_FAILED" => Ok(PluginState::Failed),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
+                }
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
     }
 }
 impl serde::Serialize for RegisterPluginRequest {
