@@ -5,46 +5,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::{memplugin_pid, status_of};
 use secrets_engine_conformance::world;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-async fn status_of(socket: &Path, pattern: &str) -> u16 {
-    let Ok(mut stream) = tokio::net::UnixStream::connect(socket).await else {
-        return 0;
-    };
-    let body = format!(r#"{{"pattern":"{pattern}"}}"#);
-    let request = format!(
-        "POST /resolver.v1.ResolverService/GetSecrets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    if stream.write_all(request.as_bytes()).await.is_err() {
-        return 0;
-    }
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer).await;
-    answer
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
-}
-
-/// The PID of this process's child running `memplugin`.
-fn memplugin_pid() -> Option<i32> {
-    let me = std::process::id().to_string();
-    std::fs::read_dir("/proc")
-        .ok()?
-        .filter_map(Result::ok)
-        .find_map(|entry| {
-            let pid: i32 = entry.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-            // pid (comm) state ppid ...
-            let after = &stat[stat.rfind(')')? + 2..];
-            let ppid = after.split(' ').nth(1)?;
-            let comm = &stat[stat.find('(')? + 1..stat.rfind(')')?];
-            (ppid == me && comm == "memplugin").then_some(pid)
-        })
-}
+mod common;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_launched_plugin_is_unavailable_then_back() {

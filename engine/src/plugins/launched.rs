@@ -211,7 +211,12 @@ async fn run_once(
         attached = &mut connection => attached,
         status = child.wait() => {
             let status = describe(status);
-            tracing::warn!(plugin = %name, %status, "plugin exited");
+            if *stop.borrow() {
+                // Asked to shut down, it did.
+                tracing::info!(plugin = %name, %status, "plugin stopped");
+            } else {
+                tracing::warn!(plugin = %name, %status, "plugin exited");
+            }
             exit = Some(status);
             // The connection ends with the process.
             tokio::time::timeout(Duration::from_secs(1), &mut connection)

@@ -1,0 +1,71 @@
+//! Helpers shared by the tests that run launched plugins.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// One request on a fresh connection: the status and the body.
+pub async fn post(socket: &Path, path: &str, body: &str) -> (u16, String) {
+    let Ok(mut stream) = tokio::net::UnixStream::connect(socket).await else {
+        return (0, String::new());
+    };
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    if stream.write_all(request.as_bytes()).await.is_err() {
+        return (0, String::new());
+    }
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer).await;
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// The status of `GetSecrets` for `pattern`.
+pub async fn status_of(socket: &Path, pattern: &str) -> u16 {
+    let body = format!(r#"{{"pattern":"{pattern}"}}"#);
+    post(socket, "/resolver.v1.ResolverService/GetSecrets", &body)
+        .await
+        .0
+}
+
+/// The `ListPlugins` entry named `name`, if listed.
+pub async fn listed(socket: &Path, name: &str) -> Option<serde_json::Value> {
+    let (status, body) = post(socket, "/resolver.v1.ListService/ListPlugins", "{}").await;
+    if status != 200 {
+        return None;
+    }
+    let list: serde_json::Value = serde_json::from_str(&body).ok()?;
+    list["plugins"]
+        .as_array()?
+        .iter()
+        .find(|p| p["name"] == name)
+        .cloned()
+}
+
+/// The PID of this process's child running `memplugin`.
+pub fn memplugin_pid() -> Option<i32> {
+    let me = std::process::id().to_string();
+    std::fs::read_dir("/proc")
+        .ok()?
+        .filter_map(Result::ok)
+        .find_map(|entry| {
+            let pid: i32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // pid (comm) state ppid ...
+            let after = &stat[stat.rfind(')')? + 2..];
+            let ppid = after.split(' ').nth(1)?;
+            let comm = &stat[stat.find('(')? + 1..stat.rfind(')')?];
+            (ppid == me && comm == "memplugin").then_some(pid)
+        })
+}
