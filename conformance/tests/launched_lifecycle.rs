@@ -63,6 +63,10 @@ async fn list_plugins_shows_running_restarting_and_failed() {
     let serving = tokio::spawn(engine.serve(async {
         let _ = stopped.await;
     }));
+    // The first request, sent as the engine starts, already finds the
+    // launched plugin's secret: the engine answers once its plugins had
+    // their first try, as the Go engine does.
+    assert_eq!(status_of(&socket, "launched/foo").await, 200);
 
     let memplugin = until_listed(&socket, "memplugin", |p| {
         p["state"] == "PLUGIN_STATE_RUNNING"

@@ -28,6 +28,7 @@ pub mod socket;
 use std::future::Future;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use connect_runtime::ServerLimits;
 use tokio_util::task::TaskTracker;
@@ -157,13 +158,14 @@ impl Engine {
                 Ok(found) => {
                     for (name, path) in found {
                         tracing::info!(plugin = %name, path = %path.display(), "discovered plugin");
-                        supervisors.push(tokio::spawn(plugins::launched::supervise(
-                            name,
+                        let supervisor = tokio::spawn(plugins::launched::supervise(
+                            name.clone(),
                             path,
                             self.registry.clone(),
                             settings.clone(),
                             stopped.clone(),
-                        )));
+                        ));
+                        supervisors.push((name, supervisor));
                     }
                 }
                 Err(error) => tracing::error!(
@@ -172,13 +174,31 @@ impl Engine {
                 ),
             }
         }
+        // As the Go engine does, answer only once every launched plugin has
+        // had its first try (registered, or failed): a client that starts
+        // with the engine must not be told `not_found` for a secret whose
+        // plugin is still starting. The listener is bound already, so early
+        // clients just wait.
+        let launched: Vec<String> = supervisors.iter().map(|(name, _)| name.clone()).collect();
+        let first_tries = async {
+            let mut changes = self.registry.subscribe();
+            while !launched.iter().all(|name| self.registry.knows(name)) {
+                if changes.changed().await.is_err() {
+                    break;
+                }
+            }
+        };
+        let bound = self.config.registration_timeout + Duration::from_secs(2);
+        if tokio::time::timeout(bound, first_tries).await.is_err() {
+            tracing::warn!(?bound, "launched plugins still starting; serving anyway");
+        }
         server::serve(&self.socket, app, timeouts, shutdown).await;
         // In-flight requests have been answered; now stop every plugin in
         // parallel: `Shutdown`, then (launched ones) SIGINT and SIGKILL, each
         // step bounded.
         let _ = stop.send(true);
         external.close();
-        for supervisor in supervisors {
+        for (_, supervisor) in supervisors {
             let _ = supervisor.await;
         }
         external.wait().await;

@@ -79,6 +79,8 @@ pub struct Registry {
     /// attempt failed. They serve nothing, so requests never see them; only
     /// `ListPlugins` does.
     failing: Mutex<BTreeMap<String, String>>,
+    /// Ticks on every change, for whoever waits for a plugin to show up.
+    changes: tokio::sync::watch::Sender<()>,
 }
 
 /// A plugin as `ListPlugins` shows it: registered, or launched and failing
@@ -99,6 +101,21 @@ impl Registry {
     /// An empty registry.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A receiver that sees every later change of the registry.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<()> {
+        self.changes.subscribe()
+    }
+
+    /// Whether `name` is listed: registered, or launched and failing.
+    pub fn knows(&self, name: &str) -> bool {
+        self.snapshot().iter().any(|p| p.name == name)
+            || self
+                .failing
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .contains_key(name)
     }
 
     /// The plugins in priority order.
@@ -140,6 +157,8 @@ impl Registry {
     pub fn set_failing(&self, name: &str, reason: String) {
         let mut failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
         failing.insert(name.to_owned(), reason);
+        drop(failing);
+        self.changes.send_replace(());
     }
 
     fn clear_failing(&self, name: &str) {
@@ -164,6 +183,8 @@ impl Registry {
             "plugin priority order"
         );
         *guard = plugins.into();
+        drop(guard);
+        self.changes.send_replace(());
         Ok(())
     }
 
@@ -183,6 +204,8 @@ impl Registry {
         plugins.push(plugin);
         plugins.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
         *guard = plugins.into();
+        drop(guard);
+        self.changes.send_replace(());
     }
 
     /// Removes the plugin named `name`; returns whether it was there.
@@ -196,6 +219,9 @@ impl Registry {
         let kept: Vec<RegisteredPlugin> =
             guard.iter().filter(|p| p.name != name).cloned().collect();
         *guard = kept.into();
-        guard.len() != before
+        let removed = guard.len() != before;
+        drop(guard);
+        self.changes.send_replace(());
+        removed
     }
 }
