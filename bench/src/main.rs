@@ -6,11 +6,15 @@
 //!   and p50/p90/p99 latency with N keep-alive HTTP/1.1 connections in a
 //!   closed loop, RSS under load;
 //! - a bare hyper server (this binary re-executed as `bare-server`) answering
-//!   a fixed body of the same size: the practical limit of the stack.
+//!   a fixed body of the same size: the practical limit of the stack;
+//! - the engine with plugins: one launched from its plugin directory and one
+//!   attached from outside (both this binary as an SDK plugin, see
+//!   [`plugin`]): their GetSecrets figures next to the builtin's on the same
+//!   engine, the cold start with the launched plugin (spawn → first 200 for
+//!   its secret) and the plugin processes' RSS.
 //!
-//! Compare ratios from one run; the machine is noisy. Usage:
-//! `cargo build --release -p secrets-engine -p secrets-engine-bench &&
-//!  target/release/secrets-engine-bench --duration 5 --connections 1,16`
+//! Compare ratios from one run; the machine is noisy. Usage (builds both
+//! binaries as deployed, static-pie): `scripts/bench --duration 5 --connections 1,16`
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -59,14 +63,52 @@ enum Mode {
         /// The socket.
         #[arg(long)]
         socket: PathBuf,
+        /// The pattern to ask for.
+        #[arg(long, default_value = "foo")]
+        pattern: String,
+    },
+    /// Attach to the engine on SOCKET as an external plugin serving ID.
+    Plugin {
+        /// The engine socket.
+        #[arg(long)]
+        socket: PathBuf,
+        /// The plugin's name.
+        #[arg(long)]
+        name: String,
+        /// The one secret it serves.
+        #[arg(long)]
+        id: String,
+        /// The pattern it registers.
+        #[arg(long)]
+        pattern: String,
     },
 }
 
-const REQUEST: &[u8] = br#"{"pattern":"foo"}"#;
+mod plugin;
+
+/// What the builtin file plugin serves.
+const BUILTIN: &[u8] = br#"{"pattern":"foo"}"#;
+const LAUNCHED: &[u8] = br#"{"pattern":"launched/foo"}"#;
+const EXTERNAL: &[u8] = br#"{"pattern":"ext/foo"}"#;
 const PATH: &str = "/resolver.v1.ResolverService/GetSecrets";
 
 fn main() {
+    // Launched by the engine from the plugin directory: be the plugin.
+    if std::env::var_os(secrets_core::ipc::launch_config::LAUNCH_CONFIG_ENV).is_some() {
+        plugin::run_launched();
+        return;
+    }
     let cli = Cli::parse();
+    if let Some(Mode::Plugin {
+        socket,
+        name,
+        id,
+        pattern,
+    }) = &cli.command
+    {
+        plugin::run(id, pattern, Some(name.clone()), Some(socket.clone()));
+        return;
+    }
     if let Some(Mode::BareServer { socket, body_bytes }) = &cli.command {
         bare_server(socket, *body_bytes);
         return;
@@ -75,10 +117,15 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    if let Some(Mode::Load { socket }) = &cli.command {
+    if let Some(Mode::Load { socket, pattern }) = &cli.command {
         let duration = Duration::from_secs(cli.duration);
+        let body: &'static [u8] = Vec::leak(
+            serde_json::json!({ "pattern": pattern })
+                .to_string()
+                .into_bytes(),
+        );
         for &connections in &cli.connections {
-            let l = runtime.block_on(load(socket, connections, duration, 0));
+            let l = runtime.block_on(load(socket, connections, duration, 0, body));
             println!(
                 "{connections} connection(s): {:.0} requests/s, p50 {}, p90 {}, p99 {}, {} errors",
                 l.requests_per_second,
@@ -149,12 +196,12 @@ async fn connect(socket: &Path) -> Option<Sender> {
     Some(sender)
 }
 
-async fn get(sender: &mut Sender) -> Option<(u16, usize)> {
+async fn get(sender: &mut Sender, body: &'static [u8]) -> Option<(u16, usize)> {
     sender.ready().await.ok()?;
     let request = http::Request::post(PATH)
         .header("host", "localhost")
         .header("content-type", "application/json")
-        .body(Full::new(Bytes::from_static(REQUEST)))
+        .body(Full::new(Bytes::from_static(body)))
         .ok()?;
     let response = sender.send_request(request).await.ok()?;
     let status = response.status().as_u16();
@@ -162,10 +209,11 @@ async fn get(sender: &mut Sender) -> Option<(u16, usize)> {
     Some((status, body.len()))
 }
 
-/// Spawns a server and waits for its first 200; returns it and the time.
+/// Spawns a server and waits for its first 200 to `body`; returns it and
+/// the time.
 // The child is handed to the caller, which kills and waits for it at the end.
 #[allow(clippy::zombie_processes)]
-async fn start(mut command: Command, socket: &Path) -> (Child, Duration) {
+async fn start(mut command: Command, socket: &Path, body: &'static [u8]) -> (Child, Duration) {
     let started = Instant::now();
     let mut child = command
         .stdout(Stdio::null())
@@ -174,7 +222,7 @@ async fn start(mut command: Command, socket: &Path) -> (Child, Duration) {
         .expect("spawn server");
     loop {
         if let Some(mut sender) = connect(socket).await
-            && let Some((200, _)) = get(&mut sender).await
+            && let Some((200, _)) = get(&mut sender, body).await
         {
             return (child, started.elapsed());
         }
@@ -196,7 +244,13 @@ struct Load {
     peak_rss_kib: u64,
 }
 
-async fn load(socket: &Path, connections: usize, duration: Duration, pid: u32) -> Load {
+async fn load(
+    socket: &Path,
+    connections: usize,
+    duration: Duration,
+    pid: u32,
+    body: &'static [u8],
+) -> Load {
     let deadline = Instant::now() + duration;
     let mut tasks = Vec::new();
     for _ in 0..connections {
@@ -209,7 +263,7 @@ async fn load(socket: &Path, connections: usize, duration: Duration, pid: u32) -
             };
             while Instant::now() < deadline {
                 let sent = Instant::now();
-                match get(&mut sender).await {
+                match get(&mut sender, body).await {
                     Some((200, _)) => latencies.push(sent.elapsed()),
                     _ => {
                         errors += 1;
@@ -287,12 +341,12 @@ async fn run(cli: Cli) {
         .arg(dir.path().join("engine.toml"))
         .arg("--log-level")
         .arg("warn");
-    let (mut engine, cold_start) = start(command, &engine_socket).await;
+    let (mut engine, cold_start) = start(command, &engine_socket, BUILTIN).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let engine_idle = rss_kib(engine.id()).unwrap_or(0);
     let body_bytes = {
         let mut sender = connect(&engine_socket).await.expect("connect");
-        get(&mut sender).await.expect("answer").1
+        get(&mut sender, BUILTIN).await.expect("answer").1
     };
 
     // The bare server, answering a body of the same size.
@@ -304,7 +358,7 @@ async fn run(cli: Cli) {
         .arg(&bare_socket)
         .arg("--body-bytes")
         .arg(body_bytes.to_string());
-    let (mut bare, bare_cold_start) = start(command, &bare_socket).await;
+    let (mut bare, bare_cold_start) = start(command, &bare_socket, BUILTIN).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let bare_idle = rss_kib(bare.id()).unwrap_or(0);
 
@@ -321,7 +375,7 @@ async fn run(cli: Cli) {
             .arg(dir.path().join("engine.toml"))
             .arg("--log-level")
             .arg("warn");
-        let (mut child, took) = start(command, &socket).await;
+        let (mut child, took) = start(command, &socket, BUILTIN).await;
         engine_starts.push(took);
         let _ = child.kill();
         let _ = child.wait();
@@ -334,7 +388,7 @@ async fn run(cli: Cli) {
             .arg(&socket)
             .arg("--body-bytes")
             .arg(body_bytes.to_string());
-        let (mut child, took) = start(command, &socket).await;
+        let (mut child, took) = start(command, &socket, BUILTIN).await;
         bare_starts.push(took);
         let _ = child.kill();
         let _ = child.wait();
@@ -354,8 +408,8 @@ async fn run(cli: Cli) {
     println!("|---|---|---|---|---|---|---|---|");
     let mut ratios = Vec::new();
     for &connections in &cli.connections {
-        let bare_load = load(&bare_socket, connections, duration, bare.id()).await;
-        let engine_load = load(&engine_socket, connections, duration, engine.id()).await;
+        let bare_load = load(&bare_socket, connections, duration, bare.id(), BUILTIN).await;
+        let engine_load = load(&engine_socket, connections, duration, engine.id(), BUILTIN).await;
         for (name, l) in [("bare hyper", &bare_load), ("secrets-engine", &engine_load)] {
             println!(
                 "| {name} | {connections} | {:.0} | {} | {} | {} | {} | {:.1} MiB |",
@@ -391,4 +445,141 @@ async fn run(cli: Cli) {
     let _ = bare.kill();
     let _ = engine.wait();
     let _ = bare.wait();
+
+    with_plugins(&cli, dir.path(), &engine_bin, &here).await;
+}
+
+/// The engine with one launched and one external plugin (both this binary):
+/// cold start with the launched plugin, plugin RSS, and GetSecrets through
+/// each plugin kind next to the builtin on the same engine.
+async fn with_plugins(cli: &Cli, dir: &Path, engine_bin: &Path, here: &Path) {
+    let plugins = dir.join("plugins");
+    std::fs::create_dir_all(&plugins).expect("plugin dir");
+    let launched = plugins.join("benchplugin");
+    if !launched.exists() {
+        std::os::unix::fs::symlink(here, &launched).expect("plugin symlink");
+    }
+    let engine_command = |socket: &Path| {
+        let mut command = Command::new(engine_bin);
+        command
+            .arg("--socket")
+            .arg(socket)
+            .arg("--config")
+            .arg(dir.join("engine.toml"))
+            .arg("--plugin-dir")
+            .arg(&plugins)
+            .arg("--log-level")
+            .arg("warn");
+        command
+    };
+    let mut starts = Vec::new();
+    for round in 0..cli.cold_starts.max(1) {
+        let socket = dir.join(format!("cold-plugins-{round}.sock"));
+        let (mut child, took) = start(engine_command(&socket), &socket, LAUNCHED).await;
+        starts.push(took);
+        // The launched plugin dies with the engine (parent-death signal).
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    starts.sort_unstable();
+    let cold_start = starts[starts.len() / 2];
+
+    let socket = dir.join("plugins.sock");
+    let (mut engine, _) = start(engine_command(&socket), &socket, LAUNCHED).await;
+    let mut external = Command::new(here)
+        .arg("plugin")
+        .arg("--socket")
+        .arg(&socket)
+        .arg("--name")
+        .arg("ext-bench")
+        .arg("--id")
+        .arg("ext/foo")
+        .arg("--pattern")
+        .arg("ext/**")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("external plugin");
+    let waited = Instant::now();
+    loop {
+        if let Some(mut sender) = connect(&socket).await
+            && let Some((200, _)) = get(&mut sender, EXTERNAL).await
+        {
+            break;
+        }
+        assert!(
+            waited.elapsed() < Duration::from_secs(10),
+            "the external plugin did not attach"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let launched_pid = child_named(engine.id(), "benchplugin");
+    let launched_rss = launched_pid.and_then(rss_kib).unwrap_or(0);
+    let external_rss = rss_kib(external.id()).unwrap_or(0);
+
+    let duration = Duration::from_secs(cli.duration);
+    println!();
+    println!("| engine with plugins | connections | requests/s | p50 | p90 | p99 | errors |");
+    println!("|---|---|---|---|---|---|---|");
+    let mut ratios = Vec::new();
+    for &connections in &cli.connections {
+        let mut per_kind = Vec::new();
+        for (name, body) in [
+            ("builtin", BUILTIN),
+            ("launched plugin", LAUNCHED),
+            ("external plugin", EXTERNAL),
+        ] {
+            let l = load(&socket, connections, duration, engine.id(), body).await;
+            println!(
+                "| {name} | {connections} | {:.0} | {} | {} | {} | {} |",
+                l.requests_per_second,
+                micros(l.p50),
+                micros(l.p90),
+                micros(l.p99),
+                l.errors
+            );
+            per_kind.push(l.requests_per_second);
+        }
+        ratios.push((
+            connections,
+            per_kind[1] / per_kind[0],
+            per_kind[2] / per_kind[0],
+        ));
+    }
+    println!();
+    for (connections, launched, external) in ratios {
+        println!(
+            "launched / builtin requests/s at {connections} connection(s): {launched:.2}; external / builtin: {external:.2}"
+        );
+    }
+    println!(
+        "cold start with one launched plugin (spawn -> first 200 for its secret, median of {}): {}",
+        starts.len(),
+        micros(cold_start)
+    );
+    println!(
+        "plugin RSS idle: launched {:.1} MiB, external {:.1} MiB",
+        launched_rss as f64 / 1024.0,
+        external_rss as f64 / 1024.0
+    );
+    let _ = external.kill();
+    let _ = external.wait();
+    let _ = engine.kill();
+    let _ = engine.wait();
+}
+
+/// The PID of `parent`'s child whose command name is `name`.
+fn child_named(parent: u32, name: &str) -> Option<u32> {
+    let parent = parent.to_string();
+    std::fs::read_dir("/proc")
+        .ok()?
+        .filter_map(Result::ok)
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // pid (comm) state ppid ...
+            let comm = &stat[stat.find('(')? + 1..stat.rfind(')')?];
+            let ppid = stat[stat.rfind(')')? + 2..].split(' ').nth(1)?;
+            (ppid == parent && comm == name).then_some(pid)
+        })
 }
