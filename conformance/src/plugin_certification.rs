@@ -40,6 +40,10 @@ use secrets_core::ipc::launch_config::{LAUNCH_CONFIG_ENV, LaunchConfig};
 use secrets_core::ipc::session::{self, Role};
 use secrets_core::ipc::transport::SessionTransport;
 use secrets_core::{Pattern, SecretId};
+// The environment a launched plugin gets besides its launch configuration:
+// this project's engine's (the Go engine passes nothing else); a certified
+// plugin should run under either.
+use secrets_engine::plugins::launched::INHERITED_ENV;
 use secrets_engine_api::resolver::v1::plugin_service_connect::PluginServiceConnectClient;
 use secrets_engine_api::resolver::v1::register_service_connect;
 use secrets_engine_api::resolver::v1::register_service_server::RegisterService;
@@ -64,18 +68,6 @@ pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The file descriptor the plugin finds its connection on (Unix).
 const PLUGIN_FD: i32 = 3;
-
-/// Environment a launched plugin gets besides its launch configuration. The
-/// Go engine passes nothing else; this project's engine passes these so that
-/// keychain plugins work (engine `plugins/launched.rs`), and a certified
-/// plugin should run under either.
-const INHERITED_ENV: &[&str] = &[
-    "PATH",
-    "HOME",
-    "XDG_RUNTIME_DIR",
-    "DBUS_SESSION_BUS_ADDRESS",
-    "LANG",
-];
 
 /// What the runner answers a successful registration with, like the Go
 /// engine: its name, its version, and Jan26's request timeout (none: `0s`).

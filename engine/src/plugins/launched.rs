@@ -36,8 +36,9 @@ use tonic::Status;
 use crate::plugins::external::{AttachSettings, Attached, Origin, attach};
 use crate::registry::{PluginKind, PluginState, RegisteredPlugin, Registry};
 
-/// Environment variables a launched plugin inherits from the engine.
-const INHERITED_ENV: &[&str] = &[
+/// Environment variables a launched plugin inherits from the engine (the Go
+/// engine passes none, so keychain plugins cannot reach D-Bus there).
+pub const INHERITED_ENV: &[&str] = &[
     "PATH",
     "HOME",
     "XDG_RUNTIME_DIR",
