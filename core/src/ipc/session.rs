@@ -123,6 +123,10 @@ where
         Role::Engine => yamux::Mode::Server,
         Role::Plugin => yamux::Mode::Client,
     };
+    // rust-yamux reads a frame's header and body with two reads, and writes
+    // them with two writes, flushing after each frame: buffering both ways
+    // turns that into one syscall per frame, or fewer (BENCHMARKS.md).
+    let io = tokio::io::BufStream::new(io);
     let mut connection = yamux::Connection::new(io.compat(), config(), mode);
     let (commands, mut command_rx) = mpsc::unbounded_channel::<Command>();
     let (streams, incoming) = mpsc::unbounded_channel();
