@@ -198,8 +198,12 @@ fn go_plugin_pid(argument: &str) -> Option<i32> {
 }
 
 /// The Go plugin's stderr, checked for what must never be there: its own
-/// `error:` lines and yamux's `[ERR]`/`[WARN]` lines.
+/// `error:` lines, yamux's `[ERR]`/`[WARN]` lines, the SDK teardown's wait
+/// running out on streams the engine left open, and a signal (it must have
+/// stopped because it was asked to).
 fn assert_clean_log(log: &str) {
+    assert!(!log.contains("Timeout expired"), "{log}");
+    assert!(!log.contains("received signal"), "{log}");
     for line in log.lines() {
         let lower = line.to_lowercase();
         assert!(

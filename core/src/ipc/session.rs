@@ -14,6 +14,8 @@ use std::future::poll_fn;
 use std::task::Poll;
 
 use tokio::io::{AsyncRead, AsyncWrite};
+
+use crate::ipc::peer_go_away::{GoneAway, PeerGoAway};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio_util::compat::{Compat, FuturesAsyncReadCompatExt, TokioAsyncReadCompatExt};
@@ -36,6 +38,9 @@ pub enum SessionError {
     /// The session has ended (the peer went away, or it was closed).
     #[error("session closed")]
     Closed,
+    /// The peer sent GoAway: it takes no new streams (open ones go on).
+    #[error("the peer is going away")]
+    GoneAway,
     /// yamux refused.
     #[error("yamux: {0}")]
     Yamux(#[from] yamux::ConnectionError),
@@ -126,7 +131,11 @@ where
     // rust-yamux reads a frame's header and body with two reads, and writes
     // them with two writes, flushing after each frame: buffering both ways
     // turns that into one syscall per frame, or fewer (BENCHMARKS.md).
-    let io = tokio::io::BufStream::new(io);
+    // Reads come through `PeerGoAway` (which also buffers them, and gives the
+    // peer's GoAway the Go meaning: no new streams, open ones finish), writes
+    // through a buffer.
+    let gone_away = GoneAway::default();
+    let io = tokio::io::BufWriter::new(PeerGoAway::new(io, gone_away.clone()));
     let mut connection = yamux::Connection::new(io.compat(), config(), mode);
     let (commands, mut command_rx) = mpsc::unbounded_channel::<Command>();
     let (streams, incoming) = mpsc::unbounded_channel();
@@ -151,6 +160,11 @@ where
                 }
                 if closing {
                     continue;
+                }
+                if gone_away.get() {
+                    for reply in waiting.drain(..) {
+                        let _ = reply.send(Err(SessionError::GoneAway));
+                    }
                 }
                 while !waiting.is_empty() {
                     match connection.poll_new_outbound(cx) {

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use http::header::HOST;
+use http::header::{CONNECTION, HOST};
 use http::{HeaderValue, Request, Response, Uri};
 use http_body_util::Full;
 use hyper::body::Incoming;
@@ -35,7 +35,8 @@ const MAX_IDLE_STREAMS: usize = 64;
 #[derive(Debug, Clone)]
 pub struct SessionTransport {
     session: Session,
-    idle: Arc<IdleStreams>,
+    /// `None`: one stream per request, closed after the answer.
+    idle: Option<Arc<IdleStreams>>,
 }
 
 /// HTTP/1.1 connections on open streams, ready for another request.
@@ -65,11 +66,33 @@ impl IdleStreams {
 }
 
 impl SessionTransport {
-    /// Requests go to the peer of `session`.
+    /// Requests go to the peer of `session`, reusing streams.
     pub fn new(session: Session) -> Self {
         SessionTransport {
             session,
-            idle: Arc::default(),
+            idle: Some(Arc::default()),
+        }
+    }
+
+    /// Requests go to the peer of `session`, each on a stream of its own
+    /// that both sides close after the answer (`Connection: close`), as the
+    /// Go side does for every call. For calls after which the peer waits for
+    /// its streams to close, such as `Shutdown`.
+    pub fn single_use(session: Session) -> Self {
+        SessionTransport {
+            session,
+            idle: None,
+        }
+    }
+
+    /// Closes the idle streams, so that a peer about to go away (the Go SDK
+    /// waits for its open streams to close) is not kept waiting for them.
+    pub fn close_idle(&self) {
+        if let Some(idle) = &self.idle {
+            idle.senders
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clear();
         }
     }
 }
@@ -105,6 +128,13 @@ impl tower::Service<Request<Full<Bytes>>> for SessionTransport {
             if let Some(target) = request.uri().path_and_query().cloned() {
                 *request.uri_mut() = Uri::from(target);
             }
+            let Some(idle) = idle else {
+                request
+                    .headers_mut()
+                    .insert(CONNECTION, HeaderValue::from_static("close"));
+                let mut sender = connect(&session).await?;
+                return Ok(sender.send_request(request).await?);
+            };
             // An idle stream may have been closed by the peer since it was
             // put back; the request then comes back unsent and goes out on a
             // fresh stream instead.

@@ -14,6 +14,8 @@ use tonic::Status;
 /// The resolver of a plugin in another process.
 #[derive(Debug, Clone)]
 pub struct RemotePlugin {
+    /// The streams `GetSecrets` calls reuse.
+    streams: SessionTransport,
     resolver: ResolverServiceConnectClient<SessionTransport>,
     plugin: PluginServiceConnectClient<SessionTransport>,
 }
@@ -21,15 +23,23 @@ pub struct RemotePlugin {
 impl RemotePlugin {
     /// Calls the plugin on the other end of `session`.
     pub fn new(session: Session) -> Self {
-        let transport = SessionTransport::new(session);
+        let streams = SessionTransport::new(session.clone());
         RemotePlugin {
-            resolver: ResolverServiceConnectClient::new(ConnectClient::new(transport.clone())),
-            plugin: PluginServiceConnectClient::new(ConnectClient::new(transport)),
+            resolver: ResolverServiceConnectClient::new(ConnectClient::new(streams.clone())),
+            streams,
+            // `Shutdown` goes on a stream of its own that both sides close
+            // after the answer: the Go SDK then waits for its open streams to
+            // close before it hangs up.
+            plugin: PluginServiceConnectClient::new(ConnectClient::new(
+                SessionTransport::single_use(session),
+            )),
         }
     }
 
-    /// Asks the plugin to shut down (`PluginService.Shutdown`).
+    /// Asks the plugin to shut down (`PluginService.Shutdown`), first
+    /// closing the idle streams it would otherwise wait for.
     pub async fn shutdown(&self) -> Result<(), Status> {
+        self.streams.close_idle();
         self.plugin.shutdown(ShutdownRequest {}).await.map(|_| ())
     }
 }
