@@ -40,6 +40,7 @@ mod pattern;
 mod pattern_set;
 mod secret;
 pub mod socket_path;
+mod version;
 
 pub use algebra::{NARROW_LIMIT, narrow};
 pub use error::{InvalidId, InvalidPattern};
@@ -47,3 +48,4 @@ pub use id::SecretId;
 pub use pattern::{Component, Pattern};
 pub use pattern_set::PatternSet;
 pub use secret::SecretValue;
+pub use version::is_valid_version;

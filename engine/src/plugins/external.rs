@@ -25,9 +25,9 @@ use tokio::task::JoinHandle;
 use tokio_util::task::TaskTracker;
 use tonic::Status;
 
-use crate::config::is_valid_version;
 use crate::plugins::remote::RemotePlugin;
 use crate::registry::{PluginKind, PluginState, RegisteredPlugin, Registry};
+use secrets_core::is_valid_version;
 
 /// What the engine tells plugins and how long it waits for them.
 #[derive(Debug, Clone)]
