@@ -8,11 +8,11 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use common::{listed, post};
+use common::{Captured, listed, post};
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
 use secrets_engine_conformance::world;
@@ -63,24 +63,6 @@ fn build_go_plugin() -> Result<PathBuf, String> {
     Ok(out)
 }
 
-/// The engine's log lines (it runs in this test binary; both tests share
-/// one subscriber, and their lines name their plugin).
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn engine_log() -> &'static Captured {
     static LOG: OnceLock<Captured> = OnceLock::new();
     LOG.get_or_init(|| {
@@ -97,8 +79,8 @@ fn engine_log() -> &'static Captured {
 
 /// The engine's log lines about `plugin`.
 fn engine_lines_about(plugin: &str) -> Vec<String> {
-    let text = engine_log().0.lock().unwrap_or_else(|p| p.into_inner());
-    String::from_utf8_lossy(&text)
+    engine_log()
+        .text()
         .lines()
         .filter(|l| l.contains(&format!("plugin={plugin}")))
         .map(str::to_owned)

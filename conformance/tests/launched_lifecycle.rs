@@ -5,10 +5,9 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{listed, memplugin_pid, status_of};
+use common::{Captured, listed, memplugin_pid, status_of};
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
 use secrets_engine_conformance::world;
@@ -115,23 +114,6 @@ async fn list_plugins_shows_running_restarting_and_failed() {
         .expect("task");
 }
 
-/// The log lines of this test binary (the engine runs in it).
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stopping_engine_asks_its_launched_plugin_to_shut_down() {
     let _serial = SERIAL.lock().await;
@@ -154,8 +136,7 @@ async fn a_stopping_engine_asks_its_launched_plugin_to_shut_down() {
         .await
         .expect("the engine stops within its shutdown bounds");
 
-    let text =
-        String::from_utf8_lossy(&logs.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned();
+    let text = logs.text();
     let lines_about = |plugin: &str, what: &str| {
         text.lines()
             .filter(|l| l.contains(&format!("plugin={plugin}")) && l.contains(what))
