@@ -345,3 +345,71 @@ async fn an_external_go_plugin_attaches_serves_and_shuts_down() {
     assert_clean_log(&log);
     assert_engine_saw_shutdown("go-ext");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_go_plugin_that_leaves_on_its_own_is_not_kept_waiting() {
+    let binary = go_plugin();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let socket = dir.path().join("engine.sock");
+    let no_plugins = dir.path().join("plugins");
+    std::fs::create_dir(&no_plugins).expect("plugin dir");
+    let log_path = dir.path().join("go-leaves.log");
+
+    let (stop, serving) = start_engine(&socket, &no_plugins).await;
+    let mut plugin = tokio::process::Command::new(binary)
+        .arg("-socket")
+        .arg(&socket)
+        .args(["-name", "go-leaves", "-pattern", "leaves/**"])
+        .args(["-secret", "leaves/one=leaves-one-value"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log_path).expect("log file"))
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the Go plugin starts");
+    until_running(&socket, "go-leaves").await;
+    // Concurrent calls leave several idle streams in the engine's pool.
+    let calls: Vec<_> = (0..4)
+        .map(|_| {
+            let socket = socket.clone();
+            tokio::spawn(async move { get_secrets(&socket, "leaves/one").await.0 })
+        })
+        .collect();
+    for call in calls {
+        assert_eq!(call.await.expect("call"), 200);
+    }
+
+    // The plugin is stopped by its user: as the Go SDK, it sends GoAway and
+    // waits for its open streams. The engine must close its idle ones, so
+    // the plugin leaves at once rather than after its 2 s timeout.
+    let pid = plugin.id().expect("pid") as i32;
+    let asked = Instant::now();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::SIGINT,
+    )
+    .expect("SIGINT");
+    let exit = tokio::time::timeout(Duration::from_secs(5), plugin.wait())
+        .await
+        .expect("the Go plugin exits")
+        .expect("wait");
+    let took = asked.elapsed();
+    let log = std::fs::read_to_string(&log_path).expect("the Go plugin's log");
+    eprintln!("the Go plugin's log:\n{log}");
+    assert!(exit.success(), "{exit}\n{log}");
+    assert!(log.contains("interrupted by signal"), "{log}");
+    assert!(!log.contains("Timeout expired"), "{log}");
+    assert!(
+        took < Duration::from_millis(1500),
+        "it took {took:?}\n{log}"
+    );
+    // It is gone from the engine, which serves on.
+    let (status, _) = get_secrets(&socket, "leaves/one").await;
+    assert_eq!(status, 404);
+
+    let _ = stop.send(());
+    tokio::time::timeout(Duration::from_secs(10), serving)
+        .await
+        .expect("the engine stops")
+        .expect("engine task");
+}

@@ -200,8 +200,10 @@ where
     });
 
     tracing::info!(plugin = %name, "registering with the engine");
+    // One call on a stream of its own that both sides close, as the Go SDK
+    // makes it: the Go engine's teardown waits for open streams.
     let client = RegisterServiceConnectClient::new(
-        ConnectClient::new(SessionTransport::new(session.clone()))
+        ConnectClient::new(SessionTransport::single_use(session.clone()))
             .with_codec(Codec::Proto)
             .with_timeout(registration_timeout),
     );

@@ -23,6 +23,7 @@ use std::task::{Context, Poll, ready};
 
 use bytes::{Buf, BytesMut};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::sync::Notify;
 
 /// The size of a yamux frame header.
 const HEADER_LEN: usize = 12;
@@ -35,16 +36,35 @@ const READ_CHUNK: usize = 8 * 1024;
 
 /// Whether the peer has sent GoAway: no new stream may be opened.
 #[derive(Debug, Clone, Default)]
-pub struct GoneAway(Arc<AtomicBool>);
+pub struct GoneAway(Arc<GoneAwayState>);
+
+#[derive(Debug, Default)]
+struct GoneAwayState {
+    flag: AtomicBool,
+    raised: Notify,
+}
 
 impl GoneAway {
     /// Whether the peer has sent GoAway.
     pub fn get(&self) -> bool {
-        self.0.load(Ordering::Acquire)
+        self.0.flag.load(Ordering::Acquire)
+    }
+
+    /// Completes once the peer has sent GoAway.
+    pub async fn wait(&self) {
+        loop {
+            // Created before the check, so a GoAway in between still wakes it.
+            let raised = self.0.raised.notified();
+            if self.get() {
+                return;
+            }
+            raised.await;
+        }
     }
 
     fn set(&self) {
-        self.0.store(true, Ordering::Release);
+        self.0.flag.store(true, Ordering::Release);
+        self.0.raised.notify_waiters();
     }
 }
 

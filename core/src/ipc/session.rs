@@ -55,6 +55,7 @@ enum Command {
 #[derive(Debug, Clone)]
 pub struct Session {
     commands: mpsc::UnboundedSender<Command>,
+    gone_away: GoneAway,
 }
 
 impl std::fmt::Debug for Command {
@@ -99,6 +100,16 @@ impl Session {
     pub fn is_closed(&self) -> bool {
         self.commands.is_closed()
     }
+
+    /// Completes when the session has ended.
+    pub async fn closed(&self) {
+        self.commands.closed().await;
+    }
+
+    /// Whether, and when, the peer sent GoAway (it takes no new streams).
+    pub fn gone_away(&self) -> &GoneAway {
+        &self.gone_away
+    }
 }
 
 /// The yamux settings of the Go side (hashicorp/yamux defaults): 256 KiB
@@ -135,6 +146,7 @@ where
     // peer's GoAway the Go meaning: no new streams, open ones finish), writes
     // through a buffer.
     let gone_away = GoneAway::default();
+    let gone_away_flag = gone_away.clone();
     let io = tokio::io::BufWriter::new(PeerGoAway::new(io, gone_away.clone()));
     let mut connection = yamux::Connection::new(io.compat(), config(), mode);
     let (commands, mut command_rx) = mpsc::unbounded_channel::<Command>();
@@ -213,5 +225,9 @@ where
         }
         result
     });
-    (Session { commands }, Incoming { streams: incoming }, driver)
+    let session = Session {
+        commands,
+        gone_away: gone_away_flag,
+    };
+    (session, Incoming { streams: incoming }, driver)
 }

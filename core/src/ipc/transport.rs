@@ -57,6 +57,13 @@ impl IdleStreams {
         None
     }
 
+    fn clear(&self) {
+        self.senders
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+
     fn put(&self, sender: SendRequest<Full<Bytes>>) {
         let mut senders = self.senders.lock().unwrap_or_else(|p| p.into_inner());
         if senders.len() < MAX_IDLE_STREAMS {
@@ -66,11 +73,23 @@ impl IdleStreams {
 }
 
 impl SessionTransport {
-    /// Requests go to the peer of `session`, reusing streams.
+    /// Requests go to the peer of `session`, reusing streams. Once the peer
+    /// sends GoAway its idle streams are closed: a Go peer going away waits
+    /// for its open streams before it hangs up.
     pub fn new(session: Session) -> Self {
+        let idle: Arc<IdleStreams> = Arc::default();
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let (session, idle) = (session.clone(), idle.clone());
+            runtime.spawn(async move {
+                tokio::select! {
+                    () = session.gone_away().wait() => idle.clear(),
+                    () = session.closed() => {}
+                }
+            });
+        }
         SessionTransport {
             session,
-            idle: Some(Arc::default()),
+            idle: Some(idle),
         }
     }
 
@@ -89,10 +108,7 @@ impl SessionTransport {
     /// waits for its open streams to close) is not kept waiting for them.
     pub fn close_idle(&self) {
         if let Some(idle) = &self.idle {
-            idle.senders
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .clear();
+            idle.clear();
         }
     }
 }
@@ -141,7 +157,7 @@ impl tower::Service<Request<Full<Bytes>>> for SessionTransport {
             while let Some(mut sender) = idle.take() {
                 match sender.try_send_request(request).await {
                     Ok(response) => {
-                        recycle(sender, idle);
+                        recycle(sender, idle, session);
                         return Ok(response);
                     }
                     Err(mut error) => match error.take_message() {
@@ -152,7 +168,7 @@ impl tower::Service<Request<Full<Bytes>>> for SessionTransport {
             }
             let mut sender = connect(&session).await?;
             let response = sender.send_request(request).await?;
-            recycle(sender, idle);
+            recycle(sender, idle, session);
             Ok(response)
         })
     }
@@ -160,9 +176,9 @@ impl tower::Service<Request<Full<Bytes>>> for SessionTransport {
 
 /// Puts `sender` back in the pool once the response has been read, if the
 /// peer kept the connection open.
-fn recycle(mut sender: SendRequest<Full<Bytes>>, idle: Arc<IdleStreams>) {
+fn recycle(mut sender: SendRequest<Full<Bytes>>, idle: Arc<IdleStreams>, session: Session) {
     tokio::spawn(async move {
-        if sender.ready().await.is_ok() {
+        if sender.ready().await.is_ok() && !session.gone_away().get() {
             idle.put(sender);
         }
     });
