@@ -288,27 +288,55 @@ async fn a_launched_go_plugin_serves_restarts_and_shuts_down() {
     assert_engine_saw_shutdown("goplugin");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_external_go_plugin_attaches_serves_and_shuts_down() {
+/// Our engine (no launched plugins) and the Go plugin attached to it from
+/// outside as `(name, pattern, secret)`, logging to `log_path`.
+struct External {
+    dir: tempfile::TempDir,
+    socket: PathBuf,
+    log_path: PathBuf,
+    stop: oneshot::Sender<()>,
+    serving: JoinHandle<()>,
+    plugin: tokio::process::Child,
+}
+
+async fn external((name, pattern, secret): (&str, &str, &str)) -> External {
     let binary = go_plugin();
     let dir = tempfile::tempdir().expect("tempdir");
     let socket = dir.path().join("engine.sock");
     let no_plugins = dir.path().join("plugins");
     std::fs::create_dir(&no_plugins).expect("plugin dir");
-    let log_path = dir.path().join("go-ext.log");
-
+    let log_path = dir.path().join(format!("{name}.log"));
     let (stop, serving) = start_engine(&socket, &no_plugins).await;
-    let mut plugin = tokio::process::Command::new(binary)
+    let plugin = tokio::process::Command::new(binary)
         .arg("-socket")
         .arg(&socket)
-        .args(["-name", "go-ext", "-pattern", "goext/**"])
-        .args(["-secret", "goext/one=goext-one-value"])
+        .args(["-name", name, "-pattern", pattern, "-secret", secret])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log_path).expect("log file"))
         .kill_on_drop(true)
         .spawn()
         .expect("the Go plugin starts");
+    External {
+        dir,
+        socket,
+        log_path,
+        stop,
+        serving,
+        plugin,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_external_go_plugin_attaches_serves_and_shuts_down() {
+    let External {
+        dir: _dir,
+        socket,
+        log_path,
+        stop,
+        serving,
+        mut plugin,
+    } = external(("go-ext", "goext/**", "goext/one=goext-one-value")).await;
 
     let entry = until_running(&socket, "go-ext").await;
     assert_eq!(entry["version"], "v0.1.0", "{entry}");
@@ -348,25 +376,14 @@ async fn an_external_go_plugin_attaches_serves_and_shuts_down() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_go_plugin_that_leaves_on_its_own_is_not_kept_waiting() {
-    let binary = go_plugin();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let socket = dir.path().join("engine.sock");
-    let no_plugins = dir.path().join("plugins");
-    std::fs::create_dir(&no_plugins).expect("plugin dir");
-    let log_path = dir.path().join("go-leaves.log");
-
-    let (stop, serving) = start_engine(&socket, &no_plugins).await;
-    let mut plugin = tokio::process::Command::new(binary)
-        .arg("-socket")
-        .arg(&socket)
-        .args(["-name", "go-leaves", "-pattern", "leaves/**"])
-        .args(["-secret", "leaves/one=leaves-one-value"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log_path).expect("log file"))
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the Go plugin starts");
+    let External {
+        dir: _dir,
+        socket,
+        log_path,
+        stop,
+        serving,
+        mut plugin,
+    } = external(("go-leaves", "leaves/**", "leaves/one=leaves-one-value")).await;
     until_running(&socket, "go-leaves").await;
     // Concurrent calls leave several idle streams in the engine's pool.
     let calls: Vec<_> = (0..4)
