@@ -15,13 +15,13 @@ use std::task::Poll;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 
+use crate::ipc::corked::{Cork, Corked};
 use crate::ipc::peer_go_away::{GoneAway, PeerGoAway};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
-use tokio_util::compat::{Compat, FuturesAsyncReadCompatExt, TokioAsyncReadCompatExt};
+use tokio_util::compat::TokioAsyncReadCompatExt;
 
-/// One multiplexed stream, as a tokio byte stream.
-pub type SessionStream = Compat<yamux::Stream>;
+pub use crate::ipc::stream::SessionStream;
 
 /// Which end of the connection this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,14 +140,15 @@ where
         Role::Plugin => yamux::Mode::Client,
     };
     // rust-yamux reads a frame's header and body with two reads, and writes
-    // them with two writes, flushing after each frame: buffering both ways
-    // turns that into one syscall per frame, or fewer (BENCHMARKS.md).
-    // Reads come through `PeerGoAway` (which also buffers them, and gives the
-    // peer's GoAway the Go meaning: no new streams, open ones finish), writes
-    // through a buffer.
+    // them with two writes, flushing after each frame. Reads come through
+    // `PeerGoAway`, which serves them from one read of the socket (and gives
+    // the peer's GoAway the Go meaning: no new streams, open ones finish).
+    // Writes go through a corked buffer: the frames of one wake-up of the
+    // driver leave in one write (BENCHMARKS.md).
     let gone_away = GoneAway::default();
     let gone_away_flag = gone_away.clone();
-    let io = tokio::io::BufWriter::new(PeerGoAway::new(io, gone_away.clone()));
+    let cork = Cork::default();
+    let io = Corked::new(PeerGoAway::new(io, gone_away.clone()), cork.clone());
     let mut connection = yamux::Connection::new(io.compat(), config(), mode);
     let (commands, mut command_rx) = mpsc::unbounded_channel::<Command>();
     let (streams, incoming) = mpsc::unbounded_channel();
@@ -157,6 +158,8 @@ where
         let mut closing = false;
         let mut handles_gone = false;
         let result = poll_fn(|cx| {
+            cork.hold();
+            let mut released = false;
             loop {
                 if closing {
                     return connection.poll_close(cx);
@@ -182,7 +185,7 @@ where
                     match connection.poll_new_outbound(cx) {
                         Poll::Ready(Ok(stream)) => {
                             if let Some(reply) = waiting.pop_front() {
-                                let _ = reply.send(Ok(stream.compat()));
+                                let _ = reply.send(Ok(SessionStream::new(stream)));
                             }
                         }
                         Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
@@ -192,10 +195,18 @@ where
                 match connection.poll_next_inbound(cx) {
                     Poll::Ready(Some(Ok(stream))) => {
                         // A peer stream nobody will accept is dropped (reset).
-                        let _ = streams.send(stream.compat());
+                        let _ = streams.send(SessionStream::new(stream));
                     }
                     Poll::Ready(Some(Err(error))) => return Poll::Ready(Err(error)),
                     Poll::Ready(None) => return Poll::Ready(Ok(())),
+                    // Nothing more to do in this wake-up: let the frames
+                    // buffered meanwhile out in one write, once (rust-yamux
+                    // flushes on every pass; a socket that is full wakes
+                    // this task when it drains).
+                    Poll::Pending if cork.dirty() && !released => {
+                        cork.release();
+                        released = true;
+                    }
                     Poll::Pending => return Poll::Pending,
                 }
             }
