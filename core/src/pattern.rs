@@ -3,7 +3,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::automaton::{Letter, PositionNfa, WildcardsRead};
 use crate::error::InvalidPattern;
 use crate::grammar::{self, Grammar};
 use crate::id::SecretId;
@@ -93,25 +92,75 @@ impl Pattern {
 
     /// Whether `id` is in the set this pattern describes.
     ///
-    /// Runs in O(components of the pattern × components of the identifier): all ways of aligning `**` are
-    /// tracked at once (a state set), instead of the Go engine's backtracking, which is exponential in the
+    /// Runs in O(components of the pattern × components of the identifier), without allocating: a `**`
+    /// that fails to line up takes one more component and the match resumes from there, and only the
+    /// latest `**` ever needs to be revisited (the classic wildcard-matching argument: an earlier `**`
+    /// can absorb whatever a later one would have). The Go engine's backtracking is exponential in the
     /// number of `**`.
     pub fn matches(&self, id: &SecretId) -> bool {
-        let components: Vec<Component<'_>> = self.components().collect();
-        let nfa = PositionNfa::new(&components, WildcardsRead::AnyLetter);
-        let mut states = nfa.start();
-        for component in id.components() {
-            states = nfa.step(&states, Letter::Literal(component));
-            if states.is_empty() {
-                return false;
+        self.matches_valid_id(id.as_str())
+    }
+
+    /// [`Pattern::matches`] for text the identifier grammar has accepted.
+    pub(crate) fn matches_valid_id(&self, id: &str) -> bool {
+        let pattern = self.0.as_str();
+        // Most patterns the engine sees are a plain identifier.
+        if !pattern.contains('*') {
+            return pattern == id;
+        }
+        // Positions are byte offsets of a component; `len + 1` is the end.
+        let (pattern_end, id_end) = (pattern.len() + 1, id.len() + 1);
+        let (mut p, mut i) = (0, 0);
+        // After the latest `**`: where the pattern resumes, and the first
+        // identifier component the `**` has not taken yet.
+        let mut resume: Option<(usize, usize)> = None;
+        while i < id_end {
+            if p < pattern_end {
+                let (wanted, after_wanted) = component_at(pattern, p);
+                if wanted == "**" {
+                    resume = Some((after_wanted, i));
+                    p = after_wanted;
+                    continue;
+                }
+                let (got, after_got) = component_at(id, i);
+                if wanted == "*" || wanted == got {
+                    (p, i) = (after_wanted, after_got);
+                    continue;
+                }
+            }
+            match resume {
+                Some((after_globstar, taken_to)) => {
+                    let (_, next) = component_at(id, taken_to);
+                    resume = Some((after_globstar, next));
+                    (p, i) = (after_globstar, next);
+                }
+                None => return false,
             }
         }
-        nfa.accepts(&states)
+        // The identifier is used up: what is left of the pattern must be `**`s.
+        while p < pattern_end {
+            let (wanted, next) = component_at(pattern, p);
+            if wanted != "**" {
+                return false;
+            }
+            p = next;
+        }
+        true
     }
 
     /// The pattern's text, by value.
     pub fn into_string(self) -> String {
         self.0
+    }
+}
+
+/// The `/`-separated component of `text` starting at byte `at`, and where the next one starts
+/// (`text.len() + 1` after the last).
+fn component_at(text: &str, at: usize) -> (&str, usize) {
+    let rest = &text[at..];
+    match rest.find('/') {
+        Some(slash) => (&rest[..slash], at + slash + 1),
+        None => (rest, text.len() + 1),
     }
 }
 

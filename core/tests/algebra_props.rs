@@ -62,7 +62,20 @@ fn instance_of(pattern: &Pattern, fillers: &[u8]) -> SecretId {
     out.join("/").parse().unwrap()
 }
 
+/// Up to six components: enough for several `**` to compete for the same components.
+fn medium_pattern() -> impl Strategy<Value = Pattern> {
+    prop::collection::vec(prop::sample::select(vec!["a", "b", "*", "**"]), 1..=6).prop_map(join)
+}
+
 proptest! {
+    #[test]
+    fn matches_agrees_with_the_model_with_several_globstars(pattern in medium_pattern()) {
+        let model = components(&pattern);
+        for (id, parts) in world() {
+            prop_assert_eq!(pattern.matches(id), model_matches(&model, &as_strs(parts)), "{} on {}", pattern, id);
+        }
+    }
+
     #[test]
     fn matches_agrees_with_the_model(pattern in small_pattern()) {
         let model = components(&pattern);

@@ -4,7 +4,6 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use crate::automaton::{Letter, PositionNfa, StateSet, WildcardsRead};
-use crate::id::SecretId;
 use crate::pattern::{Component, Pattern};
 
 impl Pattern {
@@ -110,10 +109,10 @@ pub(crate) fn inclusion<'a>(
     if container.components().all(|c| c == Component::Globstar) {
         return Inclusion::Covered;
     }
-    if contained.components().all(|c| !c.is_wildcard())
-        && let Ok(id) = SecretId::parse(contained.as_str())
-    {
-        return if container.matches(&id) {
+    // (A valid pattern without wildcards is a valid identifier: the same
+    // grammar less the wildcards.)
+    if !contained.as_str().contains('*') {
+        return if container.matches_valid_id(contained.as_str()) {
             Inclusion::Covered
         } else {
             Inclusion::Uncovered(
