@@ -34,23 +34,33 @@ pub const ACCEPTED_CONTENT_TYPES: &[&str] = &[
     "application/proto",
 ];
 
+/// The JSON output buffer's first allocation: a one-secret answer is about
+/// 200 bytes.
+const JSON_INITIAL_CAPACITY: usize = 512;
+
+/// `charset=utf-8`, with any case and spaces around `=`, as connect-go takes it.
+fn is_charset_utf8(params: &str) -> bool {
+    params.split_once('=').is_some_and(|(name, value)| {
+        name.trim().eq_ignore_ascii_case("charset") && value.trim().eq_ignore_ascii_case("utf-8")
+    })
+}
+
 impl Codec {
     /// The codec for a Connect unary `Content-Type`, if it is one.
     ///
     /// Media types are case-insensitive; for JSON the only parameter allowed is
     /// `charset=utf-8`, as in connect-go.
     pub fn from_content_type(content_type: &str) -> Option<Codec> {
-        let normalized = content_type.trim().to_ascii_lowercase();
-        let (media, params) = match normalized.split_once(';') {
+        // Compared in place (every request passes here): no lowercased copy.
+        let (media, params) = match content_type.trim().split_once(';') {
             Some((media, params)) => (media.trim(), Some(params.trim())),
-            None => (normalized.as_str(), None),
+            None => (content_type.trim(), None),
         };
-        match (media, params) {
-            ("application/proto", None) => Some(Codec::Proto),
-            ("application/json", None) => Some(Codec::Json),
-            ("application/json", Some(params)) if params.replace(' ', "") == "charset=utf-8" => {
-                Some(Codec::Json)
-            }
+        let is_json = media.eq_ignore_ascii_case("application/json");
+        match params {
+            None if media.eq_ignore_ascii_case("application/proto") => Some(Codec::Proto),
+            None if is_json => Some(Codec::Json),
+            Some(params) if is_json && is_charset_utf8(params) => Some(Codec::Json),
             _ => None,
         }
     }
@@ -90,9 +100,14 @@ impl Codec {
     pub fn encode<M: ConnectMessage>(self, message: &M) -> Result<Bytes, Status> {
         match self {
             Codec::Proto => Ok(message.encode_to_vec().into()),
-            Codec::Json => serde_json::to_vec(message)
-                .map(Bytes::from)
-                .map_err(|e| Status::internal(format!("marshal {}: {e}", M::full_name()))),
+            Codec::Json => {
+                // Room for a typical answer up front, instead of growing
+                // from nothing through several reallocations.
+                let mut out = Vec::with_capacity(JSON_INITIAL_CAPACITY);
+                serde_json::to_writer(&mut out, message)
+                    .map(|()| Bytes::from(out))
+                    .map_err(|e| Status::internal(format!("marshal {}: {e}", M::full_name())))
+            }
         }
     }
 }
@@ -115,10 +130,16 @@ mod tests {
             Codec::from_content_type("Application/JSON; charset=UTF-8"),
             Some(Codec::Json)
         );
+        assert_eq!(
+            Codec::from_content_type(" application/json ;charset = utf-8 "),
+            Some(Codec::Json)
+        );
         for other in [
             "application/x-www-form-urlencoded",
             "text/plain",
             "application/json; charset=latin1",
+            "application/json; charset=utf-8; x=y",
+            "application/json; charset",
             "application/grpc",
             "application/proto; x=y",
             "",

@@ -54,6 +54,18 @@ const NARROW_SEARCH_BUDGET: usize = 20_000;
 /// checked against `request` (which the engine does for every answer anyway). The work is bounded, apart
 /// from a pass over all pairs of components (quadratic in the patterns' lengths).
 pub fn narrow(plugin: &Pattern, request: &Pattern) -> PatternSet {
+    // The engine narrows for every plugin on every request, and most
+    // requests, and some plugin scopes, are one identifier: the intersection
+    // is then that identifier or nothing, without an inclusion search.
+    for (id, other) in [(request, plugin), (plugin, request)] {
+        if !id.as_str().contains('*') {
+            return if other.matches_valid_id(id.as_str()) {
+                PatternSet::from(id.clone())
+            } else {
+                PatternSet::new()
+            };
+        }
+    }
     let mut budget = SearchBudget::new(NARROW_SEARCH_BUDGET);
     if inclusion(plugin, request, &mut budget) == Inclusion::Covered {
         return PatternSet::from(request.clone());
