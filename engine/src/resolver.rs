@@ -132,6 +132,10 @@ async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
     if share.is_empty() {
         return Outcome::OutOfScope;
     }
+    // The usual case: one call, nothing to merge.
+    if let Some(pattern) = share.as_single() {
+        return call(plugin, pattern).await;
+    }
     let answers = join_all(share.iter().map(|pattern| call(plugin, pattern))).await;
     let mut found = Vec::new();
     let mut failure = None;

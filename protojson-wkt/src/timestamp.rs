@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -81,10 +81,46 @@ impl Timestamp {
 
     /// The RFC 3339 form used in JSON, for example `2025-01-02T03:04:05.600Z`.
     pub fn to_rfc3339(&self) -> Result<String, TimestampError> {
-        // AutoSi picks 0, 3, 6 or 9 digits, exactly as protojson does.
-        Ok(self
-            .to_datetime()?
-            .to_rfc3339_opts(SecondsFormat::AutoSi, true))
+        let mut text = Rfc3339::default();
+        Ok(self.write_rfc3339(&mut text)?.to_owned())
+    }
+
+    /// Writes the RFC 3339 form into `out`, without allocating (every answer
+    /// carries three timestamps): the same text as chrono's
+    /// `to_rfc3339_opts(SecondsFormat::AutoSi, true)`, whose choice of 0, 3, 6
+    /// or 9 digits is exactly protojson's.
+    fn write_rfc3339<'a>(&self, out: &'a mut Rfc3339) -> Result<&'a str, TimestampError> {
+        let time = self.to_datetime()?.naive_utc();
+        let fraction = match self.nanos as u32 {
+            0 => None,
+            n if n % 1_000_000 == 0 => Some((n / 1_000_000, 3)),
+            n if n % 1_000 == 0 => Some((n / 1_000, 6)),
+            n => Some((n, 9)),
+        };
+        let mut len = 0;
+        let mut put = |text: &mut [u8; RFC3339_MAX], value: u32, width: usize, then: u8| {
+            let mut value = value;
+            for slot in text[len..len + width].iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+            text[len + width] = then;
+            len += width + 1;
+        };
+        // `to_datetime` has checked the year (1 to 9999) and the nanos.
+        put(&mut out.0, time.year() as u32, 4, b'-');
+        put(&mut out.0, time.month(), 2, b'-');
+        put(&mut out.0, time.day(), 2, b'T');
+        put(&mut out.0, time.hour(), 2, b':');
+        put(&mut out.0, time.minute(), 2, b':');
+        match fraction {
+            Some((value, width)) => {
+                put(&mut out.0, time.second(), 2, b'.');
+                put(&mut out.0, value, width, b'Z');
+            }
+            None => put(&mut out.0, time.second(), 2, b'Z'),
+        }
+        Ok(std::str::from_utf8(&out.0[..len]).expect("only ASCII digits and separators"))
     }
 
     /// Parses the RFC 3339 form (any offset; at most 9 fraction digits).
@@ -154,10 +190,20 @@ impl TryFrom<Timestamp> for SystemTime {
     }
 }
 
+/// The longest RFC 3339 form: `9999-12-31T23:59:59.999999999Z`.
+const RFC3339_MAX: usize = 30;
+
+/// Room for one RFC 3339 text on the stack.
+#[derive(Default)]
+struct Rfc3339([u8; RFC3339_MAX]);
+
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = self.to_rfc3339().map_err(serde::ser::Error::custom)?;
-        serializer.serialize_str(&text)
+        let mut text = Rfc3339::default();
+        let text = self
+            .write_rfc3339(&mut text)
+            .map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text)
     }
 }
 
@@ -282,6 +328,25 @@ mod tests {
             prop_assert!([0, 3, 6, 9].contains(&fraction), "{}", text);
             let back: Timestamp = serde_json::from_str(&text).expect("own output parses");
             prop_assert_eq!(back, t);
+        }
+
+        /// The hand-written formatter gives chrono's text, for round and
+        /// unround fractions alike.
+        #[test]
+        fn writes_what_chrono_writes(
+            seconds in MIN_SECONDS..=MAX_SECONDS,
+            nanos in prop_oneof![
+                Just(0u32),
+                (0u32..1_000).prop_map(|n| n * 1_000_000),
+                (0u32..1_000_000).prop_map(|n| n * 1_000),
+                0u32..1_000_000_000,
+            ],
+        ) {
+            let t = Timestamp { seconds, nanos: nanos as i32 };
+            let chrono = DateTime::from_timestamp(seconds, nanos)
+                .expect("in range")
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+            prop_assert_eq!(t.to_rfc3339().expect("in range"), chrono);
         }
     }
 }
