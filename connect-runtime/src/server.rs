@@ -10,7 +10,7 @@ use axum::response::Response;
 use axum::routing::MethodRouter;
 use bytes::Bytes;
 use http::header::{ACCEPT_ENCODING, ALLOW, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE};
-use http::{HeaderMap, HeaderValue, Method, StatusCode};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tonic::Status;
 use tonic::metadata::MetadataMap;
@@ -83,10 +83,9 @@ where
     if request.method() != Method::POST {
         return bare(StatusCode::METHOD_NOT_ALLOWED, ALLOW, "POST");
     }
-    let content_type = header(request.headers(), CONTENT_TYPE.as_str()).unwrap_or_default();
+    let content_type = header(request.headers(), &CONTENT_TYPE).unwrap_or_default();
     if let Some(codec) = Codec::from_content_type(content_type) {
-        let accepts_gzip =
-            compression::accepts_gzip(header(request.headers(), ACCEPT_ENCODING.as_str()));
+        let accepts_gzip = compression::accepts_gzip(header(request.headers(), &ACCEPT_ENCODING));
         // Like connect-go, answer in the content type asked for (a JSON
         // request with `; charset=utf-8` gets that back).
         let response_type = HeaderValue::from_str(content_type)
@@ -100,7 +99,7 @@ where
     }
     if let Some(grpc_type) = GrpcContentType::parse(content_type) {
         let accepts_gzip =
-            compression::accepts_gzip(header(request.headers(), "grpc-accept-encoding"));
+            compression::accepts_gzip(header(request.headers(), &GRPC_ACCEPT_ENCODING));
         let result = call_grpc(request, grpc_type, call).await;
         return grpc::respond(grpc_type, result, accepts_gzip);
     }
@@ -131,15 +130,15 @@ where
 {
     let (parts, body) = request.into_parts();
     let headers = &parts.headers;
-    if let Some(version) = header(headers, "connect-protocol-version")
+    if let Some(version) = header(headers, &CONNECT_PROTOCOL_VERSION)
         && version != PROTOCOL_VERSION
     {
         return Err(Status::invalid_argument(format!(
             "Connect-Protocol-Version must be \"{PROTOCOL_VERSION}\": got {version:?}"
         )));
     }
-    let encoding = Encoding::from_header(header(headers, CONTENT_ENCODING.as_str()))?;
-    let deadline = header(headers, timeout::HEADER)
+    let encoding = Encoding::from_header(header(headers, &CONTENT_ENCODING))?;
+    let deadline = header(headers, &CONNECT_TIMEOUT_MS)
         .map(timeout::parse)
         .transpose()?;
     let limit = request_limit(&parts);
@@ -165,8 +164,8 @@ where
 {
     let (parts, body) = request.into_parts();
     let headers = &parts.headers;
-    let encoding = Encoding::from_header(header(headers, "grpc-encoding"))?;
-    let deadline = header(headers, "grpc-timeout")
+    let encoding = Encoding::from_header(header(headers, &GRPC_ENCODING))?;
+    let deadline = header(headers, &GRPC_TIMEOUT)
         .map(grpc::parse_timeout)
         .transpose()?;
     let limit = request_limit(&parts);
@@ -228,7 +227,7 @@ async fn run_with_deadline<T>(
 }
 
 async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, Status> {
-    let declared = header(headers, CONTENT_LENGTH.as_str()).and_then(|v| v.parse::<u64>().ok());
+    let declared = header(headers, &CONTENT_LENGTH).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
         return Err(compression::too_large(limit));
     }
@@ -241,9 +240,17 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Byte
     }
 }
 
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// A header's value as text. Names are `HeaderName`s: a `&str` name would be
+/// parsed and lowercased on every lookup of every request.
+fn header<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
+
+const GRPC_ACCEPT_ENCODING: HeaderName = HeaderName::from_static("grpc-accept-encoding");
+const CONNECT_PROTOCOL_VERSION: HeaderName = HeaderName::from_static("connect-protocol-version");
+const CONNECT_TIMEOUT_MS: HeaderName = HeaderName::from_static(timeout::HEADER);
+const GRPC_ENCODING: HeaderName = HeaderName::from_static("grpc-encoding");
+const GRPC_TIMEOUT: HeaderName = HeaderName::from_static("grpc-timeout");
 
 fn bare(status: StatusCode, name: http::header::HeaderName, value: &str) -> Response {
     let mut response = Response::new(Body::empty());
