@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE, USER_AGENT};
-use http::{HeaderValue, Method, StatusCode};
+use http::{HeaderName, HeaderValue, Method, StatusCode};
 use http_body::Body;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use tonic::Status;
@@ -34,7 +34,15 @@ pub struct ConnectClient<S> {
     origin: String,
     codec: Codec,
     timeout: Option<Duration>,
+    /// `Connect-Timeout-Ms` for `timeout`, made once rather than per call.
+    timeout_header: Option<HeaderValue>,
 }
+
+/// Sent on every call.
+const USER_AGENT_VALUE: HeaderValue =
+    HeaderValue::from_static(concat!("connect-runtime-rs/", env!("CARGO_PKG_VERSION")));
+const CONNECT_PROTOCOL_VERSION: HeaderName = HeaderName::from_static("connect-protocol-version");
+const CONNECT_TIMEOUT_MS: HeaderName = HeaderName::from_static(timeout::HEADER);
 
 impl<S> ConnectClient<S> {
     /// A client sending requests to `http://localhost<path>` through `transport`.
@@ -44,6 +52,7 @@ impl<S> ConnectClient<S> {
             origin: "http://localhost".to_owned(),
             codec: Codec::Proto,
             timeout: None,
+            timeout_header: None,
         }
     }
 
@@ -63,6 +72,7 @@ impl<S> ConnectClient<S> {
     /// enforced locally (`deadline_exceeded`).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self.timeout_header = Some(HeaderValue::from(timeout::millis(timeout)));
         self
     }
 }
@@ -116,22 +126,30 @@ impl<S: Transport> ConnectClient<S> {
         Resp: ConnectMessage,
     {
         let body = self.codec.encode(&request)?;
-        let mut builder = http::Request::builder()
-            .method(Method::POST)
-            .uri(format!("{}{path}", self.origin))
-            .header(CONTENT_TYPE, self.codec.content_type())
-            .header("connect-protocol-version", PROTOCOL_VERSION)
-            .header(ACCEPT_ENCODING, compression::GZIP)
-            .header(
-                USER_AGENT,
-                concat!("connect-runtime-rs/", env!("CARGO_PKG_VERSION")),
-            );
-        if let Some(limit) = self.timeout {
-            builder = builder.header(timeout::HEADER, timeout::format(limit));
-        }
-        let http_request = builder
-            .body(Full::new(body))
+        // Built field by field from pre-made header names and values: the
+        // request builder would parse every name and copy every value.
+        let mut uri = String::with_capacity(self.origin.len() + path.len());
+        uri.push_str(&self.origin);
+        uri.push_str(path);
+        let uri = http::Uri::try_from(uri)
             .map_err(|e| Status::invalid_argument(format!("build request for {path}: {e}")))?;
+        let mut http_request = http::Request::new(Full::new(body));
+        *http_request.method_mut() = Method::POST;
+        *http_request.uri_mut() = uri;
+        let headers = http_request.headers_mut();
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static(self.codec.content_type()),
+        );
+        headers.insert(
+            CONNECT_PROTOCOL_VERSION,
+            HeaderValue::from_static(PROTOCOL_VERSION),
+        );
+        headers.insert(ACCEPT_ENCODING, HeaderValue::from_static(compression::GZIP));
+        headers.insert(USER_AGENT, USER_AGENT_VALUE);
+        if let Some(value) = &self.timeout_header {
+            headers.insert(CONNECT_TIMEOUT_MS, value.clone());
+        }
 
         let response = self
             .transport

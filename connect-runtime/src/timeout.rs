@@ -21,10 +21,11 @@ pub fn parse(value: &str) -> Result<Duration, Status> {
     Ok(Duration::from_millis(millis))
 }
 
-/// The header value for a client deadline, clamped to what 10 digits hold.
-pub fn format(timeout: Duration) -> String {
-    let millis = timeout.as_millis().clamp(1, 9_999_999_999);
-    millis.to_string()
+/// The header value for a client deadline, in milliseconds, clamped to what
+/// 10 digits hold.
+pub fn millis(timeout: Duration) -> u64 {
+    // Fits: clamped to 10 digits.
+    timeout.as_millis().clamp(1, 9_999_999_999) as u64
 }
 
 #[cfg(test)]
@@ -39,7 +40,7 @@ mod tests {
             let err = parse(bad).expect_err(bad);
             assert!(err.message().starts_with("parse timeout: "), "{bad}");
         }
-        assert_eq!(format(Duration::from_micros(10)), "1");
-        assert_eq!(format(Duration::from_secs(2)), "2000");
+        assert_eq!(millis(Duration::from_micros(10)), 1);
+        assert_eq!(millis(Duration::from_secs(2)), 2000);
     }
 }
