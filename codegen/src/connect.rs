@@ -103,11 +103,14 @@ fn write_service(service: &Service, out: &mut String) {
     let _ = writeln!(
         out,
         r#"
-    /// The Connect routes of `{full_name}`, each calling `service`.
+    /// The Connect routes of `{full_name}`, each calling `service`. They
+    /// take their `ServerLimits` from the router's state (`()` gives the
+    /// defaults).
     pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
     where
         T: {trait_path},
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+        ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {{
         ::axum::Router::new()"#
     );

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{FromRef, Request, State};
 use axum::response::Response;
 use axum::routing::MethodRouter;
 use bytes::Bytes;
@@ -20,9 +20,11 @@ use crate::compression::{self, Encoding};
 use crate::grpc::{self, GrpcContentType};
 use crate::{PROTOCOL_VERSION, error, timeout};
 
-/// Limits a server enforces on every unary call. Insert a value as an axum
-/// extension (`Router::layer(Extension(limits))`) to change them; without one,
-/// [`ServerLimits::default`] applies.
+/// Limits a server enforces on every unary call. Routes read them from the
+/// router's state (`router.with_state(limits)`, or any state they can be
+/// taken from with `FromRef`); a router without state gets
+/// [`ServerLimits::default`]. State rather than a request extension: an
+/// extension layer costs an insertion and its allocations on every request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServerLimits {
     /// The largest request message accepted, before and after decompression.
@@ -47,6 +49,13 @@ impl Default for ServerLimits {
     }
 }
 
+/// A router without state enforces the default limits.
+impl FromRef<()> for ServerLimits {
+    fn from_ref(_: &()) -> Self {
+        ServerLimits::default()
+    }
+}
+
 /// The route for one unary method: `call` receives the service and the decoded
 /// request and returns the method's result, typically
 /// `|service, request| async move { service.get_secrets(request).await }`.
@@ -58,21 +67,25 @@ impl Default for ServerLimits {
 pub fn unary<S, T, Req, Resp, F, Fut>(service: Arc<T>, call: F) -> MethodRouter<S>
 where
     S: Clone + Send + Sync + 'static,
+    ServerLimits: FromRef<S>,
     T: Send + Sync + 'static,
     Req: ConnectMessage,
     Resp: ConnectMessage,
     F: Fn(Arc<T>, tonic::Request<Req>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<tonic::Response<Resp>, Status>> + Send + 'static,
 {
-    axum::routing::any(move |request: Request| {
-        let service = service.clone();
-        let call = call.clone();
-        async move { handle(request, move |req| call(service, req)).await }
-    })
+    axum::routing::any(
+        move |State(limits): State<ServerLimits>, request: Request| {
+            let service = service.clone();
+            let call = call.clone();
+            async move { handle(request, limits, move |req| call(service, req)).await }
+        },
+    )
 }
 
 async fn handle<Req, Resp, Fut>(
     request: Request,
+    limits: ServerLimits,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
 ) -> Response
 where
@@ -88,9 +101,12 @@ where
         let accepts_gzip = compression::accepts_gzip(header(request.headers(), &ACCEPT_ENCODING));
         // Like connect-go, answer in the content type asked for (a JSON
         // request with `; charset=utf-8` gets that back).
-        let response_type = HeaderValue::from_str(content_type)
+        let response_type = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .cloned()
             .unwrap_or(HeaderValue::from_static(codec.content_type()));
-        return match call_connect(request, codec, call).await {
+        return match call_connect(request, codec, limits, call).await {
             Ok((metadata, body)) => {
                 respond(StatusCode::OK, response_type, metadata, body, accepts_gzip)
             }
@@ -100,7 +116,7 @@ where
     if let Some(grpc_type) = GrpcContentType::parse(content_type) {
         let accepts_gzip =
             compression::accepts_gzip(header(request.headers(), &GRPC_ACCEPT_ENCODING));
-        let result = call_grpc(request, grpc_type, call).await;
+        let result = call_grpc(request, grpc_type, limits, call).await;
         return grpc::respond(grpc_type, result, accepts_gzip);
     }
     let mut accepted: Vec<&str> = ACCEPTED_CONTENT_TYPES
@@ -121,6 +137,7 @@ where
 async fn call_connect<Req, Resp, Fut>(
     request: Request,
     codec: Codec,
+    limits: ServerLimits,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
 ) -> Result<(MetadataMap, Bytes), Status>
 where
@@ -141,7 +158,7 @@ where
     let deadline = header(headers, &CONNECT_TIMEOUT_MS)
         .map(timeout::parse)
         .transpose()?;
-    let limit = request_limit(&parts);
+    let limit = limits.max_request_bytes;
     let body = read_body(body, headers, limit).await?;
     let body = encoding.decode(body, limit)?;
     let message: Req = codec.decode(&body)?;
@@ -155,6 +172,7 @@ where
 async fn call_grpc<Req, Resp, Fut>(
     request: Request,
     content_type: GrpcContentType,
+    limits: ServerLimits,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
 ) -> Result<(MetadataMap, Bytes), Status>
 where
@@ -168,7 +186,7 @@ where
     let deadline = header(headers, &GRPC_TIMEOUT)
         .map(grpc::parse_timeout)
         .transpose()?;
-    let limit = request_limit(&parts);
+    let limit = limits.max_request_bytes;
     // The frame header and base64 (gRPC-Web text) add to the message size.
     let body = read_body(body, headers, limit / 3 * 4 + 16).await?;
     let body = grpc::request_message(content_type, body, encoding, limit)?;
@@ -176,15 +194,6 @@ where
     let response = invoke(parts, message, deadline, call).await?;
     let (metadata, message, _) = response.into_parts();
     Ok((metadata, content_type.codec.encode(&message)?))
-}
-
-fn request_limit(parts: &http::request::Parts) -> usize {
-    parts
-        .extensions
-        .get::<ServerLimits>()
-        .copied()
-        .unwrap_or_default()
-        .max_request_bytes
 }
 
 /// Calls the service with the decoded message, the request's headers as

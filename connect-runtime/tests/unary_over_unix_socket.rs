@@ -59,11 +59,9 @@ async fn serve() -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
     let socket = dir.path().join("engine.sock");
     let listener = tokio::net::UnixListener::bind(&socket).expect("bind");
-    let app = resolver_service_connect::routes(Arc::new(FixedResolver)).layer(axum::Extension(
-        ServerLimits {
-            max_request_bytes: 1024,
-        },
-    ));
+    let app = resolver_service_connect::routes(Arc::new(FixedResolver)).with_state(ServerLimits {
+        max_request_bytes: 1024,
+    });
     tokio::spawn(async move { axum::serve(listener, app).await });
     Server { _dir: dir, socket }
 }

@@ -22,7 +22,7 @@ pub fn router(resolver: Arc<Resolver>, limits: ServerLimits) -> Router {
         .merge(list_service_connect::routes(resolver))
         .route("/health", any(|| async { "ok" }))
         .fallback(not_found)
-        .layer(axum::Extension(limits))
+        .with_state(limits)
 }
 
 /// The Go engine's (chi's) answer for unknown paths.

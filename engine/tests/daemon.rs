@@ -199,3 +199,29 @@ async fn bad_clients_do_not_disturb_others() {
     let (exit, _) = stop(engine);
     assert!(exit.success());
 }
+
+#[tokio::test]
+async fn the_configured_request_limit_is_enforced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = write_world(dir.path());
+    let world = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(
+        &config,
+        format!("[engine]\nmax_request_bytes = 4096\n{world}"),
+    )
+    .expect("config");
+    let socket = dir.path().join("engine.sock");
+    let engine = spawn(&socket, &config, "info");
+    wait_ready(&socket).await;
+
+    // Under the limit: answered (the pattern matches nothing, but is read).
+    let under = format!(r#"{{"pattern":"{}"}}"#, "a".repeat(3000));
+    let (status, body) = post_json(&socket, GET_SECRETS, &under).await;
+    assert_eq!(status, 404, "{body}");
+    // Over it, though far under the 1 MiB default.
+    let over = format!(r#"{{"pattern":"{}"}}"#, "a".repeat(5000));
+    let (status, body) = post_json(&socket, GET_SECRETS, &over).await;
+    assert_eq!(status, 429, "{body}");
+    assert!(body.contains("resource_exhausted"), "{body}");
+    stop(engine);
+}

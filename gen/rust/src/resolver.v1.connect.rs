@@ -6,11 +6,14 @@ pub mod register_service_connect {
     /// HTTP path of `resolver.v1.RegisterService.RegisterPlugin`.
     pub const REGISTER_PLUGIN: &str = "/resolver.v1.RegisterService/RegisterPlugin";
 
-    /// The Connect routes of `resolver.v1.RegisterService`, each calling `service`.
+    /// The Connect routes of `resolver.v1.RegisterService`, each calling `service`. They
+    /// take their `ServerLimits` from the router's state (`()` gives the
+    /// defaults).
     pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
     where
         T: super::register_service_server::RegisterService,
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+        ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
         ::axum::Router::new()
             .route(
@@ -58,11 +61,14 @@ pub mod list_service_connect {
     /// HTTP path of `resolver.v1.ListService.ListPlugins`.
     pub const LIST_PLUGINS: &str = "/resolver.v1.ListService/ListPlugins";
 
-    /// The Connect routes of `resolver.v1.ListService`, each calling `service`.
+    /// The Connect routes of `resolver.v1.ListService`, each calling `service`. They
+    /// take their `ServerLimits` from the router's state (`()` gives the
+    /// defaults).
     pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
     where
         T: super::list_service_server::ListService,
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+        ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
         ::axum::Router::new()
             .route(
@@ -110,11 +116,14 @@ pub mod plugin_service_connect {
     /// HTTP path of `resolver.v1.PluginService.Shutdown`.
     pub const SHUTDOWN: &str = "/resolver.v1.PluginService/Shutdown";
 
-    /// The Connect routes of `resolver.v1.PluginService`, each calling `service`.
+    /// The Connect routes of `resolver.v1.PluginService`, each calling `service`. They
+    /// take their `ServerLimits` from the router's state (`()` gives the
+    /// defaults).
     pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
     where
         T: super::plugin_service_server::PluginService,
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+        ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
         ::axum::Router::new()
             .route(
@@ -162,11 +171,14 @@ pub mod resolver_service_connect {
     /// HTTP path of `resolver.v1.ResolverService.GetSecrets`.
     pub const GET_SECRETS: &str = "/resolver.v1.ResolverService/GetSecrets";
 
-    /// The Connect routes of `resolver.v1.ResolverService`, each calling `service`.
+    /// The Connect routes of `resolver.v1.ResolverService`, each calling `service`. They
+    /// take their `ServerLimits` from the router's state (`()` gives the
+    /// defaults).
     pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
     where
         T: super::resolver_service_server::ResolverService,
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+        ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
         ::axum::Router::new()
             .route(
