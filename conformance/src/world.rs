@@ -3,21 +3,17 @@
 //! directory, the `memplugin` binary of this crate) and `ext-plugin`
 //! (attached through `/hijack`, built on the plugin SDK).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use protojson_wkt::Timestamp;
-use secrets_core::{Pattern, SecretId};
+use secrets_core::Pattern;
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
-use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
-use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
-use secrets_engine_plugin::{PluginConfig, serve};
+use secrets_engine_plugin::{PluginConfig, StaticSecrets, serve};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use tonic::{Request, Response, Status};
 
 /// The plugins of the full world.
 pub const PLUGINS: &[&str] = &["builtin-mem", "ext-plugin", "memplugin"];
@@ -27,54 +23,22 @@ pub fn config_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("world/engine.toml")
 }
 
-/// A plugin of the world: fixed secrets, answered in ascending ID order with
-/// `createdAt` 2025-01-02T03:04:05Z, an empty version and a zero `expiresAt`.
-#[derive(Debug, Clone)]
-pub struct WorldPlugin {
-    secrets: BTreeMap<SecretId, &'static str>,
-}
-
-impl WorldPlugin {
-    /// A plugin serving `secrets` (`(id, value)`; invalid IDs are skipped).
-    pub fn new(secrets: &[(&str, &'static str)]) -> Self {
-        WorldPlugin {
-            secrets: secrets
-                .iter()
-                .filter_map(|(id, value)| Some((SecretId::parse(*id).ok()?, *value)))
-                .collect(),
-        }
-    }
-}
-
-#[tonic::async_trait]
-impl ResolverService for WorldPlugin {
-    async fn get_secrets(
-        &self,
-        request: Request<GetSecretsRequest>,
-    ) -> Result<Response<GetSecretsResponse>, Status> {
-        let pattern = Pattern::parse(request.into_inner().pattern.unwrap_or_default())
-            .map_err(|e| Status::invalid_argument(e.to_string()))?;
-        let envelopes: Vec<Envelope> = self
-            .secrets
-            .iter()
-            .filter(|(id, _)| pattern.matches(id))
-            .map(|(id, value)| Envelope {
-                id: Some(id.to_string()),
-                value: Some(value.as_bytes().to_vec()),
-                version: Some(String::new()),
-                created_at: Some(Timestamp {
-                    seconds: 1_735_787_045,
-                    nanos: 0,
-                }),
-                expires_at: Some(Timestamp::GO_ZERO),
-                ..Default::default()
-            })
-            .collect();
-        if envelopes.is_empty() {
-            return Err(Status::not_found("secret not found"));
-        }
-        Ok(Response::new(GetSecretsResponse { envelopes }))
-    }
+/// A plugin of the world: fixed secrets (`(id, value)`), answered in
+/// ascending ID order with `createdAt` 2025-01-02T03:04:05Z, an empty version
+/// and a zero `expiresAt`.
+pub fn world_plugin(secrets: &[(&str, &str)]) -> StaticSecrets {
+    let envelopes = secrets.iter().map(|(id, value)| Envelope {
+        id: Some((*id).to_owned()),
+        value: Some(value.as_bytes().to_vec()),
+        version: Some(String::new()),
+        created_at: Some(Timestamp {
+            seconds: 1_735_787_045,
+            nanos: 0,
+        }),
+        expires_at: Some(Timestamp::GO_ZERO),
+        ..Default::default()
+    });
+    StaticSecrets::new(envelopes).expect("the world's IDs are valid")
 }
 
 /// A running world.
@@ -120,7 +84,7 @@ pub async fn start(socket: &Path, memplugin_binary: &Path) -> Result<World, Stri
     )
     .with_name("ext-plugin")
     .with_socket(socket);
-    let ext = WorldPlugin::new(&[("ext/one", "ext-one-value"), ("ext/two", "ext-two-value")]);
+    let ext = world_plugin(&[("ext/one", "ext-one-value"), ("ext/two", "ext-two-value")]);
     let ext_plugin = tokio::spawn(async move {
         if let Err(error) = serve(ext, ext_config).await {
             eprintln!("ext-plugin: {error}");

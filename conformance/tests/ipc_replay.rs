@@ -15,7 +15,7 @@ use secrets_engine::registry::Registry;
 use secrets_engine_conformance::ipc_replay::{
     ConnectionReport, FIXTURES, Recording, Triggers, replay_connection,
 };
-use secrets_engine_conformance::world::{self, WorldPlugin};
+use secrets_engine_conformance::world::{self, world_plugin};
 use secrets_engine_plugin::{PluginConfig, serve};
 use tokio::net::UnixStream;
 use tokio::sync::{oneshot, watch};
@@ -230,7 +230,7 @@ async fn ipc_external_plugin_rejected_replays() {
     let ext_config = PluginConfig::new("v0.1.0", Pattern::parse("ext/**").expect("pattern"))
         .with_name("ext-plugin")
         .with_socket(Path::new(&running.socket));
-    let ext = WorldPlugin::new(&[("ext/one", "ext-one-value"), ("ext/two", "ext-two-value")]);
+    let ext = world_plugin(&[("ext/one", "ext-one-value"), ("ext/two", "ext-two-value")]);
     let ext_plugin = tokio::spawn(async move { serve(ext, ext_config).await });
     running.until_registered("ext-plugin", true).await;
 

@@ -16,6 +16,9 @@
 //! `PluginService.Shutdown` and `/health`, and returns when the engine goes
 //! away or asks it to shut down.
 //!
+//! A plugin whose secrets are known up front can hand [`StaticSecrets`] to
+//! [`serve`] instead of implementing the trait.
+//!
 //! ```no_run
 //! use secrets_core::Pattern;
 //! use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
@@ -58,6 +61,8 @@
 mod config;
 mod fd;
 mod runtime;
+mod static_secrets;
 
 pub use config::PluginConfig;
 pub use runtime::{PluginError, serve};
+pub use static_secrets::StaticSecrets;

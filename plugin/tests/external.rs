@@ -5,34 +5,12 @@ use std::time::Duration;
 use secrets_core::Pattern;
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
-use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
-use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
-use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
-use secrets_engine_plugin::{PluginConfig, PluginError, serve};
+use secrets_engine_plugin::{PluginConfig, PluginError, StaticSecrets, serve};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tonic::{Request, Response, Status};
 
-struct One;
-
-#[tonic::async_trait]
-impl ResolverService for One {
-    async fn get_secrets(
-        &self,
-        request: Request<GetSecretsRequest>,
-    ) -> Result<Response<GetSecretsResponse>, Status> {
-        let pattern = Pattern::parse(request.into_inner().pattern.unwrap_or_default())
-            .map_err(|e| Status::invalid_argument(e.to_string()))?;
-        if !pattern.matches(&"sdk/one".parse().map_err(|_| Status::internal("id"))?) {
-            return Err(Status::not_found("secret not found"));
-        }
-        Ok(Response::new(GetSecretsResponse {
-            envelopes: vec![Envelope {
-                id: Some("sdk/one".into()),
-                value: Some(b"sdk-one-value".to_vec()),
-                ..Default::default()
-            }],
-        }))
-    }
+/// The plugin under test: one secret.
+fn one() -> StaticSecrets {
+    StaticSecrets::from_values([("sdk/one", "sdk-one-value")]).expect("valid id")
 }
 
 async fn get(socket: &std::path::Path, pattern: &str) -> (u16, String) {
@@ -70,7 +48,7 @@ async fn an_sdk_plugin_serves_through_the_engine() {
     let config = PluginConfig::new("v0.1.0", Pattern::parse("sdk/**").expect("pattern"))
         .with_name("sdk-plugin")
         .with_socket(&socket);
-    let plugin = tokio::spawn(serve(One, config));
+    let plugin = tokio::spawn(serve(one(), config));
 
     let mut served = None;
     for _ in 0..100 {
@@ -94,7 +72,7 @@ async fn a_refused_registration_is_an_error_with_the_engines_reason() {
     let config = PluginConfig::new("1.0.0", Pattern::parse("sdk/**").expect("pattern"))
         .with_name("sdk-plugin")
         .with_socket(&socket);
-    let error = tokio::time::timeout(Duration::from_secs(5), serve(One, config))
+    let error = tokio::time::timeout(Duration::from_secs(5), serve(one(), config))
         .await
         .expect("returns")
         .expect_err("refused");
@@ -112,7 +90,7 @@ async fn no_engine_is_a_clear_error() {
     let config = PluginConfig::new("v0.1.0", Pattern::parse("**").expect("pattern"))
         .with_name("p")
         .with_socket(&missing);
-    let error = serve(One, config).await.expect_err("no engine");
+    let error = serve(one(), config).await.expect_err("no engine");
     assert!(
         error.to_string().starts_with("failed to connect to socket"),
         "{error}"

@@ -3,7 +3,7 @@
 //! `v0.1.0`, pattern `launched/**`.
 
 use secrets_core::Pattern;
-use secrets_engine_conformance::world::WorldPlugin;
+use secrets_engine_conformance::world::world_plugin;
 use secrets_engine_plugin::{PluginConfig, serve};
 
 #[tokio::main(flavor = "current_thread")]
@@ -11,7 +11,7 @@ async fn main() -> std::process::ExitCode {
     let Ok(pattern) = Pattern::parse("launched/**") else {
         return std::process::ExitCode::FAILURE;
     };
-    let plugin = WorldPlugin::new(&[
+    let plugin = world_plugin(&[
         ("launched/foo", "launched-foo-value"),
         ("launched/bar", "launched-bar-value"),
     ]);
