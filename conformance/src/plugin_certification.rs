@@ -20,30 +20,28 @@
 
 use std::collections::VecDeque;
 use std::fmt;
-use std::os::fd::OwnedFd;
 use std::path::Path;
-use std::process::{ExitStatus, Stdio};
+use std::process::ExitStatus;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::routing::any;
 use bytes::Bytes;
-use command_fds::{CommandFdExt, FdMapping};
 use connect_runtime::ConnectClient;
 use http::header::CONNECTION;
 use http::{HeaderValue, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
-use secrets_core::ipc::launch_config::{LAUNCH_CONFIG_ENV, LaunchConfig};
+use secrets_core::ipc::launch_config::LaunchConfig;
 use secrets_core::ipc::session::{self, Role};
 use secrets_core::ipc::transport::SessionTransport;
 use secrets_core::{Pattern, SecretId, is_valid_version};
 // The environment a launched plugin gets besides its launch configuration:
 // this project's engine's (the Go engine passes nothing else); a certified
 // plugin should run under either.
-use secrets_engine::plugins::launched::INHERITED_ENV;
+use secrets_engine::plugins::launched::plugin_command;
 use secrets_engine_api::resolver::v1::plugin_service_connect::PluginServiceConnectClient;
 use secrets_engine_api::resolver::v1::register_service_connect;
 use secrets_engine_api::resolver::v1::register_service_server::RegisterService;
@@ -52,7 +50,7 @@ use secrets_engine_api::resolver::v1::{
     GetSecretsRequest, RegisterPluginRequest, RegisterPluginResponse, ShutdownRequest,
 };
 use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tonic::{Code, Status};
@@ -421,36 +419,15 @@ fn plugin_name(path: &Path) -> Option<String> {
     (!name.is_empty()).then(|| name.to_owned())
 }
 
-/// Starts the plugin as the engine does: its end of a socketpair on FD 3, an
-/// environment of the launch configuration (and [`INHERITED_ENV`]), no
-/// arguments, stdin and stdout closed.
+/// Starts the plugin exactly as the engine does (`plugin_command`: its end of
+/// a socketpair on FD 3, the launch configuration and the engine's inherited
+/// variables as its environment, no arguments, stdin and stdout closed,
+/// killed when the runner drops it or dies), keeping the tail of its stderr.
 fn launch(
     path: &Path,
     config: &LaunchConfig,
 ) -> std::io::Result<(Child, tokio::net::UnixStream, StderrTail)> {
-    let (engine_end, plugin_end) = std::os::unix::net::UnixStream::pair()?;
-    engine_end.set_nonblocking(true)?;
-    let engine_end = tokio::net::UnixStream::from_std(engine_end)?;
-    let mut command = Command::new(path);
-    command
-        .env_clear()
-        .env(LAUNCH_CONFIG_ENV, config.to_env_value())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        // A runner that panics or is cancelled must not leave plugins behind.
-        .kill_on_drop(true);
-    for key in INHERITED_ENV {
-        if let Some(value) = std::env::var_os(key) {
-            command.env(key, value);
-        }
-    }
-    command
-        .fd_mappings(vec![FdMapping {
-            parent_fd: OwnedFd::from(plugin_end),
-            child_fd: PLUGIN_FD,
-        }])
-        .map_err(std::io::Error::other)?;
+    let (mut command, engine_end) = plugin_command(path, config)?;
     let mut child = command.spawn()?;
     // The command holds our copy of the plugin's end; closing it lets the
     // session see EOF when the plugin exits.

@@ -9,13 +9,13 @@ use command_fds::{CommandFdExt, FdMapping};
 use nix::sys::signal::Signal;
 use tokio::process::Command;
 
-/// Passes `connection` to the child as FD 3 and asks the kernel to SIGKILL
+/// Passes `connection` to the child as `fd` and asks the kernel to SIGKILL
 /// the child if the engine dies first.
-pub(crate) fn prepare(command: &mut Command, connection: OwnedFd) -> std::io::Result<()> {
+pub(crate) fn prepare(command: &mut Command, connection: OwnedFd, fd: i32) -> std::io::Result<()> {
     command
         .fd_mappings(vec![FdMapping {
             parent_fd: connection,
-            child_fd: 3,
+            child_fd: fd,
         }])
         .map_err(std::io::Error::other)?;
     // SAFETY: the hook runs in the forked child before exec and only calls

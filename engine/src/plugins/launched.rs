@@ -234,22 +234,19 @@ async fn run_once(
     Run { attached, exit }
 }
 
-/// Launches the plugin with its end of a socketpair on FD 3, the launch
-/// configuration and the inherited environment; logs its stderr. Returns the
-/// process and the engine's end of its connection.
-fn spawn(
-    name: &str,
+/// The command that starts a plugin as the engine does, with the engine's
+/// end of its connection: the plugin's end on FD 3 (`launch.fd`), an
+/// environment of the launch configuration and [`INHERITED_ENV`], no
+/// arguments, stdin and stdout closed, stderr piped, killed if the command's
+/// owner drops it or the engine dies. The caller spawns it, then drops the
+/// command so that the plugin's exit reads as EOF.
+pub fn plugin_command(
     path: &Path,
-    settings: &AttachSettings,
-) -> std::io::Result<(tokio::process::Child, tokio::net::UnixStream)> {
+    launch: &LaunchConfig,
+) -> std::io::Result<(Command, tokio::net::UnixStream)> {
     let (engine_end, plugin_end) = std::os::unix::net::UnixStream::pair()?;
     engine_end.set_nonblocking(true)?;
     let engine_end = tokio::net::UnixStream::from_std(engine_end)?;
-    let launch = LaunchConfig {
-        name: name.to_owned(),
-        registration_timeout: settings.registration_timeout,
-        fd: 3,
-    };
     let mut command = Command::new(path);
     command
         .env_clear()
@@ -263,7 +260,24 @@ fn spawn(
             command.env(key, value);
         }
     }
-    super::child::prepare(&mut command, plugin_end.into())?;
+    super::child::prepare(&mut command, plugin_end.into(), launch.fd)?;
+    Ok((command, engine_end))
+}
+
+/// Launches the plugin with its end of a socketpair on FD 3, the launch
+/// configuration and the inherited environment; logs its stderr. Returns the
+/// process and the engine's end of its connection.
+fn spawn(
+    name: &str,
+    path: &Path,
+    settings: &AttachSettings,
+) -> std::io::Result<(tokio::process::Child, tokio::net::UnixStream)> {
+    let launch = LaunchConfig {
+        name: name.to_owned(),
+        registration_timeout: settings.registration_timeout,
+        fd: 3,
+    };
+    let (mut command, engine_end) = plugin_command(path, &launch)?;
     let mut process = command.spawn()?;
     // The command holds the child's end until it is dropped; drop it now so
     // the engine sees EOF when the plugin dies.
