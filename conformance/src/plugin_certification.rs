@@ -47,7 +47,8 @@ use secrets_engine_api::resolver::v1::register_service_connect;
 use secrets_engine_api::resolver::v1::register_service_server::RegisterService;
 use secrets_engine_api::resolver::v1::resolver_service_connect::ResolverServiceConnectClient;
 use secrets_engine_api::resolver::v1::{
-    GetSecretsRequest, RegisterPluginRequest, RegisterPluginResponse, ShutdownRequest,
+    GetSecretsRequest, GetSecretsResponse, RegisterPluginRequest, RegisterPluginResponse,
+    ShutdownRequest,
 };
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Child;
@@ -668,6 +669,21 @@ fn exit_status(report: &mut Report, status: ExitStatus) {
     }
 }
 
+/// Asks the plugin for exactly `id`; a plugin silent past `timeout` is a
+/// failure (the `Err`).
+async fn ask_for(
+    resolver: &ResolverServiceConnectClient<Transport>,
+    id: &SecretId,
+    timeout: Duration,
+) -> Result<Result<GetSecretsResponse, Status>, Outcome> {
+    let request = GetSecretsRequest {
+        pattern: Some(id.to_string()),
+    };
+    tokio::time::timeout(timeout, resolver.get_secrets(request))
+        .await
+        .map_err(|_| Outcome::Fail(format!("no answer within {} ms", timeout.as_millis())))
+}
+
 /// `GetSecrets` for an ID the plugin must have.
 async fn hit(
     resolver: &ResolverServiceConnectClient<Transport>,
@@ -681,11 +697,8 @@ async fn hit(
             "outside the registered pattern {registered}, so no engine would ask the plugin for it"
         ));
     }
-    let request = GetSecretsRequest {
-        pattern: Some(id.to_string()),
-    };
-    let answer = match tokio::time::timeout(timeout, resolver.get_secrets(request)).await {
-        Err(_) => return Outcome::Fail(format!("no answer within {} ms", timeout.as_millis())),
+    let answer = match ask_for(resolver, id, timeout).await {
+        Err(silence) => return silence,
         Ok(Err(status)) => {
             return Outcome::Fail(format!("expected 200, got {}", describe(&status)));
         }
@@ -725,11 +738,8 @@ async fn miss(
             "outside the registered pattern {registered}; no engine would ask"
         ));
     }
-    let request = GetSecretsRequest {
-        pattern: Some(id.to_string()),
-    };
-    match tokio::time::timeout(timeout, resolver.get_secrets(request)).await {
-        Err(_) => Outcome::Fail(format!("no answer within {} ms", timeout.as_millis())),
+    match ask_for(resolver, id, timeout).await {
+        Err(silence) => silence,
         Ok(Err(status)) if status.code() == Code::NotFound => Outcome::Pass,
         Ok(Err(status)) => Outcome::Fail(format!("expected not_found, got {}", describe(&status))),
         Ok(Ok(answer)) => Outcome::Fail(format!(
