@@ -32,8 +32,6 @@ use connect_runtime::ConnectClient;
 use http::header::CONNECTION;
 use http::{HeaderValue, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
-use hyper_util::rt::TokioIo;
-use hyper_util::service::TowerToHyperService;
 use secrets_core::ipc::launch_config::LaunchConfig;
 use secrets_core::ipc::session::{self, Role};
 use secrets_core::ipc::transport::SessionTransport;
@@ -495,7 +493,7 @@ pub async fn certify(options: &CertifyOptions) -> Report {
     };
     report.pass(Step::Launch);
 
-    let (session, mut incoming, driver) = session::start(engine_end, Role::Engine);
+    let (session, incoming, driver) = session::start(engine_end, Role::Engine);
     let (calls, mut registrations) = mpsc::unbounded_channel();
     let registrar = Arc::new(Registrar {
         expected_name: name.clone(),
@@ -503,16 +501,7 @@ pub async fn certify(options: &CertifyOptions) -> Report {
         calls,
     });
     let app = register_service_connect::routes(registrar).route("/health", any(|| async { "ok" }));
-    let serving = tokio::spawn(async move {
-        while let Some(stream) = incoming.accept().await {
-            let service = TowerToHyperService::new(app.clone());
-            tokio::spawn(async move {
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
+    let serving = tokio::spawn(incoming.serve_http1(app));
     let transport: Transport = SessionTransport::new(session.clone())
         .map_request(close_after as fn(Request<Full<Bytes>>) -> Request<Full<Bytes>>);
 

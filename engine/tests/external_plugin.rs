@@ -9,8 +9,6 @@ use std::time::Duration;
 
 use common::{GET_SECRETS, engine_with, post_json};
 use connect_runtime::{Codec, ConnectClient};
-use hyper_util::rt::TokioIo;
-use hyper_util::service::TowerToHyperService;
 use secrets_core::ipc::hijack::{DEFAULT_TIMEOUT, hijack};
 use secrets_core::ipc::session::{Role, Session, start};
 use secrets_core::ipc::transport::SessionTransport;
@@ -77,17 +75,8 @@ async fn connect_plugin_serving(
 ) -> (Session, Result<RegisterPluginResponse, Status>, Driver) {
     let stream = tokio::net::UnixStream::connect(socket).await.expect("dial");
     let hijacked = hijack(stream, DEFAULT_TIMEOUT).await.expect("hijack");
-    let (session, mut incoming, driver) = start(hijacked.into_stream(), Role::Plugin);
-    tokio::spawn(async move {
-        while let Some(stream) = incoming.accept().await {
-            let service = TowerToHyperService::new(app.clone());
-            tokio::spawn(async move {
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
+    let (session, incoming, driver) = start(hijacked.into_stream(), Role::Plugin);
+    tokio::spawn(incoming.serve_http1(app));
     let answer = register(&session, name, pattern).await;
     (session, answer, driver)
 }

@@ -5,8 +5,6 @@ use std::time::Duration;
 
 use axum::routing::any;
 use connect_runtime::{Codec, ConnectClient};
-use hyper_util::rt::TokioIo;
-use hyper_util::service::TowerToHyperService;
 use secrets_core::ipc::hijack::{self, HijackError};
 use secrets_core::ipc::launch_config::{LaunchConfig, LaunchConfigError};
 use secrets_core::ipc::session::{Role, Session, start};
@@ -177,7 +175,7 @@ where
     T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
     R: ResolverService,
 {
-    let (session, mut incoming, driver) = start(io, Role::Plugin);
+    let (session, incoming, driver) = start(io, Role::Plugin);
     let (registered, registered_rx) = watch::channel(false);
     let app = resolver_service_connect::routes(Arc::new(Gated {
         inner: resolver,
@@ -188,16 +186,7 @@ where
         session: session.clone(),
     })))
     .route("/health", any(|| async { "ok" }));
-    let serving = tokio::spawn(async move {
-        while let Some(stream) = incoming.accept().await {
-            let service = TowerToHyperService::new(app.clone());
-            tokio::spawn(async move {
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
+    let serving = tokio::spawn(incoming.serve_http1(app));
 
     tracing::info!(plugin = %name, "registering with the engine");
     // One call on a stream of its own that both sides close, as the Go SDK

@@ -78,6 +78,31 @@ impl Incoming {
     pub async fn accept(&mut self) -> Option<SessionStream> {
         self.streams.recv().await
     }
+
+    /// Serves HTTP/1.1 with `service` (an axum router, say) on every stream
+    /// the peer opens, each on its own task, until the session ends. This is
+    /// how either side answers the other's calls.
+    pub async fn serve_http1<S, B>(mut self, service: S)
+    where
+        S: tower::Service<http::Request<hyper::body::Incoming>, Response = http::Response<B>>
+            + Clone
+            + Send
+            + 'static,
+        S::Future: Send + 'static,
+        S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+        B: hyper::body::Body + Send + 'static,
+        B::Data: Send,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        while let Some(stream) = self.accept().await {
+            let service = hyper_util::service::TowerToHyperService::new(service.clone());
+            tokio::spawn(async move {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    }
 }
 
 impl Session {

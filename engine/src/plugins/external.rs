@@ -13,7 +13,6 @@ use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use hyper_util::rt::TokioIo;
-use hyper_util::service::TowerToHyperService;
 use secrets_core::Pattern;
 use secrets_core::ipc::session::{Role, Session, start};
 use secrets_engine_api::resolver::v1::register_service_connect;
@@ -234,23 +233,14 @@ pub async fn attach<T>(
 where
     T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
 {
-    let (session, mut incoming, driver) = start(io, Role::Engine);
+    let (session, incoming, driver) = start(io, Role::Engine);
     let (slot, registered) = oneshot::channel();
     let registrar = Arc::new(Registrar {
         settings: settings.clone(),
         slot: Mutex::new(Some(slot)),
     });
     let app = register_service_connect::routes(registrar).route("/health", any(|| async { "ok" }));
-    let serving = tokio::spawn(async move {
-        while let Some(stream) = incoming.accept().await {
-            let service = TowerToHyperService::new(app.clone());
-            tokio::spawn(async move {
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
+    let serving = tokio::spawn(incoming.serve_http1(app));
 
     let waited = tokio::select! {
         waited = tokio::time::timeout(settings.registration_timeout, registered) => Some(waited),
