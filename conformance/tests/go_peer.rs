@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use common::{Captured, listed, post};
+use common::{Captured, child_pid, listed, post};
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
 use secrets_engine_conformance::world;
@@ -161,22 +161,7 @@ async fn until_running(socket: &Path, name: &str) -> serde_json::Value {
 /// The PID of this process's child running the Go plugin with `argument`
 /// on its command line (both tests run `goplugin`, with different patterns).
 fn go_plugin_pid(argument: &str) -> Option<i32> {
-    let me = std::process::id().to_string();
-    std::fs::read_dir("/proc")
-        .ok()?
-        .filter_map(Result::ok)
-        .find_map(|entry| {
-            let pid: i32 = entry.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-            // pid (comm) state ppid ...
-            let comm = &stat[stat.find('(')? + 1..stat.rfind(')')?];
-            let ppid = stat[stat.rfind(')')? + 2..].split(' ').nth(1)?;
-            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
-            let has_argument = cmdline
-                .split(|b| *b == 0)
-                .any(|arg| arg == argument.as_bytes());
-            (ppid == me && comm == "goplugin" && has_argument).then_some(pid)
-        })
+    child_pid("goplugin", Some(argument))
 }
 
 /// The Go plugin's stderr, checked for what must never be there: its own

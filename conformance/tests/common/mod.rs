@@ -55,6 +55,12 @@ pub async fn listed(socket: &Path, name: &str) -> Option<serde_json::Value> {
 
 /// The PID of this process's child running `memplugin`.
 pub fn memplugin_pid() -> Option<i32> {
+    child_pid("memplugin", None)
+}
+
+/// The PID of this process's child whose command name is `name` and, when
+/// given, that has `argument` on its command line.
+pub fn child_pid(name: &str, argument: Option<&str>) -> Option<i32> {
     let me = std::process::id().to_string();
     std::fs::read_dir("/proc")
         .ok()?
@@ -63,10 +69,19 @@ pub fn memplugin_pid() -> Option<i32> {
             let pid: i32 = entry.file_name().to_str()?.parse().ok()?;
             let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
             // pid (comm) state ppid ...
-            let after = &stat[stat.rfind(')')? + 2..];
-            let ppid = after.split(' ').nth(1)?;
             let comm = &stat[stat.find('(')? + 1..stat.rfind(')')?];
-            (ppid == me && comm == "memplugin").then_some(pid)
+            let ppid = stat[stat.rfind(')')? + 2..].split(' ').nth(1)?;
+            if ppid != me || comm != name {
+                return None;
+            }
+            let Some(argument) = argument else {
+                return Some(pid);
+            };
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            cmdline
+                .split(|b| *b == 0)
+                .any(|arg| arg == argument.as_bytes())
+                .then_some(pid)
         })
 }
 
