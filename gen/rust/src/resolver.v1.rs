@@ -97,7 +97,7 @@ pub struct Plugin {
     #[prost(enumeration = "PluginState", tag = "5")]
     pub state: i32,
     /// Why the plugin is not running, with PLUGIN_STATE_RESTARTING and
-    /// PLUGIN_STATE_FAILED (for example `exited: signal 9 (SIGKILL)`).
+    /// PLUGIN_STATE_FAILED (for example `exited: signal: 9 (SIGKILL)`).
     #[prost(string, optional, tag = "6")]
     pub state_reason: ::core::option::Option<::prost::alloc::string::String>,
 }
