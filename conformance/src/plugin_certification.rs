@@ -29,8 +29,7 @@ use std::time::Duration;
 use axum::routing::any;
 use bytes::Bytes;
 use connect_runtime::ConnectClient;
-use http::header::CONNECTION;
-use http::{HeaderValue, Request, StatusCode};
+use http::{Request, StatusCode};
 use http_body_util::{BodyExt, Full};
 use secrets_core::ipc::launch_config::LaunchConfig;
 use secrets_core::ipc::session::{self, Role};
@@ -435,26 +434,6 @@ fn launch(
     Ok((child, engine_end, stderr))
 }
 
-/// Requests as the Go engine sends them: `Connection: close`, one request
-/// per stream (its clients disable keep-alive). The shared transport would
-/// otherwise keep a stream open for the next call, which a plugin must not be
-/// able to rely on.
-fn close_after(mut request: Request<Full<Bytes>>) -> Request<Full<Bytes>> {
-    request
-        .headers_mut()
-        .insert(CONNECTION, HeaderValue::from_static("close"));
-    request
-}
-
-type Transport =
-    tower::util::MapRequest<SessionTransport, fn(Request<Full<Bytes>>) -> Request<Full<Bytes>>>;
-
-/// A Connect client for the plugin. The empty origin makes requests
-/// origin-form (`POST /resolver.v1…`, `Host: unix`), as the Go engine's are.
-fn connect_client(transport: &Transport) -> ConnectClient<Transport> {
-    ConnectClient::new(transport.clone()).with_origin("")
-}
-
 fn describe(status: &Status) -> String {
     format!(
         "{}: {}",
@@ -502,8 +481,10 @@ pub async fn certify(options: &CertifyOptions) -> Report {
     });
     let app = register_service_connect::routes(registrar).route("/health", any(|| async { "ok" }));
     let serving = tokio::spawn(incoming.serve_http1(app));
-    let transport: Transport = SessionTransport::new(session.clone())
-        .map_request(close_after as fn(Request<Full<Bytes>>) -> Request<Full<Bytes>>);
+    // Calls as the Go engine makes them: one request per stream with
+    // `Connection: close` (its clients disable keep-alive), so a plugin
+    // cannot come to rely on a stream staying open.
+    let transport = SessionTransport::single_use(session.clone());
 
     let exited = play(
         options,
@@ -554,7 +535,7 @@ fn exited_before_registering(status: std::io::Result<std::process::ExitStatus>) 
 async fn play(
     options: &CertifyOptions,
     name: &str,
-    transport: &Transport,
+    transport: &SessionTransport,
     registrations: &mut mpsc::UnboundedReceiver<RegisterPluginRequest>,
     child: &mut Child,
     report: &mut Report,
@@ -606,7 +587,7 @@ async fn play(
         _ => return false,
     };
 
-    let resolver = ResolverServiceConnectClient::new(connect_client(transport));
+    let resolver = ResolverServiceConnectClient::new(ConnectClient::new(transport.clone()));
     for id in &options.hits {
         let outcome = hit(&resolver, id, &pattern, options.timeout).await;
         report.record(Step::Hit(id.clone()), outcome);
@@ -625,8 +606,9 @@ async fn play(
         );
         return true;
     }
-    let plugin =
-        PluginServiceConnectClient::new(connect_client(transport).with_timeout(SHUTDOWN_TIMEOUT));
+    let plugin = PluginServiceConnectClient::new(
+        ConnectClient::new(transport.clone()).with_timeout(SHUTDOWN_TIMEOUT),
+    );
     match plugin.shutdown(ShutdownRequest {}).await {
         Ok(_) => report.pass(Step::Shutdown),
         Err(status) => report.fail(Step::Shutdown, describe(&status)),
@@ -661,7 +643,7 @@ fn exit_status(report: &mut Report, status: ExitStatus) {
 /// Asks the plugin for exactly `id`; a plugin silent past `timeout` is a
 /// failure (the `Err`).
 async fn ask_for(
-    resolver: &ResolverServiceConnectClient<Transport>,
+    resolver: &ResolverServiceConnectClient<SessionTransport>,
     id: &SecretId,
     timeout: Duration,
 ) -> Result<Result<GetSecretsResponse, Status>, Outcome> {
@@ -675,7 +657,7 @@ async fn ask_for(
 
 /// `GetSecrets` for an ID the plugin must have.
 async fn hit(
-    resolver: &ResolverServiceConnectClient<Transport>,
+    resolver: &ResolverServiceConnectClient<SessionTransport>,
     id: &SecretId,
     registered: &Pattern,
     timeout: Duration,
@@ -717,7 +699,7 @@ async fn hit(
 
 /// `GetSecrets` for an ID the plugin must not have.
 async fn miss(
-    resolver: &ResolverServiceConnectClient<Transport>,
+    resolver: &ResolverServiceConnectClient<SessionTransport>,
     id: &SecretId,
     registered: &Pattern,
     timeout: Duration,
@@ -739,7 +721,7 @@ async fn miss(
 }
 
 /// `GET /health` on the plugin.
-async fn health(transport: &Transport, timeout: Duration) -> Outcome {
+async fn health(transport: &SessionTransport, timeout: Duration) -> Outcome {
     let request = Request::get("/health").body(Full::new(Bytes::new()));
     let Ok(request) = request else {
         return Outcome::Fail("cannot build the request".to_owned());

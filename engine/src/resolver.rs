@@ -146,12 +146,10 @@ async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
             Outcome::NotFound | Outcome::OutOfScope => {}
         }
     }
-    if share.len() > 1 {
-        // Patterns of a share may overlap; keep one envelope per ID.
-        let mut seen = HashSet::new();
-        found.retain(|e: &Envelope| seen.insert(e.id.clone()));
-        found.sort_by(|a, b| a.id.cmp(&b.id));
-    }
+    // The patterns of a share may overlap; keep one envelope per ID.
+    let mut seen = HashSet::new();
+    found.retain(|e: &Envelope| seen.insert(e.id.clone()));
+    found.sort_by(|a, b| a.id.cmp(&b.id));
     match (found.is_empty(), failure) {
         (false, failure) => {
             if let Some(reason) = failure {

@@ -360,8 +360,7 @@ async fn shut_down(
 ) -> Result<Result<(), yamux::ConnectionError>, tokio::task::JoinError> {
     match tokio::time::timeout(SHUTDOWN_GRACE, remote.shutdown()).await {
         Ok(Ok(())) => tracing::info!(plugin = %name, "plugin acknowledged shutdown"),
-        // A Go plugin sends GoAway before its answer, and rust-yamux ends the
-        // session on GoAway: the plugin is going away, as asked.
+        // The plugin hung up instead of answering: it is going away, as asked.
         Ok(Err(_)) if driver.is_finished() => {
             tracing::info!(plugin = %name, "plugin closed its connection on shutdown")
         }
