@@ -161,9 +161,12 @@ impl Registry {
         self.changes.send_replace(());
     }
 
-    fn clear_failing(&self, name: &str) {
+    /// Forgets that `name` was failing; returns whether it was. Called after
+    /// the plugin list is updated, so that readers (which look at the list,
+    /// then at the failing ones) never miss a plugin in between.
+    fn clear_failing(&self, name: &str) -> bool {
         let mut failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
-        failing.remove(name);
+        failing.remove(name).is_some()
     }
 
     /// Adds a plugin; names are unique (case-sensitive, like the Go engine).
@@ -191,7 +194,7 @@ impl Registry {
     /// Adds a plugin, replacing one of the same name (a launched plugin
     /// taking back its slot after a restart).
     pub fn upsert(&self, plugin: RegisteredPlugin) {
-        self.clear_failing(&plugin.name);
+        let name = plugin.name.clone();
         let mut guard = match self.plugins.write() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
@@ -205,12 +208,12 @@ impl Registry {
         plugins.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
         *guard = plugins.into();
         drop(guard);
+        self.clear_failing(&name);
         self.changes.send_replace(());
     }
 
     /// Removes the plugin named `name`; returns whether it was there.
     pub fn remove(&self, name: &str) -> bool {
-        self.clear_failing(name);
         let mut guard = match self.plugins.write() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
@@ -221,7 +224,9 @@ impl Registry {
         *guard = kept.into();
         let removed = guard.len() != before;
         drop(guard);
-        self.changes.send_replace(());
+        if self.clear_failing(name) || removed {
+            self.changes.send_replace(());
+        }
         removed
     }
 }

@@ -246,58 +246,53 @@ where
         waited = tokio::time::timeout(settings.registration_timeout, registered) => Some(waited),
         _ = stop.wait_for(|stop| *stop) => None,
     };
-    let (registration, reply) = match waited {
-        Some(Ok(Ok(registered))) => registered,
+    // Every way the registration can fail: why, and how long the refusal
+    // answer gets to reach the plugin before the connection closes.
+    let accepted = match waited {
+        Some(Ok(Ok(registered))) => Ok(registered),
+        // The registrar dropped its slot: the error answer is on its way.
         Some(Ok(Err(_))) => {
-            // The registration was refused (the registrar dropped its slot):
-            // let the error answer reach the plugin, then close.
             tracing::warn!("plugin registration refused; closing its connection");
-            end_session(&session, driver, ANSWER_GRACE).await;
-            serving.abort();
-            return Attached::NotRegistered {
-                reason: "its registration was refused".to_owned(),
-            };
+            Err(("its registration was refused".to_owned(), ANSWER_GRACE))
         }
         Some(Err(_)) => {
             tracing::warn!(
                 timeout = ?settings.registration_timeout,
                 "plugin did not register in time; closing its connection"
             );
-            end_session(&session, driver, Duration::ZERO).await;
-            serving.abort();
-            return Attached::NotRegistered {
-                reason: format!(
-                    "did not register within {:?}",
-                    settings.registration_timeout
-                ),
-            };
+            let reason = format!(
+                "did not register within {:?}",
+                settings.registration_timeout
+            );
+            Err((reason, Duration::ZERO))
         }
-        None => {
-            end_session(&session, driver, Duration::ZERO).await;
+        None => Err((
+            "the engine stopped before it registered".to_owned(),
+            Duration::ZERO,
+        )),
+    };
+    let accepted = accepted.and_then(|(registration, reply)| match &origin {
+        Origin::External => Ok((registration, reply, PluginKind::External)),
+        Origin::Launched(expected) if *expected == registration.name => {
+            Ok((registration, reply, PluginKind::Launched))
+        }
+        Origin::Launched(_) => {
+            let _ = reply.send(Err(Status::internal(
+                "plugin name cannot be changed when launched by engine",
+            )));
+            let reason = format!("registered as {:?}, not its file name", registration.name);
+            Err((reason, ANSWER_GRACE))
+        }
+    });
+    let (registration, reply, kind) = match accepted {
+        Ok(accepted) => accepted,
+        Err((reason, grace)) => {
+            end_session(&session, driver, grace).await;
             serving.abort();
-            return Attached::NotRegistered {
-                reason: "the engine stopped before it registered".to_owned(),
-            };
+            return Attached::NotRegistered { reason };
         }
     };
     let name = registration.name.clone();
-    let (kind, refused) = match &origin {
-        Origin::External => (PluginKind::External, None),
-        Origin::Launched(expected) if *expected == name => (PluginKind::Launched, None),
-        Origin::Launched(_) => (
-            PluginKind::Launched,
-            Some(Status::internal(
-                "plugin name cannot be changed when launched by engine",
-            )),
-        ),
-    };
-    if let Some(status) = refused {
-        let reason = format!("registered as {name:?}, not its file name");
-        let _ = reply.send(Err(status));
-        end_session(&session, driver, ANSWER_GRACE).await;
-        serving.abort();
-        return Attached::NotRegistered { reason };
-    }
     let remote = RemotePlugin::new(session.clone());
     let plugin = RegisteredPlugin {
         name: name.clone(),

@@ -225,6 +225,14 @@ async fn run_once(
                 .unwrap_or(Attached::NotRegistered { reason: "it exited".to_owned() })
         }
     };
+    // A first try that failed is known from now, not after the reaping below
+    // (up to 3 s): the engine's start-up waits for every launched plugin's
+    // first try. The supervisor records the full reason afterwards.
+    if let Attached::NotRegistered { reason } = &attached
+        && !registry.knows(name)
+    {
+        registry.set_failing(name, reason.clone());
+    }
     if exit.is_none() {
         let status = stop_child(name, &mut child).await;
         if !*stop.borrow() {
