@@ -21,7 +21,6 @@
 //! behaviour for them.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -35,7 +34,9 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use crate::http1::{HttpResponse, parse_responses};
+pub use crate::http1::HttpRequest;
+use crate::http1::{HttpResponse, find, parse_responses};
+use crate::meaning::{gunzipped, normalized};
 use crate::upstream_dir;
 
 // ---------------------------------------------------------------------------
@@ -482,10 +483,6 @@ fn hex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 // ---------------------------------------------------------------------------
 // Deliberate differences.
 
@@ -647,83 +644,6 @@ pub struct MessageMeaning {
     pub body: Value,
 }
 
-/// An HTTP/1.1 request inside a stream.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HttpRequest {
-    /// `POST`.
-    pub method: String,
-    /// The path.
-    pub path: String,
-    /// Header fields in order.
-    pub headers: Vec<(String, String)>,
-    /// The body (by `Content-Length`, or de-chunked).
-    pub body: Vec<u8>,
-}
-
-impl HttpRequest {
-    /// A header value (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .rfind(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Parses a complete request from `bytes`; `None` while incomplete.
-    pub fn parse(bytes: &[u8]) -> Option<HttpRequest> {
-        let head_end = find(bytes, b"\r\n\r\n")?;
-        let head = String::from_utf8_lossy(&bytes[..head_end]).into_owned();
-        let (line, rest) = head.split_once("\r\n").unwrap_or((&head, ""));
-        let mut parts = line.split(' ');
-        let mut request = HttpRequest {
-            method: parts.next()?.to_owned(),
-            path: parts.next()?.to_owned(),
-            headers: rest
-                .split("\r\n")
-                .filter_map(|l| l.split_once(':'))
-                .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-                .collect(),
-            body: Vec::new(),
-        };
-        let body = &bytes[head_end + 4..];
-        if request
-            .header("transfer-encoding")
-            .is_some_and(|v| v.eq_ignore_ascii_case("chunked"))
-        {
-            let mut at = 0;
-            loop {
-                let line_end = at + find(&body[at..], b"\r\n")?;
-                let size = String::from_utf8_lossy(&body[at..line_end]);
-                let size = usize::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
-                at = line_end + 2;
-                if size == 0 {
-                    return Some(request);
-                }
-                request.body.extend_from_slice(body.get(at..at + size)?);
-                at += size + 2;
-            }
-        }
-        let length: usize = request
-            .header("content-length")
-            .map_or(Some(0), |v| v.parse().ok())?;
-        request.body = body.get(..length)?.to_vec();
-        Some(request)
-    }
-}
-
-fn gunzipped(encoding: Option<&str>, body: &[u8]) -> Vec<u8> {
-    if encoding.is_some_and(|v| v.eq_ignore_ascii_case("gzip")) {
-        let mut plain = Vec::new();
-        if flate2::read::GzDecoder::new(body)
-            .read_to_end(&mut plain)
-            .is_ok()
-        {
-            return plain;
-        }
-    }
-    body.to_vec()
-}
-
 /// Decodes a body of the RPC at `path` (`request`: its input, else its
 /// output) to the canonical JSON value; Connect errors and JSON stay JSON.
 fn body_value(path: &str, request: bool, content_type: Option<&str>, body: &[u8]) -> Value {
@@ -747,10 +667,6 @@ fn body_value(path: &str, request: bool, content_type: Option<&str>, body: &[u8]
     }
     serde_json::from_slice(body)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(body).into_owned()))
-}
-
-fn normalized(value: &str) -> String {
-    value.to_ascii_lowercase().replace(' ', "")
 }
 
 /// The meaning of a request.

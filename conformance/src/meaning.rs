@@ -30,8 +30,24 @@ pub struct Meaning {
     pub body: Value,
 }
 
-fn normalized(value: &str) -> String {
+/// A header value compared by meaning: lower-cased, without spaces.
+pub(crate) fn normalized(value: &str) -> String {
     value.to_ascii_lowercase().replace(' ', "")
+}
+
+/// `body` decompressed when `encoding` is gzip (as it was sent otherwise, or
+/// when it does not decompress).
+pub(crate) fn gunzipped(encoding: Option<&str>, body: &[u8]) -> Vec<u8> {
+    if encoding.is_some_and(|v| v.eq_ignore_ascii_case("gzip")) {
+        let mut plain = Vec::new();
+        if flate2::read::GzDecoder::new(body)
+            .read_to_end(&mut plain)
+            .is_ok()
+        {
+            return plain;
+        }
+    }
+    body.to_vec()
 }
 
 fn strip_resolved_at(value: &mut Value) {
@@ -63,19 +79,7 @@ fn json_or_text(bytes: &[u8]) -> Value {
 /// The meaning of `response` to a request for `path`.
 pub fn meaning(path: &str, response: &HttpResponse) -> Meaning {
     let content_type = response.header("content-type").map(normalized);
-    let mut body = response.body.clone();
-    if response
-        .header("content-encoding")
-        .is_some_and(|v| v.eq_ignore_ascii_case("gzip"))
-    {
-        let mut plain = Vec::new();
-        if flate2::read::GzDecoder::new(&body[..])
-            .read_to_end(&mut plain)
-            .is_ok()
-        {
-            body = plain;
-        }
-    }
+    let mut body = gunzipped(response.header("content-encoding"), &response.body);
     let mut grpc_status = response
         .trailer("grpc-status")
         .or(response.header("grpc-status"))
