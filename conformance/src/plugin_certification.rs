@@ -31,7 +31,7 @@ use bytes::Bytes;
 use connect_runtime::ConnectClient;
 use http::{Request, StatusCode};
 use http_body_util::{BodyExt, Full};
-use secrets_core::ipc::launch_config::LaunchConfig;
+use secrets_core::ipc::launch_config::{LaunchConfig, PLUGIN_FD};
 use secrets_core::ipc::session::{self, Role};
 use secrets_core::ipc::transport::SessionTransport;
 use secrets_core::{Pattern, SecretId, is_valid_version};
@@ -61,9 +61,6 @@ pub const DEFAULT_REGISTRATION_TIMEOUT: Duration = Duration::from_secs(5);
 /// take, how long the plugin then has to exit, and the SIGINT and SIGKILL
 /// grace periods.
 pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
-
-/// The file descriptor the plugin finds its connection on (Unix).
-const PLUGIN_FD: i32 = 3;
 
 /// What the runner answers a successful registration with, like the Go
 /// engine: its name, its version, and Jan26's request timeout (none: `0s`).

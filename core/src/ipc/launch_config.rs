@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 /// The environment variable holding the launch configuration.
 pub const LAUNCH_CONFIG_ENV: &str = "DOCKER_SECRETS_ENGINE_PLUGIN_LAUNCH_CFG";
 
+/// The file descriptor the Go engine, and this one, give a launched plugin
+/// its end of the connection on.
+pub const PLUGIN_FD: i32 = 3;
+
 /// What an engine-launched plugin is told at start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LaunchConfig {
@@ -20,7 +24,7 @@ pub struct LaunchConfig {
     pub name: String,
     /// How long the engine waits for the plugin to register.
     pub registration_timeout: Duration,
-    /// The plugin's end of the connection (3 on Unix).
+    /// The plugin's end of the connection ([`PLUGIN_FD`] from an engine).
     pub fd: i32,
 }
 

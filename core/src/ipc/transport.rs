@@ -78,15 +78,14 @@ impl SessionTransport {
     /// for its open streams before it hangs up.
     pub fn new(session: Session) -> Self {
         let idle: Arc<IdleStreams> = Arc::default();
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            let (session, idle) = (session.clone(), idle.clone());
-            runtime.spawn(async move {
-                tokio::select! {
-                    () = session.gone_away().wait() => idle.clear(),
-                    () = session.closed() => {}
-                }
-            });
-        }
+        // Like the streams themselves, this needs the session's runtime.
+        let (watched, cleared) = (session.clone(), idle.clone());
+        tokio::spawn(async move {
+            tokio::select! {
+                () = watched.gone_away().wait() => cleared.clear(),
+                () = watched.closed() => {}
+            }
+        });
         SessionTransport {
             session,
             idle: Some(idle),

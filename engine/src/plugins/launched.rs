@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use rand::Rng;
 use secrets_core::Pattern;
-use secrets_core::ipc::launch_config::{LAUNCH_CONFIG_ENV, LaunchConfig};
+use secrets_core::ipc::launch_config::{LAUNCH_CONFIG_ENV, LaunchConfig, PLUGIN_FD};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 use tokio::sync::watch;
@@ -283,7 +283,7 @@ fn spawn(
     let launch = LaunchConfig {
         name: name.to_owned(),
         registration_timeout: settings.registration_timeout,
-        fd: 3,
+        fd: PLUGIN_FD,
     };
     let (mut command, engine_end) = plugin_command(path, &launch)?;
     let mut process = command.spawn()?;
