@@ -71,6 +71,8 @@ impl ResolverService for Resolver {
         let mut failures = Vec::new();
         for (plugin, outcome) in plugins.iter().zip(outcomes) {
             match outcome {
+                // The usual case, one plugin with an answer: its list is the answer.
+                Outcome::Found(found) if envelopes.is_empty() => envelopes = found,
                 Outcome::Found(found) => envelopes.extend(found),
                 Outcome::Failed(reason) => {
                     tracing::warn!(plugin = %plugin.name, %pattern, %reason, "plugin failed");
@@ -134,9 +136,9 @@ async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
     }
     // The usual case: one call, nothing to merge.
     if let Some(pattern) = share.as_single() {
-        return call(plugin, pattern).await;
+        return call(plugin, pattern, request).await;
     }
-    let answers = join_all(share.iter().map(|pattern| call(plugin, pattern))).await;
+    let answers = join_all(share.iter().map(|pattern| call(plugin, pattern, request))).await;
     let mut found = Vec::new();
     let mut failure = None;
     for answer in answers {
@@ -162,12 +164,13 @@ async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
     }
 }
 
-/// One call to a plugin, under its timeout, with panics contained.
-async fn call(plugin: &RegisteredPlugin, pattern: &Pattern) -> Outcome {
-    let request = Request::new(GetSecretsRequest {
-        pattern: Some(pattern.to_string()),
+/// One call to a plugin for `pattern` (part of its share of `request`), under
+/// its timeout, with panics contained.
+async fn call(plugin: &RegisteredPlugin, pattern: &Pattern, request: &Pattern) -> Outcome {
+    let asked = Request::new(GetSecretsRequest {
+        pattern: Some(pattern.as_str().to_owned()),
     });
-    let mut call = AssertUnwindSafe(plugin.resolver.get_secrets(request)).catch_unwind();
+    let mut call = AssertUnwindSafe(plugin.resolver.get_secrets(asked)).catch_unwind();
     // Builtin plugins usually answer on the first poll; only a call that has
     // to wait needs a timer (arming one per call costs ~5% of throughput).
     let finished = match (&mut call).now_or_never() {
@@ -181,7 +184,7 @@ async fn call(plugin: &RegisteredPlugin, pattern: &Pattern) -> Outcome {
     };
     match answer {
         Ok(response) => {
-            let envelopes = accept(plugin, pattern, response.into_inner().envelopes);
+            let envelopes = accept(plugin, request, response.into_inner().envelopes);
             if envelopes.is_empty() {
                 Outcome::NotFound
             } else {
@@ -197,24 +200,19 @@ async fn call(plugin: &RegisteredPlugin, pattern: &Pattern) -> Outcome {
     }
 }
 
-/// Checks and stamps a plugin's envelopes: an ID outside what the plugin was
-/// asked for is dropped (and logged); `provider` is the plugin's name; absent
-/// fields are filled as the Go engine sends them.
-fn accept(plugin: &RegisteredPlugin, asked: &Pattern, envelopes: Vec<Envelope>) -> Vec<Envelope> {
+/// Checks and stamps a plugin's envelopes: an ID outside the request or the
+/// plugin's pattern is dropped (and logged); `provider` is the plugin's name;
+/// absent fields are filled as the Go engine sends them.
+///
+/// Both are checked, not the pattern the plugin was asked for: that one is
+/// inside the plugin's pattern but, when `narrow` gives up on an exact answer,
+/// not inside the request.
+fn accept(plugin: &RegisteredPlugin, request: &Pattern, envelopes: Vec<Envelope>) -> Vec<Envelope> {
     let now = Timestamp::now();
     envelopes
         .into_iter()
         .filter_map(|mut envelope| {
-            let id = envelope.id.as_deref().unwrap_or_default();
-            let Ok(parsed) = SecretId::parse(id) else {
-                tracing::warn!(plugin = %plugin.name, id = ?id, "dropped an envelope with an invalid ID");
-                return None;
-            };
-            if !asked.matches(&parsed) || !plugin.pattern.matches(&parsed) {
-                tracing::warn!(
-                    plugin = %plugin.name, id = %parsed, asked = %asked,
-                    "dropped an envelope outside what the plugin was asked for"
-                );
+            if !in_scope(plugin, request, envelope.id.as_deref().unwrap_or_default()) {
                 return None;
             }
             envelope.provider = Some(plugin.name.clone());
@@ -227,4 +225,27 @@ fn accept(plugin: &RegisteredPlugin, asked: &Pattern, envelopes: Vec<Envelope>) 
             Some(envelope)
         })
         .collect()
+}
+
+/// Whether `id`, returned by `plugin` for `request`, is a valid ID that both
+/// match; logs why not.
+fn in_scope(plugin: &RegisteredPlugin, request: &Pattern, id: &str) -> bool {
+    // The usual case, a request for one ID answered with it: a pattern
+    // without wildcards has the ID grammar, and the plugin was only asked
+    // because its pattern holds that ID (`narrow`).
+    if id == request.as_str() && !id.contains('*') {
+        return true;
+    }
+    let Ok(parsed) = SecretId::parse(id) else {
+        tracing::warn!(plugin = %plugin.name, id = ?id, "dropped an envelope with an invalid ID");
+        return false;
+    };
+    if !request.matches(&parsed) || !plugin.pattern.matches(&parsed) {
+        tracing::warn!(
+            plugin = %plugin.name, id = %parsed, request = %request,
+            "dropped an envelope outside the request or the plugin's pattern"
+        );
+        return false;
+    }
+    true
 }

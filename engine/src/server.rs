@@ -12,12 +12,11 @@ use axum::Router;
 use axum::response::Response;
 use futures_util::future::Either;
 use http::{HeaderValue, Request, StatusCode, Version, header};
-use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use tower::{Service, ServiceExt};
+use tower::Service;
 
 use crate::header_timer::HeaderTimer;
 use crate::socket::EngineSocket;
@@ -25,16 +24,6 @@ use crate::socket::EngineSocket;
 /// How late a header-read timeout may fire: a slow client is dropped within
 /// this after its timeout.
 const HEADER_TIMER_GRANULARITY: Duration = Duration::from_millis(100);
-
-/// Who is on the other end of a connection, from `SO_PEERCRED`. Every request
-/// carries it as an extension (`tonic::Request::extensions`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PeerCredentials {
-    /// The caller's user ID.
-    pub uid: u32,
-    /// The caller's process ID, when the kernel reports it.
-    pub pid: Option<i32>,
-}
 
 /// Refuses HTTP/1.1 requests without a `Host` header, as RFC 9112 (section
 /// 3.2) requires and the Go engine does, with the Go engine's answer. A plain
@@ -111,22 +100,17 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let peer = stream.peer_cred().ok().map(|cred| PeerCredentials {
-            uid: cred.uid(),
-            pid: cred.pid(),
-        });
-        tracing::debug!(
-            uid = peer.map(|p| p.uid),
-            pid = peer.and_then(|p| p.pid),
-            "connection"
-        );
-        let service =
-            RequireHost(app.clone()).map_request(move |mut request: Request<Incoming>| {
-                if let Some(peer) = peer {
-                    request.extensions_mut().insert(peer);
-                }
-                request
-            });
+        // Who is calling, for the debug log only: no service reads it, and a
+        // request extension would cost an allocation on every request.
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            let peer = stream.peer_cred().ok();
+            tracing::debug!(
+                uid = peer.map(|p| p.uid()),
+                pid = peer.and_then(|p| p.pid()),
+                "connection"
+            );
+        }
+        let service = RequireHost(app.clone());
         let connection = builder
             .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
             .into_owned();

@@ -134,6 +134,39 @@ async fn plugins_are_asked_only_for_their_share_and_merged_in_name_order() {
 }
 
 #[tokio::test]
+async fn a_plugin_asked_for_more_than_the_request_has_its_answer_cut_to_the_request() {
+    // Three and three literals floating between `**` interleave in 20 ways,
+    // past NARROW_LIMIT: the plugin is then asked for its whole pattern, and
+    // what it returns outside the request must not reach the client.
+    let mut t = engine_with("").await;
+    let engine = t.engine.take().expect("engine");
+    let wide = Recording::new(&["a/b/c", "a/b/c/x/y/z", "x/a/y/b/z/c", "x/y/z"]);
+    engine
+        .registry()
+        .add(plugin(
+            "wide",
+            "**/a/**/b/**/c/**",
+            Duration::from_secs(1),
+            wide.clone(),
+        ))
+        .expect("add");
+    let socket = t.socket.clone();
+    tokio::spawn(engine.serve(std::future::pending()));
+
+    let (status, body) =
+        post_json(&socket, GET_SECRETS, r#"{"pattern":"**/x/**/y/**/z/**"}"#).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(wide.asked(), ["**/a/**/b/**/c/**"]);
+    assert_eq!(
+        ids_and_providers(&body),
+        [
+            ("a/b/c/x/y/z".to_owned(), "wide".to_owned()),
+            ("x/a/y/b/z/c".to_owned(), "wide".to_owned())
+        ]
+    );
+}
+
+#[tokio::test]
 async fn a_hung_plugin_cannot_stall_the_answer() {
     let mut t = engine_with("").await;
     let engine = t.engine.take().expect("engine");

@@ -155,20 +155,22 @@ impl ResolverService for FileStore {
         let text = request.into_inner().pattern.unwrap_or_default();
         let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
         let loaded = self.current();
-        let envelopes: Vec<Envelope> = match SecretId::parse(pattern.as_str()) {
-            // No wildcard: one lookup instead of a scan.
-            Ok(id) => loaded
-                .secrets
-                .get_key_value(&id)
-                .map(|(id, s)| envelope(id, s))
-                .into_iter()
-                .collect(),
-            Err(_) => loaded
+        let envelopes: Vec<Envelope> = if pattern.as_str().contains('*') {
+            loaded
                 .secrets
                 .iter()
                 .filter(|(id, _)| pattern.matches(id))
                 .map(|(id, s)| envelope(id, s))
-                .collect(),
+                .collect()
+        } else {
+            // No wildcard: the pattern is an ID (same grammar), so one lookup
+            // by its text instead of a scan or a second parse.
+            loaded
+                .secrets
+                .get_key_value(pattern.as_str())
+                .map(|(id, s)| envelope(id, s))
+                .into_iter()
+                .collect()
         };
         if envelopes.is_empty() {
             return Err(Status::not_found("secret not found"));
@@ -179,7 +181,7 @@ impl ResolverService for FileStore {
 
 fn envelope(id: &SecretId, secret: &StoredSecret) -> Envelope {
     Envelope {
-        id: Some(id.to_string()),
+        id: Some(id.as_str().to_owned()),
         value: Some(secret.value.expose().to_vec()),
         provider: None,
         version: Some(secret.version.clone()),
