@@ -1,9 +1,10 @@
 //! Connect routes and clients for each service.
 //!
 //! For a service `Foo` in package `pkg` this writes a module `foo_connect` with
-//! a path constant per method, `routes(service)` (an axum router serving every
-//! method through `connect_runtime::unary`, calling the tonic trait
-//! `foo_server::Foo` that tonic-prost-build generates next to it) and
+//! a path constant per method, `unary_routes(service)` (a
+//! `connect_runtime::UnaryRoute` per method, calling the tonic trait
+//! `foo_server::Foo` that tonic-prost-build generates next to it), `routes(service)`
+//! (those as an axum router) and
 //! `FooConnectClient` (one async method per RPC over `connect_runtime`).
 
 use std::cell::RefCell;
@@ -103,8 +104,33 @@ fn write_service(service: &Service, out: &mut String) {
     let _ = writeln!(
         out,
         r#"
-    /// The Connect routes of `{full_name}`, each calling `service`. They
-    /// take their `ServerLimits` from the router's state (`()` gives the
+    /// The Connect routes of `{full_name}`, one per method, each calling
+    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
+    /// [`routes`] for an axum router.
+    pub fn unary_routes<T: {trait_path}>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {{
+        ::std::vec!["#
+    );
+    for method in &service.methods {
+        let _ = writeln!(
+            out,
+            r#"            ::connect_runtime::UnaryRoute::new(
+                {const_name},
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move {{ service.{name}(request).await }},
+            ),"#,
+            const_name = method.name.to_shouty_snake_case(),
+            name = method.name,
+        );
+    }
+    let _ = writeln!(
+        out,
+        r#"        ]
+    }}
+
+    /// The Connect routes of `{full_name}` as an axum router. They take
+    /// their `ServerLimits` from the router's state (`()` gives the
     /// defaults).
     pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
     where
@@ -112,23 +138,9 @@ fn write_service(service: &Service, out: &mut String) {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {{
-        ::axum::Router::new()"#
+        ::connect_runtime::server::router(unary_routes(service))
+    }}"#
     );
-    for method in &service.methods {
-        let _ = writeln!(
-            out,
-            r#"            .route(
-                {const_name},
-                ::connect_runtime::unary(
-                    ::std::sync::Arc::clone(&service),
-                    |service: ::std::sync::Arc<T>, request| async move {{ service.{name}(request).await }},
-                ),
-            )"#,
-            const_name = method.name.to_shouty_snake_case(),
-            name = method.name,
-        );
-    }
-    let _ = writeln!(out, "    }}");
 
     let _ = writeln!(
         out,

@@ -3,7 +3,7 @@
 //! `buf generate` writes, for every service in `proto/`, Connect routes and a
 //! Connect client into the generated API crate (`gen/rust`). Those are thin: a
 //! route names its path and the method of the tonic service trait it calls, and
-//! hands the rest to [`unary`]; a client method names its path and calls
+//! hands the rest to [`UnaryRoute`]; a client method names its path and calls
 //! [`ConnectClient::unary`]. Everything about the protocol itself lives here,
 //! one file per concern, so it is written once and tested once:
 //!
@@ -34,7 +34,7 @@ pub mod timeout;
 
 pub use client::{ConnectClient, Transport};
 pub use codec::{Codec, ConnectMessage};
-pub use server::{ServerLimits, unary};
+pub use server::{ServerLimits, UnaryRoute, UnaryRoutes};
 
 /// The value of the `Connect-Protocol-Version` header this runtime speaks.
 pub const PROTOCOL_VERSION: &str = "1";

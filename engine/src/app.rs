@@ -2,27 +2,33 @@
 //!
 //! Every RPC route comes from the generated code (Connect, gRPC and gRPC-Web
 //! on the same path); this only puts them together with `/health` and the
-//! Go engine's plain-text 404.
+//! Go engine's plain-text 404. The RPCs are found by a direct path lookup
+//! (`UnaryRoutes`), the rest through an axum router.
 
 use std::sync::Arc;
 
 use axum::Router;
 use axum::response::IntoResponse;
 use axum::routing::any;
-use connect_runtime::ServerLimits;
+use connect_runtime::{ServerLimits, UnaryRoutes};
 use http::{HeaderValue, StatusCode, header};
 use secrets_engine_api::resolver::v1::{list_service_connect, resolver_service_connect};
 
 use crate::resolver::Resolver;
 
-/// The router for the engine socket.
-pub fn router(resolver: Arc<Resolver>, limits: ServerLimits) -> Router {
-    Router::new()
-        .merge(resolver_service_connect::routes(resolver.clone()))
-        .merge(list_service_connect::routes(resolver))
+/// What answers on the engine socket.
+pub type EngineService = UnaryRoutes<Router>;
+
+/// The service for the engine socket: the RPC routes, looked up directly,
+/// then `other` (plugin attachment, when enabled), `/health` and the 404.
+pub fn service(resolver: Arc<Resolver>, limits: ServerLimits, other: Router) -> EngineService {
+    let rpcs = resolver_service_connect::unary_routes(resolver.clone())
+        .into_iter()
+        .chain(list_service_connect::unary_routes(resolver));
+    let other = other
         .route("/health", any(|| async { "ok" }))
-        .fallback(not_found)
-        .with_state(limits)
+        .fallback(not_found);
+    UnaryRoutes::new(rpcs, limits, other)
 }
 
 /// The Go engine's (chi's) answer for unknown paths.

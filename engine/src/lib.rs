@@ -124,12 +124,9 @@ impl Engine {
     /// then get the configured shutdown timeout, and the socket is removed.
     pub async fn serve(self, shutdown: impl Future<Output = ()>) {
         let resolver = Arc::new(Resolver::new(self.registry.clone()));
-        let mut app = app::router(
-            resolver,
-            ServerLimits {
-                max_request_bytes: self.config.max_request_bytes,
-            },
-        );
+        let limits = ServerLimits {
+            max_request_bytes: self.config.max_request_bytes,
+        };
         let settings = AttachSettings {
             engine_name: self.config.name.clone(),
             engine_version: self.config.version.clone(),
@@ -140,14 +137,16 @@ impl Engine {
         // plugins run in `external`, so the engine can wait for them.
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let external = TaskTracker::new();
+        let mut other = axum::Router::new();
         if self.config.external_plugins {
-            app = app.merge(plugins::external::hijack_route(
+            other = other.merge(plugins::external::hijack_route(
                 self.registry.clone(),
                 settings.clone(),
                 stopped.clone(),
                 external.clone(),
             ));
         }
+        let app = app::service(resolver, limits, other);
         let timeouts = ServerTimeouts {
             header_read: self.config.header_read_timeout,
             shutdown: self.config.shutdown_timeout,

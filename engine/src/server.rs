@@ -8,7 +8,6 @@ use std::convert::Infallible;
 use std::future::Ready;
 use std::task::{Context, Poll};
 
-use axum::Router;
 use axum::response::Response;
 use futures_util::future::Either;
 use http::{HeaderValue, Request, StatusCode, Version, header};
@@ -18,6 +17,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tower::Service;
 
+use crate::app::EngineService;
 use crate::header_timer::HeaderTimer;
 use crate::socket::EngineSocket;
 
@@ -74,7 +74,7 @@ pub struct ServerTimeouts {
 /// requests finish for up to `timeouts.shutdown`.
 pub async fn serve(
     socket: &EngineSocket,
-    app: Router,
+    app: EngineService,
     timeouts: ServerTimeouts,
     shutdown: impl Future<Output = ()>,
 ) {

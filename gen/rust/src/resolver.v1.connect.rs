@@ -6,8 +6,23 @@ pub mod register_service_connect {
     /// HTTP path of `resolver.v1.RegisterService.RegisterPlugin`.
     pub const REGISTER_PLUGIN: &str = "/resolver.v1.RegisterService/RegisterPlugin";
 
-    /// The Connect routes of `resolver.v1.RegisterService`, each calling `service`. They
-    /// take their `ServerLimits` from the router's state (`()` gives the
+    /// The Connect routes of `resolver.v1.RegisterService`, one per method, each calling
+    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
+    /// [`routes`] for an axum router.
+    pub fn unary_routes<T: super::register_service_server::RegisterService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+        ::std::vec![
+            ::connect_runtime::UnaryRoute::new(
+                REGISTER_PLUGIN,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.register_plugin(request).await },
+            ),
+        ]
+    }
+
+    /// The Connect routes of `resolver.v1.RegisterService` as an axum router. They take
+    /// their `ServerLimits` from the router's state (`()` gives the
     /// defaults).
     pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
     where
@@ -15,14 +30,7 @@ pub mod register_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::axum::Router::new()
-            .route(
-                REGISTER_PLUGIN,
-                ::connect_runtime::unary(
-                    ::std::sync::Arc::clone(&service),
-                    |service: ::std::sync::Arc<T>, request| async move { service.register_plugin(request).await },
-                ),
-            )
+        ::connect_runtime::server::router(unary_routes(service))
     }
 
     /// A Connect client for `resolver.v1.RegisterService`.
@@ -61,8 +69,23 @@ pub mod list_service_connect {
     /// HTTP path of `resolver.v1.ListService.ListPlugins`.
     pub const LIST_PLUGINS: &str = "/resolver.v1.ListService/ListPlugins";
 
-    /// The Connect routes of `resolver.v1.ListService`, each calling `service`. They
-    /// take their `ServerLimits` from the router's state (`()` gives the
+    /// The Connect routes of `resolver.v1.ListService`, one per method, each calling
+    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
+    /// [`routes`] for an axum router.
+    pub fn unary_routes<T: super::list_service_server::ListService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+        ::std::vec![
+            ::connect_runtime::UnaryRoute::new(
+                LIST_PLUGINS,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.list_plugins(request).await },
+            ),
+        ]
+    }
+
+    /// The Connect routes of `resolver.v1.ListService` as an axum router. They take
+    /// their `ServerLimits` from the router's state (`()` gives the
     /// defaults).
     pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
     where
@@ -70,14 +93,7 @@ pub mod list_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::axum::Router::new()
-            .route(
-                LIST_PLUGINS,
-                ::connect_runtime::unary(
-                    ::std::sync::Arc::clone(&service),
-                    |service: ::std::sync::Arc<T>, request| async move { service.list_plugins(request).await },
-                ),
-            )
+        ::connect_runtime::server::router(unary_routes(service))
     }
 
     /// A Connect client for `resolver.v1.ListService`.
@@ -116,8 +132,23 @@ pub mod plugin_service_connect {
     /// HTTP path of `resolver.v1.PluginService.Shutdown`.
     pub const SHUTDOWN: &str = "/resolver.v1.PluginService/Shutdown";
 
-    /// The Connect routes of `resolver.v1.PluginService`, each calling `service`. They
-    /// take their `ServerLimits` from the router's state (`()` gives the
+    /// The Connect routes of `resolver.v1.PluginService`, one per method, each calling
+    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
+    /// [`routes`] for an axum router.
+    pub fn unary_routes<T: super::plugin_service_server::PluginService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+        ::std::vec![
+            ::connect_runtime::UnaryRoute::new(
+                SHUTDOWN,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.shutdown(request).await },
+            ),
+        ]
+    }
+
+    /// The Connect routes of `resolver.v1.PluginService` as an axum router. They take
+    /// their `ServerLimits` from the router's state (`()` gives the
     /// defaults).
     pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
     where
@@ -125,14 +156,7 @@ pub mod plugin_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::axum::Router::new()
-            .route(
-                SHUTDOWN,
-                ::connect_runtime::unary(
-                    ::std::sync::Arc::clone(&service),
-                    |service: ::std::sync::Arc<T>, request| async move { service.shutdown(request).await },
-                ),
-            )
+        ::connect_runtime::server::router(unary_routes(service))
     }
 
     /// A Connect client for `resolver.v1.PluginService`.
@@ -171,8 +195,23 @@ pub mod resolver_service_connect {
     /// HTTP path of `resolver.v1.ResolverService.GetSecrets`.
     pub const GET_SECRETS: &str = "/resolver.v1.ResolverService/GetSecrets";
 
-    /// The Connect routes of `resolver.v1.ResolverService`, each calling `service`. They
-    /// take their `ServerLimits` from the router's state (`()` gives the
+    /// The Connect routes of `resolver.v1.ResolverService`, one per method, each calling
+    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
+    /// [`routes`] for an axum router.
+    pub fn unary_routes<T: super::resolver_service_server::ResolverService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+        ::std::vec![
+            ::connect_runtime::UnaryRoute::new(
+                GET_SECRETS,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.get_secrets(request).await },
+            ),
+        ]
+    }
+
+    /// The Connect routes of `resolver.v1.ResolverService` as an axum router. They take
+    /// their `ServerLimits` from the router's state (`()` gives the
     /// defaults).
     pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
     where
@@ -180,14 +219,7 @@ pub mod resolver_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::axum::Router::new()
-            .route(
-                GET_SECRETS,
-                ::connect_runtime::unary(
-                    ::std::sync::Arc::clone(&service),
-                    |service: ::std::sync::Arc<T>, request| async move { service.get_secrets(request).await },
-                ),
-            )
+        ::connect_runtime::server::router(unary_routes(service))
     }
 
     /// A Connect client for `resolver.v1.ResolverService`.
