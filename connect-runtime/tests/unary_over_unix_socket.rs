@@ -405,3 +405,53 @@ async fn grpc_web_binary_json_and_text() {
         assert!(String::from_utf8_lossy(&trailer[5..]).contains("grpc-status: 0"));
     }
 }
+
+/// Sends a chunked request (no `Content-Length`), one chunk per write with a
+/// pause between, so the server sees several body frames; returns the raw
+/// response.
+async fn chunked(server: &Server, pieces: &[&[u8]]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = UnixStream::connect(&server.socket).await.expect("connect");
+    let head = format!(
+        "POST {} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        resolver_service_connect::GET_SECRETS
+    );
+    stream.write_all(head.as_bytes()).await.expect("head");
+    for piece in pieces {
+        let mut chunk = format!("{:x}\r\n", piece.len()).into_bytes();
+        chunk.extend_from_slice(piece);
+        chunk.extend_from_slice(b"\r\n");
+        // The server may answer (and close) as soon as the limit is passed.
+        if stream.write_all(&chunk).await.is_err() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let _ = stream.write_all(b"0\r\n\r\n").await;
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response).await;
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+#[tokio::test]
+async fn a_body_in_several_frames_is_joined_and_held_to_the_limit() {
+    let server = serve().await;
+    let response = chunked(&server, &[br#"{"pat"#, br#"tern":"fo"#, br#"o"}"#]).await;
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+    // base64 of foo-value.
+    assert!(response.contains(r#""value":"Zm9vLXZhbHVl""#), "{response}");
+
+    // 3 × 400 bytes: each frame is under the 1024-byte limit, together
+    // they are over it, and no Content-Length said so up front.
+    let spaces = [b' '; 400];
+    let response = chunked(&server, &[&spaces, &spaces, &spaces]).await;
+    assert!(
+        response.starts_with("HTTP/1.1 429 Too Many Requests"),
+        "{response}"
+    );
+    assert!(
+        response.contains("message is larger than the limit of 1024 bytes"),
+        "{response}"
+    );
+}

@@ -108,6 +108,10 @@ impl Pattern {
         if !pattern.contains('*') {
             return pattern == id;
         }
+        // A catch-all plugin's pattern (the default builtin's).
+        if pattern == "**" {
+            return true;
+        }
         // Positions are byte offsets of a component; `len + 1` is the end.
         let (pattern_end, id_end) = (pattern.len() + 1, id.len() + 1);
         let (mut p, mut i) = (0, 0);
