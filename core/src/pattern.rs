@@ -101,6 +101,19 @@ impl Pattern {
         self.matches_valid_id(id.as_str())
     }
 
+    /// Whether the pattern has no wildcard: it then names exactly one identifier, its own text (the
+    /// identifier grammar is the pattern grammar without wildcards).
+    pub fn is_id(&self) -> bool {
+        !self.0.contains('*')
+    }
+
+    /// Whether `id`, a pattern naming one identifier ([`Pattern::is_id`]), names one this pattern matches;
+    /// false if `id` has wildcards. [`Pattern::matches`] for an identifier held as a pattern, without
+    /// parsing it again.
+    pub fn matches_id_pattern(&self, id: &Pattern) -> bool {
+        id.is_id() && self.matches_valid_id(id.as_str())
+    }
+
     /// [`Pattern::matches`] for text the identifier grammar has accepted.
     pub(crate) fn matches_valid_id(&self, id: &str) -> bool {
         let pattern = self.0.as_str();
@@ -301,5 +314,17 @@ mod tests {
         assert_eq!(exact.as_str(), "a/b");
         assert!(exact.matches(&id("a/b")));
         assert!(!exact.matches(&id("a/b/c")));
+        assert!(exact.is_id());
+        assert!(!pattern("a/*").is_id());
+    }
+
+    #[test]
+    fn an_id_held_as_a_pattern_matches_as_the_id_would() {
+        assert!(pattern("a/**").matches_id_pattern(&pattern("a/b/c")));
+        assert!(pattern("**").matches_id_pattern(&pattern("x")));
+        assert!(!pattern("a/*").matches_id_pattern(&pattern("a/b/c")));
+        // A pattern with wildcards names no single identifier.
+        assert!(!pattern("**").matches_id_pattern(&pattern("a/*")));
+        assert!(!pattern("a/*").matches_id_pattern(&pattern("a/*")));
     }
 }

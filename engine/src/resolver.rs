@@ -130,6 +130,14 @@ impl ListService for Resolver {
 
 /// Asks one plugin for its share of `request`.
 async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
+    // A request for one ID (the usual case): the share is that ID or
+    // nothing, known without building a set.
+    if request.is_id() {
+        if !plugin.pattern.matches_id_pattern(request) {
+            return Outcome::OutOfScope;
+        }
+        return call(plugin, request, request).await;
+    }
     let share = narrow(&plugin.pattern, request);
     if share.is_empty() {
         return Outcome::OutOfScope;
@@ -233,7 +241,7 @@ fn in_scope(plugin: &RegisteredPlugin, request: &Pattern, id: &str) -> bool {
     // The usual case, a request for one ID answered with it: a pattern
     // without wildcards has the ID grammar, and the plugin was only asked
     // because its pattern holds that ID (`narrow`).
-    if id == request.as_str() && !id.contains('*') {
+    if request.is_id() && id == request.as_str() {
         return true;
     }
     let Ok(parsed) = SecretId::parse(id) else {

@@ -58,8 +58,8 @@ pub fn narrow(plugin: &Pattern, request: &Pattern) -> PatternSet {
     // requests, and some plugin scopes, are one identifier: the intersection
     // is then that identifier or nothing, without an inclusion search.
     for (id, other) in [(request, plugin), (plugin, request)] {
-        if !id.as_str().contains('*') {
-            return if other.matches_valid_id(id.as_str()) {
+        if id.is_id() {
+            return if other.matches_id_pattern(id) {
                 PatternSet::from(id.clone())
             } else {
                 PatternSet::new()

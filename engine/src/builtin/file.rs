@@ -155,7 +155,7 @@ impl ResolverService for FileStore {
         let text = request.into_inner().pattern.unwrap_or_default();
         let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
         let loaded = self.current();
-        let envelopes: Vec<Envelope> = if pattern.as_str().contains('*') {
+        let envelopes: Vec<Envelope> = if !pattern.is_id() {
             loaded
                 .secrets
                 .iter()
