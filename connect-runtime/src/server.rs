@@ -201,6 +201,99 @@ where
     }
 }
 
+/// The request headers a unary call reads, found in one pass over the map:
+/// with the handful of headers a request carries, that costs less than a
+/// hashed lookup for each of these names. Each is the first value of its
+/// name, as `HeaderMap::get` gives.
+#[derive(Default)]
+struct CallHeaders<'a> {
+    content_type: Option<&'a HeaderValue>,
+    content_length: Option<&'a HeaderValue>,
+    content_encoding: Option<&'a HeaderValue>,
+    accept_encoding: Option<&'a HeaderValue>,
+    protocol_version: Option<&'a HeaderValue>,
+    connect_timeout: Option<&'a HeaderValue>,
+    grpc_encoding: Option<&'a HeaderValue>,
+    grpc_accept_encoding: Option<&'a HeaderValue>,
+    grpc_timeout: Option<&'a HeaderValue>,
+}
+
+impl<'a> CallHeaders<'a> {
+    fn read(headers: &'a HeaderMap) -> Self {
+        let mut found = CallHeaders::default();
+        for (name, value) in headers {
+            let slot = if *name == CONTENT_TYPE {
+                &mut found.content_type
+            } else if *name == CONTENT_LENGTH {
+                &mut found.content_length
+            } else if *name == CONTENT_ENCODING {
+                &mut found.content_encoding
+            } else if *name == ACCEPT_ENCODING {
+                &mut found.accept_encoding
+            } else if *name == CONNECT_PROTOCOL_VERSION {
+                &mut found.protocol_version
+            } else if *name == CONNECT_TIMEOUT_MS {
+                &mut found.connect_timeout
+            } else if *name == GRPC_ENCODING {
+                &mut found.grpc_encoding
+            } else if *name == GRPC_ACCEPT_ENCODING {
+                &mut found.grpc_accept_encoding
+            } else if *name == GRPC_TIMEOUT {
+                &mut found.grpc_timeout
+            } else {
+                continue;
+            };
+            slot.get_or_insert(value);
+        }
+        found
+    }
+
+    /// The declared body length, if any.
+    fn content_length(&self) -> Option<u64> {
+        text(self.content_length).and_then(|v| v.parse().ok())
+    }
+
+    /// How a Connect request's body is encoded and how long the call may
+    /// take; refused on a protocol version other than ours.
+    fn connect_call(&self) -> Result<CallSettings, Status> {
+        if let Some(version) = text(self.protocol_version)
+            && version != PROTOCOL_VERSION
+        {
+            return Err(Status::invalid_argument(format!(
+                "Connect-Protocol-Version must be \"{PROTOCOL_VERSION}\": got {version:?}"
+            )));
+        }
+        Ok(CallSettings {
+            encoding: Encoding::from_header(text(self.content_encoding))?,
+            deadline: text(self.connect_timeout).map(timeout::parse).transpose()?,
+            declared_length: self.content_length(),
+        })
+    }
+
+    /// How a gRPC request's body is encoded and how long the call may take.
+    fn grpc_call(&self) -> Result<CallSettings, Status> {
+        Ok(CallSettings {
+            encoding: Encoding::from_header(text(self.grpc_encoding))?,
+            deadline: text(self.grpc_timeout)
+                .map(grpc::parse_timeout)
+                .transpose()?,
+            declared_length: self.content_length(),
+        })
+    }
+}
+
+/// A header value as text, if it is text.
+fn text(value: Option<&HeaderValue>) -> Option<&str> {
+    value.and_then(|v| v.to_str().ok())
+}
+
+/// What the headers say about one call.
+struct CallSettings {
+    encoding: Encoding,
+    deadline: Option<Duration>,
+    declared_length: Option<u64>,
+}
+
 async fn handle<Req, Resp, Fut>(
     request: Request,
     limits: ServerLimits,
@@ -214,17 +307,23 @@ where
     if request.method() != Method::POST {
         return bare(StatusCode::METHOD_NOT_ALLOWED, ALLOW, "POST");
     }
-    let content_type = header(request.headers(), &CONTENT_TYPE).unwrap_or_default();
+    let (parts, body) = request.into_parts();
+    let headers = CallHeaders::read(&parts.headers);
+    let content_type = text(headers.content_type).unwrap_or_default();
     if let Some(codec) = Codec::from_content_type(content_type) {
-        let accepts_gzip = compression::accepts_gzip(header(request.headers(), &ACCEPT_ENCODING));
+        let accepts_gzip = compression::accepts_gzip(text(headers.accept_encoding));
         // Like connect-go, answer in the content type asked for (a JSON
         // request with `; charset=utf-8` gets that back).
-        let response_type = request
-            .headers()
-            .get(CONTENT_TYPE)
+        let response_type = headers
+            .content_type
             .cloned()
             .unwrap_or(HeaderValue::from_static(codec.content_type()));
-        return match call_connect(request, codec, limits, call).await {
+        let settings = headers.connect_call();
+        let result = match settings {
+            Ok(settings) => call_connect(parts, body, codec, settings, limits, call).await,
+            Err(status) => Err(status),
+        };
+        return match result {
             Ok((metadata, body)) => {
                 respond(StatusCode::OK, response_type, metadata, body, accepts_gzip)
             }
@@ -232,9 +331,11 @@ where
         };
     }
     if let Some(grpc_type) = GrpcContentType::parse(content_type) {
-        let accepts_gzip =
-            compression::accepts_gzip(header(request.headers(), &GRPC_ACCEPT_ENCODING));
-        let result = call_grpc(request, grpc_type, limits, call).await;
+        let accepts_gzip = compression::accepts_gzip(text(headers.grpc_accept_encoding));
+        let result = match headers.grpc_call() {
+            Ok(settings) => call_grpc(parts, body, grpc_type, settings, limits, call).await,
+            Err(status) => Err(status),
+        };
         return grpc::respond(grpc_type, result, accepts_gzip);
     }
     let mut accepted: Vec<&str> = ACCEPTED_CONTENT_TYPES
@@ -253,8 +354,10 @@ where
 /// A Connect unary call: one message in the body, the status in the HTTP
 /// status and an error JSON body.
 async fn call_connect<Req, Resp, Fut>(
-    request: Request,
+    parts: http::request::Parts,
+    body: Body,
     codec: Codec,
+    settings: CallSettings,
     limits: ServerLimits,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
 ) -> Result<(MetadataMap, Bytes), Status>
@@ -263,24 +366,11 @@ where
     Resp: ConnectMessage,
     Fut: Future<Output = Result<tonic::Response<Resp>, Status>>,
 {
-    let (parts, body) = request.into_parts();
-    let headers = &parts.headers;
-    if let Some(version) = header(headers, &CONNECT_PROTOCOL_VERSION)
-        && version != PROTOCOL_VERSION
-    {
-        return Err(Status::invalid_argument(format!(
-            "Connect-Protocol-Version must be \"{PROTOCOL_VERSION}\": got {version:?}"
-        )));
-    }
-    let encoding = Encoding::from_header(header(headers, &CONTENT_ENCODING))?;
-    let deadline = header(headers, &CONNECT_TIMEOUT_MS)
-        .map(timeout::parse)
-        .transpose()?;
     let limit = limits.max_request_bytes;
-    let body = read_body(body, headers, limit).await?;
-    let body = encoding.decode(body, limit)?;
+    let body = read_body(body, settings.declared_length, limit).await?;
+    let body = settings.encoding.decode(body, limit)?;
     let message: Req = codec.decode(&body)?;
-    let response = invoke(parts, message, deadline, call).await?;
+    let response = invoke(parts, message, settings.deadline, call).await?;
     let (metadata, message, _) = response.into_parts();
     Ok((metadata, codec.encode(&message)?))
 }
@@ -288,8 +378,10 @@ where
 /// A gRPC or gRPC-Web unary call: one framed message in the body, the status
 /// in trailers (or a trailer frame).
 async fn call_grpc<Req, Resp, Fut>(
-    request: Request,
+    parts: http::request::Parts,
+    body: Body,
     content_type: GrpcContentType,
+    settings: CallSettings,
     limits: ServerLimits,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
 ) -> Result<(MetadataMap, Bytes), Status>
@@ -298,18 +390,12 @@ where
     Resp: ConnectMessage,
     Fut: Future<Output = Result<tonic::Response<Resp>, Status>>,
 {
-    let (parts, body) = request.into_parts();
-    let headers = &parts.headers;
-    let encoding = Encoding::from_header(header(headers, &GRPC_ENCODING))?;
-    let deadline = header(headers, &GRPC_TIMEOUT)
-        .map(grpc::parse_timeout)
-        .transpose()?;
     let limit = limits.max_request_bytes;
     // The frame header and base64 (gRPC-Web text) add to the message size.
-    let body = read_body(body, headers, limit / 3 * 4 + 16).await?;
-    let body = grpc::request_message(content_type, body, encoding, limit)?;
+    let body = read_body(body, settings.declared_length, limit / 3 * 4 + 16).await?;
+    let body = grpc::request_message(content_type, body, settings.encoding, limit)?;
     let message: Req = content_type.codec.decode(&body)?;
-    let response = invoke(parts, message, deadline, call).await?;
+    let response = invoke(parts, message, settings.deadline, call).await?;
     let (metadata, message, _) = response.into_parts();
     Ok((metadata, content_type.codec.encode(&message)?))
 }
@@ -357,8 +443,7 @@ async fn run_with_deadline<T>(
 /// through `http_body_util::Limited` and `collect`: a unary request is nearly
 /// always one frame, which is then the answer as it is, with no frame list
 /// and no copy.
-async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, Status> {
-    let declared = header(headers, &CONTENT_LENGTH).and_then(|v| v.parse::<u64>().ok());
+async fn read_body(body: Body, declared: Option<u64>, limit: usize) -> Result<Bytes, Status> {
     if declared.is_some_and(|length| length > limit as u64) {
         return Err(compression::too_large(limit));
     }
@@ -388,12 +473,6 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Byte
         }
     }
     Ok(joined.map_or(first, BytesMut::freeze))
-}
-
-/// A header's value as text. Names are `HeaderName`s: a `&str` name would be
-/// parsed and lowercased on every lookup of every request.
-fn header<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
 }
 
 const GRPC_ACCEPT_ENCODING: HeaderName = HeaderName::from_static("grpc-accept-encoding");
