@@ -44,6 +44,10 @@ struct Cli {
     /// How many cold starts of each server to time (the median is reported).
     #[arg(long, default_value_t = 15)]
     cold_starts: usize,
+    /// Rounds the engine-vs-bare comparison is split into, alternating the
+    /// two servers; the ratio reported is the median of the rounds' ratios.
+    #[arg(long, default_value_t = 8)]
+    rounds: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +60,10 @@ enum Mode {
         /// The body size in bytes.
         #[arg(long)]
         body_bytes: usize,
+        /// Run on tokio's current-thread runtime, as the engine does by
+        /// default, instead of the multi-thread runtime.
+        #[arg(long)]
+        current_thread: bool,
     },
     /// Only load an engine already serving on SOCKET (any implementation),
     /// e.g. to profile it.
@@ -109,8 +117,13 @@ fn main() {
         plugin::run(id, pattern, Some(name.clone()), Some(socket.clone()));
         return;
     }
-    if let Some(Mode::BareServer { socket, body_bytes }) = &cli.command {
-        bare_server(socket, *body_bytes);
+    if let Some(Mode::BareServer {
+        socket,
+        body_bytes,
+        current_thread,
+    }) = &cli.command
+    {
+        bare_server(socket, *body_bytes, *current_thread);
         return;
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -141,11 +154,13 @@ fn main() {
 }
 
 /// A hyper HTTP/1.1 server answering every request with the same body.
-fn bare_server(socket: &Path, body_bytes: usize) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+fn bare_server(socket: &Path, body_bytes: usize, current_thread: bool) {
+    let mut builder = if current_thread {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+    };
+    let runtime = builder.enable_all().build().expect("runtime");
     runtime.block_on(async move {
         let listener = UnixListener::bind(socket).expect("bind");
         let body = Bytes::from(vec![b'x'; body_bytes]);
@@ -244,13 +259,78 @@ struct Load {
     peak_rss_kib: u64,
 }
 
-async fn load(
+impl Load {
+    fn new(
+        mut latencies: Vec<Duration>,
+        duration: Duration,
+        errors: usize,
+        peak_rss_kib: u64,
+    ) -> Load {
+        latencies.sort_unstable();
+        let pct = |p: f64| {
+            latencies
+                .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+                .copied()
+                .unwrap_or_default()
+        };
+        Load {
+            requests_per_second: latencies.len() as f64 / duration.as_secs_f64(),
+            p50: pct(0.50),
+            p90: pct(0.90),
+            p99: pct(0.99),
+            errors,
+            peak_rss_kib,
+        }
+    }
+}
+
+/// What one target answered in the rounds of an alternating comparison.
+#[derive(Default)]
+struct Rounds {
+    latencies: Vec<Duration>,
+    duration: Duration,
+    errors: usize,
+    peak_rss_kib: u64,
+    per_round: Vec<f64>,
+}
+
+impl Rounds {
+    fn add(&mut self, (latencies, errors, peak_rss_kib): Sample, duration: Duration) {
+        self.per_round
+            .push(latencies.len() as f64 / duration.as_secs_f64());
+        self.latencies.extend(latencies);
+        self.duration += duration;
+        self.errors += errors;
+        self.peak_rss_kib = self.peak_rss_kib.max(peak_rss_kib);
+    }
+
+    fn load(self) -> Load {
+        Load::new(
+            self.latencies,
+            self.duration,
+            self.errors,
+            self.peak_rss_kib,
+        )
+    }
+}
+
+/// The latencies of one load run, its errors and the peak RSS seen.
+type Sample = (Vec<Duration>, usize, u64);
+
+/// The median of `values` (sorted in place).
+fn median_of(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Closed-loop load on `connections` keep-alive connections for `duration`.
+async fn sample(
     socket: &Path,
     connections: usize,
     duration: Duration,
     pid: u32,
     body: &'static [u8],
-) -> Load {
+) -> Sample {
     let deadline = Instant::now() + duration;
     let mut tasks = Vec::new();
     for _ in 0..connections {
@@ -293,20 +373,18 @@ async fn load(
         errors += e;
     }
     let peak_rss_kib = sampler.await.unwrap_or(0);
-    all.sort_unstable();
-    let pct = |p: f64| {
-        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or_default()
-    };
-    Load {
-        requests_per_second: all.len() as f64 / duration.as_secs_f64(),
-        p50: pct(0.50),
-        p90: pct(0.90),
-        p99: pct(0.99),
-        errors,
-        peak_rss_kib,
-    }
+    (all, errors, peak_rss_kib)
+}
+
+async fn load(
+    socket: &Path,
+    connections: usize,
+    duration: Duration,
+    pid: u32,
+    body: &'static [u8],
+) -> Load {
+    let (latencies, errors, peak) = sample(socket, connections, duration, pid, body).await;
+    Load::new(latencies, duration, errors, peak)
 }
 
 fn micros(d: Duration) -> String {
@@ -408,8 +486,26 @@ async fn run(cli: Cli) {
     println!("|---|---|---|---|---|---|---|---|");
     let mut ratios = Vec::new();
     for &connections in &cli.connections {
-        let bare_load = load(&bare_socket, connections, duration, bare.id(), BUILTIN).await;
-        let engine_load = load(&engine_socket, connections, duration, engine.id(), BUILTIN).await;
+        // The machine's speed drifts over seconds: alternate short rounds
+        // of each server, and compare them round by round.
+        let rounds = cli.rounds.max(1);
+        let round = duration / rounds as u32;
+        let (mut bare_rounds, mut engine_rounds) = (Rounds::default(), Rounds::default());
+        for _ in 0..rounds {
+            let sampled = sample(&bare_socket, connections, round, bare.id(), BUILTIN).await;
+            bare_rounds.add(sampled, round);
+            let sampled = sample(&engine_socket, connections, round, engine.id(), BUILTIN).await;
+            engine_rounds.add(sampled, round);
+        }
+        let mut round_ratios: Vec<f64> = engine_rounds
+            .per_round
+            .iter()
+            .zip(&bare_rounds.per_round)
+            .map(|(engine, bare)| engine / bare)
+            .collect();
+        let ratio = median_of(&mut round_ratios);
+        let (lowest, highest) = (round_ratios[0], round_ratios[round_ratios.len() - 1]);
+        let (bare_load, engine_load) = (bare_rounds.load(), engine_rounds.load());
         for (name, l) in [("bare hyper", &bare_load), ("secrets-engine", &engine_load)] {
             println!(
                 "| {name} | {connections} | {:.0} | {} | {} | {} | {} | {:.1} MiB |",
@@ -421,14 +517,15 @@ async fn run(cli: Cli) {
                 l.peak_rss_kib as f64 / 1024.0
             );
         }
-        ratios.push((
-            connections,
-            engine_load.requests_per_second / bare_load.requests_per_second,
-        ));
+        ratios.push((connections, ratio, lowest, highest));
     }
     println!();
-    for (connections, ratio) in ratios {
-        println!("engine / bare requests/s at {connections} connection(s): {ratio:.2}");
+    for (connections, ratio, lowest, highest) in ratios {
+        println!(
+            "engine / bare requests/s at {connections} connection(s): {ratio:.2} \
+             (median of {} alternating rounds; lowest {lowest:.2}, highest {highest:.2})",
+            cli.rounds.max(1)
+        );
     }
     println!(
         "cold start (spawn -> first 200, median of {}): engine {}, bare {}",

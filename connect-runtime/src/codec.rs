@@ -51,6 +51,12 @@ impl Codec {
     /// Media types are case-insensitive; for JSON the only parameter allowed is
     /// `charset=utf-8`, as in connect-go.
     pub fn from_content_type(content_type: &str) -> Option<Codec> {
+        // What nearly every client sends, spelled exactly.
+        match content_type {
+            "application/json" => return Some(Codec::Json),
+            "application/proto" => return Some(Codec::Proto),
+            _ => {}
+        }
         // Compared in place (every request passes here): no lowercased copy.
         let (media, params) = match content_type.trim().split_once(';') {
             Some((media, params)) => (media.trim(), Some(params.trim())),
