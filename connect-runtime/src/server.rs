@@ -2,6 +2,7 @@
 
 use std::convert::Infallible;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -96,13 +97,12 @@ impl UnaryRoute {
         F: Fn(Arc<T>, tonic::Request<Req>) -> Fut + Clone + Send + Sync + 'static,
         Fut: Future<Output = Result<tonic::Response<Resp>, Status>> + Send + 'static,
     {
-        let handler = move |request: Request,
-                            limits: ServerLimits|
-              -> BoxFuture<'static, Response> {
-            let service = service.clone();
-            let call = call.clone();
-            Box::pin(async move { handle(request, limits, move |req| call(service, req)).await })
-        };
+        let handler =
+            move |request: Request, limits: ServerLimits| -> BoxFuture<'static, Response> {
+                let service = service.clone();
+                let call = call.clone();
+                Box::pin(handle(request, limits, move |req| call(service, req)))
+            };
         UnaryRoute {
             path,
             handler: Arc::new(handler),
@@ -287,6 +287,11 @@ fn text(value: Option<&HeaderValue>) -> Option<&str> {
     value.and_then(|v| v.to_str().ok())
 }
 
+/// What of a request reaches the service besides its message: the headers
+/// (as metadata) and the extensions. Not the whole `Parts`: every future
+/// the request passes through would carry its method, URI and version too.
+type RequestContext = (HeaderMap, http::Extensions);
+
 /// What the headers say about one call.
 struct CallSettings {
     encoding: Encoding,
@@ -307,37 +312,84 @@ where
     if request.method() != Method::POST {
         return bare(StatusCode::METHOD_NOT_ALLOWED, ALLOW, "POST");
     }
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let headers = CallHeaders::read(&parts.headers);
     let content_type = text(headers.content_type).unwrap_or_default();
-    if let Some(codec) = Codec::from_content_type(content_type) {
-        let accepts_gzip = compression::accepts_gzip(text(headers.accept_encoding));
-        // Like connect-go, answer in the content type asked for (a JSON
-        // request with `; charset=utf-8` gets that back).
-        let response_type = headers
-            .content_type
-            .cloned()
-            .unwrap_or(HeaderValue::from_static(codec.content_type()));
-        let settings = headers.connect_call();
-        let result = match settings {
-            Ok(settings) => call_connect(parts, body, codec, settings, limits, call).await,
-            Err(status) => Err(status),
-        };
-        return match result {
+    let protocol = if let Some(codec) = Codec::from_content_type(content_type) {
+        Protocol::Connect {
+            codec,
+            accepts_gzip: compression::accepts_gzip(text(headers.accept_encoding)),
+            // Like connect-go, answer in the content type asked for (a JSON
+            // request with `; charset=utf-8` gets that back).
+            response_type: headers
+                .content_type
+                .cloned()
+                .unwrap_or(HeaderValue::from_static(codec.content_type())),
+            settings: match headers.connect_call() {
+                Ok(settings) => settings,
+                Err(status) => return error_response(&status),
+            },
+        }
+    } else if let Some(grpc_type) = GrpcContentType::parse(content_type) {
+        let accepts_gzip = compression::accepts_gzip(text(headers.grpc_accept_encoding));
+        Protocol::Grpc {
+            grpc_type,
+            accepts_gzip,
+            settings: match headers.grpc_call() {
+                Ok(settings) => settings,
+                Err(status) => return grpc::respond(grpc_type, Err(status), accepts_gzip),
+            },
+        }
+    } else {
+        return unsupported_media_type();
+    };
+    // Only the headers and extensions go on; the rest of the request is
+    // dropped now rather than carried through every await below.
+    let context = (
+        std::mem::take(&mut parts.headers),
+        std::mem::take(&mut parts.extensions),
+    );
+    drop(parts);
+    match protocol {
+        Protocol::Connect {
+            codec,
+            accepts_gzip,
+            response_type,
+            settings,
+        } => match call_connect(context, body, codec, settings, limits, call).await {
             Ok((metadata, body)) => {
                 respond(StatusCode::OK, response_type, metadata, body, accepts_gzip)
             }
             Err(status) => error_response(&status),
-        };
+        },
+        Protocol::Grpc {
+            grpc_type,
+            accepts_gzip,
+            settings,
+        } => {
+            let result = call_grpc(context, body, grpc_type, settings, limits, call).await;
+            grpc::respond(grpc_type, result, accepts_gzip)
+        }
     }
-    if let Some(grpc_type) = GrpcContentType::parse(content_type) {
-        let accepts_gzip = compression::accepts_gzip(text(headers.grpc_accept_encoding));
-        let result = match headers.grpc_call() {
-            Ok(settings) => call_grpc(parts, body, grpc_type, settings, limits, call).await,
-            Err(status) => Err(status),
-        };
-        return grpc::respond(grpc_type, result, accepts_gzip);
-    }
+}
+
+/// Which protocol a request speaks, and what its headers say for it.
+enum Protocol {
+    Connect {
+        codec: Codec,
+        accepts_gzip: bool,
+        response_type: HeaderValue,
+        settings: CallSettings,
+    },
+    Grpc {
+        grpc_type: GrpcContentType,
+        accepts_gzip: bool,
+        settings: CallSettings,
+    },
+}
+
+/// 415, listing the content types a route accepts.
+fn unsupported_media_type() -> Response {
     let mut accepted: Vec<&str> = ACCEPTED_CONTENT_TYPES
         .iter()
         .chain(grpc::ACCEPTED_CONTENT_TYPES)
@@ -354,7 +406,7 @@ where
 /// A Connect unary call: one message in the body, the status in the HTTP
 /// status and an error JSON body.
 async fn call_connect<Req, Resp, Fut>(
-    parts: http::request::Parts,
+    context: RequestContext,
     body: Body,
     codec: Codec,
     settings: CallSettings,
@@ -370,7 +422,7 @@ where
     let body = read_body(body, settings.declared_length, limit).await?;
     let body = settings.encoding.decode(body, limit)?;
     let message: Req = codec.decode(&body)?;
-    let response = invoke(parts, message, settings.deadline, call).await?;
+    let response = invoke(context, message, settings.deadline, call).await?;
     let (metadata, message, _) = response.into_parts();
     Ok((metadata, codec.encode(&message)?))
 }
@@ -378,7 +430,7 @@ where
 /// A gRPC or gRPC-Web unary call: one framed message in the body, the status
 /// in trailers (or a trailer frame).
 async fn call_grpc<Req, Resp, Fut>(
-    parts: http::request::Parts,
+    context: RequestContext,
     body: Body,
     content_type: GrpcContentType,
     settings: CallSettings,
@@ -395,33 +447,35 @@ where
     let body = read_body(body, settings.declared_length, limit / 3 * 4 + 16).await?;
     let body = grpc::request_message(content_type, body, settings.encoding, limit)?;
     let message: Req = content_type.codec.decode(&body)?;
-    let response = invoke(parts, message, settings.deadline, call).await?;
+    let response = invoke(context, message, settings.deadline, call).await?;
     let (metadata, message, _) = response.into_parts();
     Ok((metadata, content_type.codec.encode(&message)?))
 }
 
 /// Calls the service with the decoded message, the request's headers as
 /// metadata and its extensions (peer credentials, …), under the deadline.
-async fn invoke<Req, Resp, Fut>(
-    parts: http::request::Parts,
+fn invoke<Req, Resp, Fut>(
+    (headers, extensions): RequestContext,
     message: Req,
     deadline: Option<Duration>,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
-) -> Result<tonic::Response<Resp>, Status>
+) -> Either<Fut, Pin<Box<impl Future<Output = Result<tonic::Response<Resp>, Status>>>>>
 where
     Fut: Future<Output = Result<tonic::Response<Resp>, Status>>,
 {
-    let mut request = tonic::Request::from_parts(
-        MetadataMap::from_headers(parts.headers),
-        parts.extensions,
-        message,
-    );
+    // A plain function returning the call's future, not an `async fn`: an
+    // `async fn` would hold its arguments next to the future it awaits,
+    // and every call's future would be that much bigger.
+    let mut request =
+        tonic::Request::from_parts(MetadataMap::from_headers(headers), extensions, message);
     match deadline {
         Some(deadline) => {
             request.set_timeout(deadline);
-            run_with_deadline(deadline, call(request)).await
+            // Boxed: a timer is several hundred bytes, and most calls have
+            // no deadline.
+            Either::Right(Box::pin(run_with_deadline(deadline, call(request))))
         }
-        None => call(request).await,
+        None => Either::Left(call(request)),
     }
 }
 
