@@ -453,7 +453,7 @@ where
 }
 
 /// Calls the service with the decoded message, the request's headers as
-/// metadata and its extensions (peer credentials, …), under the deadline.
+/// metadata and its extensions, under the deadline.
 fn invoke<Req, Resp, Fut>(
     (headers, extensions): RequestContext,
     message: Req,

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::routing::any;
-use connect_runtime::{Codec, ConnectClient};
+use connect_runtime::{Codec, ConnectClient, ServerLimits, UnaryRoutes};
 use secrets_core::ipc::hijack::{self, HijackError};
 use secrets_core::ipc::launch_config::{LaunchConfig, LaunchConfigError};
 use secrets_core::ipc::session::{Role, Session, start};
@@ -177,15 +177,19 @@ where
 {
     let (session, incoming, driver) = start(io, Role::Plugin);
     let (registered, registered_rx) = watch::channel(false);
-    let app = resolver_service_connect::routes(Arc::new(Gated {
+    // The RPCs by direct path lookup (the engine calls GetSecrets on every
+    // request it routes here), the rest through axum.
+    let rpcs = resolver_service_connect::unary_routes(Arc::new(Gated {
         inner: resolver,
         registered: registered_rx,
         timeout: registration_timeout,
     }))
-    .merge(plugin_service_connect::routes(Arc::new(Shutdown {
+    .into_iter()
+    .chain(plugin_service_connect::unary_routes(Arc::new(Shutdown {
         session: session.clone(),
-    })))
-    .route("/health", any(|| async { "ok" }));
+    })));
+    let other = axum::Router::new().route("/health", any(|| async { "ok" }));
+    let app = UnaryRoutes::new(rpcs, ServerLimits::default(), other);
     let serving = tokio::spawn(incoming.serve_http1(app));
 
     tracing::info!(plugin = %name, "registering with the engine");
