@@ -2,7 +2,6 @@
 
 use std::convert::Infallible;
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -459,7 +458,7 @@ fn invoke<Req, Resp, Fut>(
     message: Req,
     deadline: Option<Duration>,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
-) -> Either<Fut, Pin<Box<impl Future<Output = Result<tonic::Response<Resp>, Status>>>>>
+) -> impl Future<Output = Result<tonic::Response<Resp>, Status>>
 where
     Fut: Future<Output = Result<tonic::Response<Resp>, Status>>,
 {
