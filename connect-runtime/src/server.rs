@@ -314,8 +314,8 @@ where
     let (mut parts, body) = request.into_parts();
     let headers = CallHeaders::read(&parts.headers);
     let content_type = text(headers.content_type).unwrap_or_default();
-    let protocol = if let Some(codec) = Codec::from_content_type(content_type) {
-        Protocol::Connect {
+    let (protocol, settings) = if let Some(codec) = Codec::from_content_type(content_type) {
+        let protocol = Protocol::Connect {
             codec,
             accepts_gzip: compression::accepts_gzip(text(headers.accept_encoding)),
             // Like connect-go, answer in the content type asked for (a JSON
@@ -324,20 +324,22 @@ where
                 .content_type
                 .cloned()
                 .unwrap_or(HeaderValue::from_static(codec.content_type())),
-            settings: match headers.connect_call() {
-                Ok(settings) => settings,
-                Err(status) => return error_response(&status),
-            },
+        };
+        match headers.connect_call() {
+            Ok(settings) => (protocol, settings),
+            Err(status) => return error_response(&status),
         }
     } else if let Some(grpc_type) = GrpcContentType::parse(content_type) {
         let accepts_gzip = compression::accepts_gzip(text(headers.grpc_accept_encoding));
-        Protocol::Grpc {
-            grpc_type,
-            accepts_gzip,
-            settings: match headers.grpc_call() {
-                Ok(settings) => settings,
-                Err(status) => return grpc::respond(grpc_type, Err(status), accepts_gzip),
-            },
+        match headers.grpc_call() {
+            Ok(settings) => (
+                Protocol::Grpc {
+                    grpc_type,
+                    accepts_gzip,
+                },
+                settings,
+            ),
+            Err(status) => return grpc::respond(grpc_type, Err(status), accepts_gzip),
         }
     } else {
         return unsupported_media_type();
@@ -349,13 +351,13 @@ where
         std::mem::take(&mut parts.extensions),
     );
     drop(parts);
+    let result = call_unary(context, body, &protocol, settings, limits, call).await;
     match protocol {
         Protocol::Connect {
-            codec,
             accepts_gzip,
             response_type,
-            settings,
-        } => match call_connect(context, body, codec, settings, limits, call).await {
+            ..
+        } => match result {
             Ok((metadata, body)) => {
                 respond(StatusCode::OK, response_type, metadata, body, accepts_gzip)
             }
@@ -364,26 +366,24 @@ where
         Protocol::Grpc {
             grpc_type,
             accepts_gzip,
-            settings,
-        } => {
-            let result = call_grpc(context, body, grpc_type, settings, limits, call).await;
-            grpc::respond(grpc_type, result, accepts_gzip)
-        }
+        } => grpc::respond(grpc_type, result, accepts_gzip),
     }
 }
 
-/// Which protocol a request speaks, and what its headers say for it.
+/// Which protocol a request speaks, and how it wants its answer.
 enum Protocol {
+    /// Connect: one message in the body, the status in the HTTP status and
+    /// an error JSON body.
     Connect {
         codec: Codec,
         accepts_gzip: bool,
         response_type: HeaderValue,
-        settings: CallSettings,
     },
+    /// gRPC or gRPC-Web: one framed message in the body, the status in
+    /// trailers (or a trailer frame).
     Grpc {
         grpc_type: GrpcContentType,
         accepts_gzip: bool,
-        settings: CallSettings,
     },
 }
 
@@ -402,12 +402,12 @@ fn unsupported_media_type() -> Response {
     )
 }
 
-/// A Connect unary call: one message in the body, the status in the HTTP
-/// status and an error JSON body.
-async fn call_connect<Req, Resp, Fut>(
+/// One unary call in either protocol: reads and unwraps the request
+/// message, calls the service, and encodes its answer.
+async fn call_unary<Req, Resp, Fut>(
     context: RequestContext,
     body: Body,
-    codec: Codec,
+    protocol: &Protocol,
     settings: CallSettings,
     limits: ServerLimits,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
@@ -418,37 +418,23 @@ where
     Fut: Future<Output = Result<tonic::Response<Resp>, Status>>,
 {
     let limit = limits.max_request_bytes;
-    let body = read_body(body, settings.declared_length, limit).await?;
-    let body = settings.encoding.decode(body, limit)?;
+    let read_limit = match protocol {
+        Protocol::Connect { .. } => limit,
+        // The frame header and base64 (gRPC-Web text) add to the message size.
+        Protocol::Grpc { .. } => limit / 3 * 4 + 16,
+    };
+    let body = read_body(body, settings.declared_length, read_limit).await?;
+    let (body, codec) = match protocol {
+        Protocol::Connect { codec, .. } => (settings.encoding.decode(body, limit)?, *codec),
+        Protocol::Grpc { grpc_type, .. } => (
+            grpc::request_message(*grpc_type, body, settings.encoding, limit)?,
+            grpc_type.codec,
+        ),
+    };
     let message: Req = codec.decode(&body)?;
     let response = invoke(context, message, settings.deadline, call).await?;
     let (metadata, message, _) = response.into_parts();
     Ok((metadata, codec.encode(&message)?))
-}
-
-/// A gRPC or gRPC-Web unary call: one framed message in the body, the status
-/// in trailers (or a trailer frame).
-async fn call_grpc<Req, Resp, Fut>(
-    context: RequestContext,
-    body: Body,
-    content_type: GrpcContentType,
-    settings: CallSettings,
-    limits: ServerLimits,
-    call: impl FnOnce(tonic::Request<Req>) -> Fut,
-) -> Result<(MetadataMap, Bytes), Status>
-where
-    Req: ConnectMessage,
-    Resp: ConnectMessage,
-    Fut: Future<Output = Result<tonic::Response<Resp>, Status>>,
-{
-    let limit = limits.max_request_bytes;
-    // The frame header and base64 (gRPC-Web text) add to the message size.
-    let body = read_body(body, settings.declared_length, limit / 3 * 4 + 16).await?;
-    let body = grpc::request_message(content_type, body, settings.encoding, limit)?;
-    let message: Req = content_type.codec.decode(&body)?;
-    let response = invoke(context, message, settings.deadline, call).await?;
-    let (metadata, message, _) = response.into_parts();
-    Ok((metadata, content_type.codec.encode(&message)?))
 }
 
 /// Calls the service with the decoded message, the request's headers as
