@@ -3,9 +3,9 @@
 //! For a service `Foo` in package `pkg` this writes a module `foo_connect` with
 //! a path constant per method, `unary_routes(service)` (a
 //! `connect_runtime::UnaryRoute` per method, calling the tonic trait
-//! `foo_server::Foo` that tonic-prost-build generates next to it), `routes(service)`
-//! (those as an axum router) and
-//! `FooConnectClient` (one async method per RPC over `connect_runtime`).
+//! `foo_server::Foo` that tonic-prost-build generates next to it),
+//! `routes(service)` (the same as an axum router) and `FooConnectClient` (one
+//! async method per RPC over `connect_runtime`).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
