@@ -4,9 +4,11 @@
 //! - the `secrets-engine` binary (release build, one builtin file plugin):
 //!   cold start (spawn → first 200 answer), RSS idle, GetSecrets requests/s
 //!   and p50/p90/p99 latency with N keep-alive HTTP/1.1 connections in a
-//!   closed loop, RSS under load;
+//!   closed loop, RSS under load; with each codec of `--codecs`: Connect JSON
+//!   (curl, scripts) and Connect binary protobuf (the Go client's default);
 //! - a bare hyper server (this binary re-executed as `bare-server`) answering
-//!   a fixed body of the same size: the practical limit of the stack;
+//!   a fixed body of the same size and content type: the practical limit of
+//!   the stack;
 //! - the engine with plugins: one launched from its plugin directory and one
 //!   attached from outside (both this binary as an SDK plugin, see
 //!   [`plugin`]): their GetSecrets figures next to the builtin's on the same
@@ -14,7 +16,7 @@
 //!   its secret) and the plugin processes' RSS.
 //!
 //! Compare ratios from one run; the machine is noisy. Usage (builds both
-//! binaries as deployed, static-pie): `scripts/bench --duration 5 --connections 1,16`
+//! binaries as deployed, static-pie): `scripts/bench --duration 8 --connections 1,16`
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -25,6 +27,8 @@ use bytes::Bytes;
 use clap::{Parser, Subcommand};
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
+use prost::Message;
+use secrets_engine_api::resolver::v1::GetSecretsRequest;
 use tokio::net::{UnixListener, UnixStream};
 
 #[derive(Debug, Parser)]
@@ -48,6 +52,60 @@ struct Cli {
     /// two servers; the ratio reported is the median of the rounds' ratios.
     #[arg(long, default_value_t = 8)]
     rounds: usize,
+    /// Encodings the engine-vs-bare comparison is run with, comma-separated
+    /// (the plugin figures use the first).
+    #[arg(long, value_delimiter = ',', default_values_t = [Codec::Json, Codec::Proto])]
+    codecs: Vec<Codec>,
+}
+
+/// How the load tool encodes GetSecrets: Connect with JSON (what curl and
+/// scripts send) or with binary protobuf (the Go client's default, so what
+/// the Docker CLI and compose send).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Codec {
+    Json,
+    Proto,
+}
+
+impl Codec {
+    fn content_type(self) -> &'static str {
+        match self {
+            Codec::Json => "application/json",
+            Codec::Proto => "application/proto",
+        }
+    }
+}
+
+impl std::fmt::Display for Codec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Codec::Json => "json",
+            Codec::Proto => "proto",
+        })
+    }
+}
+
+/// One GetSecrets request, encoded once and sent many times.
+#[derive(Clone, Debug)]
+struct Call {
+    content_type: &'static str,
+    body: Bytes,
+}
+
+impl Call {
+    fn new(codec: Codec, pattern: &str) -> Call {
+        let request = GetSecretsRequest {
+            pattern: Some(pattern.to_owned()),
+        };
+        let body = match codec {
+            Codec::Json => serde_json::to_vec(&request).expect("JSON request"),
+            Codec::Proto => request.encode_to_vec(),
+        };
+        Call {
+            content_type: codec.content_type(),
+            body: Bytes::from(body),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,6 +118,9 @@ enum Mode {
         /// The body size in bytes.
         #[arg(long)]
         body_bytes: usize,
+        /// The body's content type.
+        #[arg(long, default_value = "application/json")]
+        content_type: String,
         /// Run on tokio's current-thread runtime, as the engine does by
         /// default, instead of the multi-thread runtime.
         #[arg(long)]
@@ -74,6 +135,9 @@ enum Mode {
         /// The pattern to ask for.
         #[arg(long, default_value = "foo")]
         pattern: String,
+        /// How to encode the request.
+        #[arg(long, default_value_t = Codec::Json)]
+        codec: Codec,
     },
     /// Attach to the engine on SOCKET as an external plugin serving ID.
     Plugin {
@@ -94,10 +158,11 @@ enum Mode {
 
 mod plugin;
 
-/// What the builtin file plugin serves.
-const BUILTIN: &[u8] = br#"{"pattern":"foo"}"#;
-const LAUNCHED: &[u8] = br#"{"pattern":"launched/foo"}"#;
-const EXTERNAL: &[u8] = br#"{"pattern":"ext/foo"}"#;
+/// What the builtin file plugin serves, and the IDs the launched and the
+/// external plugin serve.
+const BUILTIN: &str = "foo";
+const LAUNCHED: &str = "launched/foo";
+const EXTERNAL: &str = "ext/foo";
 const PATH: &str = "/resolver.v1.ResolverService/GetSecrets";
 
 fn main() {
@@ -120,25 +185,27 @@ fn main() {
     if let Some(Mode::BareServer {
         socket,
         body_bytes,
+        content_type,
         current_thread,
     }) = &cli.command
     {
-        bare_server(socket, *body_bytes, *current_thread);
+        bare_server(socket, *body_bytes, content_type, *current_thread);
         return;
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    if let Some(Mode::Load { socket, pattern }) = &cli.command {
+    if let Some(Mode::Load {
+        socket,
+        pattern,
+        codec,
+    }) = &cli.command
+    {
         let duration = Duration::from_secs(cli.duration);
-        let body: &'static [u8] = Vec::leak(
-            serde_json::json!({ "pattern": pattern })
-                .to_string()
-                .into_bytes(),
-        );
+        let call = Call::new(*codec, pattern);
         for &connections in &cli.connections {
-            let l = runtime.block_on(load(socket, connections, duration, 0, body));
+            let l = runtime.block_on(load(socket, connections, duration, 0, &call));
             println!(
                 "{connections} connection(s): {:.0} requests/s, p50 {}, p90 {}, p99 {}, {} errors",
                 l.requests_per_second,
@@ -154,13 +221,14 @@ fn main() {
 }
 
 /// A hyper HTTP/1.1 server answering every request with the same body.
-fn bare_server(socket: &Path, body_bytes: usize, current_thread: bool) {
+fn bare_server(socket: &Path, body_bytes: usize, content_type: &str, current_thread: bool) {
     let mut builder = if current_thread {
         tokio::runtime::Builder::new_current_thread()
     } else {
         tokio::runtime::Builder::new_multi_thread()
     };
     let runtime = builder.enable_all().build().expect("runtime");
+    let content_type = http::HeaderValue::from_str(content_type).expect("content type");
     runtime.block_on(async move {
         let listener = UnixListener::bind(socket).expect("bind");
         let body = Bytes::from(vec![b'x'; body_bytes]);
@@ -169,15 +237,17 @@ fn bare_server(socket: &Path, body_bytes: usize, current_thread: bool) {
                 continue;
             };
             let body = body.clone();
+            let content_type = content_type.clone();
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(
                     move |request: http::Request<hyper::body::Incoming>| {
                         let body = body.clone();
+                        let content_type = content_type.clone();
                         async move {
                             let _ = request.into_body().collect().await;
                             Ok::<_, Infallible>(
                                 http::Response::builder()
-                                    .header("content-type", "application/json")
+                                    .header("content-type", content_type)
                                     .body(Full::new(body))
                                     .expect("response"),
                             )
@@ -211,12 +281,12 @@ async fn connect(socket: &Path) -> Option<Sender> {
     Some(sender)
 }
 
-async fn get(sender: &mut Sender, body: &'static [u8]) -> Option<(u16, usize)> {
+async fn get(sender: &mut Sender, call: &Call) -> Option<(u16, usize)> {
     sender.ready().await.ok()?;
     let request = http::Request::post(PATH)
         .header("host", "localhost")
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from_static(body)))
+        .header("content-type", call.content_type)
+        .body(Full::new(call.body.clone()))
         .ok()?;
     let response = sender.send_request(request).await.ok()?;
     let status = response.status().as_u16();
@@ -228,7 +298,7 @@ async fn get(sender: &mut Sender, body: &'static [u8]) -> Option<(u16, usize)> {
 /// the time.
 // The child is handed to the caller, which kills and waits for it at the end.
 #[allow(clippy::zombie_processes)]
-async fn start(mut command: Command, socket: &Path, body: &'static [u8]) -> (Child, Duration) {
+async fn start(mut command: Command, socket: &Path, call: &Call) -> (Child, Duration) {
     let started = Instant::now();
     let mut child = command
         .stdout(Stdio::null())
@@ -237,7 +307,7 @@ async fn start(mut command: Command, socket: &Path, body: &'static [u8]) -> (Chi
         .expect("spawn server");
     loop {
         if let Some(mut sender) = connect(socket).await
-            && let Some((200, _)) = get(&mut sender, body).await
+            && let Some((200, _)) = get(&mut sender, call).await
         {
             return (child, started.elapsed());
         }
@@ -329,12 +399,13 @@ async fn sample(
     connections: usize,
     duration: Duration,
     pid: u32,
-    body: &'static [u8],
+    call: &Call,
 ) -> Sample {
     let deadline = Instant::now() + duration;
     let mut tasks = Vec::new();
     for _ in 0..connections {
         let socket = socket.to_owned();
+        let call = call.clone();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::with_capacity(100_000);
             let mut errors = 0;
@@ -343,7 +414,7 @@ async fn sample(
             };
             while Instant::now() < deadline {
                 let sent = Instant::now();
-                match get(&mut sender, body).await {
+                match get(&mut sender, &call).await {
                     Some((200, _)) => latencies.push(sent.elapsed()),
                     _ => {
                         errors += 1;
@@ -381,9 +452,9 @@ async fn load(
     connections: usize,
     duration: Duration,
     pid: u32,
-    body: &'static [u8],
+    call: &Call,
 ) -> Load {
-    let (latencies, errors, peak) = sample(socket, connections, duration, pid, body).await;
+    let (latencies, errors, peak) = sample(socket, connections, duration, pid, call).await;
     Load::new(latencies, duration, errors, peak)
 }
 
@@ -410,6 +481,7 @@ async fn run(cli: Cli) {
     .expect("config");
 
     // The engine.
+    let builtin = Call::new(Codec::Json, BUILTIN);
     let engine_socket = dir.path().join("engine.sock");
     let mut command = Command::new(&engine_bin);
     command
@@ -419,26 +491,33 @@ async fn run(cli: Cli) {
         .arg(dir.path().join("engine.toml"))
         .arg("--log-level")
         .arg("warn");
-    let (mut engine, cold_start) = start(command, &engine_socket, BUILTIN).await;
+    let (mut engine, cold_start) = start(command, &engine_socket, &builtin).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let engine_idle = rss_kib(engine.id()).unwrap_or(0);
-    let body_bytes = {
-        let mut sender = connect(&engine_socket).await.expect("connect");
-        get(&mut sender, BUILTIN).await.expect("answer").1
-    };
 
-    // The bare server, answering a body of the same size.
-    let bare_socket = dir.path().join("bare.sock");
-    let mut command = Command::new(&here);
-    command
-        .arg("bare-server")
-        .arg("--socket")
-        .arg(&bare_socket)
-        .arg("--body-bytes")
-        .arg(body_bytes.to_string());
-    let (mut bare, bare_cold_start) = start(command, &bare_socket, BUILTIN).await;
+    // For each codec, a bare server answering a body of the size and type
+    // the engine answers with.
+    let mut bare_servers = Vec::new();
+    for &codec in &cli.codecs {
+        let call = Call::new(codec, BUILTIN);
+        let body_bytes = {
+            let mut sender = connect(&engine_socket).await.expect("connect");
+            get(&mut sender, &call).await.expect("answer").1
+        };
+        let socket = dir.path().join(format!("bare-{codec}.sock"));
+        let (bare, _) = start(
+            bare_command(&here, &socket, &call, body_bytes),
+            &socket,
+            &call,
+        )
+        .await;
+        bare_servers.push((codec, call, socket, bare, body_bytes));
+    }
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let bare_idle = rss_kib(bare.id()).unwrap_or(0);
+    let bare_idle = bare_servers
+        .first()
+        .and_then(|(_, _, _, bare, _)| rss_kib(bare.id()))
+        .unwrap_or(0);
 
     // Cold starts, alternating engine and bare server on fresh sockets.
     let mut engine_starts = Vec::new();
@@ -453,20 +532,14 @@ async fn run(cli: Cli) {
             .arg(dir.path().join("engine.toml"))
             .arg("--log-level")
             .arg("warn");
-        let (mut child, took) = start(command, &socket, BUILTIN).await;
+        let (mut child, took) = start(command, &socket, &builtin).await;
         engine_starts.push(took);
         let _ = child.kill();
         let _ = child.wait();
 
         let socket = dir.path().join(format!("cold-bare-{round}.sock"));
-        let mut command = Command::new(&here);
-        command
-            .arg("bare-server")
-            .arg("--socket")
-            .arg(&socket)
-            .arg("--body-bytes")
-            .arg(body_bytes.to_string());
-        let (mut child, took) = start(command, &socket, BUILTIN).await;
+        let command = bare_command(&here, &socket, &builtin, 0);
+        let (mut child, took) = start(command, &socket, &builtin).await;
         bare_starts.push(took);
         let _ = child.kill();
         let _ = child.wait();
@@ -475,81 +548,113 @@ async fn run(cli: Cli) {
         v.sort_unstable();
         v.get(v.len() / 2).copied().unwrap_or(cold_start)
     };
-    let (cold_start, bare_cold_start) = if cli.cold_starts > 0 {
-        (median(engine_starts), median(bare_starts))
-    } else {
-        (cold_start, bare_cold_start)
+    let (cold_start, bare_cold_start) = match cli.cold_starts {
+        0 => (cold_start, None),
+        _ => (median(engine_starts), Some(median(bare_starts))),
     };
 
     let duration = Duration::from_secs(cli.duration);
-    println!("| target | connections | requests/s | p50 | p90 | p99 | errors | peak RSS |");
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("| target | codec | connections | requests/s | p50 | p90 | p99 | errors | peak RSS |");
+    println!("|---|---|---|---|---|---|---|---|---|");
     let mut ratios = Vec::new();
-    for &connections in &cli.connections {
-        // The machine's speed drifts over seconds: alternate short rounds
-        // of each server, and compare them round by round.
-        let rounds = cli.rounds.max(1);
-        let round = duration / rounds as u32;
-        let (mut bare_rounds, mut engine_rounds) = (Rounds::default(), Rounds::default());
-        for _ in 0..rounds {
-            let sampled = sample(&bare_socket, connections, round, bare.id(), BUILTIN).await;
-            bare_rounds.add(sampled, round);
-            let sampled = sample(&engine_socket, connections, round, engine.id(), BUILTIN).await;
-            engine_rounds.add(sampled, round);
+    for (codec, call, bare_socket, bare, _) in &bare_servers {
+        for &connections in &cli.connections {
+            // The machine's speed drifts over seconds: alternate short rounds
+            // of each server, and compare them round by round.
+            let rounds = cli.rounds.max(1);
+            let round = duration / rounds as u32;
+            let (mut bare_rounds, mut engine_rounds) = (Rounds::default(), Rounds::default());
+            for _ in 0..rounds {
+                let sampled = sample(bare_socket, connections, round, bare.id(), call).await;
+                bare_rounds.add(sampled, round);
+                let sampled = sample(&engine_socket, connections, round, engine.id(), call).await;
+                engine_rounds.add(sampled, round);
+            }
+            let mut round_ratios: Vec<f64> = engine_rounds
+                .per_round
+                .iter()
+                .zip(&bare_rounds.per_round)
+                .map(|(engine, bare)| engine / bare)
+                .collect();
+            let ratio = median_of(&mut round_ratios);
+            let (lowest, highest) = (round_ratios[0], round_ratios[round_ratios.len() - 1]);
+            let (bare_load, engine_load) = (bare_rounds.load(), engine_rounds.load());
+            for (name, l) in [("bare hyper", &bare_load), ("secrets-engine", &engine_load)] {
+                println!(
+                    "| {name} | {codec} | {connections} | {:.0} | {} | {} | {} | {} | {:.1} MiB |",
+                    l.requests_per_second,
+                    micros(l.p50),
+                    micros(l.p90),
+                    micros(l.p99),
+                    l.errors,
+                    l.peak_rss_kib as f64 / 1024.0
+                );
+            }
+            ratios.push((codec, connections, ratio, lowest, highest));
         }
-        let mut round_ratios: Vec<f64> = engine_rounds
-            .per_round
-            .iter()
-            .zip(&bare_rounds.per_round)
-            .map(|(engine, bare)| engine / bare)
-            .collect();
-        let ratio = median_of(&mut round_ratios);
-        let (lowest, highest) = (round_ratios[0], round_ratios[round_ratios.len() - 1]);
-        let (bare_load, engine_load) = (bare_rounds.load(), engine_rounds.load());
-        for (name, l) in [("bare hyper", &bare_load), ("secrets-engine", &engine_load)] {
-            println!(
-                "| {name} | {connections} | {:.0} | {} | {} | {} | {} | {:.1} MiB |",
-                l.requests_per_second,
-                micros(l.p50),
-                micros(l.p90),
-                micros(l.p99),
-                l.errors,
-                l.peak_rss_kib as f64 / 1024.0
-            );
-        }
-        ratios.push((connections, ratio, lowest, highest));
     }
     println!();
-    for (connections, ratio, lowest, highest) in ratios {
+    for (codec, connections, ratio, lowest, highest) in ratios {
         println!(
-            "engine / bare requests/s at {connections} connection(s): {ratio:.2} \
+            "engine / bare requests/s, {codec}, {connections} connection(s): {ratio:.2} \
              (median of {} alternating rounds; lowest {lowest:.2}, highest {highest:.2})",
             cli.rounds.max(1)
         );
     }
+    match bare_cold_start {
+        Some(bare) => println!(
+            "cold start (spawn -> first 200, median of {}): engine {}, bare {}",
+            cli.cold_starts,
+            micros(cold_start),
+            micros(bare)
+        ),
+        None => println!(
+            "cold start (spawn -> first 200): engine {}",
+            micros(cold_start)
+        ),
+    }
+    let bodies: Vec<String> = bare_servers
+        .iter()
+        .map(|(codec, _, _, _, bytes)| format!("{codec} {bytes} bytes"))
+        .collect();
     println!(
-        "cold start (spawn -> first 200, median of {}): engine {}, bare {}",
-        cli.cold_starts.max(1),
-        micros(cold_start),
-        micros(bare_cold_start)
-    );
-    println!(
-        "idle RSS: engine {:.1} MiB, bare {:.1} MiB; response body {body_bytes} bytes",
+        "idle RSS: engine {:.1} MiB, bare {:.1} MiB; response body {}",
         engine_idle as f64 / 1024.0,
-        bare_idle as f64 / 1024.0
+        bare_idle as f64 / 1024.0,
+        bodies.join(", ")
     );
     let _ = engine.kill();
-    let _ = bare.kill();
     let _ = engine.wait();
-    let _ = bare.wait();
+    for (_, _, _, mut bare, _) in bare_servers {
+        let _ = bare.kill();
+        let _ = bare.wait();
+    }
 
     with_plugins(&cli, dir.path(), &engine_bin, &here).await;
+}
+
+/// The command that runs this binary as a bare server on `socket`, answering
+/// `call`'s content type with `body_bytes` bytes.
+fn bare_command(here: &Path, socket: &Path, call: &Call, body_bytes: usize) -> Command {
+    let mut command = Command::new(here);
+    command
+        .arg("bare-server")
+        .arg("--socket")
+        .arg(socket)
+        .arg("--body-bytes")
+        .arg(body_bytes.to_string())
+        .arg("--content-type")
+        .arg(call.content_type);
+    command
 }
 
 /// The engine with one launched and one external plugin (both this binary):
 /// cold start with the launched plugin, plugin RSS, and GetSecrets through
 /// each plugin kind next to the builtin on the same engine.
 async fn with_plugins(cli: &Cli, dir: &Path, engine_bin: &Path, here: &Path) {
+    let codec = cli.codecs.first().copied().unwrap_or(Codec::Json);
+    let [builtin, launched_call, external_call] =
+        [BUILTIN, LAUNCHED, EXTERNAL].map(|id| Call::new(codec, id));
     let plugins = dir.join("plugins");
     std::fs::create_dir_all(&plugins).expect("plugin dir");
     let launched = plugins.join("benchplugin");
@@ -572,7 +677,7 @@ async fn with_plugins(cli: &Cli, dir: &Path, engine_bin: &Path, here: &Path) {
     let mut starts = Vec::new();
     for round in 0..cli.cold_starts.max(1) {
         let socket = dir.join(format!("cold-plugins-{round}.sock"));
-        let (mut child, took) = start(engine_command(&socket), &socket, LAUNCHED).await;
+        let (mut child, took) = start(engine_command(&socket), &socket, &launched_call).await;
         starts.push(took);
         // The launched plugin dies with the engine (parent-death signal).
         let _ = child.kill();
@@ -582,7 +687,7 @@ async fn with_plugins(cli: &Cli, dir: &Path, engine_bin: &Path, here: &Path) {
     let cold_start = starts[starts.len() / 2];
 
     let socket = dir.join("plugins.sock");
-    let (mut engine, _) = start(engine_command(&socket), &socket, LAUNCHED).await;
+    let (mut engine, _) = start(engine_command(&socket), &socket, &launched_call).await;
     let mut external = Command::new(here)
         .arg("plugin")
         .arg("--socket")
@@ -599,7 +704,7 @@ async fn with_plugins(cli: &Cli, dir: &Path, engine_bin: &Path, here: &Path) {
     let waited = Instant::now();
     loop {
         if let Some(mut sender) = connect(&socket).await
-            && let Some((200, _)) = get(&mut sender, EXTERNAL).await
+            && let Some((200, _)) = get(&mut sender, &external_call).await
         {
             break;
         }
@@ -616,17 +721,19 @@ async fn with_plugins(cli: &Cli, dir: &Path, engine_bin: &Path, here: &Path) {
 
     let duration = Duration::from_secs(cli.duration);
     println!();
-    println!("| engine with plugins | connections | requests/s | p50 | p90 | p99 | errors |");
+    println!(
+        "| engine with plugins ({codec}) | connections | requests/s | p50 | p90 | p99 | errors |"
+    );
     println!("|---|---|---|---|---|---|---|");
     let mut ratios = Vec::new();
     for &connections in &cli.connections {
         let mut per_kind = Vec::new();
-        for (name, body) in [
-            ("builtin", BUILTIN),
-            ("launched plugin", LAUNCHED),
-            ("external plugin", EXTERNAL),
+        for (name, call) in [
+            ("builtin", &builtin),
+            ("launched plugin", &launched_call),
+            ("external plugin", &external_call),
         ] {
-            let l = load(&socket, connections, duration, engine.id(), body).await;
+            let l = load(&socket, connections, duration, engine.id(), call).await;
             println!(
                 "| {name} | {connections} | {:.0} | {} | {} | {} | {} |",
                 l.requests_per_second,
