@@ -1,0 +1,3 @@
+module secrets-engine-rs/interop/go-load
+
+go 1.25
