@@ -56,6 +56,9 @@ struct Cli {
     /// (the plugin figures use the first).
     #[arg(long, value_delimiter = ',', default_values_t = [Codec::Json, Codec::Proto])]
     codecs: Vec<Codec>,
+    /// The engine's `worker_threads` (default: the engine's own default).
+    #[arg(long)]
+    worker_threads: Option<usize>,
 }
 
 /// How the load tool encodes GetSecrets: Connect with JSON (what curl and
@@ -474,9 +477,14 @@ async fn run(cli: Cli) {
         "[secrets.\"foo\"]\nvalue = \"foo-value\"\ncreated_at = \"2025-01-02T03:04:05.600Z\"\n",
     )
     .expect("secrets");
+    let engine_section = cli
+        .worker_threads
+        .map(|n| format!("[engine]\nworker_threads = {n}\n"))
+        .unwrap_or_default();
     std::fs::write(
         dir.path().join("engine.toml"),
-        "[[builtin]]\nname = \"builtin-mem\"\nversion = \"v1.2.3\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n",
+        engine_section
+            + "[[builtin]]\nname = \"builtin-mem\"\nversion = \"v1.2.3\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n",
     )
     .expect("config");
 

@@ -18,6 +18,7 @@
 pub mod app;
 pub mod builtin;
 pub mod config;
+pub mod connection_threads;
 mod header_timer;
 pub mod plugins;
 pub mod registry;
@@ -37,6 +38,7 @@ pub use config::EngineConfig;
 
 use crate::builtin::file::{FileStore, FileStoreError};
 use crate::config::BuiltinKind;
+use crate::connection_threads::ConnectionThreads;
 use crate::plugins::external::AttachSettings;
 use crate::registry::{DuplicatePlugin, PluginKind, PluginState, RegisteredPlugin, Registry};
 use crate::resolver::Resolver;
@@ -191,7 +193,8 @@ impl Engine {
         if tokio::time::timeout(bound, first_tries).await.is_err() {
             tracing::warn!(?bound, "launched plugins still starting; serving anyway");
         }
-        server::serve(&self.socket, app, timeouts, shutdown).await;
+        let mut threads = ConnectionThreads::new(self.config.worker_threads.saturating_sub(1));
+        server::serve(&self.socket, app, timeouts, &mut threads, shutdown).await;
         // In-flight requests have been answered; now stop every plugin in
         // parallel: `Shutdown`, then (launched ones) SIGINT and SIGKILL, each
         // step bounded.
@@ -201,6 +204,8 @@ impl Engine {
             let _ = supervisor.await;
         }
         external.wait().await;
+        // Last: attached plugins may have been served on these threads.
+        threads.stop().await;
         tracing::info!("engine stopped");
     }
 }

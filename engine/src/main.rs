@@ -91,19 +91,12 @@ fn main() -> ExitCode {
         config.plugin_dir = dir;
     }
     let socket = resolve_socket_path(cli.socket);
-    // One thread unless configured: a per-user daemon answers one user's
-    // programs, one core serves ~80k requests/s, and a second worker costs a
-    // cross-thread wake-up on every request at low concurrency (BENCHMARKS.md).
-    let runtime = if config.worker_threads == 1 {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-    } else {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(config.worker_threads)
-            .enable_all()
-            .build()
-    };
+    // The engine's own thread runs on a current-thread runtime; connection
+    // threads beyond it (`worker_threads`) get their own (see
+    // engine/src/connection_threads.rs for why not a multi-thread runtime).
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build();
     let runtime = match runtime {
         Ok(runtime) => runtime,
         Err(error) => {

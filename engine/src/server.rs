@@ -1,5 +1,6 @@
 //! Serving HTTP on the socket: HTTP/1.1 and HTTP/2 (prior knowledge, h2c)
-//! detected per connection, header read timeout, graceful shutdown.
+//! detected per connection, header read timeout, graceful shutdown; the
+//! connections are spread over the engine's connection threads.
 
 use std::future::Future;
 use std::time::Duration;
@@ -13,11 +14,12 @@ use futures_util::future::Either;
 use http::{HeaderValue, Request, StatusCode, Version, header};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use hyper_util::service::TowerToHyperService;
 use tower::Service;
 
 use crate::app::EngineService;
+use crate::connection_threads::ConnectionThreads;
 use crate::header_timer::HeaderTimer;
 use crate::socket::EngineSocket;
 
@@ -61,6 +63,22 @@ where
     }
 }
 
+/// Serves one connection (on the thread it was given to) until it ends or,
+/// once shutdown starts, until its in-flight requests are answered.
+async fn serve_connection(
+    builder: auto::Builder<TokioExecutor>,
+    service: RequireHost<EngineService>,
+    watcher: Watcher,
+    stream: tokio::net::UnixStream,
+) {
+    let connection = builder
+        .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
+        .into_owned();
+    if let Err(error) = watcher.watch(connection).await {
+        tracing::debug!(%error, "connection ended with an error");
+    }
+}
+
 /// Timeouts of the HTTP server.
 #[derive(Debug, Clone, Copy)]
 pub struct ServerTimeouts {
@@ -71,11 +89,13 @@ pub struct ServerTimeouts {
 }
 
 /// Serves `app` on `socket` until `shutdown` completes, then lets in-flight
-/// requests finish for up to `timeouts.shutdown`.
+/// requests finish for up to `timeouts.shutdown`. Connections are spread
+/// over `threads`.
 pub async fn serve(
     socket: &EngineSocket,
     app: EngineService,
     timeouts: ServerTimeouts,
+    threads: &mut ConnectionThreads,
     shutdown: impl Future<Output = ()>,
 ) {
     let mut builder = auto::Builder::new(TokioExecutor::new());
@@ -110,15 +130,13 @@ pub async fn serve(
                 "connection"
             );
         }
-        let service = RequireHost(app.clone());
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
-            .into_owned();
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            if let Err(error) = connection.await {
-                tracing::debug!(%error, "connection ended with an error");
-            }
+        let (builder, service, watcher) = (
+            builder.clone(),
+            RequireHost(app.clone()),
+            graceful.watcher(),
+        );
+        threads.spawn(stream, move |stream| {
+            serve_connection(builder, service, watcher, stream)
         });
     }
 
