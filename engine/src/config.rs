@@ -7,7 +7,7 @@
 //! max_request_bytes = 1048576    # larger requests get resource_exhausted
 //! header_read_timeout_ms = 2000  # a client must send its headers within this
 //! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
-//! worker_threads = 1             # threads answering requests
+//! worker_threads = 2             # threads serving connections (default: 2, or 1 on one core)
 //! external_plugins = true        # accept plugins attaching through /hijack
 //! plugin_dir = "plugins"         # launch the executables here (relative to this file)
 //! launched_plugins = true        # launch them at all
@@ -43,8 +43,13 @@ pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 pub const DEFAULT_PLUGIN_DIR: &str = "/opt/docker/secrets-engine/plugins";
 /// How long a plugin has to register after connecting: 5 s, as in Go.
 pub const DEFAULT_REGISTRATION_TIMEOUT: Duration = Duration::from_secs(5);
-/// Threads answering requests by default: one (see BENCHMARKS.md).
-pub const DEFAULT_WORKER_THREADS: usize = 1;
+/// Threads serving connections by default: two, or one on a one-core
+/// machine. A second thread starts only when two connections are open at
+/// once; it lets many clients use a second core without costing a single
+/// client anything (engine/src/connection_threads.rs, BENCHMARKS.md).
+pub fn default_worker_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+}
 /// The engine name reported to plugins by default.
 pub const DEFAULT_ENGINE_NAME: &str = "secrets-engine";
 /// How often a builtin file plugin checks its file by default.
@@ -86,7 +91,8 @@ pub struct EngineConfig {
     pub header_read_timeout: Duration,
     /// How long in-flight requests may run after a shutdown signal.
     pub shutdown_timeout: Duration,
-    /// Threads answering requests (the `secrets-engine` binary's runtime).
+    /// Threads serving connections, the engine's own included (see
+    /// `connection_threads`).
     pub worker_threads: usize,
     /// Whether plugins may attach through `/hijack`.
     pub external_plugins: bool,
@@ -178,7 +184,7 @@ impl EngineConfig {
             max_request_bytes: connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
-            worker_threads: DEFAULT_WORKER_THREADS,
+            worker_threads: default_worker_threads(),
             external_plugins: true,
             plugin_dir: PathBuf::from(DEFAULT_PLUGIN_DIR),
             launched_plugins: true,
@@ -278,7 +284,7 @@ impl EngineConfig {
             worker_threads: match file.engine.worker_threads {
                 Some(0) => return Err("worker_threads must be at least 1".to_owned()),
                 Some(n) => n,
-                None => DEFAULT_WORKER_THREADS,
+                None => default_worker_threads(),
             },
             external_plugins: file.engine.external_plugins.unwrap_or(true),
             plugin_dir: file
