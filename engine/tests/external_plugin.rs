@@ -374,13 +374,35 @@ impl PluginService for RecordsShutdown {
 
 #[tokio::test]
 async fn stopping_the_engine_asks_attached_plugins_to_shut_down() {
-    let mut t = engine_with("").await;
+    attach_serve_and_stop("", false).await;
+}
+
+/// With a client connected already, the plugin's connection is handed to
+/// the engine's second connection thread: its session lives there, and it
+/// must still be served and told to shut down before that thread stops.
+#[tokio::test]
+async fn a_plugin_attached_on_the_second_connection_thread_is_served_and_shut_down() {
+    attach_serve_and_stop("[engine]\nworker_threads = 2\n", true).await;
+}
+
+async fn attach_serve_and_stop(config: &str, hold_a_connection: bool) {
+    let mut t = engine_with(config).await;
     let engine = t.engine.take().expect("engine");
     let socket = t.socket.clone();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let serving = tokio::spawn(engine.serve(async {
         let _ = stopped.await;
     }));
+    let held = if hold_a_connection {
+        let held = tokio::net::UnixStream::connect(&socket)
+            .await
+            .expect("dial");
+        // Give the engine the time to accept it.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        Some(held)
+    } else {
+        None
+    };
     let asked = Arc::new(tokio::sync::Notify::new());
     let shutdown = Arc::new(RecordsShutdown {
         asked: asked.clone(),
@@ -392,6 +414,10 @@ async fn stopping_the_engine_asks_attached_plugins_to_shut_down() {
         connect_plugin_serving(&socket, "ext-plugin", "ext/**", app).await;
     answer.expect("registered");
     let _ = shutdown.session.set(session);
+    let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"ext/one"}"#).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(providers(&body), ["ext/one@ext-plugin"]);
+    drop(held);
 
     let _ = stop.send(());
     tokio::time::timeout(Duration::from_secs(3), asked.notified())
