@@ -7,7 +7,7 @@
 //! max_request_bytes = 1048576    # larger requests get resource_exhausted
 //! header_read_timeout_ms = 2000  # a client must send its headers within this
 //! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
-//! worker_threads = 2             # threads serving connections (default: 2, or 1 on one core)
+//! worker_threads = 1             # threads serving connections (default: half the cores, 1 to 4)
 //! external_plugins = true        # accept plugins attaching through /hijack
 //! plugin_dir = "plugins"         # launch the executables here (relative to this file)
 //! launched_plugins = true        # launch them at all
@@ -43,12 +43,15 @@ pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 pub const DEFAULT_PLUGIN_DIR: &str = "/opt/docker/secrets-engine/plugins";
 /// How long a plugin has to register after connecting: 5 s, as in Go.
 pub const DEFAULT_REGISTRATION_TIMEOUT: Duration = Duration::from_secs(5);
-/// Threads serving connections by default: two, or one on a one-core
-/// machine. A second thread starts only when two connections are open at
-/// once; it lets many clients use a second core without costing a single
-/// client anything (engine/src/connection_threads.rs, BENCHMARKS.md).
+/// Threads serving connections by default: half the machine's cores, from
+/// one to four. The other half is left to the programs asking: on a 2-core
+/// machine a second engine thread raised requests/s under a multi-threaded
+/// client but, competing with the clients for the cores, tripled p99 at 16
+/// connections (BENCHMARKS.md); on a bigger machine it lets many clients use
+/// more cores. Extra threads start only when connections overlap
+/// (engine/src/connection_threads.rs).
 pub fn default_worker_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).clamp(1, 4))
 }
 /// The engine name reported to plugins by default.
 pub const DEFAULT_ENGINE_NAME: &str = "secrets-engine";
