@@ -12,6 +12,14 @@
 //! Connections are accepted on the engine's thread. A connection handed to
 //! another thread is moved off this thread's I/O driver and registered with
 //! that thread's (two `epoll_ctl` calls, once per connection).
+//!
+//! An external plugin that attaches over a connection keeps its session on
+//! that connection's thread; once the connection is upgraded it no longer
+//! counts as open there. The engine stops these threads last, after its
+//! plugins have been told to shut down.
+//!
+//! More threads are not free on a small machine: they compete with the
+//! engine's clients for the cores (see `config::default_worker_threads`).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -57,11 +65,6 @@ impl ConnectionThreads {
             extra: Vec::new(),
             limit: extra,
         }
-    }
-
-    /// How many threads serve connections now, the engine's own included.
-    pub fn started(&self) -> usize {
-        self.extra.len() + 1
     }
 
     /// Runs `serve(stream)` as a task on the thread with the fewest open
