@@ -9,31 +9,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{GET_SECRETS, engine_with, plugin, post_json};
-use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
-use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
-use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
-use tonic::{Request, Response, Status};
-
-/// Answers after 400 ms, so that requests overlap.
-struct Slow;
-
-#[tonic::async_trait]
-impl ResolverService for Slow {
-    async fn get_secrets(
-        &self,
-        _request: Request<GetSecretsRequest>,
-    ) -> Result<Response<GetSecretsResponse>, Status> {
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        Ok(Response::new(GetSecretsResponse {
-            envelopes: vec![Envelope {
-                id: Some("slow".into()),
-                value: Some(b"v".to_vec()),
-                ..Default::default()
-            }],
-        }))
-    }
-}
+use common::{GET_SECRETS, Slow, engine_with, plugin, post_json};
 
 /// Threads of this process named like the engine's connection threads.
 fn connection_threads() -> usize {

@@ -5,30 +5,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{GET_SECRETS, engine_with, plugin, post_json};
-use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
-use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
-use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
-use tonic::{Request, Response, Status};
-
-struct Slow;
-
-#[tonic::async_trait]
-impl ResolverService for Slow {
-    async fn get_secrets(
-        &self,
-        _request: Request<GetSecretsRequest>,
-    ) -> Result<Response<GetSecretsResponse>, Status> {
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        Ok(Response::new(GetSecretsResponse {
-            envelopes: vec![Envelope {
-                id: Some("slow".into()),
-                value: Some(b"v".to_vec()),
-                ..Default::default()
-            }],
-        }))
-    }
-}
+use common::{GET_SECRETS, Slow, engine_with, plugin, post_json};
 
 #[tokio::test]
 async fn in_flight_requests_finish_and_the_socket_goes_away() {

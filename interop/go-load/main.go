@@ -133,14 +133,15 @@ func prepared(contentType string, body []byte) []byte {
 	return append([]byte(head), body...)
 }
 
-// rawRound is round over prepared requests on raw connections.
-func rawRound(conns []*conn, d time.Duration) ([]time.Duration, int) {
+// round runs one closed loop per element of loops for d, each calling its
+// function back to back, and returns their latencies and error count.
+func round(loops []func() error, d time.Duration) ([]time.Duration, int) {
 	deadline := time.Now().Add(d)
 	var mu sync.Mutex
 	var all []time.Duration
 	errors := 0
 	var wg sync.WaitGroup
-	for _, c := range conns {
+	for _, send := range loops {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -148,39 +149,7 @@ func rawRound(conns []*conn, d time.Duration) ([]time.Duration, int) {
 			failed := 0
 			for time.Now().Before(deadline) {
 				sent := time.Now()
-				if err := c.call(); err != nil {
-					failed++
-					continue
-				}
-				latencies = append(latencies, time.Since(sent))
-			}
-			mu.Lock()
-			all = append(all, latencies...)
-			errors += failed
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	return all, errors
-}
-
-// round runs n closed loops against c for d and returns their latencies and
-// error count.
-func round(c *http.Client, n int, d time.Duration, contentType string, body []byte) ([]time.Duration, int) {
-	deadline := time.Now().Add(d)
-	var mu sync.Mutex
-	var all []time.Duration
-	errors := 0
-	var wg sync.WaitGroup
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			latencies := make([]time.Duration, 0, 65536)
-			failed := 0
-			for time.Now().Before(deadline) {
-				sent := time.Now()
-				if _, err := call(c, contentType, body); err != nil {
+				if err := send(); err != nil {
 					failed++
 					continue
 				}
@@ -252,12 +221,23 @@ func main() {
 			os.Exit(2)
 		}
 		per := *duration / time.Duration(*rounds)
+		// Per target, n loops: each its own raw connection, or all sharing
+		// one net/http client that keeps n connections.
 		clients := make([]*http.Client, len(ts))
-		raws := make([][]*conn, len(ts))
+		loops := make([][]func() error, len(ts))
 		for i, t := range ts {
 			clients[i] = client(t.socket, n)
 			for j := 0; j < n; j++ {
-				raws[i] = append(raws[i], &conn{socket: t.socket, request: prepared(*contentType, []byte(*body))})
+				if *raw {
+					c := &conn{socket: t.socket, request: prepared(*contentType, []byte(*body))}
+					loops[i] = append(loops[i], c.call)
+				} else {
+					c := clients[i]
+					loops[i] = append(loops[i], func() error {
+						_, err := call(c, *contentType, []byte(*body))
+						return err
+					})
+				}
 			}
 		}
 		latencies := make([][]time.Duration, len(ts))
@@ -265,13 +245,7 @@ func main() {
 		perRound := make([][]float64, len(ts))
 		for r := 0; r < *rounds; r++ {
 			for i := range ts {
-				var l []time.Duration
-				var e int
-				if *raw {
-					l, e = rawRound(raws[i], per)
-				} else {
-					l, e = round(clients[i], n, per, *contentType, []byte(*body))
-				}
+				l, e := round(loops[i], per)
 				latencies[i] = append(latencies[i], l...)
 				errors[i] += e
 				perRound[i] = append(perRound[i], float64(len(l))/per.Seconds())

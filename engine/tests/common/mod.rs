@@ -9,7 +9,9 @@ use secrets_core::Pattern;
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
 use secrets_engine::registry::{PluginKind, PluginState, RegisteredPlugin};
+use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::UnixStream;
 
@@ -71,6 +73,27 @@ pub async fn post_json(socket: &Path, path: &str, body: &str) -> (u16, String) {
         .map(|(_, b)| b.to_owned())
         .unwrap_or_default();
     (status, body)
+}
+
+/// A plugin that answers `slow` after 400 ms: requests to it overlap, or are
+/// still in flight when the engine is told to stop.
+pub struct Slow;
+
+#[tonic::async_trait]
+impl ResolverService for Slow {
+    async fn get_secrets(
+        &self,
+        _request: tonic::Request<GetSecretsRequest>,
+    ) -> Result<tonic::Response<GetSecretsResponse>, tonic::Status> {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        Ok(tonic::Response::new(GetSecretsResponse {
+            envelopes: vec![Envelope {
+                id: Some("slow".into()),
+                value: Some(b"v".to_vec()),
+                ..Default::default()
+            }],
+        }))
+    }
 }
 
 pub const GET_SECRETS: &str = "/resolver.v1.ResolverService/GetSecrets";
