@@ -6,10 +6,9 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use common::{GET_SECRETS, Slow, engine_with, plugin, post_json};
+use common::{GET_SECRETS, post_json, serve_slow};
 
 /// Threads of this process named like the engine's connection threads.
 fn connection_threads() -> usize {
@@ -25,17 +24,8 @@ fn connection_threads() -> usize {
 
 #[tokio::test]
 async fn a_second_thread_serves_overlapping_connections_and_stops_with_the_engine() {
-    let mut t = engine_with("[engine]\nworker_threads = 2\nshutdown_timeout_ms = 3000\n").await;
-    let engine = t.engine.take().expect("engine");
-    engine
-        .registry()
-        .add(plugin("slow", "**", Duration::from_secs(5), Arc::new(Slow)))
-        .expect("add");
-    let socket = t.socket.clone();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(engine.serve(async {
-        let _ = stopped.await;
-    }));
+    let t = serve_slow("[engine]\nworker_threads = 2\nshutdown_timeout_ms = 3000\n").await;
+    let (socket, stop, serving) = (t.socket.clone(), t.stop, t.serving);
 
     // One connection at a time: the engine's own thread is enough.
     let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"slow"}"#).await;

@@ -2,24 +2,14 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use common::{GET_SECRETS, Slow, engine_with, plugin, post_json};
+use common::{GET_SECRETS, post_json, serve_slow};
 
 #[tokio::test]
 async fn in_flight_requests_finish_and_the_socket_goes_away() {
-    let mut t = engine_with("[engine]\nshutdown_timeout_ms = 3000\n").await;
-    let engine = t.engine.take().expect("engine");
-    engine
-        .registry()
-        .add(plugin("slow", "**", Duration::from_secs(5), Arc::new(Slow)))
-        .expect("add");
-    let socket = t.socket.clone();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(engine.serve(async {
-        let _ = stopped.await;
-    }));
+    let t = serve_slow("[engine]\nshutdown_timeout_ms = 3000\n").await;
+    let (socket, stop, serving) = (t.socket.clone(), t.stop, t.serving);
 
     let in_flight = tokio::spawn({
         let socket = socket.clone();

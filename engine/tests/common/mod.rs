@@ -96,4 +96,32 @@ impl ResolverService for Slow {
     }
 }
 
+/// An engine whose only plugin is [`Slow`] (for `**`), serving in a task
+/// until `stop` is sent (or dropped).
+pub struct ServingSlow {
+    pub dir: tempfile::TempDir,
+    pub socket: PathBuf,
+    pub stop: tokio::sync::oneshot::Sender<()>,
+    pub serving: tokio::task::JoinHandle<()>,
+}
+
+pub async fn serve_slow(config_text: &str) -> ServingSlow {
+    let mut t = engine_with(config_text).await;
+    let engine = t.engine.take().expect("engine");
+    engine
+        .registry()
+        .add(plugin("slow", "**", Duration::from_secs(5), Arc::new(Slow)))
+        .expect("add");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(engine.serve(async {
+        let _ = stopped.await;
+    }));
+    ServingSlow {
+        dir: t.dir,
+        socket: t.socket,
+        stop,
+        serving,
+    }
+}
+
 pub const GET_SECRETS: &str = "/resolver.v1.ResolverService/GetSecrets";
