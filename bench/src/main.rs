@@ -491,14 +491,7 @@ async fn run(cli: Cli) {
     // The engine.
     let builtin = Call::new(Codec::Json, BUILTIN);
     let engine_socket = dir.path().join("engine.sock");
-    let mut command = Command::new(&engine_bin);
-    command
-        .arg("--socket")
-        .arg(&engine_socket)
-        .arg("--config")
-        .arg(dir.path().join("engine.toml"))
-        .arg("--log-level")
-        .arg("warn");
+    let command = engine_command(&engine_bin, dir.path(), &engine_socket, None);
     let (mut engine, cold_start) = start(command, &engine_socket, &builtin).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let engine_idle = rss_kib(engine.id()).unwrap_or(0);
@@ -532,14 +525,7 @@ async fn run(cli: Cli) {
     let mut bare_starts = Vec::new();
     for round in 0..cli.cold_starts {
         let socket = dir.path().join(format!("cold-engine-{round}.sock"));
-        let mut command = Command::new(&engine_bin);
-        command
-            .arg("--socket")
-            .arg(&socket)
-            .arg("--config")
-            .arg(dir.path().join("engine.toml"))
-            .arg("--log-level")
-            .arg("warn");
+        let command = engine_command(&engine_bin, dir.path(), &socket, None);
         let (mut child, took) = start(command, &socket, &builtin).await;
         engine_starts.push(took);
         let _ = child.kill();
@@ -641,6 +627,28 @@ async fn run(cli: Cli) {
     with_plugins(&cli, dir.path(), &engine_bin, &here).await;
 }
 
+/// The command that runs the engine on `socket` with `dir`'s engine.toml,
+/// launching the plugins in `plugin_dir` if given.
+fn engine_command(
+    engine_bin: &Path,
+    dir: &Path,
+    socket: &Path,
+    plugin_dir: Option<&Path>,
+) -> Command {
+    let mut command = Command::new(engine_bin);
+    command
+        .arg("--socket")
+        .arg(socket)
+        .arg("--config")
+        .arg(dir.join("engine.toml"))
+        .arg("--log-level")
+        .arg("warn");
+    if let Some(plugin_dir) = plugin_dir {
+        command.arg("--plugin-dir").arg(plugin_dir);
+    }
+    command
+}
+
 /// The command that runs this binary as a bare server on `socket`, answering
 /// `call`'s content type with `body_bytes` bytes.
 fn bare_command(here: &Path, socket: &Path, call: &Call, body_bytes: usize) -> Command {
@@ -669,23 +677,15 @@ async fn with_plugins(cli: &Cli, dir: &Path, engine_bin: &Path, here: &Path) {
     if !launched.exists() {
         std::os::unix::fs::symlink(here, &launched).expect("plugin symlink");
     }
-    let engine_command = |socket: &Path| {
-        let mut command = Command::new(engine_bin);
-        command
-            .arg("--socket")
-            .arg(socket)
-            .arg("--config")
-            .arg(dir.join("engine.toml"))
-            .arg("--plugin-dir")
-            .arg(&plugins)
-            .arg("--log-level")
-            .arg("warn");
-        command
-    };
     let mut starts = Vec::new();
     for round in 0..cli.cold_starts.max(1) {
         let socket = dir.join(format!("cold-plugins-{round}.sock"));
-        let (mut child, took) = start(engine_command(&socket), &socket, &launched_call).await;
+        let (mut child, took) = start(
+            engine_command(engine_bin, dir, &socket, Some(&plugins)),
+            &socket,
+            &launched_call,
+        )
+        .await;
         starts.push(took);
         // The launched plugin dies with the engine (parent-death signal).
         let _ = child.kill();
@@ -695,7 +695,12 @@ async fn with_plugins(cli: &Cli, dir: &Path, engine_bin: &Path, here: &Path) {
     let cold_start = starts[starts.len() / 2];
 
     let socket = dir.join("plugins.sock");
-    let (mut engine, _) = start(engine_command(&socket), &socket, &launched_call).await;
+    let (mut engine, _) = start(
+        engine_command(engine_bin, dir, &socket, Some(&plugins)),
+        &socket,
+        &launched_call,
+    )
+    .await;
     let mut external = Command::new(here)
         .arg("plugin")
         .arg("--socket")

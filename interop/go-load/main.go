@@ -120,10 +120,17 @@ func (c *conn) call() error {
 	return nil
 }
 
+// close closes the connection, if open; the next call opens a new one.
+func (c *conn) close() {
+	if c.c != nil {
+		c.c.Close()
+		c.c, c.r = nil, nil
+	}
+}
+
 // fail closes the connection (the next call opens a new one) and returns err.
 func (c *conn) fail(err error) error {
-	c.c.Close()
-	c.c, c.r = nil, nil
+	c.close()
 	return err
 }
 
@@ -222,19 +229,23 @@ func main() {
 		}
 		per := *duration / time.Duration(*rounds)
 		// Per target, n loops: each its own raw connection, or all sharing
-		// one net/http client that keeps n connections.
-		clients := make([]*http.Client, len(ts))
+		// one net/http client that keeps n connections. Closed after this
+		// connection count, so the next one starts from none.
 		loops := make([][]func() error, len(ts))
+		var closers []func()
 		for i, t := range ts {
-			clients[i] = client(t.socket, n)
+			shared := client(t.socket, n)
+			if !*raw {
+				closers = append(closers, shared.CloseIdleConnections)
+			}
 			for j := 0; j < n; j++ {
 				if *raw {
 					c := &conn{socket: t.socket, request: prepared(*contentType, []byte(*body))}
 					loops[i] = append(loops[i], c.call)
+					closers = append(closers, c.close)
 				} else {
-					c := clients[i]
 					loops[i] = append(loops[i], func() error {
-						_, err := call(c, *contentType, []byte(*body))
+						_, err := call(shared, *contentType, []byte(*body))
 						return err
 					})
 				}
@@ -268,8 +279,8 @@ func main() {
 					t.name, ts[0].name, n, m, *rounds, lo, hi))
 			}
 		}
-		for _, c := range clients {
-			c.CloseIdleConnections()
+		for _, close := range closers {
+			close()
 		}
 	}
 	fmt.Println()
