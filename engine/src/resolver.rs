@@ -65,38 +65,47 @@ impl ResolverService for Resolver {
         let text = request.into_inner().pattern.unwrap_or_default();
         let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
         let plugins = self.registry.snapshot();
-        let outcomes = match &plugins[..] {
-            // The default engine: one builtin plugin, nothing to join.
-            [only] => vec![ask(only, &pattern).await],
-            all => join_all(all.iter().map(|plugin| ask(plugin, &pattern))).await,
-        };
+        // The default engine: one builtin plugin, nothing to join and no
+        // list of outcomes to allocate.
+        if let [only] = &plugins[..] {
+            return answer(&pattern, [(only, ask(only, &pattern).await)]);
+        }
+        let outcomes = join_all(plugins.iter().map(|plugin| ask(plugin, &pattern))).await;
+        answer(&pattern, plugins.iter().zip(outcomes))
+    }
+}
 
-        let mut envelopes = Vec::new();
-        let mut failures = Vec::new();
-        for (plugin, outcome) in plugins.iter().zip(outcomes) {
-            match outcome {
-                // The usual case, one plugin with an answer: its list is the answer.
-                Outcome::Found(found) if envelopes.is_empty() => envelopes = found,
-                Outcome::Found(found) => envelopes.extend(found),
-                Outcome::Failed(reason) => {
-                    tracing::warn!(plugin = %plugin.name, %pattern, %reason, "plugin failed");
-                    failures.push(format!("{} ({reason})", plugin.name));
-                }
-                Outcome::OutOfScope | Outcome::NotFound => {}
+/// The answer to a request from what each plugin in scope answered, merged
+/// in plugin order.
+fn answer<'a>(
+    pattern: &Pattern,
+    outcomes: impl IntoIterator<Item = (&'a RegisteredPlugin, Outcome)>,
+) -> Result<Response<GetSecretsResponse>, Status> {
+    let mut envelopes = Vec::new();
+    let mut failures = Vec::new();
+    for (plugin, outcome) in outcomes {
+        match outcome {
+            // The usual case, one plugin with an answer: its list is the answer.
+            Outcome::Found(found) if envelopes.is_empty() => envelopes = found,
+            Outcome::Found(found) => envelopes.extend(found),
+            Outcome::Failed(reason) => {
+                tracing::warn!(plugin = %plugin.name, %pattern, %reason, "plugin failed");
+                failures.push(format!("{} ({reason})", plugin.name));
             }
+            Outcome::OutOfScope | Outcome::NotFound => {}
         }
-        tracing::debug!(%pattern, results = envelopes.len(), "GetSecrets");
-        if !envelopes.is_empty() {
-            return Ok(Response::new(GetSecretsResponse { envelopes }));
-        }
-        if failures.is_empty() {
-            Err(Status::not_found("secret not found"))
-        } else {
-            Err(Status::unavailable(format!(
-                "no secret found, and plugins that may have it failed: {}",
-                failures.join(", ")
-            )))
-        }
+    }
+    tracing::debug!(%pattern, results = envelopes.len(), "GetSecrets");
+    if !envelopes.is_empty() {
+        return Ok(Response::new(GetSecretsResponse { envelopes }));
+    }
+    if failures.is_empty() {
+        Err(Status::not_found("secret not found"))
+    } else {
+        Err(Status::unavailable(format!(
+            "no secret found, and plugins that may have it failed: {}",
+            failures.join(", ")
+        )))
     }
 }
 
