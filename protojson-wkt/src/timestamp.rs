@@ -193,12 +193,24 @@ impl TryFrom<Timestamp> for SystemTime {
 /// The longest RFC 3339 form: `9999-12-31T23:59:59.999999999Z`.
 const RFC3339_MAX: usize = 30;
 
-/// Room for one RFC 3339 text on the stack.
+/// The JSON text of [`Timestamp::GO_ZERO`].
+const GO_ZERO_TEXT: &str = "0001-01-01T00:00:00Z";
+
+/// Room for one RFC 3339 text on the stack. Word-aligned so that
+/// `str::from_utf8` checks it a word at a time instead of byte by byte (about
+/// 200 instructions per timestamp otherwise; every answer carries three).
 #[derive(Default)]
+#[repr(align(8))]
 struct Rfc3339([u8; RFC3339_MAX]);
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Most answers carry the Go zero time for at least one of their three
+        // timestamps (the engine fills absent ones with it, as the Go engine
+        // does): its text is known.
+        if *self == Self::GO_ZERO {
+            return serializer.serialize_str(GO_ZERO_TEXT);
+        }
         let mut text = Rfc3339::default();
         let text = self
             .write_rfc3339(&mut text)
@@ -258,6 +270,12 @@ mod tests {
     #[test]
     fn go_zero_time_round_trips() {
         assert_eq!(json(Timestamp::GO_ZERO), "\"0001-01-01T00:00:00Z\"");
+        // The serializer's shortcut writes what the general path would.
+        let mut text = Rfc3339::default();
+        assert_eq!(
+            Timestamp::GO_ZERO.write_rfc3339(&mut text).expect("in range"),
+            GO_ZERO_TEXT
+        );
         let back: Timestamp = serde_json::from_str("\"0001-01-01T00:00:00Z\"").expect("parses");
         assert_eq!(back, Timestamp::GO_ZERO);
         assert!(back.is_unset());
