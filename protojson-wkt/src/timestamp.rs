@@ -273,7 +273,9 @@ mod tests {
         // The serializer's shortcut writes what the general path would.
         let mut text = Rfc3339::default();
         assert_eq!(
-            Timestamp::GO_ZERO.write_rfc3339(&mut text).expect("in range"),
+            Timestamp::GO_ZERO
+                .write_rfc3339(&mut text)
+                .expect("in range"),
             GO_ZERO_TEXT
         );
         let back: Timestamp = serde_json::from_str("\"0001-01-01T00:00:00Z\"").expect("parses");
