@@ -7,7 +7,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{GET_SECRETS, engine_with, post_json};
+use common::{GET_SECRETS, engine_with, post_json, serve};
 use connect_runtime::{Codec, ConnectClient};
 use secrets_core::ipc::hijack::{DEFAULT_TIMEOUT, hijack};
 use secrets_core::ipc::session::{Role, Session, start};
@@ -386,13 +386,8 @@ async fn a_plugin_attached_on_the_second_connection_thread_is_served_and_shut_do
 }
 
 async fn attach_serve_and_stop(config: &str, hold_a_connection: bool) {
-    let mut t = engine_with(config).await;
-    let engine = t.engine.take().expect("engine");
-    let socket = t.socket.clone();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(engine.serve(async {
-        let _ = stopped.await;
-    }));
+    let t = serve(config, Vec::new()).await;
+    let (socket, stop, serving) = (t.socket.clone(), t.stop, t.serving);
     let held = if hold_a_connection {
         let held = tokio::net::UnixStream::connect(&socket)
             .await

@@ -234,8 +234,9 @@ func main() {
 		loops := make([][]func() error, len(ts))
 		var closers []func()
 		for i, t := range ts {
-			shared := client(t.socket, n)
+			var shared *http.Client
 			if !*raw {
+				shared = client(t.socket, n)
 				closers = append(closers, shared.CloseIdleConnections)
 			}
 			for j := 0; j < n; j++ {

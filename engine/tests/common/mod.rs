@@ -96,32 +96,38 @@ impl ResolverService for Slow {
     }
 }
 
-/// An engine whose only plugin is [`Slow`] (for `**`), serving in a task
-/// until `stop` is sent (or dropped).
-pub struct ServingSlow {
+/// An engine serving in a task until `stop` is sent (or dropped).
+pub struct Serving {
     pub dir: tempfile::TempDir,
     pub socket: PathBuf,
     pub stop: tokio::sync::oneshot::Sender<()>,
     pub serving: tokio::task::JoinHandle<()>,
 }
 
-pub async fn serve_slow(config_text: &str) -> ServingSlow {
+/// Starts an engine with `config_text` and `plugins` added, serving until
+/// its `stop` is sent.
+pub async fn serve(config_text: &str, plugins: Vec<RegisteredPlugin>) -> Serving {
     let mut t = engine_with(config_text).await;
     let engine = t.engine.take().expect("engine");
-    engine
-        .registry()
-        .add(plugin("slow", "**", Duration::from_secs(5), Arc::new(Slow)))
-        .expect("add");
+    for plugin in plugins {
+        engine.registry().add(plugin).expect("add");
+    }
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let serving = tokio::spawn(engine.serve(async {
         let _ = stopped.await;
     }));
-    ServingSlow {
+    Serving {
         dir: t.dir,
         socket: t.socket,
         stop,
         serving,
     }
+}
+
+/// An engine whose only plugin is [`Slow`] (for `**`), serving until stopped.
+pub async fn serve_slow(config_text: &str) -> Serving {
+    let slow = plugin("slow", "**", Duration::from_secs(5), Arc::new(Slow));
+    serve(config_text, vec![slow]).await
 }
 
 pub const GET_SECRETS: &str = "/resolver.v1.ResolverService/GetSecrets";
