@@ -19,6 +19,7 @@ pub mod app;
 pub mod builtin;
 pub mod config;
 pub mod connection_threads;
+mod drain;
 mod header_timer;
 pub mod plugins;
 pub mod registry;

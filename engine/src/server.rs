@@ -1,6 +1,14 @@
 //! Serving HTTP on the socket: HTTP/1.1 and HTTP/2 (prior knowledge, h2c)
 //! detected per connection, header read timeout, graceful shutdown; the
 //! connections are spread over the engine's connection threads.
+//!
+//! A connection's protocol is read from its first bytes without consuming
+//! them (a peek), and the connection is then served by hyper's own HTTP/1.1
+//! or HTTP/2 connection. hyper-util's automatic connection did the same by
+//! reading the bytes and replaying them through a wrapper around the socket,
+//! which every later read on the connection went through: about 460
+//! instructions a request (BENCHMARKS.md). The peek costs one `recvfrom` per
+//! connection instead.
 
 use std::future::Future;
 use std::time::Duration;
@@ -12,16 +20,27 @@ use std::task::{Context, Poll};
 use axum::response::Response;
 use futures_util::future::Either;
 use http::{HeaderValue, Request, StatusCode, Version, header};
+use hyper::server::conn::{http1, http2};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use hyper_util::service::TowerToHyperService;
+use tokio::io::Interest;
+use tokio::net::UnixStream;
 use tower::Service;
 
 use crate::app::EngineService;
 use crate::connection_threads::ConnectionThreads;
+use crate::drain::{Drain, Watcher};
 use crate::header_timer::HeaderTimer;
 use crate::socket::EngineSocket;
+
+/// What an HTTP/2 client with prior knowledge sends first (RFC 9113,
+/// section 3.4). No HTTP/1.1 request starts with it.
+const HTTP2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
+/// How long to wait before peeking again at a connection that has sent part
+/// of the HTTP/2 preface and no more: its bytes stay readable, so waiting for
+/// readiness would return at once.
+const PARTIAL_PREFACE_RETRY: Duration = Duration::from_millis(1);
 
 /// How late a header-read timeout may fire: a slow client is dropped within
 /// this after its timeout.
@@ -63,18 +82,99 @@ where
     }
 }
 
+/// The protocol a connection opens with.
+#[derive(Debug, PartialEq, Eq)]
+enum Opening {
+    Http1,
+    Http2,
+    /// Closed (or failed) before sending anything.
+    Nothing,
+}
+
+/// Reads which protocol `stream` speaks from its first bytes, leaving them
+/// to be read by the connection. `None` if the client sends neither a whole
+/// HTTP/2 preface nor anything else within `within`.
+async fn opening(stream: &UnixStream, within: Duration) -> Option<Opening> {
+    let sniff = async {
+        let mut first = [0u8; HTTP2_PREFACE.len()];
+        loop {
+            if stream.readable().await.is_err() {
+                return Opening::Nothing;
+            }
+            let peeked = stream.try_io(Interest::READABLE, || {
+                nix::sys::socket::recv(
+                    std::os::fd::AsRawFd::as_raw_fd(stream),
+                    &mut first,
+                    nix::sys::socket::MsgFlags::MSG_PEEK,
+                )
+                .map_err(std::io::Error::from)
+            });
+            match peeked {
+                Ok(0) => return Opening::Nothing,
+                Ok(n) if !HTTP2_PREFACE.starts_with(&first[..n]) => return Opening::Http1,
+                Ok(n) if n == HTTP2_PREFACE.len() => return Opening::Http2,
+                // Part of the preface so far.
+                Ok(_) => tokio::time::sleep(PARTIAL_PREFACE_RETRY).await,
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(_) => return Opening::Nothing,
+            }
+        }
+    };
+    tokio::time::timeout(within, sniff).await.ok()
+}
+
+/// How connections are served: one builder per protocol, set up once.
+#[derive(Clone)]
+struct Protocols {
+    http1: http1::Builder,
+    http2: http2::Builder<TokioExecutor>,
+    /// How long a client may take to send its first bytes (then hyper's
+    /// HTTP/1.1 header read timeout takes over).
+    opening: Duration,
+}
+
+impl Protocols {
+    fn new(header_read: Duration) -> Self {
+        let mut http1 = http1::Builder::new();
+        http1
+            .timer(HeaderTimer::new(HEADER_TIMER_GRANULARITY))
+            .header_read_timeout(header_read);
+        let mut http2 = http2::Builder::new(TokioExecutor::new());
+        http2.timer(TokioTimer::new());
+        Protocols {
+            http1,
+            http2,
+            opening: header_read,
+        }
+    }
+}
+
 /// Serves one connection (on the thread it was given to) until it ends or,
 /// once shutdown starts, until its in-flight requests are answered.
 async fn serve_connection(
-    builder: auto::Builder<TokioExecutor>,
+    protocols: Protocols,
     service: RequireHost<EngineService>,
     watcher: Watcher,
-    stream: tokio::net::UnixStream,
+    stream: UnixStream,
 ) {
-    let connection = builder
-        .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
-        .into_owned();
-    if let Err(error) = watcher.watch(connection).await {
+    let opened = opening(&stream, protocols.opening).await;
+    let (io, service) = (TokioIo::new(stream), TowerToHyperService::new(service));
+    let ended = match opened {
+        Some(Opening::Http1) => {
+            let connection = protocols.http1.serve_connection(io, service);
+            watcher.watch(connection.with_upgrades()).await
+        }
+        Some(Opening::Http2) => {
+            let connection = protocols.http2.serve_connection(io, service);
+            watcher.watch(connection).await
+        }
+        Some(Opening::Nothing) => return,
+        None => {
+            tracing::debug!(timeout = ?protocols.opening, "dropped a connection that sent no request");
+            return;
+        }
+    };
+    if let Err(error) = ended {
         tracing::debug!(%error, "connection ended with an error");
     }
 }
@@ -98,13 +198,8 @@ pub async fn serve(
     threads: &mut ConnectionThreads,
     shutdown: impl Future<Output = ()>,
 ) {
-    let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(HeaderTimer::new(HEADER_TIMER_GRANULARITY))
-        .header_read_timeout(timeouts.header_read);
-    builder.http2().timer(TokioTimer::new());
-    let graceful = GracefulShutdown::new();
+    let protocols = Protocols::new(timeouts.header_read);
+    let drain = Drain::new();
     tokio::pin!(shutdown);
 
     loop {
@@ -130,18 +225,15 @@ pub async fn serve(
                 "connection"
             );
         }
-        let (builder, service, watcher) = (
-            builder.clone(),
-            RequireHost(app.clone()),
-            graceful.watcher(),
-        );
+        let (protocols, service, watcher) =
+            (protocols.clone(), RequireHost(app.clone()), drain.watcher());
         threads.spawn(stream, move |stream| {
-            serve_connection(builder, service, watcher, stream)
+            serve_connection(protocols, service, watcher, stream)
         });
     }
 
     tracing::info!("shutting down: no new connections, waiting for in-flight requests");
-    if tokio::time::timeout(timeouts.shutdown, graceful.shutdown())
+    if tokio::time::timeout(timeouts.shutdown, drain.drain())
         .await
         .is_err()
     {

@@ -159,6 +159,18 @@ async fn bad_clients_do_not_disturb_others() {
     slow.write_all(b"POST /resolver.v1.ResolverService/GetSecrets HTTP/1.1\r\nHost: x\r\n")
         .await
         .expect("write");
+    // A client that connects and sends nothing, and one that stops inside
+    // the HTTP/2 preface: neither has sent a request to time.
+    let mut silent = tokio::net::UnixStream::connect(&socket)
+        .await
+        .expect("connect");
+    let mut half_preface = tokio::net::UnixStream::connect(&socket)
+        .await
+        .expect("connect");
+    half_preface
+        .write_all(b"PRI * HTTP/2.0\r\n")
+        .await
+        .expect("write");
     // Garbage.
     let mut garbage = tokio::net::UnixStream::connect(&socket)
         .await
@@ -195,6 +207,14 @@ async fn bad_clients_do_not_disturb_others() {
     let mut rest = Vec::new();
     let read = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut rest)).await;
     assert!(read.is_ok(), "slow client still connected after 5 s");
+    for (name, client) in [("silent", &mut silent), ("half preface", &mut half_preface)] {
+        let read =
+            tokio::time::timeout(Duration::from_secs(3), client.read_to_end(&mut rest)).await;
+        assert!(
+            read.is_ok(),
+            "{name} client still connected after the header timeout"
+        );
+    }
 
     let (exit, _) = stop(engine);
     assert!(exit.success());
