@@ -38,9 +38,12 @@ use crate::socket::EngineSocket;
 const HTTP2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
 /// How long to wait before peeking again at a connection that has sent part
-/// of the HTTP/2 preface and no more: its bytes stay readable, so waiting for
-/// readiness would return at once.
-const PARTIAL_PREFACE_RETRY: Duration = Duration::from_millis(1);
+/// of the HTTP/2 preface and no more (its bytes stay readable, so waiting for
+/// readiness would return at once): the first wait, doubled on each retry up
+/// to the longest, so a client that stalls there costs a few dozen wake-ups
+/// before its timeout, not one every millisecond.
+const PARTIAL_PREFACE_RETRY: (Duration, Duration) =
+    (Duration::from_millis(1), Duration::from_millis(100));
 
 /// How late a header-read timeout may fire: a slow client is dropped within
 /// this after its timeout.
@@ -97,6 +100,7 @@ enum Opening {
 async fn opening(stream: &UnixStream, within: Duration) -> Option<Opening> {
     let sniff = async {
         let mut first = [0u8; HTTP2_PREFACE.len()];
+        let mut retry = PARTIAL_PREFACE_RETRY.0;
         loop {
             if stream.readable().await.is_err() {
                 return Opening::Nothing;
@@ -114,7 +118,10 @@ async fn opening(stream: &UnixStream, within: Duration) -> Option<Opening> {
                 Ok(n) if !HTTP2_PREFACE.starts_with(&first[..n]) => return Opening::Http1,
                 Ok(n) if n == HTTP2_PREFACE.len() => return Opening::Http2,
                 // Part of the preface so far.
-                Ok(_) => tokio::time::sleep(PARTIAL_PREFACE_RETRY).await,
+                Ok(_) => {
+                    tokio::time::sleep(retry).await;
+                    retry = (retry * 2).min(PARTIAL_PREFACE_RETRY.1);
+                }
                 Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {}
                 Err(_) => return Opening::Nothing,
             }
@@ -238,5 +245,49 @@ pub async fn serve(
         .is_err()
     {
         tracing::warn!(timeout = ?timeouts.shutdown, "in-flight requests did not finish in time");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    #[tokio::test]
+    async fn the_opening_is_read_without_consuming_it() {
+        let within = Duration::from_secs(2);
+
+        let (server, mut client) = UnixStream::pair().expect("pair");
+        client
+            .write_all(b"POST /x HTTP/1.1\r\n")
+            .await
+            .expect("write");
+        assert_eq!(opening(&server, within).await, Some(Opening::Http1));
+
+        // A preface that arrives in two pieces is still HTTP/2.
+        let (mut server, mut client) = UnixStream::pair().expect("pair");
+        client.write_all(&HTTP2_PREFACE[..8]).await.expect("write");
+        let rest = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            client.write_all(&HTTP2_PREFACE[8..]).await.expect("write");
+            client
+        });
+        assert_eq!(opening(&server, within).await, Some(Opening::Http2));
+        let _client = rest.await.expect("writer");
+        // Every byte is left for the connection to read.
+        let mut read = [0u8; HTTP2_PREFACE.len()];
+        server.read_exact(&mut read).await.expect("read");
+        assert_eq!(&read[..], HTTP2_PREFACE);
+
+        let (server, client) = UnixStream::pair().expect("pair");
+        drop(client);
+        assert_eq!(opening(&server, within).await, Some(Opening::Nothing));
+
+        // Silence, and a preface that stops halfway, run out the time.
+        let (server, _client) = UnixStream::pair().expect("pair");
+        assert_eq!(opening(&server, Duration::from_millis(50)).await, None);
+        let (server, mut client) = UnixStream::pair().expect("pair");
+        client.write_all(&HTTP2_PREFACE[..8]).await.expect("write");
+        assert_eq!(opening(&server, Duration::from_millis(50)).await, None);
     }
 }
