@@ -1,14 +1,5 @@
 //! `secrets-engine`: the daemon's command line.
 
-/// mimalloc rather than glibc's malloc: a request allocates and frees about
-/// 18 blocks, and glibc spends about 130 instructions on each pair (its free
-/// checks the chunk before the thread cache takes it). With mimalloc a
-/// builtin answer takes 4-5 % fewer instructions (BENCHMARKS.md). Built
-/// without transparent huge pages (`no_thp`): with them its first arena is a
-/// 2 MiB page and idle RSS is 10 MiB instead of 4.6.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 
