@@ -264,22 +264,16 @@ mod tests {
 
     #[tokio::test]
     async fn a_connection_watched_after_the_drain_started_is_drained_and_waited_for() {
-        let drain = Drain::new();
+        let drain = Arc::new(Drain::new());
         let early = tokio::spawn(drain.watcher().watch(lingering(Duration::from_millis(50))));
         tokio::time::sleep(Duration::from_millis(10)).await;
-        let waiting = {
-            let drain = Arc::new(drain);
-            let waiter = drain.clone();
-            (tokio::spawn(async move { waiter.drain().await }), drain)
-        };
+        let draining = tokio::spawn({
+            let drain = drain.clone();
+            async move { drain.drain().await }
+        });
         tokio::time::sleep(Duration::from_millis(10)).await;
-        let late = tokio::spawn(
-            waiting
-                .1
-                .watcher()
-                .watch(lingering(Duration::from_millis(100))),
-        );
-        tokio::time::timeout(Duration::from_secs(5), waiting.0)
+        let late = tokio::spawn(drain.watcher().watch(lingering(Duration::from_millis(100))));
+        tokio::time::timeout(Duration::from_secs(5), draining)
             .await
             .expect("the drain never ended")
             .expect("drain task");

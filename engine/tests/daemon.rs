@@ -152,33 +152,26 @@ async fn bad_clients_do_not_disturb_others() {
     let engine = spawn(&socket, &config, "info");
     wait_ready(&socket).await;
 
+    // A client connected to the engine that has sent `bytes`.
+    let client = |bytes: &'static [u8]| {
+        let socket = socket.clone();
+        async move {
+            let mut stream = tokio::net::UnixStream::connect(&socket)
+                .await
+                .expect("connect");
+            stream.write_all(bytes).await.expect("write");
+            stream
+        }
+    };
     // A slow client that never finishes its headers.
-    let mut slow = tokio::net::UnixStream::connect(&socket)
-        .await
-        .expect("connect");
-    slow.write_all(b"POST /resolver.v1.ResolverService/GetSecrets HTTP/1.1\r\nHost: x\r\n")
-        .await
-        .expect("write");
+    let mut slow =
+        client(b"POST /resolver.v1.ResolverService/GetSecrets HTTP/1.1\r\nHost: x\r\n").await;
     // A client that connects and sends nothing, and one that stops inside
     // the HTTP/2 preface: neither has sent a request to time.
-    let mut silent = tokio::net::UnixStream::connect(&socket)
-        .await
-        .expect("connect");
-    let mut half_preface = tokio::net::UnixStream::connect(&socket)
-        .await
-        .expect("connect");
-    half_preface
-        .write_all(b"PRI * HTTP/2.0\r\n")
-        .await
-        .expect("write");
+    let mut silent = client(b"").await;
+    let mut half_preface = client(b"PRI * HTTP/2.0\r\n").await;
     // Garbage.
-    let mut garbage = tokio::net::UnixStream::connect(&socket)
-        .await
-        .expect("connect");
-    garbage
-        .write_all(b"\x16\x03\x01\x00\xa5 not http at all\r\n\r\n")
-        .await
-        .expect("write");
+    let mut garbage = client(b"\x16\x03\x01\x00\xa5 not http at all\r\n\r\n").await;
     let mut answer = Vec::new();
     let _ = tokio::time::timeout(Duration::from_secs(2), garbage.read_to_end(&mut answer)).await;
     assert!(
