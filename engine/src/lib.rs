@@ -41,7 +41,9 @@ use crate::builtin::file::{FileStore, FileStoreError};
 use crate::config::BuiltinKind;
 use crate::connection_threads::ConnectionThreads;
 use crate::plugins::external::AttachSettings;
-use crate::registry::{DuplicatePlugin, PluginKind, PluginState, RegisteredPlugin, Registry};
+use crate::registry::{
+    DuplicatePlugin, PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry,
+};
 use crate::resolver::Resolver;
 use crate::server::ServerTimeouts;
 use crate::socket::{EngineSocket, SocketError};
@@ -91,7 +93,7 @@ impl Engine {
                         source,
                     })?;
                     store.watch(*reload_interval);
-                    store
+                    PluginHandle::File(store)
                 }
             };
             registry.add(RegisteredPlugin {

@@ -7,6 +7,8 @@ use std::time::Duration;
 use secrets_core::Pattern;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 
+use crate::builtin::file::FileStore;
+
 /// How a plugin runs, as `ListPlugins` reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PluginKind {
@@ -48,7 +50,21 @@ pub struct RegisteredPlugin {
     /// Whether it is serving.
     pub state: PluginState,
     /// The plugin itself.
-    pub resolver: Arc<dyn ResolverService>,
+    pub resolver: PluginHandle,
+}
+
+/// How the resolver calls a plugin.
+#[derive(Clone)]
+pub enum PluginHandle {
+    /// The builtin file store, called directly. It is the default engine's
+    /// only plugin, and the trait call would cost it a boxed future, the
+    /// asked pattern copied into a request and parsed again, and tonic's
+    /// request and response wrappers: about 840 instructions of ~20k per
+    /// request (BENCHMARKS.md, eighth session).
+    File(Arc<FileStore>),
+    /// Any implementation of the generated resolver trait: a plugin in
+    /// another process (through its session) or one in this one.
+    Service(Arc<dyn ResolverService>),
 }
 
 impl std::fmt::Debug for RegisteredPlugin {

@@ -29,7 +29,7 @@ use secrets_engine_api::resolver::v1::{
 };
 use tonic::{Code, Request, Response, Status};
 
-use crate::registry::{PluginKind, PluginState, RegisteredPlugin, Registry};
+use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// The engine's resolver and plugin list, over the registry.
 #[derive(Debug, Clone)]
@@ -188,36 +188,57 @@ async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
 /// One call to a plugin for `pattern` (part of its share of `request`), under
 /// its timeout, with panics contained.
 async fn call(plugin: &RegisteredPlugin, pattern: &Pattern, request: &Pattern) -> Outcome {
+    let found = match &plugin.resolver {
+        // In memory and synchronous: nothing to time out.
+        PluginHandle::File(store) => {
+            match std::panic::catch_unwind(AssertUnwindSafe(|| store.find(pattern))) {
+                Ok(found) => found,
+                Err(_panic) => return Outcome::Failed("panicked".to_owned()),
+            }
+        }
+        PluginHandle::Service(service) => match call_service(plugin, service, pattern).await {
+            Ok(found) => found,
+            Err(outcome) => return outcome,
+        },
+    };
+    let envelopes = accept(plugin, request, found);
+    if envelopes.is_empty() {
+        Outcome::NotFound
+    } else {
+        Outcome::Found(envelopes)
+    }
+}
+
+/// `call` through the resolver trait: the envelopes it answered, or what
+/// else came of it.
+async fn call_service(
+    plugin: &RegisteredPlugin,
+    service: &Arc<dyn ResolverService>,
+    pattern: &Pattern,
+) -> Result<Vec<Envelope>, Outcome> {
     let asked = Request::new(GetSecretsRequest {
         pattern: Some(pattern.as_str().to_owned()),
     });
-    let mut call = AssertUnwindSafe(plugin.resolver.get_secrets(asked)).catch_unwind();
-    // Builtin plugins usually answer on the first poll; only a call that has
-    // to wait needs a timer (arming one per call costs ~5% of throughput).
+    let mut call = AssertUnwindSafe(service.get_secrets(asked)).catch_unwind();
+    // In-process plugins usually answer on the first poll; only a call that
+    // has to wait needs a timer (arming one per call costs ~5% of throughput).
     let finished = match (&mut call).now_or_never() {
         Some(finished) => Ok(finished),
         None => tokio::time::timeout(plugin.timeout, call).await,
     };
-    let answer = match finished {
-        Err(_) => return Outcome::Failed(format!("timed out after {:?}", plugin.timeout)),
-        Ok(Err(_panic)) => return Outcome::Failed("panicked".to_owned()),
-        Ok(Ok(answer)) => answer,
-    };
-    match answer {
-        Ok(response) => {
-            let envelopes = accept(plugin, request, response.into_inner().envelopes);
-            if envelopes.is_empty() {
-                Outcome::NotFound
-            } else {
-                Outcome::Found(envelopes)
-            }
-        }
-        Err(status) if status.code() == Code::NotFound => Outcome::NotFound,
-        Err(status) => Outcome::Failed(format!(
+    match finished {
+        Err(_) => Err(Outcome::Failed(format!(
+            "timed out after {:?}",
+            plugin.timeout
+        ))),
+        Ok(Err(_panic)) => Err(Outcome::Failed("panicked".to_owned())),
+        Ok(Ok(Ok(response))) => Ok(response.into_inner().envelopes),
+        Ok(Ok(Err(status))) if status.code() == Code::NotFound => Err(Outcome::NotFound),
+        Ok(Ok(Err(status))) => Err(Outcome::Failed(format!(
             "{}: {}",
             connect_runtime::error::code_name(status.code()),
             status.message()
-        )),
+        ))),
     }
 }
 

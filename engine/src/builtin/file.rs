@@ -146,6 +146,30 @@ impl FileStore {
     }
 }
 
+impl FileStore {
+    /// The secrets whose IDs match `pattern`, in ID order. The engine calls
+    /// this directly; other callers go through the resolver trait.
+    pub fn find(&self, pattern: &Pattern) -> Vec<Envelope> {
+        let loaded = self.current();
+        if pattern.is_id() {
+            // No wildcard: the pattern is an ID (same grammar), so one lookup
+            // by its text instead of a scan or a second parse.
+            return loaded
+                .secrets
+                .get_key_value(pattern.as_str())
+                .map(|(id, s)| envelope(id, s))
+                .into_iter()
+                .collect();
+        }
+        loaded
+            .secrets
+            .iter()
+            .filter(|(id, _)| pattern.matches(id))
+            .map(|(id, s)| envelope(id, s))
+            .collect()
+    }
+}
+
 #[tonic::async_trait]
 impl ResolverService for FileStore {
     async fn get_secrets(
@@ -154,24 +178,7 @@ impl ResolverService for FileStore {
     ) -> Result<Response<GetSecretsResponse>, Status> {
         let text = request.into_inner().pattern.unwrap_or_default();
         let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
-        let loaded = self.current();
-        let envelopes: Vec<Envelope> = if !pattern.is_id() {
-            loaded
-                .secrets
-                .iter()
-                .filter(|(id, _)| pattern.matches(id))
-                .map(|(id, s)| envelope(id, s))
-                .collect()
-        } else {
-            // No wildcard: the pattern is an ID (same grammar), so one lookup
-            // by its text instead of a scan or a second parse.
-            loaded
-                .secrets
-                .get_key_value(pattern.as_str())
-                .map(|(id, s)| envelope(id, s))
-                .into_iter()
-                .collect()
-        };
+        let envelopes = self.find(&pattern);
         if envelopes.is_empty() {
             return Err(Status::not_found("secret not found"));
         }

@@ -25,7 +25,7 @@ use tokio_util::task::TaskTracker;
 use tonic::Status;
 
 use crate::plugins::remote::RemotePlugin;
-use crate::registry::{PluginKind, PluginState, RegisteredPlugin, Registry};
+use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 use secrets_core::is_valid_version;
 
 /// What the engine tells plugins and how long it waits for them.
@@ -301,7 +301,7 @@ where
         kind,
         timeout: settings.plugin_timeout,
         state: PluginState::Running,
-        resolver: Arc::new(remote.clone()),
+        resolver: PluginHandle::Service(Arc::new(remote.clone())),
     };
     // A launched plugin replaces its own "restarting" entry; an external one
     // must not take a name in use.

@@ -34,7 +34,7 @@ use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
 use tonic::Status;
 
 use crate::plugins::external::{AttachSettings, Attached, Origin, attach};
-use crate::registry::{PluginKind, PluginState, RegisteredPlugin, Registry};
+use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// Environment variables a launched plugin inherits from the engine (the Go
 /// engine passes none, so keychain plugins cannot reach D-Bus there).
@@ -131,7 +131,7 @@ pub async fn supervise(
                 kind: PluginKind::Launched,
                 timeout: settings.plugin_timeout,
                 state: PluginState::Restarting(reason.clone()),
-                resolver: Arc::new(Restarting { name: name.clone() }),
+                resolver: PluginHandle::Service(Arc::new(Restarting { name: name.clone() })),
             }),
             None => registry.set_failing(&name, reason.clone()),
         }

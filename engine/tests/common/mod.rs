@@ -8,7 +8,7 @@ use std::time::Duration;
 use secrets_core::Pattern;
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
-use secrets_engine::registry::{PluginKind, PluginState, RegisteredPlugin};
+use secrets_engine::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin};
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
@@ -47,7 +47,7 @@ pub fn plugin(
         kind: PluginKind::Builtin,
         timeout,
         state: PluginState::Running,
-        resolver,
+        resolver: PluginHandle::Service(resolver),
     }
 }
 
