@@ -24,6 +24,7 @@
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use tokio::net::UnixStream;
 use tokio::sync::{mpsc, oneshot};
@@ -47,6 +48,8 @@ pub struct ConnectionThreads {
     extra: Vec<Thread>,
     /// How many extra threads may be started.
     limit: usize,
+    /// How long a thread polls after a request before it sleeps.
+    busy_poll: Duration,
 }
 
 impl std::fmt::Debug for ConnectionThreads {
@@ -59,11 +62,13 @@ impl std::fmt::Debug for ConnectionThreads {
 
 impl ConnectionThreads {
     /// The calling thread plus up to `extra` more.
-    pub fn new(extra: usize) -> Self {
+    /// Each busy-polls for `busy_poll` after serving (`busy_poll`).
+    pub fn new(extra: usize, busy_poll: Duration) -> Self {
         ConnectionThreads {
             here: Arc::default(),
             extra: Vec::new(),
             limit: extra,
+            busy_poll,
         }
     }
 
@@ -85,7 +90,7 @@ impl ConnectionThreads {
             }
         }
         if least.0 > 0 && self.extra.len() < self.limit {
-            match Thread::start(self.extra.len() + 1) {
+            match Thread::start(self.extra.len() + 1, self.busy_poll) {
                 Ok(thread) => {
                     self.extra.push(thread);
                     least = (0, Some(self.extra.len() - 1));
@@ -147,10 +152,8 @@ impl ConnectionThreads {
 }
 
 impl Thread {
-    fn start(index: usize) -> std::io::Result<Thread> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
+    fn start(index: usize, busy_poll: Duration) -> std::io::Result<Thread> {
+        let runtime = crate::busy_poll::runtime(busy_poll)?;
         let (jobs, mut queue) = mpsc::unbounded_channel::<Job>();
         let (stop, stopped) = oneshot::channel::<()>();
         let handle = std::thread::Builder::new()

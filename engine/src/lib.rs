@@ -17,6 +17,7 @@
 
 pub mod app;
 pub mod builtin;
+pub mod busy_poll;
 pub mod config;
 pub mod connection_threads;
 mod drain;
@@ -196,7 +197,10 @@ impl Engine {
         if tokio::time::timeout(bound, first_tries).await.is_err() {
             tracing::warn!(?bound, "launched plugins still starting; serving anyway");
         }
-        let mut threads = ConnectionThreads::new(self.config.worker_threads.saturating_sub(1));
+        let mut threads = ConnectionThreads::new(
+            self.config.worker_threads.saturating_sub(1),
+            self.config.busy_poll,
+        );
         server::serve(&self.socket, app, timeouts, &mut threads, shutdown).await;
         // In-flight requests have been answered; now stop every plugin in
         // parallel: `Shutdown`, then (launched ones) SIGINT and SIGKILL, each

@@ -94,9 +94,8 @@ fn main() -> ExitCode {
     // The engine's own thread runs on a current-thread runtime; connection
     // threads beyond it (`worker_threads`) get their own (see
     // engine/src/connection_threads.rs for why not a multi-thread runtime).
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build();
+    // Each busy-polls briefly after serving (engine/src/busy_poll.rs).
+    let runtime = secrets_engine::busy_poll::runtime(config.busy_poll);
     let runtime = match runtime {
         Ok(runtime) => runtime,
         Err(error) => {
