@@ -8,7 +8,10 @@
 //!   (curl, scripts) and Connect binary protobuf (the Go client's default);
 //! - a bare hyper server (this binary re-executed as `bare-server`) answering
 //!   a fixed body of the same size and content type: the practical limit of
-//!   the stack;
+//!   the stack. It busy-polls after each request as the engine does (on a VM
+//!   whose idle vCPUs halt that alone doubles one connection's requests/s,
+//!   engine/src/busy_poll.rs), so the ratio compares what each does per
+//!   request;
 //! - the engine with plugins: one launched from its plugin directory and one
 //!   attached from outside (both this binary as an SDK plugin, see
 //!   [`plugin`]): their GetSecrets figures next to the builtin's on the same
@@ -28,6 +31,7 @@ use clap::{Parser, Subcommand};
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
 use prost::Message;
+use secrets_engine::config::DEFAULT_BUSY_POLL;
 use secrets_engine_api::resolver::v1::GetSecretsRequest;
 use tokio::net::{UnixListener, UnixStream};
 
@@ -125,10 +129,15 @@ enum Mode {
         /// The body's content type.
         #[arg(long, default_value = "application/json")]
         content_type: String,
-        /// Run on tokio's current-thread runtime, as the engine does by
-        /// default, instead of the multi-thread runtime.
+        /// Busy-poll this many µs after each request before sleeping, on a
+        /// current-thread runtime: what the engine does by default
+        /// (`busy_poll_us`); 0 sleeps at once.
+        #[arg(long, default_value_t = DEFAULT_BUSY_POLL.as_micros() as u64)]
+        busy_poll_us: u64,
+        /// Run on tokio's multi-thread runtime instead (no busy polling):
+        /// this tool's bare server until the engine polled.
         #[arg(long)]
-        current_thread: bool,
+        multi_thread: bool,
     },
     /// Only load an engine already serving on SOCKET (any implementation),
     /// e.g. to profile it.
@@ -190,10 +199,18 @@ fn main() {
         socket,
         body_bytes,
         content_type,
-        current_thread,
+        busy_poll_us,
+        multi_thread,
     }) = &cli.command
     {
-        bare_server(socket, *body_bytes, content_type, *current_thread);
+        let runtime = if *multi_thread {
+            tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+        } else {
+            secrets_engine::busy_poll::runtime(Duration::from_micros(*busy_poll_us))
+        };
+        bare_server(runtime.expect("runtime"), socket, *body_bytes, content_type);
         return;
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -225,13 +242,12 @@ fn main() {
 }
 
 /// A hyper HTTP/1.1 server answering every request with the same body.
-fn bare_server(socket: &Path, body_bytes: usize, content_type: &str, current_thread: bool) {
-    let mut builder = if current_thread {
-        tokio::runtime::Builder::new_current_thread()
-    } else {
-        tokio::runtime::Builder::new_multi_thread()
-    };
-    let runtime = builder.enable_all().build().expect("runtime");
+fn bare_server(
+    runtime: tokio::runtime::Runtime,
+    socket: &Path,
+    body_bytes: usize,
+    content_type: &str,
+) {
     let content_type = http::HeaderValue::from_str(content_type).expect("content type");
     runtime.block_on(async move {
         let listener = UnixListener::bind(socket).expect("bind");
@@ -247,6 +263,8 @@ fn bare_server(socket: &Path, body_bytes: usize, content_type: &str, current_thr
                     move |request: http::Request<hyper::body::Incoming>| {
                         let body = body.clone();
                         let content_type = content_type.clone();
+                        // Only a busy-polling runtime reads it.
+                        secrets_engine::busy_poll::served();
                         async move {
                             let _ = request.into_body().collect().await;
                             Ok::<_, Infallible>(
