@@ -10,7 +10,7 @@
 //!   a fixed body of the same size and content type: the practical limit of
 //!   the stack. It busy-polls after each request as the engine does (on a VM
 //!   whose idle vCPUs halt that alone doubles one connection's requests/s,
-//!   engine/src/busy_poll.rs), so the ratio compares what each does per
+//!   see the `busy-poll` crate), so the ratio compares what each does per
 //!   request;
 //! - the engine with plugins: one launched from its plugin directory and one
 //!   attached from outside (both this binary as an SDK plugin, see
@@ -31,7 +31,6 @@ use clap::{Parser, Subcommand};
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
 use prost::Message;
-use secrets_engine::config::DEFAULT_BUSY_POLL;
 use secrets_engine_api::resolver::v1::GetSecretsRequest;
 use tokio::net::{UnixListener, UnixStream};
 
@@ -132,7 +131,7 @@ enum Mode {
         /// Busy-poll this many µs after each request before sleeping, on a
         /// current-thread runtime: what the engine does by default
         /// (`busy_poll_us`); 0 sleeps at once.
-        #[arg(long, default_value_t = DEFAULT_BUSY_POLL.as_micros() as u64)]
+        #[arg(long, default_value_t = busy_poll::DEFAULT_WINDOW.as_micros() as u64)]
         busy_poll_us: u64,
         /// Run on tokio's multi-thread runtime instead (no busy polling):
         /// this tool's bare server until the engine polled.
@@ -208,7 +207,7 @@ fn main() {
                 .enable_all()
                 .build()
         } else {
-            secrets_engine::busy_poll::runtime(Duration::from_micros(*busy_poll_us))
+            busy_poll::runtime(Duration::from_micros(*busy_poll_us))
         };
         bare_server(runtime.expect("runtime"), socket, *body_bytes, content_type);
         return;
@@ -264,7 +263,7 @@ fn bare_server(
                         let body = body.clone();
                         let content_type = content_type.clone();
                         // Only a busy-polling runtime reads it.
-                        secrets_engine::busy_poll::served();
+                        busy_poll::served();
                         async move {
                             let _ = request.into_body().collect().await;
                             Ok::<_, Infallible>(

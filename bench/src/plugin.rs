@@ -29,10 +29,7 @@ pub fn run(id: &str, pattern: &str, name: Option<String>, socket: Option<PathBuf
     if let Some(socket) = socket {
         config = config.with_socket(socket);
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let runtime = secrets_engine_plugin::runtime().expect("runtime");
     if let Err(error) = runtime.block_on(serve(secrets, config)) {
         eprintln!("benchplugin: {error}");
         std::process::exit(1);

@@ -55,11 +55,11 @@ pub fn default_worker_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).clamp(1, 4))
 }
 /// Default for how long a thread keeps polling its sockets after serving a
-/// request before it sleeps: 100 µs. On a VM whose idle vCPUs halt, one
+/// request before it sleeps. On a VM whose idle vCPUs halt, one
 /// connection's next request comes within it and finds the thread awake
 /// (2.1x the requests/s at one connection); an idle engine never polls
-/// (engine/src/busy_poll.rs, BENCHMARKS.md).
-pub const DEFAULT_BUSY_POLL: Duration = Duration::from_micros(100);
+/// (the `busy-poll` crate, BENCHMARKS.md).
+pub const DEFAULT_BUSY_POLL: Duration = busy_poll::DEFAULT_WINDOW;
 /// The engine name reported to plugins by default.
 pub const DEFAULT_ENGINE_NAME: &str = "secrets-engine";
 /// How often a builtin file plugin checks its file by default.

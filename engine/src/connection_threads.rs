@@ -153,7 +153,7 @@ impl ConnectionThreads {
 
 impl Thread {
     fn start(index: usize, busy_poll: Duration) -> std::io::Result<Thread> {
-        let runtime = crate::busy_poll::runtime(busy_poll)?;
+        let runtime = busy_poll::runtime(busy_poll)?;
         let (jobs, mut queue) = mpsc::unbounded_channel::<Job>();
         let (stop, stopped) = oneshot::channel::<()>();
         let handle = std::thread::Builder::new()

@@ -17,7 +17,6 @@
 
 pub mod app;
 pub mod builtin;
-pub mod busy_poll;
 pub mod config;
 pub mod connection_threads;
 mod drain;

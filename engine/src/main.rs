@@ -94,8 +94,8 @@ fn main() -> ExitCode {
     // The engine's own thread runs on a current-thread runtime; connection
     // threads beyond it (`worker_threads`) get their own (see
     // engine/src/connection_threads.rs for why not a multi-thread runtime).
-    // Each busy-polls briefly after serving (engine/src/busy_poll.rs).
-    let runtime = secrets_engine::busy_poll::runtime(config.busy_poll);
+    // Each busy-polls briefly after serving (the busy-poll crate).
+    let runtime = busy_poll::runtime(config.busy_poll);
     let runtime = match runtime {
         Ok(runtime) => runtime,
         Err(error) => {

@@ -69,7 +69,7 @@ where
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
         // Every request passes here: tell this thread to poll for the next.
-        crate::busy_poll::served();
+        busy_poll::served();
         if request.version() == Version::HTTP_11 && !request.headers().contains_key(header::HOST) {
             let mut response = Response::new(axum::body::Body::from(
                 "400 Bad Request: missing required Host header",

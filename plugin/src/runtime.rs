@@ -126,6 +126,8 @@ impl<R: ResolverService> ResolverService for Gated<R> {
         &self,
         request: Request<GetSecretsRequest>,
     ) -> Result<Response<GetSecretsResponse>, Status> {
+        // Keep a busy-polling runtime awake for the engine's next request.
+        busy_poll::served();
         let mut registered = self.registered.clone();
         let ready = tokio::time::timeout(self.timeout, async move {
             registered.wait_for(|done| *done).await.is_ok()
