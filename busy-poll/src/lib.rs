@@ -64,9 +64,13 @@ pub fn served() {
     THREAD.with(|t| t.served.set(t.served.get().wrapping_add(1)));
 }
 
-/// A current-thread runtime whose thread busy-polls for `window` after it
-/// has served requests; a zero window turns it off.
+/// The longest window [`runtime`] uses; a longer one is cut to it.
+pub const MAX_WINDOW: Duration = Duration::from_secs(1);
+
+/// A current-thread runtime whose thread busy-polls for `window` (at most
+/// [`MAX_WINDOW`]) after it has served requests; a zero window turns it off.
 pub fn runtime(window: Duration) -> std::io::Result<Runtime> {
+    let window = window.min(MAX_WINDOW);
     let mut builder = tokio::runtime::Builder::new_current_thread();
     builder.enable_all();
     if window.is_zero() {

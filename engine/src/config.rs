@@ -8,7 +8,7 @@
 //! header_read_timeout_ms = 2000  # a client must send its headers within this
 //! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
 //! worker_threads = 1             # threads serving connections (default: half the cores, 1 to 4)
-//! busy_poll_us = 100             # a thread polls this long after a request before sleeping (0: off)
+//! busy_poll_us = 100             # a thread polls this long after a request before sleeping (0: off, at most 1 s)
 //! external_plugins = true        # accept plugins attaching through /hijack
 //! plugin_dir = "plugins"         # launch the executables here (relative to this file)
 //! launched_plugins = true        # launch them at all
@@ -301,10 +301,16 @@ impl EngineConfig {
                 Some(n) => n,
                 None => default_worker_threads(),
             },
-            busy_poll: file
-                .engine
-                .busy_poll_us
-                .map_or(DEFAULT_BUSY_POLL, Duration::from_micros),
+            busy_poll: match file.engine.busy_poll_us.map(Duration::from_micros) {
+                Some(window) if window > busy_poll::MAX_WINDOW => {
+                    return Err(format!(
+                        "busy_poll_us must be at most {}",
+                        busy_poll::MAX_WINDOW.as_micros()
+                    ));
+                }
+                Some(window) => window,
+                None => DEFAULT_BUSY_POLL,
+            },
             external_plugins: file.engine.external_plugins.unwrap_or(true),
             plugin_dir: file
                 .engine
@@ -371,6 +377,10 @@ path = "world.toml"
             (
                 "[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"**\"\ntype=\"file\"\n",
                 "needs a path",
+            ),
+            (
+                "[engine]\nbusy_poll_us = 18446744073709551615\n",
+                "busy_poll_us must be at most 1000000",
             ),
         ] {
             let err = EngineConfig::parse(text, Path::new(".")).expect_err(text);
