@@ -62,7 +62,8 @@ impl std::fmt::Debug for ConnectionThreads {
 
 impl ConnectionThreads {
     /// The calling thread plus up to `extra` more.
-    /// Each busy-polls for `busy_poll` after serving (`busy_poll`).
+    /// Every thread busy-polls for `busy_poll` after serving (the busy-poll
+    /// crate).
     pub fn new(extra: usize, busy_poll: Duration) -> Self {
         ConnectionThreads {
             here: Arc::default(),
