@@ -3,14 +3,10 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{GET_SECRETS, post_json};
-use nix::sys::signal::{Signal, kill};
-use nix::unistd::Pid;
+use common::{GET_SECRETS, post_json, spawn, stop, wait_ready};
 
 const SECRETS: &str = r#"
 [secrets."db/password"]
@@ -29,41 +25,6 @@ fn write_world(dir: &Path) -> std::path::PathBuf {
     )
     .expect("config");
     config
-}
-
-fn spawn(socket: &Path, config: &Path, log_level: &str) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_secrets-engine"))
-        .arg("--socket")
-        .arg(socket)
-        .arg("--config")
-        .arg(config)
-        .arg("--log-level")
-        .arg(log_level)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn secrets-engine")
-}
-
-async fn wait_ready(socket: &Path) {
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(10) {
-        if tokio::net::UnixStream::connect(socket).await.is_ok() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("engine did not listen on {}", socket.display());
-}
-
-fn stop(mut child: Child) -> (std::process::ExitStatus, String) {
-    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).expect("SIGTERM");
-    let status = child.wait().expect("wait");
-    let mut log = String::new();
-    if let Some(mut stderr) = child.stderr.take() {
-        stderr.read_to_string(&mut log).expect("stderr");
-    }
-    (status, log)
 }
 
 #[tokio::test]

@@ -1,9 +1,11 @@
 //! Helpers shared by the engine's integration tests.
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use secrets_core::Pattern;
 use secrets_engine::Engine;
@@ -131,3 +133,46 @@ pub async fn serve_slow(config_text: &str) -> Serving {
 }
 
 pub const GET_SECRETS: &str = "/resolver.v1.ResolverService/GetSecrets";
+
+/// Starts the `secrets-engine` binary on `socket` with `config`; its stderr
+/// (the log) is kept for [`stop`].
+pub fn spawn(socket: &Path, config: &Path, log_level: &str) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_secrets-engine"))
+        .arg("--socket")
+        .arg(socket)
+        .arg("--config")
+        .arg(config)
+        .arg("--log-level")
+        .arg(log_level)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn secrets-engine")
+}
+
+/// Waits until something listens on `socket`.
+pub async fn wait_ready(socket: &Path) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        if tokio::net::UnixStream::connect(socket).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("engine did not listen on {}", socket.display());
+}
+
+/// Stops an engine from [`spawn`] with SIGTERM: its exit status and log.
+pub fn stop(mut child: Child) -> (std::process::ExitStatus, String) {
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .expect("SIGTERM");
+    let status = child.wait().expect("wait");
+    let mut log = String::new();
+    if let Some(mut stderr) = child.stderr.take() {
+        stderr.read_to_string(&mut log).expect("stderr");
+    }
+    (status, log)
+}
