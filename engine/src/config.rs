@@ -5,7 +5,8 @@
 //! name = "secrets-engine"        # reported to plugins
 //! plugin_timeout_ms = 5000       # how long one plugin call may take
 //! max_request_bytes = 1048576    # larger requests get resource_exhausted
-//! header_read_timeout_ms = 2000  # a client must send its headers within this
+//! header_read_timeout_ms = 2000  # a client must send its headers within this of their first byte
+//! idle_timeout_ms = 120000       # a keep-alive connection may wait this long for its next request
 //! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
 //! worker_threads = 1             # threads serving connections (default: half the cores, 1 to 4)
 //! busy_poll_us = 100             # a thread polls this long after a request before sleeping (0: off, at most 1 s)
@@ -38,6 +39,10 @@ pub const DEFAULT_PLUGIN_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default for how long a client may take to send its request headers: 2 s,
 /// as the Go engine's `ReadHeaderTimeout`.
 pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(2);
+/// Default for how long an HTTP/1.1 keep-alive connection may wait for its
+/// next request: 120 s. The Go engine has no limit; Go clients close idle
+/// connections after 90 s, so they always close first.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
 /// Default for how long in-flight requests may run after SIGINT/SIGTERM.
 pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 /// The Go engine's plugin directory (the same on every OS).
@@ -99,6 +104,8 @@ pub struct EngineConfig {
     pub max_request_bytes: usize,
     /// How long a client may take to send its request headers.
     pub header_read_timeout: Duration,
+    /// How long a keep-alive connection may wait for its next request.
+    pub idle_timeout: Duration,
     /// How long in-flight requests may run after a shutdown signal.
     pub shutdown_timeout: Duration,
     /// Threads serving connections, the engine's own included (see
@@ -160,6 +167,7 @@ struct EngineSection {
     plugin_timeout_ms: Option<u64>,
     max_request_bytes: Option<usize>,
     header_read_timeout_ms: Option<u64>,
+    idle_timeout_ms: Option<u64>,
     shutdown_timeout_ms: Option<u64>,
     worker_threads: Option<usize>,
     busy_poll_us: Option<u64>,
@@ -197,6 +205,7 @@ impl EngineConfig {
             plugin_timeout: DEFAULT_PLUGIN_TIMEOUT,
             max_request_bytes: connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
             shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
             worker_threads: default_worker_threads(),
             busy_poll: DEFAULT_BUSY_POLL,
@@ -295,6 +304,7 @@ impl EngineConfig {
                 file.engine.header_read_timeout_ms,
                 DEFAULT_HEADER_READ_TIMEOUT,
             ),
+            idle_timeout: millis(file.engine.idle_timeout_ms, DEFAULT_IDLE_TIMEOUT),
             shutdown_timeout: millis(file.engine.shutdown_timeout_ms, DEFAULT_SHUTDOWN_TIMEOUT),
             worker_threads: match file.engine.worker_threads {
                 Some(0) => return Err("worker_threads must be at least 1".to_owned()),

@@ -10,8 +10,19 @@
 //! against that instead of reading the clock (three reads per request). A
 //! client that never finishes its headers is dropped between
 //! `timeout - granularity` and `timeout + granularity`.
+//!
+//! Each HTTP/1.1 connection gets a [`ConnectionTimer`] over the shared one,
+//! because hyper starts the header-read timeout as soon as it waits for the
+//! next request, so an idle keep-alive connection would be closed after it.
+//! The Go engine's `ReadHeaderTimeout` starts at the first byte of the
+//! request (`net/http` waits for it first), and Go clients keep idle
+//! connections for 90 s: closing them at 2 s broke their next request.
+//! [`HeadBytes`] notes when that first byte arrives; the timeout counts from
+//! it, and a connection on which nothing arrives is closed after the idle
+//! timeout instead.
 
 use std::future::Future;
+use std::io::IoSlice;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -20,6 +31,7 @@ use std::time::{Duration, Instant};
 
 use hyper::rt::{Sleep, Timer};
 use slab::Slab;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 struct Sleeper {
     deadline: Instant,
@@ -45,6 +57,15 @@ impl Sleepers {
     /// The time of the latest tick: at most one granularity behind.
     fn now(&self) -> Instant {
         self.start + Duration::from_nanos(self.ticked.load(Ordering::Relaxed))
+    }
+
+    /// Nanoseconds from `start` to the latest tick.
+    fn now_nanos(&self) -> u64 {
+        self.ticked.load(Ordering::Relaxed)
+    }
+
+    fn at(&self, nanos: u64) -> Instant {
+        self.start + Duration::from_nanos(nanos)
     }
 
     fn tick(&self, now: Instant) {
@@ -94,6 +115,162 @@ impl HeaderTimer {
         });
         HeaderTimer { sleepers }
     }
+
+    /// The timer of one HTTP/1.1 connection: the header-read timeout counts
+    /// from the first byte of each request's headers (noted by the
+    /// connection's [`HeadBytes`]), and a connection idle for `idle` before
+    /// a request starts is closed.
+    pub fn connection(&self, header_read: Duration, idle: Duration) -> ConnectionTimer {
+        ConnectionTimer {
+            timer: self.clone(),
+            wait: Arc::new(HeadWait {
+                header_read,
+                idle,
+                armed: AtomicU64::new(0),
+                first_byte: AtomicU64::new(NO_BYTE),
+            }),
+        }
+    }
+}
+
+/// `HeadWait::first_byte` before the first byte.
+const NO_BYTE: u64 = u64::MAX;
+
+/// What one connection is waiting for: the headers of its next request.
+struct HeadWait {
+    header_read: Duration,
+    idle: Duration,
+    /// Coarse-clock nanoseconds when hyper started waiting for them.
+    armed: AtomicU64,
+    /// Coarse-clock nanoseconds when their first byte came, or `NO_BYTE`.
+    first_byte: AtomicU64,
+}
+
+impl HeadWait {
+    /// hyper starts waiting for a request's headers.
+    fn arm(&self, sleepers: &Sleepers) {
+        self.armed.store(sleepers.now_nanos(), Ordering::Relaxed);
+        self.first_byte.store(NO_BYTE, Ordering::Relaxed);
+    }
+
+    /// As of the coarse `now`: `None` if the wait has ended, else when to
+    /// look again.
+    fn deadline(&self, sleepers: &Sleepers, now: Instant) -> Option<Instant> {
+        let first_byte = self.first_byte.load(Ordering::Relaxed);
+        if first_byte != NO_BYTE {
+            let deadline = sleepers.at(first_byte) + self.header_read;
+            return (now < deadline).then_some(deadline);
+        }
+        // Idle: look again a header timeout from now (a first byte may come
+        // meanwhile), until the idle timeout.
+        let idle_until = sleepers.at(self.armed.load(Ordering::Relaxed)) + self.idle;
+        (now < idle_until).then(|| (now + self.header_read).min(idle_until))
+    }
+}
+
+/// The timer hyper uses on one HTTP/1.1 connection (see the module docs).
+#[derive(Clone)]
+pub struct ConnectionTimer {
+    timer: HeaderTimer,
+    wait: Arc<HeadWait>,
+}
+
+impl ConnectionTimer {
+    /// The connection's I/O, noting the first byte of each request.
+    pub fn watch<T>(&self, io: T) -> HeadBytes<T> {
+        HeadBytes {
+            io,
+            sleepers: self.timer.sleepers.clone(),
+            wait: self.wait.clone(),
+        }
+    }
+}
+
+impl Timer for ConnectionTimer {
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Sleep>> {
+        self.timer.sleep(duration)
+    }
+
+    fn now(&self) -> Instant {
+        self.timer.now()
+    }
+
+    /// hyper calls this (or `reset`) once per request, when it starts
+    /// waiting for the headers.
+    fn sleep_until(&self, deadline: Instant) -> Pin<Box<dyn Sleep>> {
+        self.wait.arm(&self.timer.sleepers);
+        Box::pin(HeaderSleep {
+            sleepers: self.timer.sleepers.clone(),
+            deadline,
+            key: None,
+            wait: Some(self.wait.clone()),
+        })
+    }
+
+    fn reset(&self, sleep: &mut Pin<Box<dyn Sleep>>, new_deadline: Instant) {
+        match sleep.as_mut().downcast_mut_pin::<HeaderSleep>() {
+            Some(mut sleep) if sleep.wait.is_some() => {
+                self.wait.arm(&self.timer.sleepers);
+                sleep.deadline = new_deadline;
+            }
+            _ => *sleep = self.sleep_until(new_deadline),
+        }
+    }
+}
+
+/// A connection's I/O that notes when the first byte of a request's headers
+/// arrives (see the module docs).
+pub struct HeadBytes<T> {
+    io: T,
+    sleepers: Arc<Sleepers>,
+    wait: Arc<HeadWait>,
+}
+
+impl<T: AsyncRead + Unpin> AsyncRead for HeadBytes<T> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        let filled = buf.filled().len();
+        let read = Pin::new(&mut this.io).poll_read(cx, buf);
+        if buf.filled().len() > filled && this.wait.first_byte.load(Ordering::Relaxed) == NO_BYTE {
+            let now = this.sleepers.now_nanos();
+            this.wait.first_byte.store(now, Ordering::Relaxed);
+        }
+        read
+    }
+}
+
+impl<T: AsyncWrite + Unpin> AsyncWrite for HeadBytes<T> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write_vectored(cx, bufs)
+    }
 }
 
 impl Timer for HeaderTimer {
@@ -111,6 +288,7 @@ impl Timer for HeaderTimer {
             sleepers: self.sleepers.clone(),
             deadline,
             key: None,
+            wait: None,
         })
     }
 
@@ -128,6 +306,9 @@ struct HeaderSleep {
     sleepers: Arc<Sleepers>,
     deadline: Instant,
     key: Option<usize>,
+    /// A connection's wait for headers, which decides when this ends
+    /// instead of `deadline` (`ConnectionTimer`).
+    wait: Option<Arc<HeadWait>>,
 }
 
 impl Future for HeaderSleep {
@@ -135,24 +316,28 @@ impl Future for HeaderSleep {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = &mut *self;
-        let expired = this.sleepers.now() >= this.deadline;
+        let now = this.sleepers.now();
+        let until = match &this.wait {
+            Some(wait) => wait.deadline(&this.sleepers, now),
+            None => (now < this.deadline).then_some(this.deadline),
+        };
         let mut sleepers = this.sleepers.lock();
-        if expired {
+        let Some(until) = until else {
             if let Some(key) = this.key.take() {
                 sleepers.try_remove(key);
             }
             return Poll::Ready(());
-        }
+        };
         match this.key.and_then(|key| sleepers.get_mut(key)) {
             Some(sleeper) => {
-                sleeper.deadline = this.deadline;
+                sleeper.deadline = until;
                 if !sleeper.waker.will_wake(cx.waker()) {
                     sleeper.waker = cx.waker().clone();
                 }
             }
             None => {
                 this.key = Some(sleepers.insert(Sleeper {
-                    deadline: this.deadline,
+                    deadline: until,
                     waker: cx.waker().clone(),
                 }));
             }

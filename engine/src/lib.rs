@@ -154,6 +154,7 @@ impl Engine {
         let app = app::service(resolver, limits, other);
         let timeouts = ServerTimeouts {
             header_read: self.config.header_read_timeout,
+            idle: self.config.idle_timeout,
             shutdown: self.config.shutdown_timeout,
         };
         let mut supervisors = Vec::new();

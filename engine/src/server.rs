@@ -137,23 +137,22 @@ async fn opening(stream: &UnixStream, within: Duration) -> Option<Opening> {
 struct Protocols {
     http1: http1::Builder,
     http2: http2::Builder<TokioExecutor>,
-    /// How long a client may take to send its first bytes (then hyper's
-    /// HTTP/1.1 header read timeout takes over).
-    opening: Duration,
+    /// The timer behind each HTTP/1.1 connection's header-read timeout.
+    header_timer: HeaderTimer,
+    timeouts: ServerTimeouts,
 }
 
 impl Protocols {
-    fn new(header_read: Duration) -> Self {
+    fn new(timeouts: ServerTimeouts) -> Self {
         let mut http1 = http1::Builder::new();
-        http1
-            .timer(HeaderTimer::new(HEADER_TIMER_GRANULARITY))
-            .header_read_timeout(header_read);
+        http1.header_read_timeout(timeouts.header_read);
         let mut http2 = http2::Builder::new(TokioExecutor::new());
         http2.timer(TokioTimer::new());
         Protocols {
             http1,
             http2,
-            opening: header_read,
+            header_timer: HeaderTimer::new(HEADER_TIMER_GRANULARITY),
+            timeouts,
         }
     }
 }
@@ -166,20 +165,29 @@ async fn serve_connection(
     watcher: Watcher,
     stream: UnixStream,
 ) {
-    let opened = opening(&stream, protocols.opening).await;
-    let (io, service) = (TokioIo::new(stream), TowerToHyperService::new(service));
+    // A client must send its first bytes within the header-read timeout;
+    // after that, hyper's HTTP/1.1 header-read timeout takes over.
+    let opened = opening(&stream, protocols.timeouts.header_read).await;
+    let service = TowerToHyperService::new(service);
     let ended = match opened {
         Some(Opening::Http1) => {
-            let connection = protocols.http1.serve_connection(io, service);
+            let timer = protocols
+                .header_timer
+                .connection(protocols.timeouts.header_read, protocols.timeouts.idle);
+            let io = TokioIo::new(timer.watch(stream));
+            let mut http1 = protocols.http1;
+            let connection = http1.timer(timer).serve_connection(io, service);
             watcher.watch(connection.with_upgrades()).await
         }
         Some(Opening::Http2) => {
-            let connection = protocols.http2.serve_connection(io, service);
+            let connection = protocols
+                .http2
+                .serve_connection(TokioIo::new(stream), service);
             watcher.watch(connection).await
         }
         Some(Opening::Nothing) => return,
         None => {
-            tracing::debug!(timeout = ?protocols.opening, "dropped a connection that sent no request");
+            tracing::debug!(timeout = ?protocols.timeouts.header_read, "dropped a connection that sent no request");
             return;
         }
     };
@@ -191,8 +199,12 @@ async fn serve_connection(
 /// Timeouts of the HTTP server.
 #[derive(Debug, Clone, Copy)]
 pub struct ServerTimeouts {
-    /// How long a client may take to send its request headers (HTTP/1.1).
+    /// How long a client may take to send its request headers (HTTP/1.1),
+    /// from their first byte.
     pub header_read: Duration,
+    /// How long an HTTP/1.1 keep-alive connection may wait for its next
+    /// request.
+    pub idle: Duration,
     /// How long in-flight requests may run after shutdown starts.
     pub shutdown: Duration,
 }
@@ -207,7 +219,7 @@ pub async fn serve(
     threads: &mut ConnectionThreads,
     shutdown: impl Future<Output = ()>,
 ) {
-    let protocols = Protocols::new(timeouts.header_read);
+    let protocols = Protocols::new(timeouts);
     let drain = Drain::new();
     tokio::pin!(shutdown);
 
