@@ -165,6 +165,10 @@ enum Mode {
         /// The pattern it registers.
         #[arg(long)]
         pattern: String,
+        /// Busy-poll this many µs after each request (0: sleep at once), as
+        /// the SDK's `runtime()` does with its default.
+        #[arg(long, default_value_t = busy_poll::DEFAULT_WINDOW.as_micros() as u64)]
+        busy_poll_us: u64,
     },
 }
 
@@ -189,9 +193,16 @@ fn main() {
         name,
         id,
         pattern,
+        busy_poll_us,
     }) = &cli.command
     {
-        plugin::run(id, pattern, Some(name.clone()), Some(socket.clone()));
+        let attach = (name.clone(), socket.clone());
+        plugin::run(
+            id,
+            pattern,
+            Some(attach),
+            Duration::from_micros(*busy_poll_us),
+        );
         return;
     }
     if let Some(Mode::BareServer {

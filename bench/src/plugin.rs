@@ -4,6 +4,7 @@
 //! figures are those of a real plugin process on a real yamux session.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use secrets_core::Pattern;
 use secrets_engine_plugin::{PluginConfig, StaticSecrets, serve};
@@ -13,8 +14,10 @@ pub const LAUNCHED_ID: &str = "launched/foo";
 const LAUNCHED_PATTERN: &str = "launched/**";
 
 /// Runs the plugin until the engine goes away: launched if the engine set
-/// the launch variable, else attached to `socket` as `name`.
-pub fn run(id: &str, pattern: &str, name: Option<String>, socket: Option<PathBuf>) {
+/// the launch variable, else attached as `attach` (name, engine socket). It
+/// busy-polls for `busy_poll` after each request, on the same runtime as the
+/// SDK's `runtime()`.
+pub fn run(id: &str, pattern: &str, attach: Option<(String, PathBuf)>, busy_poll: Duration) {
     let (Ok(secrets), Ok(pattern)) = (
         StaticSecrets::from_values([(id, "foo-value")]),
         Pattern::parse(pattern),
@@ -23,13 +26,10 @@ pub fn run(id: &str, pattern: &str, name: Option<String>, socket: Option<PathBuf
         std::process::exit(2);
     };
     let mut config = PluginConfig::new("v0.1.0", pattern);
-    if let Some(name) = name {
-        config = config.with_name(name);
+    if let Some((name, socket)) = attach {
+        config = config.with_name(name).with_socket(socket);
     }
-    if let Some(socket) = socket {
-        config = config.with_socket(socket);
-    }
-    let runtime = secrets_engine_plugin::runtime().expect("runtime");
+    let runtime = busy_poll::runtime(busy_poll).expect("runtime");
     if let Err(error) = runtime.block_on(serve(secrets, config)) {
         eprintln!("benchplugin: {error}");
         std::process::exit(1);
@@ -38,5 +38,10 @@ pub fn run(id: &str, pattern: &str, name: Option<String>, socket: Option<PathBuf
 
 /// Runs as the launched plugin (`launched/foo`).
 pub fn run_launched() {
-    run(LAUNCHED_ID, LAUNCHED_PATTERN, None, None);
+    run(
+        LAUNCHED_ID,
+        LAUNCHED_PATTERN,
+        None,
+        busy_poll::DEFAULT_WINDOW,
+    );
 }
