@@ -24,6 +24,10 @@
 //! serves nothing never
 //! polls: each burst of requests costs at most one window of CPU after it.
 //! A server says it served a request by calling [`served`].
+//!
+//! The state is per thread: run one busy-polling runtime per thread, driven
+//! from that thread (as `block_on` on a current-thread runtime is). A second
+//! one on the same thread would share that state and might not poll.
 
 #![forbid(unsafe_code)]
 

@@ -6,7 +6,7 @@
 //! plugin_timeout_ms = 5000       # how long one plugin call may take
 //! max_request_bytes = 1048576    # larger requests get resource_exhausted
 //! header_read_timeout_ms = 2000  # a client must send its headers within this of their first byte
-//! idle_timeout_ms = 120000       # a keep-alive connection may wait this long for its next request
+//! idle_timeout_ms = 120000       # an HTTP/1.1 keep-alive connection may wait this long for its next request
 //! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
 //! worker_threads = 1             # threads serving connections (default: half the cores, 1 to 4)
 //! busy_poll_us = 100             # a thread polls this long after a request before sleeping (0: off, at most 1 s)
@@ -189,6 +189,25 @@ struct BuiltinSection {
     reload_interval_ms: Option<u64>,
 }
 
+/// The longest header-read or idle timeout: a day. Deadlines are computed
+/// from it, and a timeout of zero would close every connection at once.
+const MAX_CONNECTION_TIMEOUT_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// A connection timeout from the file: from 1 ms to a day.
+fn connection_timeout(
+    key: &str,
+    millis: Option<u64>,
+    default: Duration,
+) -> Result<Duration, String> {
+    match millis {
+        None => Ok(default),
+        Some(ms @ 1..=MAX_CONNECTION_TIMEOUT_MS) => Ok(Duration::from_millis(ms)),
+        Some(ms) => Err(format!(
+            "{key} must be from 1 to {MAX_CONNECTION_TIMEOUT_MS} (a day), not {ms}"
+        )),
+    }
+}
+
 /// The engine's own version, as plugins see it (`v`-prefixed).
 pub fn engine_version() -> String {
     format!("v{}", env!("CARGO_PKG_VERSION"))
@@ -300,11 +319,16 @@ impl EngineConfig {
                 .engine
                 .max_request_bytes
                 .unwrap_or(connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES),
-            header_read_timeout: millis(
+            header_read_timeout: connection_timeout(
+                "header_read_timeout_ms",
                 file.engine.header_read_timeout_ms,
                 DEFAULT_HEADER_READ_TIMEOUT,
-            ),
-            idle_timeout: millis(file.engine.idle_timeout_ms, DEFAULT_IDLE_TIMEOUT),
+            )?,
+            idle_timeout: connection_timeout(
+                "idle_timeout_ms",
+                file.engine.idle_timeout_ms,
+                DEFAULT_IDLE_TIMEOUT,
+            )?,
             shutdown_timeout: millis(file.engine.shutdown_timeout_ms, DEFAULT_SHUTDOWN_TIMEOUT),
             worker_threads: match file.engine.worker_threads {
                 Some(0) => return Err("worker_threads must be at least 1".to_owned()),
@@ -391,6 +415,14 @@ path = "world.toml"
             (
                 "[engine]\nbusy_poll_us = 18446744073709551615\n",
                 "busy_poll_us must be at most 1000000",
+            ),
+            (
+                "[engine]\nidle_timeout_ms = 18446744073709551615\n",
+                "idle_timeout_ms must be from 1 to 86400000 (a day), not 18446744073709551615",
+            ),
+            (
+                "[engine]\nheader_read_timeout_ms = 0\n",
+                "header_read_timeout_ms must be from 1",
             ),
         ] {
             let err = EngineConfig::parse(text, Path::new(".")).expect_err(text);

@@ -19,7 +19,10 @@
 //! connections for 90 s: closing them at 2 s broke their next request.
 //! [`HeadBytes`] notes when that first byte arrives; the timeout counts from
 //! it, and a connection on which nothing arrives is closed after the idle
-//! timeout instead.
+//! timeout instead. One case it cannot see: when hyper has already read the
+//! start of the next request with the previous one (pipelining) and the
+//! client then stalls, no new byte arrives, so the connection counts as idle
+//! and is closed after the idle timeout, not the header-read one.
 
 use std::future::Future;
 use std::io::IoSlice;

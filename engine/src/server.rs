@@ -203,7 +203,7 @@ pub struct ServerTimeouts {
     /// from their first byte.
     pub header_read: Duration,
     /// How long an HTTP/1.1 keep-alive connection may wait for its next
-    /// request.
+    /// request (HTTP/2 connections have no idle limit).
     pub idle: Duration,
     /// How long in-flight requests may run after shutdown starts.
     pub shutdown: Duration,
