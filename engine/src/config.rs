@@ -19,18 +19,29 @@
 //! name = "builtin-mem"
 //! version = "v1.2.3"
 //! pattern = "**"
-//! type = "file"                  # secrets from a TOML/JSON file
+//! type = "file"                  # secrets from a plain TOML/JSON file (fixtures, development)
 //! path = "secrets.toml"          # relative to this file
 //! reload_interval_ms = 500       # how often the file is checked for changes
+//!
+//! [[builtin]]
+//! name = "docker-pass"
+//! version = "v0.1.0"
+//! pattern = "**"
+//! type = "docker-pass"           # the store `docker-pass set` writes
+//! store = "auto"                 # keychain, file or auto (default: $DOCKER_PASS_STORE, else auto)
+//! file_store = "store"           # the encrypted file store's directory (default: $DOCKER_PASS_FILE_STORE, ...)
+//! identity_file = "identity.txt" # its age identity (default: $DOCKER_PASS_IDENTITY_FILE, ...)
+//! passphrase_file = "pass.txt"   # or a passphrase file instead of the identity
 //! ```
 //!
-//! Without a configuration file the engine runs one builtin file plugin, see
-//! [`EngineConfig::default_for`].
+//! Without a configuration file the engine runs one builtin, `docker-pass`,
+//! see [`EngineConfig::default_config`].
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use secrets_core::{Pattern, is_valid_version};
+use secrets_store::{BackendKind, FileKeySource, StoreChoice};
 use serde::Deserialize;
 
 /// Default for how long one plugin call may take before the plugin counts as
@@ -67,6 +78,9 @@ pub fn default_worker_threads() -> usize {
 pub const DEFAULT_BUSY_POLL: Duration = busy_poll::DEFAULT_WINDOW;
 /// The engine name reported to plugins by default.
 pub const DEFAULT_ENGINE_NAME: &str = "secrets-engine";
+/// The name of the default builtin plugin, the `provider` of the secrets it
+/// serves (as in the Go engine).
+pub const DOCKER_PASS_PLUGIN: &str = "docker-pass";
 /// How often a builtin file plugin checks its file by default.
 pub const DEFAULT_RELOAD_INTERVAL: Duration = Duration::from_millis(500);
 
@@ -149,6 +163,12 @@ pub enum BuiltinKind {
         /// How often it is checked for changes.
         reload_interval: Duration,
     },
+    /// The store `docker-pass` writes: the keychain or the encrypted file
+    /// store.
+    DockerPass {
+        /// Which store, and the file store's directory and key.
+        store: StoreChoice,
+    },
 }
 
 #[derive(Deserialize)]
@@ -187,6 +207,10 @@ struct BuiltinSection {
     kind: String,
     path: Option<PathBuf>,
     reload_interval_ms: Option<u64>,
+    store: Option<String>,
+    file_store: Option<PathBuf>,
+    identity_file: Option<PathBuf>,
+    passphrase_file: Option<PathBuf>,
 }
 
 /// The longest header-read or idle timeout: a day. Deadlines are computed
@@ -214,11 +238,12 @@ pub fn engine_version() -> String {
 }
 
 impl EngineConfig {
-    /// The configuration without a file: one builtin file plugin named
-    /// `secrets-file`, serving `**` from `secrets_file` (usually
-    /// `$XDG_CONFIG_HOME/docker-secrets-engine/secrets.toml`).
-    pub fn default_for(secrets_file: PathBuf) -> Self {
-        EngineConfig {
+    /// The configuration without a file: one builtin plugin, `docker-pass`,
+    /// serving `**` from the store `docker-pass` writes (chosen by the
+    /// `DOCKER_PASS_*` environment variables, see `secrets_store`).
+    pub fn default_config() -> Result<Self, String> {
+        let store = StoreChoice::from_env().map_err(|e| e.to_string())?;
+        Ok(EngineConfig {
             name: DEFAULT_ENGINE_NAME.to_owned(),
             version: engine_version(),
             plugin_timeout: DEFAULT_PLUGIN_TIMEOUT,
@@ -233,15 +258,12 @@ impl EngineConfig {
             launched_plugins: true,
             registration_timeout: DEFAULT_REGISTRATION_TIMEOUT,
             builtins: vec![BuiltinPlugin {
-                name: "secrets-file".to_owned(),
+                name: DOCKER_PASS_PLUGIN.to_owned(),
                 version: engine_version(),
                 pattern: Pattern::parse("**").unwrap_or_else(|_| unreachable!("valid pattern")),
-                kind: BuiltinKind::File {
-                    path: secrets_file,
-                    reload_interval: DEFAULT_RELOAD_INTERVAL,
-                },
+                kind: BuiltinKind::DockerPass { store },
             }],
-        }
+        })
     }
 
     /// Reads a configuration file; relative paths in it are relative to it.
@@ -288,9 +310,34 @@ impl EngineConfig {
                         ),
                     }
                 }
+                "docker-pass" => {
+                    let mut store = StoreChoice::from_env().map_err(|e| e.to_string())?;
+                    match section.store.as_deref() {
+                        None => {}
+                        Some("auto") => store.backend = BackendKind::Auto,
+                        Some("keychain") => store.backend = BackendKind::Keychain,
+                        Some("file") => store.backend = BackendKind::File,
+                        Some(other) => {
+                            return Err(format!(
+                                "builtin {:?}: store {other:?} is not one of \"auto\", \"keychain\", \"file\"",
+                                section.name
+                            ));
+                        }
+                    }
+                    if let Some(dir) = section.file_store {
+                        store.file_root = base.join(dir);
+                    }
+                    if let Some(path) = section.identity_file {
+                        store.file_key = FileKeySource::IdentityFile(base.join(path));
+                    }
+                    if let Some(path) = section.passphrase_file {
+                        store.file_key = FileKeySource::PassphraseFile(base.join(path));
+                    }
+                    BuiltinKind::DockerPass { store }
+                }
                 other => {
                     return Err(format!(
-                        "builtin {:?}: unknown type {other:?} (known: \"file\")",
+                        "builtin {:?}: unknown type {other:?} (known: \"docker-pass\", \"file\")",
                         section.name
                     ));
                 }
@@ -384,9 +431,24 @@ path = "world.toml"
         assert_eq!(config.name, "upstream-engine");
         assert_eq!(config.plugin_timeout, Duration::from_millis(250));
         assert_eq!(config.header_read_timeout, DEFAULT_HEADER_READ_TIMEOUT);
-        let BuiltinKind::File { path, .. } = &config.builtins[0].kind;
+        let BuiltinKind::File { path, .. } = &config.builtins[0].kind else {
+            panic!("a file builtin: {:?}", config.builtins[0]);
+        };
         assert_eq!(path, Path::new("/etc/se/world.toml"));
         assert_eq!(config.busy_poll, DEFAULT_BUSY_POLL);
+        let pass = EngineConfig::parse(
+            "[[builtin]]\nname=\"docker-pass\"\nversion=\"v1\"\npattern=\"**\"\ntype=\"docker-pass\"\nstore=\"file\"\nfile_store=\"st\"\nidentity_file=\"id.txt\"\n",
+            Path::new("/etc/se"),
+        )
+        .expect("valid");
+        let BuiltinKind::DockerPass { store } = &pass.builtins[0].kind else {
+            panic!("a docker-pass builtin: {:?}", pass.builtins[0]);
+        };
+        assert_eq!(store.backend, BackendKind::File);
+        assert_eq!(store.file_root, Path::new("/etc/se/st"));
+        assert!(
+            matches!(&store.file_key, FileKeySource::IdentityFile(p) if p == Path::new("/etc/se/id.txt"))
+        );
         let off =
             EngineConfig::parse("[engine]\nbusy_poll_us = 0\n", Path::new(".")).expect("valid");
         assert_eq!(off.busy_poll, Duration::ZERO);
@@ -411,6 +473,10 @@ path = "world.toml"
             (
                 "[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"**\"\ntype=\"file\"\n",
                 "needs a path",
+            ),
+            (
+                "[[builtin]]\nname=\"a\"\nversion=\"v1\"\npattern=\"**\"\ntype=\"docker-pass\"\nstore=\"vault\"\n",
+                "store \"vault\" is not one of",
             ),
             (
                 "[engine]\nbusy_poll_us = 18446744073709551615\n",

@@ -62,9 +62,29 @@ pub enum EngineError {
         /// The cause.
         source: FileStoreError,
     },
+    /// The `docker-pass` store could not be opened.
+    #[error("builtin plugin {name}: {source}")]
+    Store {
+        /// The plugin.
+        name: String,
+        /// The cause.
+        source: secrets_store::StoreError,
+    },
     /// Two plugins have the same name.
     #[error(transparent)]
     Duplicate(#[from] DuplicatePlugin),
+}
+
+/// Warns when a file holding secrets or the key to them can be read by
+/// group or others.
+fn warn_if_readable_by_others(path: &Path, what: &str) {
+    if let Some(mode) = secrets_store::file::readable_by_others(path) {
+        tracing::warn!(
+            path = %path.display(),
+            mode = %format_args!("{mode:o}"),
+            "the {what} can be read by other users; run chmod 600 on it"
+        );
+    }
 }
 
 /// A started engine: socket bound, plugins registered.
@@ -92,8 +112,30 @@ impl Engine {
                         name: builtin.name.clone(),
                         source,
                     })?;
+                    warn_if_readable_by_others(path, "secrets file");
                     store.watch(*reload_interval);
                     PluginHandle::File(store)
+                }
+                BuiltinKind::DockerPass { store: choice } => {
+                    let store = secrets_store::Store::open(choice).await.map_err(|source| {
+                        EngineError::Store {
+                            name: builtin.name.clone(),
+                            source,
+                        }
+                    })?;
+                    if let secrets_store::Store::File(_) = &store {
+                        match &choice.file_key {
+                            secrets_store::FileKeySource::IdentityFile(path) => {
+                                warn_if_readable_by_others(path, "identity file")
+                            }
+                            secrets_store::FileKeySource::PassphraseFile(path) => {
+                                warn_if_readable_by_others(path, "passphrase file")
+                            }
+                            secrets_store::FileKeySource::PassphraseEnv(_) => {}
+                        }
+                    }
+                    tracing::info!(plugin = %builtin.name, store = %store.describe(), "serving the docker-pass store");
+                    PluginHandle::Service(Arc::new(builtin::pass::PassPlugin::new(store)))
                 }
             };
             registry.add(RegisteredPlugin {

@@ -25,7 +25,9 @@ struct Cli {
 
     /// A TOML configuration file (engine settings and builtin plugins; see
     /// engine/src/config.rs). Without one the engine serves `**` from the
-    /// secrets file $XDG_CONFIG_HOME (or ~/.config)/docker-secrets-engine/secrets.toml.
+    /// store `docker-pass` writes: the OS keychain, or the encrypted file
+    /// store where no Secret Service answers (DOCKER_PASS_STORE and the other
+    /// DOCKER_PASS_* variables choose).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
@@ -43,16 +45,6 @@ struct Cli {
         env = "SECRETS_ENGINE_LOG"
     )]
     log_level: String,
-}
-
-fn default_secrets_file() -> PathBuf {
-    let nonempty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-    nonempty("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| nonempty("HOME").map(|home| PathBuf::from(home).join(".config")))
-        .unwrap_or_else(std::env::temp_dir)
-        .join("docker-secrets-engine")
-        .join("secrets.toml")
 }
 
 fn main() -> ExitCode {
@@ -84,7 +76,13 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        None => EngineConfig::default_for(default_secrets_file()),
+        None => match EngineConfig::default_config() {
+            Ok(config) => config,
+            Err(error) => {
+                tracing::error!(%error, "invalid configuration");
+                return ExitCode::from(2);
+            }
+        },
     };
     let mut config = config;
     if let Some(dir) = cli.plugin_dir {

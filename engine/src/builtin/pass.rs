@@ -1,0 +1,92 @@
+//! The `docker-pass` builtin: the secrets `docker-pass set` stores (the OS
+//! keychain, or the encrypted file store where there is none), served as a
+//! plugin. It reads the store on every request, so a secret set while the
+//! engine runs is served at once.
+
+use secrets_core::{Pattern, SecretId};
+use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
+use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
+use secrets_store::{Store, StoreError};
+use tonic::{Request, Response, Status};
+
+/// The version stamped on every envelope, as Docker's pass plugin does.
+const ENVELOPE_VERSION: &str = "0.0.1";
+/// IDs the engine keeps for itself; never served to clients, as in Docker's
+/// pass plugin.
+const ENGINE_REALM: &str = "docker/secrets-engine/**";
+
+/// The builtin plugin over a [`Store`].
+#[derive(Debug)]
+pub struct PassPlugin {
+    store: Store,
+    realm: Pattern,
+}
+
+impl PassPlugin {
+    /// Serves `store`.
+    pub fn new(store: Store) -> Self {
+        PassPlugin {
+            store,
+            realm: Pattern::parse(ENGINE_REALM).unwrap_or_else(|_| unreachable!("valid pattern")),
+        }
+    }
+
+    fn hidden(&self, id: &SecretId) -> bool {
+        self.realm.matches(id)
+    }
+}
+
+/// The client-facing status for a store failure: the backend being out of
+/// reach is `unavailable` (the engine then says which plugin failed and
+/// serves the others); the message names no value.
+fn status(error: &StoreError) -> Status {
+    if error.is_not_found() {
+        Status::not_found("secret not found")
+    } else if error.is_unavailable() {
+        Status::unavailable(error.to_string())
+    } else {
+        Status::internal(error.to_string())
+    }
+}
+
+#[tonic::async_trait]
+impl ResolverService for PassPlugin {
+    async fn get_secrets(
+        &self,
+        request: Request<GetSecretsRequest>,
+    ) -> Result<Response<GetSecretsResponse>, Status> {
+        let text = request.into_inner().pattern.unwrap_or_default();
+        let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
+        let filtered = self.store.filter(&pattern).await.map_err(|e| {
+            tracing::warn!(error = %e, "docker-pass store failed");
+            status(&e)
+        })?;
+        for skipped in &filtered.skipped {
+            tracing::warn!(error = %skipped, "docker-pass store: skipped a secret");
+        }
+        let envelopes: Vec<Envelope> = filtered
+            .secrets
+            .into_iter()
+            .filter(|secret| !self.hidden(&secret.id))
+            .map(|secret| Envelope {
+                id: Some(secret.id.into_string()),
+                value: Some(secret.value.expose().to_vec()),
+                provider: None,
+                version: Some(ENVELOPE_VERSION.to_owned()),
+                created_at: None,
+                resolved_at: None,
+                expires_at: None,
+                metadata: secret.metadata.into_iter().collect(),
+            })
+            .collect();
+        if envelopes.is_empty() {
+            return Err(match filtered.skipped.first() {
+                // Only damaged or foreign-key items matched: say so.
+                Some(e) => status(e),
+                None => Status::not_found("secret not found"),
+            });
+        }
+        Ok(Response::new(GetSecretsResponse { envelopes }))
+    }
+}

@@ -1,0 +1,173 @@
+//! Which store `docker-pass` and the engine use, so both reach the same one.
+//!
+//! | variable | meaning | default |
+//! |---|---|---|
+//! | `DOCKER_PASS_STORE` | `keychain`, `file` or `auto` | `auto`: the keychain when a Secret Service answers, else the file store |
+//! | `DOCKER_PASS_FILE_STORE` | the encrypted file store's directory | `$XDG_DATA_HOME/docker-secrets-engine/store` (`~/.local/share/…`) |
+//! | `DOCKER_PASS_PASSPHRASE` | the file store's passphrase (scrypt) | unset: use the identity file |
+//! | `DOCKER_PASS_PASSPHRASE_FILE` | a file holding that passphrase | unset |
+//! | `DOCKER_PASS_IDENTITY_FILE` | the file store's age X25519 identity, created 0600 on first use | `$XDG_CONFIG_HOME/docker-secrets-engine/identity.txt` (`~/.config/…`) |
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::file::{FileKey, FileStore};
+use crate::{Store, StoreError};
+
+/// Which backend to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendKind {
+    /// The keychain when a Secret Service answers, else the file store.
+    Auto,
+    /// The OS keychain, or an error when it cannot be reached.
+    Keychain,
+    /// The encrypted file store.
+    File,
+}
+
+/// Where the file store's key comes from.
+#[derive(Debug, Clone)]
+pub enum FileKeySource {
+    /// An age identity file, created on first use.
+    IdentityFile(PathBuf),
+    /// A passphrase given in the environment (the variable's name).
+    PassphraseEnv(&'static str),
+    /// A file holding the passphrase.
+    PassphraseFile(PathBuf),
+}
+
+/// Everything needed to open the store.
+#[derive(Debug, Clone)]
+pub struct StoreChoice {
+    /// Which backend.
+    pub backend: BackendKind,
+    /// The file store's directory.
+    pub file_root: PathBuf,
+    /// The file store's key.
+    pub file_key: FileKeySource,
+}
+
+/// How long [`BackendKind::Auto`] waits for a Secret Service before it takes
+/// the file store.
+const KEYCHAIN_PROBE: Duration = Duration::from_secs(2);
+
+fn nonempty(name: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(name).filter(|v| !v.is_empty())
+}
+
+fn base_dir(xdg: &str, home_relative: &str) -> PathBuf {
+    nonempty(xdg)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| nonempty("HOME").map(|home| PathBuf::from(home).join(home_relative)))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("docker-secrets-engine")
+}
+
+impl StoreChoice {
+    /// The choice the environment describes (see the module's table).
+    pub fn from_env() -> Result<StoreChoice, StoreError> {
+        let backend = match std::env::var("DOCKER_PASS_STORE").as_deref() {
+            Err(_) | Ok("") | Ok("auto") => BackendKind::Auto,
+            Ok("keychain") => BackendKind::Keychain,
+            Ok("file") => BackendKind::File,
+            Ok(other) => {
+                return Err(StoreError::Config(format!(
+                    "DOCKER_PASS_STORE={other:?} is not a store: use keychain, file or auto"
+                )));
+            }
+        };
+        let file_root = nonempty("DOCKER_PASS_FILE_STORE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| base_dir("XDG_DATA_HOME", ".local/share").join("store"));
+        let file_key = if nonempty("DOCKER_PASS_PASSPHRASE").is_some() {
+            FileKeySource::PassphraseEnv("DOCKER_PASS_PASSPHRASE")
+        } else if let Some(path) = nonempty("DOCKER_PASS_PASSPHRASE_FILE") {
+            FileKeySource::PassphraseFile(path.into())
+        } else {
+            FileKeySource::IdentityFile(
+                nonempty("DOCKER_PASS_IDENTITY_FILE")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| base_dir("XDG_CONFIG_HOME", ".config").join("identity.txt")),
+            )
+        };
+        Ok(StoreChoice {
+            backend,
+            file_root,
+            file_key,
+        })
+    }
+
+    /// The file store this choice names, with its key (an identity file is
+    /// created when missing; the returned path says so, for the caller to
+    /// print).
+    pub fn open_file_store(&self) -> Result<(FileStore, Option<&Path>), StoreError> {
+        let (key, created) = match &self.file_key {
+            FileKeySource::IdentityFile(path) => {
+                let (key, created) = FileKey::identity_file(path, true)?;
+                (key, created.then_some(path.as_path()))
+            }
+            FileKeySource::PassphraseEnv(name) => {
+                let text = std::env::var(name).map_err(|_| {
+                    StoreError::Config(format!("{name} is not set or not valid UTF-8"))
+                })?;
+                (FileKey::passphrase(&text)?, None)
+            }
+            FileKeySource::PassphraseFile(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    StoreError::Config(format!(
+                        "cannot read the passphrase file {}: {e}",
+                        path.display()
+                    ))
+                })?;
+                (FileKey::passphrase(&text)?, None)
+            }
+        };
+        Ok((FileStore::open(&self.file_root, key)?, created))
+    }
+}
+
+pub(crate) async fn open(choice: &StoreChoice) -> Result<Store, StoreError> {
+    match choice.backend {
+        BackendKind::File => open_file(choice),
+        #[cfg(target_os = "linux")]
+        BackendKind::Keychain => {
+            match crate::keychain::KeychainStore::connect(KEYCHAIN_PROBE).await {
+                Ok(keychain) => Ok(Store::Keychain(keychain)),
+                // Asked for by name: keep it, and connect on a later call.
+                Err(e) if e.is_unavailable() => {
+                    tracing::warn!(reason = %e, "the keychain does not answer yet");
+                    Ok(Store::Keychain(crate::keychain::KeychainStore::lazy()?))
+                }
+                Err(e) => Err(e),
+            }
+        }
+        #[cfg(target_os = "linux")]
+        BackendKind::Auto => match crate::keychain::KeychainStore::connect(KEYCHAIN_PROBE).await {
+            Ok(keychain) => Ok(Store::Keychain(keychain)),
+            Err(e) => {
+                tracing::info!(reason = %e, "no keychain; using the encrypted file store");
+                open_file(choice)
+            }
+        },
+        #[cfg(not(target_os = "linux"))]
+        BackendKind::Keychain => Err(StoreError::Unavailable {
+            backend: "keychain",
+            reason: "this build has no keychain backend for this OS".into(),
+            hint: "; use the encrypted file store (DOCKER_PASS_STORE=file)",
+        }),
+        #[cfg(not(target_os = "linux"))]
+        BackendKind::Auto => open_file(choice),
+    }
+}
+
+fn open_file(choice: &StoreChoice) -> Result<Store, StoreError> {
+    let (store, created) = choice.open_file_store()?;
+    if let Some(path) = created {
+        tracing::warn!(
+            path = %path.display(),
+            "created a new identity for the encrypted file store; back it up: without it the secrets cannot be read"
+        );
+    }
+    Ok(Store::File(store))
+}

@@ -1,0 +1,691 @@
+//! The encrypted file store, in the layout of Docker's Go `posixage` store so
+//! either implementation reads what the other wrote:
+//!
+//! ```text
+//! <root>/
+//!   .posixage.lock            flock(2): shared to read, exclusive to write
+//!   ZGIvcGFzc3dvcmQ=/         standard base64 of the ID `db/password`, mode 0700
+//!     metadata.json           the metadata as a JSON object, in the clear
+//!     secretage               the value, age-encrypted to an X25519 recipient
+//!     secretpass              ... or to a passphrase (scrypt)
+//! ```
+//!
+//! Writes never leave a torn secret. A new version is written into a fresh
+//! hidden directory (`.new-…`, every file fsynced, then the directory), which
+//! then takes the old one's place in one step (`renameat2(RENAME_EXCHANGE)`
+//! on Linux, a plain rename for a new ID), and the root is fsynced. A crash
+//! at any point leaves either the old or the new directory under the ID's
+//! name; leftovers are hidden names that no reader takes for a secret and
+//! the next writer removes. A removal renames the directory away before
+//! deleting it, for the same reason. Go's store deletes the old directory
+//! before writing the new one, so a crash there loses the secret.
+//!
+//! Decryption costs one X25519 operation (tens of µs) per secret with an
+//! identity, but a whole scrypt derivation (work factor 18, about a second)
+//! per secret with a passphrase, as in Go: prefer an identity for stores with
+//! many secrets.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use age::secrecy::{ExposeSecret, SecretString};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use nix::fcntl::{Flock, FlockArg};
+use secrets_core::{Pattern, SecretId, SecretValue};
+
+use crate::{Filtered, Metadata, StoreError, StoredSecret};
+
+/// The lock file, shared with Go's store.
+const LOCK_FILE: &str = ".posixage.lock";
+/// The metadata file in each secret's directory.
+const METADATA_FILE: &str = "metadata.json";
+/// How long a writer waits for another process's lock before answering
+/// [`StoreError::Busy`]. Go waits 100 ms; concurrent `docker-pass set`s are
+/// common in scripts, and waiting a little longer loses none of them.
+const LOCK_PATIENCE: Duration = Duration::from_secs(10);
+/// The scrypt work factor for passphrase-encrypted secrets (2^18, age's and
+/// Go's default).
+const SCRYPT_WORK_FACTOR: u8 = 18;
+/// The largest encrypted file read back (a secret's ciphertext); anything
+/// bigger is not something this store wrote.
+const MAX_SECRET_FILE: u64 = 16 << 20;
+
+/// The key that encrypts and decrypts the store's secrets.
+#[derive(Clone)]
+pub enum FileKey {
+    /// An age X25519 identity (`AGE-SECRET-KEY-1…`); secrets go to
+    /// `secretage`.
+    Identity(Arc<age::x25519::Identity>),
+    /// A passphrase (age scrypt); secrets go to `secretpass`.
+    Passphrase(SecretString),
+}
+
+impl std::fmt::Debug for FileKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileKey::Identity(identity) => {
+                write!(f, "Identity({})", identity.to_public())
+            }
+            FileKey::Passphrase(_) => f.write_str("Passphrase(<redacted>)"),
+        }
+    }
+}
+
+impl FileKey {
+    /// The suffix of the file this key encrypts to (`secret<type>`).
+    fn key_type(&self) -> &'static str {
+        match self {
+            FileKey::Identity(_) => "age",
+            FileKey::Passphrase(_) => "pass",
+        }
+    }
+
+    /// A passphrase key; leading and trailing white space is dropped, as Go
+    /// does, and an empty passphrase is refused.
+    pub fn passphrase(text: &str) -> Result<FileKey, StoreError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(StoreError::Config(
+                "the passphrase is empty: set DOCKER_PASS_PASSPHRASE or DOCKER_PASS_PASSPHRASE_FILE to a non-empty one".into(),
+            ));
+        }
+        Ok(FileKey::Passphrase(SecretString::from(trimmed.to_owned())))
+    }
+
+    /// Reads an age identity file (as `age-keygen` writes it: comment lines
+    /// and one `AGE-SECRET-KEY-1…` line). With `create`, a missing file is
+    /// created (mode 0600, never replacing one another process made first)
+    /// and `true` says so.
+    pub fn identity_file(path: &Path, create: bool) -> Result<(FileKey, bool), StoreError> {
+        match fs::read_to_string(path) {
+            Ok(text) => Ok((parse_identity(path, &text)?, false)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound && create => {
+                create_identity_file(path).map(|key| (key, true))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(StoreError::Config(format!(
+                "identity file {} does not exist",
+                path.display()
+            ))),
+            Err(e) => Err(StoreError::io(path, e)),
+        }
+    }
+
+    fn encrypt(&self, plaintext: &[u8]) -> Result<Vec<u8>, String> {
+        let result = match self {
+            FileKey::Identity(identity) => age::encrypt(&identity.to_public(), plaintext),
+            FileKey::Passphrase(passphrase) => {
+                let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+                recipient.set_work_factor(SCRYPT_WORK_FACTOR);
+                age::encrypt(&recipient, plaintext)
+            }
+        };
+        result.map_err(|e| e.to_string())
+    }
+
+    fn decrypt(&self, id: &SecretId, ciphertext: &[u8]) -> Result<SecretValue, StoreError> {
+        let result = match self {
+            FileKey::Identity(identity) => age::decrypt(identity.as_ref(), ciphertext),
+            FileKey::Passphrase(passphrase) => {
+                age::decrypt(&age::scrypt::Identity::new(passphrase.clone()), ciphertext)
+            }
+        };
+        result.map(SecretValue::new).map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => StoreError::WrongKey {
+                id: id.to_string(),
+                reason: "it was encrypted to another identity".into(),
+            },
+            age::DecryptError::DecryptionFailed if matches!(self, FileKey::Passphrase(_)) => {
+                StoreError::WrongKey {
+                    id: id.to_string(),
+                    reason: "wrong passphrase, or the file is damaged".into(),
+                }
+            }
+            other => StoreError::Corrupt {
+                id: id.to_string(),
+                reason: format!("secret{}: {other}", self.key_type()),
+            },
+        })
+    }
+}
+
+fn parse_identity(path: &Path, text: &str) -> Result<FileKey, StoreError> {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .ok_or_else(|| {
+            StoreError::Config(format!("identity file {} holds no key", path.display()))
+        })?;
+    let identity = age::x25519::Identity::from_str(line).map_err(|_| {
+        StoreError::Config(format!(
+            "identity file {} does not hold an age X25519 identity (AGE-SECRET-KEY-1...)",
+            path.display()
+        ))
+    })?;
+    Ok(FileKey::Identity(Arc::new(identity)))
+}
+
+fn create_identity_file(path: &Path) -> Result<FileKey, StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| StoreError::io(dir, e))?;
+    let identity = age::x25519::Identity::generate();
+    let text = format!(
+        "# created by docker-pass for the encrypted secrets store\n# public key: {}\n{}\n",
+        identity.to_public(),
+        identity.to_string().expose_secret()
+    );
+    // Written under a private name, then linked into place: link(2) fails if
+    // another process created the file first, and then that one is used.
+    let temp = dir.join(format!(".identity-{}-{}", std::process::id(), unique()));
+    let written = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(StoreError::io(&temp, e));
+    }
+    let linked = fs::hard_link(&temp, path);
+    let _ = fs::remove_file(&temp);
+    match linked {
+        Ok(()) => {
+            sync_dir(dir).map_err(|e| StoreError::io(dir, e))?;
+            Ok(FileKey::Identity(Arc::new(identity)))
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            FileKey::identity_file(path, false).map(|(key, _)| key)
+        }
+        Err(e) => Err(StoreError::io(path, e)),
+    }
+}
+
+/// The encrypted file store. Cheap to clone; operations run on tokio's
+/// blocking pool.
+#[derive(Debug, Clone)]
+pub struct FileStore {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    root: PathBuf,
+    key: FileKey,
+}
+
+impl FileStore {
+    /// Opens (creating it, mode 0700, if needed) the store at `root`.
+    pub fn open(root: &Path, key: FileKey) -> Result<FileStore, StoreError> {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(root)
+            .map_err(|e| StoreError::io(root, e))?;
+        Ok(FileStore {
+            inner: Arc::new(Inner {
+                root: root.to_owned(),
+                key,
+            }),
+        })
+    }
+
+    /// The store's directory.
+    pub fn root(&self) -> &Path {
+        &self.inner.root
+    }
+
+    /// `encrypted file store at <root> (<key kind>)`.
+    pub fn describe(&self) -> String {
+        let key = match &self.inner.key {
+            FileKey::Identity(_) => "X25519 identity",
+            FileKey::Passphrase(_) => "passphrase",
+        };
+        format!(
+            "encrypted file store at {} ({key})",
+            self.inner.root.display()
+        )
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        op: impl FnOnce(&Inner) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || op(&inner))
+            .await
+            .map_err(|e| StoreError::Unavailable {
+                backend: "encrypted file store",
+                reason: format!("the store task failed: {e}"),
+                hint: "",
+            })?
+    }
+
+    /// Stores `value` under `id`, replacing any previous version.
+    pub async fn save(
+        &self,
+        id: &SecretId,
+        value: SecretValue,
+        metadata: Metadata,
+    ) -> Result<(), StoreError> {
+        let id = id.clone();
+        self.blocking(move |inner| inner.save(&id, &value, &metadata))
+            .await
+    }
+
+    /// The secret `id`.
+    pub async fn get(&self, id: &SecretId) -> Result<StoredSecret, StoreError> {
+        let id = id.clone();
+        self.blocking(move |inner| inner.get(&id)).await
+    }
+
+    /// Removes the secret `id`.
+    pub async fn delete(&self, id: &SecretId) -> Result<(), StoreError> {
+        let id = id.clone();
+        self.blocking(move |inner| inner.delete(&id)).await
+    }
+
+    /// Every ID with its metadata.
+    pub async fn list(&self) -> Result<BTreeMap<SecretId, Metadata>, StoreError> {
+        self.blocking(|inner| inner.list()).await
+    }
+
+    /// The secrets `pattern` matches.
+    pub async fn filter(&self, pattern: &Pattern) -> Result<Filtered, StoreError> {
+        let pattern = pattern.clone();
+        self.blocking(move |inner| inner.filter(&pattern)).await
+    }
+}
+
+/// The directory name of `id`: the standard base64 of its text.
+pub fn dir_name(id: &SecretId) -> String {
+    STANDARD.encode(id.as_str())
+}
+
+/// The ID a directory name stands for, if it is one.
+fn id_of(name: &str) -> Option<SecretId> {
+    let bytes = STANDARD.decode(name).ok()?;
+    SecretId::parse(String::from_utf8(bytes).ok()?).ok()
+}
+
+impl Inner {
+    /// Takes the store's lock, shared or exclusive, waiting up to
+    /// [`LOCK_PATIENCE`]. Go's store may replace a lock file it thinks is
+    /// stale; a lock on a file no longer at the path is dropped and taken
+    /// again, as Go does.
+    fn lock(&self, exclusive: bool) -> Result<Flock<File>, StoreError> {
+        let path = self.root.join(LOCK_FILE);
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(1);
+        let arg = if exclusive {
+            FlockArg::LockExclusiveNonblock
+        } else {
+            FlockArg::LockSharedNonblock
+        };
+        loop {
+            let file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .mode(0o600)
+                .open(&path)
+                .map_err(|e| StoreError::io(&path, e))?;
+            match Flock::lock(file, arg) {
+                Ok(lock) => {
+                    if still_at(&lock, &path) {
+                        return Ok(lock);
+                    }
+                }
+                Err((_, nix::errno::Errno::EWOULDBLOCK)) => {}
+                Err((_, errno)) => return Err(StoreError::io(&path, io::Error::from(errno))),
+            }
+            if started.elapsed() > LOCK_PATIENCE {
+                return Err(StoreError::Busy {
+                    path: self.root.clone(),
+                });
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(50));
+        }
+    }
+
+    fn save(
+        &self,
+        id: &SecretId,
+        value: &SecretValue,
+        metadata: &Metadata,
+    ) -> Result<(), StoreError> {
+        let ciphertext = self.key.encrypt(value.expose()).map_err(|reason| {
+            StoreError::Config(format!("cannot encrypt secret {id}: {reason}"))
+        })?;
+        let metadata_json =
+            serde_json::to_vec(metadata).unwrap_or_else(|_| unreachable!("a string map encodes"));
+        let _lock = self.lock(true)?;
+        self.remove_leftovers();
+        let name = dir_name(id);
+        let staged = self.root.join(format!(".new-{name}-{}", unique()));
+        let write_err = |path: &Path, source: io::Error| StoreError::Write {
+            id: id.to_string(),
+            path: path.to_owned(),
+            source,
+        };
+        let staged_result = (|| {
+            fs::DirBuilder::new()
+                .mode(0o700)
+                .create(&staged)
+                .map_err(|e| write_err(&staged, e))?;
+            write_synced(&staged.join(METADATA_FILE), &metadata_json)
+                .map_err(|e| write_err(&staged, e))?;
+            write_synced(
+                &staged.join(format!("secret{}", self.key.key_type())),
+                &ciphertext,
+            )
+            .map_err(|e| write_err(&staged, e))?;
+            sync_dir(&staged).map_err(|e| write_err(&staged, e))
+        })();
+        if let Err(e) = staged_result {
+            let _ = fs::remove_dir_all(&staged);
+            return Err(e);
+        }
+        let target = self.root.join(&name);
+        let published = publish(&self.root, &staged, &target);
+        if let Err(e) = published {
+            let _ = fs::remove_dir_all(&staged);
+            return Err(write_err(&target, e));
+        }
+        // After an exchange `staged` holds the old version.
+        let _ = fs::remove_dir_all(&staged);
+        sync_dir(&self.root).map_err(|e| write_err(&self.root, e))
+    }
+
+    /// Removes what interrupted writes and removals left behind.
+    fn remove_leftovers(&self) {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(".new-") || name.starts_with(".old-") {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+
+    fn get(&self, id: &SecretId) -> Result<StoredSecret, StoreError> {
+        let _lock = self.lock(false)?;
+        let dir = self.root.join(dir_name(id));
+        match fs::symlink_metadata(&dir) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                return Err(StoreError::Corrupt {
+                    id: id.to_string(),
+                    reason: "not a directory".into(),
+                });
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::NotFound(id.clone()));
+            }
+            Err(e) => return Err(StoreError::io(&dir, e)),
+        }
+        self.read_secret(id, &dir)
+    }
+
+    fn read_secret(&self, id: &SecretId, dir: &Path) -> Result<StoredSecret, StoreError> {
+        let metadata = read_metadata(id, dir)?;
+        let file = dir.join(format!("secret{}", self.key.key_type()));
+        let ciphertext = match read_limited(&file) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let others = secret_files(dir);
+                return Err(if others.is_empty() {
+                    StoreError::Corrupt {
+                        id: id.to_string(),
+                        reason: "no encrypted value in its directory".into(),
+                    }
+                } else {
+                    StoreError::WrongKey {
+                        id: id.to_string(),
+                        reason: format!(
+                            "it is encrypted with a {} key and this store is configured with a {} key",
+                            others.join(", "),
+                            key_kind_name(self.key.key_type())
+                        ),
+                    }
+                });
+            }
+            Err(e) => return Err(StoreError::io(&file, e)),
+        };
+        let value = self.key.decrypt(id, &ciphertext)?;
+        Ok(StoredSecret {
+            id: id.clone(),
+            value,
+            metadata,
+        })
+    }
+
+    fn delete(&self, id: &SecretId) -> Result<(), StoreError> {
+        let _lock = self.lock(true)?;
+        let name = dir_name(id);
+        let dir = self.root.join(&name);
+        let doomed = self.root.join(format!(".old-{name}-{}", unique()));
+        match fs::rename(&dir, &doomed) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::NotFound(id.clone()));
+            }
+            Err(e) => return Err(StoreError::io(&dir, e)),
+        }
+        sync_dir(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
+        fs::remove_dir_all(&doomed).map_err(|e| StoreError::io(&doomed, e))
+    }
+
+    /// The secrets' directories: (ID, path), skipping anything that is not
+    /// one (the lock file, hidden leftovers, foreign files).
+    fn entries(&self) -> Result<Vec<(SecretId, PathBuf)>, StoreError> {
+        let mut found = Vec::new();
+        let entries = fs::read_dir(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io(&self.root, e))?;
+            if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            if let Some(id) = entry.file_name().to_str().and_then(id_of) {
+                found.push((id, entry.path()));
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
+    fn list(&self) -> Result<BTreeMap<SecretId, Metadata>, StoreError> {
+        let _lock = self.lock(false)?;
+        let mut listed = BTreeMap::new();
+        for (id, dir) in self.entries()? {
+            match read_metadata(&id, &dir) {
+                Ok(metadata) => {
+                    listed.insert(id, metadata);
+                }
+                // A damaged entry is still a secret the user can see (and remove).
+                Err(StoreError::Corrupt { .. }) => {
+                    listed.insert(id, Metadata::new());
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(listed)
+    }
+
+    fn filter(&self, pattern: &Pattern) -> Result<Filtered, StoreError> {
+        let _lock = self.lock(false)?;
+        let mut filtered = Filtered::default();
+        for (id, dir) in self.entries()? {
+            if !pattern.matches(&id) {
+                continue;
+            }
+            match self.read_secret(&id, &dir) {
+                Ok(secret) => filtered.secrets.push(secret),
+                Err(e @ (StoreError::Corrupt { .. } | StoreError::WrongKey { .. })) => {
+                    filtered.skipped.push(e)
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(filtered)
+    }
+}
+
+fn key_kind_name(key_type: &str) -> &str {
+    match key_type {
+        "age" => "X25519 identity",
+        "pass" => "passphrase",
+        "ssh" => "SSH",
+        other => other,
+    }
+}
+
+/// The kinds of key a secret's directory has values for (`age`, `pass`, `ssh`).
+fn secret_files(dir: &Path) -> Vec<String> {
+    let mut kinds: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let kind = name.strip_prefix("secret")?;
+            (!kind.is_empty() && !kind.contains('.')).then(|| key_kind_name(kind).to_owned())
+        })
+        .collect();
+    kinds.sort();
+    kinds
+}
+
+fn read_metadata(id: &SecretId, dir: &Path) -> Result<Metadata, StoreError> {
+    let path = dir.join(METADATA_FILE);
+    let bytes = match read_limited(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(StoreError::Corrupt {
+                id: id.to_string(),
+                reason: "metadata.json is missing".into(),
+            });
+        }
+        Err(e) => return Err(StoreError::io(&path, e)),
+    };
+    // Go writes `null` for a secret saved without metadata.
+    serde_json::from_slice::<Option<Metadata>>(&bytes)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| StoreError::Corrupt {
+            id: id.to_string(),
+            reason: format!(
+                "metadata.json is not a JSON object of strings (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
+        })
+}
+
+fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+    let file = File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SECRET_FILE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SECRET_FILE {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("larger than {MAX_SECRET_FILE} bytes"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Writes a new file (mode 0600) and flushes it to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Puts the staged directory at `target`: exchanged with the old version in
+/// one step when there is one (afterwards `staged` holds the old version),
+/// renamed into place when there is none.
+fn publish(root: &Path, staged: &Path, target: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(target) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => fs::rename(staged, target),
+        Err(e) => Err(e),
+        Ok(_) => exchange(root, staged, target),
+    }
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(root: &Path, staged: &Path, target: &Path) -> io::Result<()> {
+    let dir = File::open(root)?;
+    let (Some(a), Some(b)) = (staged.file_name(), target.file_name()) else {
+        return Err(io::Error::other("staged and target paths need file names"));
+    };
+    nix::fcntl::renameat2(&dir, a, &dir, b, nix::fcntl::RenameFlags::RENAME_EXCHANGE)
+        .map_err(io::Error::from)
+}
+
+/// Without an atomic exchange the old version is moved aside first, so a
+/// crash between the two renames leaves the ID missing (its old version
+/// under a hidden name) rather than torn.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(root: &Path, staged: &Path, target: &Path) -> io::Result<()> {
+    let aside = root.join(format!(".old-aside-{}", unique()));
+    fs::rename(target, &aside)?;
+    fs::rename(staged, target)?;
+    fs::rename(&aside, staged)
+}
+
+/// A name part no other writer uses at the same time: process ID, time and
+/// a counter.
+fn unique() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "{}-{nanos}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+fn still_at(lock: &Flock<File>, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (lock.metadata(), fs::metadata(path)) {
+        (Ok(held), Ok(current)) => held.ino() == current.ino() && held.dev() == current.dev(),
+        _ => false,
+    }
+}
+
+/// Warns when `path` can be read by group or others (for key and secrets
+/// files); answers the mode when it can.
+pub fn readable_by_others(path: &Path) -> Option<u32> {
+    let mode = fs::metadata(path).ok()?.permissions().mode();
+    (mode & 0o077 != 0).then_some(mode & 0o777)
+}

@@ -1,0 +1,495 @@
+//! The OS keychain on Linux: the freedesktop Secret Service (gnome-keyring,
+//! KeePassXC, KWallet's bridge) over D-Bus, with Docker's item layout:
+//!
+//! - label `com.docker.docker-pass:docker-pass-cli:<id>`;
+//! - attributes `service:group` = `com.docker.docker-pass`, `service:name` =
+//!   `docker-pass-cli`, `id` = `<id>`, and `x_<key>` = `<value>` for each
+//!   metadata entry (a metadata key `id` is kept as `x_id`); on reading,
+//!   attributes without the `x_` prefix (`xdg:schema`, …) are not metadata;
+//! - the `login` collection when there is one, else the `default` alias.
+//!
+//! Docker's Go store opens a new D-Bus connection and key-exchange session
+//! for every operation (11–15 ms each). This one keeps one connection and
+//! session open, on a thread of its own so callers on any runtime can use it,
+//! and opens a new one when a call fails in a way a new connection could fix
+//! (the keyring daemon restarted, the bus went away).
+
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use secret_service::{EncryptionType, SecretService};
+use secrets_core::{Pattern, SecretId, SecretValue};
+use tokio::sync::Mutex;
+use zbus::zvariant::OwnedObjectPath;
+
+use crate::{
+    DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME, Filtered, Metadata, StoreError,
+    StoredSecret,
+};
+
+const GROUP_KEY: &str = "service:group";
+const NAME_KEY: &str = "service:name";
+const ID_KEY: &str = "id";
+const METADATA_PREFIX: &str = "x_";
+const LOGIN_COLLECTION: &str = "/org/freedesktop/secrets/collection/login";
+/// The content type Docker's Go store gives the secrets it writes.
+const CONTENT_TYPE: &str = "application/octet-stream";
+/// How long one operation may take, an unlock prompt included.
+const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
+const HINT: &str = "; start a Secret Service (gnome-keyring-daemon) or use the encrypted file store (DOCKER_PASS_STORE=file)";
+
+/// The keychain store. Cheap to clone: clones share the connection.
+#[derive(Clone)]
+pub struct KeychainStore {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for KeychainStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+struct Shared {
+    /// The runtime of the keychain's own thread, which owns the connection.
+    runtime: tokio::runtime::Handle,
+    /// Ends that thread when the last clone is dropped.
+    _stop: tokio::sync::oneshot::Sender<()>,
+    connection: Mutex<Option<Connection>>,
+    group: String,
+    name: String,
+}
+
+/// An open connection with its encrypted session and chosen collection.
+struct Connection {
+    service: SecretService<'static>,
+    collection: OwnedObjectPath,
+}
+
+/// Why a call failed, as far as retrying is concerned.
+enum Failure {
+    /// The collection or item is locked.
+    Locked(String),
+    /// Anything else: the connection is dropped and, once, opened again.
+    Broken(String),
+    /// A final answer (not found, damaged item).
+    Final(StoreError),
+}
+
+impl From<secret_service::Error> for Failure {
+    fn from(e: secret_service::Error) -> Self {
+        let text = e.to_string();
+        match e {
+            secret_service::Error::Locked | secret_service::Error::Prompt => Failure::Locked(text),
+            _ if text.contains("IsLocked") => Failure::Locked(text),
+            _ => Failure::Broken(text),
+        }
+    }
+}
+
+type OpFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Failure>> + Send + 'a>>;
+
+impl KeychainStore {
+    /// Connects to the Secret Service on the session bus and finds the
+    /// collection, giving up after `timeout`.
+    pub async fn connect(timeout: Duration) -> Result<KeychainStore, StoreError> {
+        Self::connect_as(DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME, timeout).await
+    }
+
+    /// A store that connects on its first operation (and again after losing
+    /// the connection), for a daemon that must start without a keychain and
+    /// serve it once one appears. Docker's item group and name.
+    pub fn lazy() -> Result<KeychainStore, StoreError> {
+        Self::lazy_as(DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME)
+    }
+
+    fn lazy_as(group: &str, name: &str) -> Result<KeychainStore, StoreError> {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (handle_tx, handle_rx) = std::sync::mpsc::channel();
+        let thread_failed = |e: std::io::Error| StoreError::Unavailable {
+            backend: "keychain",
+            reason: format!("cannot start the keychain thread: {e}"),
+            hint: "",
+        };
+        std::thread::Builder::new()
+            .name("keychain".into())
+            .spawn(move || {
+                let built = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                let runtime = match built {
+                    Ok(runtime) => runtime,
+                    Err(e) => return drop(handle_tx.send(Err(e))),
+                };
+                let _ = handle_tx.send(Ok(runtime.handle().clone()));
+                // Runs until the last clone of the store is dropped.
+                runtime.block_on(async {
+                    let _ = stopped.await;
+                });
+            })
+            .map_err(thread_failed)?;
+        let runtime = handle_rx
+            .recv()
+            .map_err(std::io::Error::other)
+            .and_then(|built| built)
+            .map_err(thread_failed)?;
+        Ok(KeychainStore {
+            shared: Arc::new(Shared {
+                runtime,
+                _stop: stop,
+                connection: Mutex::new(None),
+                group: group.to_owned(),
+                name: name.to_owned(),
+            }),
+        })
+    }
+
+    /// [`KeychainStore::connect`] for items of another service group and name.
+    pub async fn connect_as(
+        group: &str,
+        name: &str,
+        timeout: Duration,
+    ) -> Result<KeychainStore, StoreError> {
+        let store = Self::lazy_as(group, name)?;
+        // Opening the first connection proves a Secret Service answers.
+        let probe = store.run(|_, _| Box::pin(async { Ok(()) }));
+        match tokio::time::timeout(timeout, probe).await {
+            Ok(Ok(())) => Ok(store),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(StoreError::Unavailable {
+                backend: "keychain",
+                reason: format!("no answer on the session bus within {timeout:?}"),
+                hint: HINT,
+            }),
+        }
+    }
+
+    /// `keychain (Secret Service, collection …)`.
+    pub fn describe(&self) -> String {
+        let collection = self
+            .shared
+            .connection
+            .try_lock()
+            .ok()
+            .and_then(|c| c.as_ref().map(|c| c.collection.to_string()))
+            .unwrap_or_else(|| "not connected".into());
+        format!("keychain (Secret Service, collection {collection})")
+    }
+
+    /// Runs `op` on the keychain thread with a connection, opening one when
+    /// there is none, and once more with a new connection when the first
+    /// attempt failed on a connection that was already open.
+    async fn run<T: Send + 'static>(
+        &self,
+        op: impl for<'a> Fn(&'a Connection, &'a Shared) -> OpFuture<'a, T> + Send + Sync + 'static,
+    ) -> Result<T, StoreError> {
+        let shared = self.shared.clone();
+        let task = async move {
+            let mut slot = shared.connection.lock().await;
+            let mut fresh = false;
+            loop {
+                if slot.is_none() {
+                    *slot = Some(open_connection().await.map_err(unavailable)?);
+                    fresh = true;
+                }
+                let connection = slot.as_ref().unwrap_or_else(|| unreachable!("just opened"));
+                match op(connection, &shared).await {
+                    Ok(value) => return Ok(value),
+                    Err(Failure::Final(e)) => return Err(e),
+                    Err(Failure::Locked(reason)) => {
+                        // Unlock (this may show a prompt on a desktop) and try once more.
+                        let unlocked = unlock(connection).await;
+                        if unlocked.is_err() || fresh {
+                            return Err(StoreError::Locked { reason });
+                        }
+                        fresh = true;
+                    }
+                    Err(Failure::Broken(reason)) => {
+                        *slot = None;
+                        if fresh {
+                            return Err(unavailable(Failure::Broken(reason)));
+                        }
+                        tracing::debug!(%reason, "keychain call failed; reconnecting");
+                    }
+                }
+            }
+        };
+        let handle = self.shared.runtime.spawn(async move {
+            tokio::time::timeout(OPERATION_TIMEOUT, task)
+                .await
+                .unwrap_or_else(|_| {
+                    Err(StoreError::Unavailable {
+                        backend: "keychain",
+                        reason: format!("no answer within {OPERATION_TIMEOUT:?}"),
+                        hint: HINT,
+                    })
+                })
+        });
+        handle.await.map_err(|e| StoreError::Unavailable {
+            backend: "keychain",
+            reason: format!("the keychain task failed: {e}"),
+            hint: "",
+        })?
+    }
+
+    /// Stores `value` under `id`, replacing any previous value and metadata
+    /// (as Docker's store does on Linux).
+    pub async fn save(
+        &self,
+        id: &SecretId,
+        value: SecretValue,
+        metadata: Metadata,
+    ) -> Result<(), StoreError> {
+        let id = id.clone();
+        self.run(move |conn, shared| {
+            let id = id.clone();
+            let value = value.clone();
+            let metadata = metadata.clone();
+            Box::pin(async move {
+                let mut attributes = item_attributes(shared, &id);
+                for (key, val) in &metadata {
+                    attributes.insert(format!("{METADATA_PREFIX}{key}"), val.clone());
+                }
+                let attributes_ref: HashMap<&str, &str> = attributes
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                let label = format!("{}:{}:{}", shared.group, shared.name, id);
+                let collection = conn.collection().await?;
+                let ident = item_attributes(shared, &id);
+                let found = collection.search_items(as_refs(&ident)).await?;
+                match found.split_first() {
+                    None => {
+                        collection
+                            .create_item(&label, attributes_ref, value.expose(), true, CONTENT_TYPE)
+                            .await?;
+                    }
+                    Some((primary, duplicates)) => {
+                        primary.set_secret(value.expose(), CONTENT_TYPE).await?;
+                        primary.set_attributes(attributes_ref).await?;
+                        primary.set_label(&label).await?;
+                        for duplicate in duplicates {
+                            duplicate.delete().await?;
+                        }
+                    }
+                }
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// The secret `id`.
+    pub async fn get(&self, id: &SecretId) -> Result<StoredSecret, StoreError> {
+        let id = id.clone();
+        self.run(move |conn, shared| {
+            let id = id.clone();
+            Box::pin(async move {
+                let collection = conn.collection().await?;
+                let found = collection
+                    .search_items(as_refs(&item_attributes(shared, &id)))
+                    .await?;
+                let Some(item) = found.first() else {
+                    return Err(Failure::Final(StoreError::NotFound(id)));
+                };
+                let attributes = item.get_attributes().await?;
+                let value = SecretValue::new(item.get_secret().await?);
+                Ok(StoredSecret {
+                    id,
+                    value,
+                    metadata: metadata_of(attributes),
+                })
+            })
+        })
+        .await
+    }
+
+    /// Removes the secret `id` (every item with its attributes).
+    pub async fn delete(&self, id: &SecretId) -> Result<(), StoreError> {
+        let id = id.clone();
+        self.run(move |conn, shared| {
+            let id = id.clone();
+            Box::pin(async move {
+                let collection = conn.collection().await?;
+                let found = collection
+                    .search_items(as_refs(&item_attributes(shared, &id)))
+                    .await?;
+                if found.is_empty() {
+                    return Err(Failure::Final(StoreError::NotFound(id)));
+                }
+                for item in &found {
+                    item.delete().await?;
+                }
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// Every secret's ID and metadata; no value is read.
+    pub async fn list(&self) -> Result<BTreeMap<SecretId, Metadata>, StoreError> {
+        self.run(|conn, shared| {
+            Box::pin(async move {
+                let collection = conn.collection().await?;
+                let items = collection
+                    .search_items(as_refs(&service_attributes(shared)))
+                    .await?;
+                let attributes =
+                    futures_util::future::join_all(items.iter().map(|item| item.get_attributes()))
+                        .await;
+                let mut listed = BTreeMap::new();
+                for attributes in attributes {
+                    if let Some((id, metadata)) = identified(attributes?) {
+                        listed.insert(id, metadata);
+                    }
+                }
+                Ok(listed)
+            })
+        })
+        .await
+    }
+
+    /// The secrets `pattern` matches, values included.
+    pub async fn filter(&self, pattern: &Pattern) -> Result<Filtered, StoreError> {
+        let pattern = pattern.clone();
+        self.run(move |conn, shared| {
+            let pattern = pattern.clone();
+            Box::pin(async move {
+                let collection = conn.collection().await?;
+                let ident = match pattern.is_id() {
+                    // One ID: let the keychain find it.
+                    true => {
+                        let mut ident = service_attributes(shared);
+                        ident.insert(ID_KEY.to_owned(), pattern.as_str().to_owned());
+                        ident
+                    }
+                    false => service_attributes(shared),
+                };
+                let items = collection.search_items(as_refs(&ident)).await?;
+                let attributes =
+                    futures_util::future::join_all(items.iter().map(|item| item.get_attributes()))
+                        .await;
+                let mut wanted = Vec::new();
+                for (item, attributes) in items.iter().zip(attributes) {
+                    if let Some((id, metadata)) = identified(attributes?)
+                        && pattern.matches(&id)
+                    {
+                        wanted.push((item, id, metadata));
+                    }
+                }
+                let values = futures_util::future::join_all(
+                    wanted.iter().map(|(item, _, _)| item.get_secret()),
+                )
+                .await;
+                let mut filtered = Filtered::default();
+                for ((_, id, metadata), value) in wanted.into_iter().zip(values) {
+                    match value {
+                        Ok(bytes) => filtered.secrets.push(StoredSecret {
+                            id,
+                            value: SecretValue::new(bytes),
+                            metadata,
+                        }),
+                        Err(secret_service::Error::Crypto(reason)) => {
+                            filtered.skipped.push(StoreError::Corrupt {
+                                id: id.to_string(),
+                                reason: reason.to_owned(),
+                            })
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                filtered.secrets.sort_by(|a, b| a.id.cmp(&b.id));
+                // Two items for one ID (written by hand): the first wins, as in Go.
+                filtered.secrets.dedup_by(|a, b| a.id == b.id);
+                Ok(filtered)
+            })
+        })
+        .await
+    }
+}
+
+impl Connection {
+    async fn collection(&self) -> Result<secret_service::Collection<'_>, Failure> {
+        Ok(self
+            .service
+            .get_collection_by_path(self.collection.clone())
+            .await?)
+    }
+}
+
+/// Opens a connection and session and picks the collection: `login` when it
+/// exists, else whatever the `default` alias names.
+async fn open_connection() -> Result<Connection, Failure> {
+    let service = SecretService::connect(EncryptionType::Dh).await?;
+    let login = OwnedObjectPath::try_from(LOGIN_COLLECTION)
+        .unwrap_or_else(|_| unreachable!("a valid object path"));
+    let collection = match service.get_collection_by_path(login.clone()).await {
+        Ok(c) if c.is_locked().await.is_ok() => login,
+        _ => match service.get_default_collection().await {
+            Ok(c) => c.collection_path.clone(),
+            Err(secret_service::Error::NoResult) => {
+                return Err(Failure::Broken(
+                    "the Secret Service has neither a `login` collection nor a `default` alias"
+                        .into(),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        },
+    };
+    Ok(Connection {
+        service,
+        collection,
+    })
+}
+
+async fn unlock(connection: &Connection) -> Result<(), Failure> {
+    connection.collection().await?.unlock().await?;
+    Ok(())
+}
+
+fn unavailable(failure: Failure) -> StoreError {
+    match failure {
+        Failure::Final(e) => e,
+        Failure::Locked(reason) => StoreError::Locked { reason },
+        Failure::Broken(reason) => StoreError::Unavailable {
+            backend: "keychain",
+            reason,
+            hint: HINT,
+        },
+    }
+}
+
+fn service_attributes(shared: &Shared) -> HashMap<String, String> {
+    HashMap::from([
+        (GROUP_KEY.to_owned(), shared.group.clone()),
+        (NAME_KEY.to_owned(), shared.name.clone()),
+    ])
+}
+
+fn item_attributes(shared: &Shared, id: &SecretId) -> HashMap<String, String> {
+    let mut attributes = service_attributes(shared);
+    attributes.insert(ID_KEY.to_owned(), id.to_string());
+    attributes
+}
+
+fn as_refs(map: &HashMap<String, String>) -> HashMap<&str, &str> {
+    map.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+/// The metadata in an item's attributes: the `x_`-prefixed ones, unprefixed.
+fn metadata_of(attributes: HashMap<String, String>) -> Metadata {
+    attributes
+        .into_iter()
+        .filter_map(|(key, value)| Some((key.strip_prefix(METADATA_PREFIX)?.to_owned(), value)))
+        .collect()
+}
+
+/// An item's ID and metadata; items without a valid `id` are not secrets of
+/// ours and are skipped, as Go does.
+fn identified(mut attributes: HashMap<String, String>) -> Option<(SecretId, Metadata)> {
+    let id = SecretId::parse(attributes.remove(ID_KEY)?).ok()?;
+    Some((id, metadata_of(attributes)))
+}
