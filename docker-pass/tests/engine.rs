@@ -1,0 +1,153 @@
+//! End to end: the engine's default builtin serves what `docker-pass` sets,
+//! from the encrypted file store and from a real keychain, at once and
+//! without a restart; a keychain that goes away makes the store
+//! `unavailable` while other plugins keep serving, and it is served again
+//! when the keychain is back. No secret value ever reaches the engine's log.
+
+mod common;
+
+use std::process::Command;
+
+use common::{FileWorld, RunningEngine, get_secrets, ok, require_keyring};
+
+/// base64 of a value, as Connect JSON carries bytes.
+fn b64(value: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(value)
+}
+
+fn assert_no_secrets_in(log: &str, values: &[&str]) {
+    for value in values {
+        assert!(!log.contains(value), "{value} leaked into the log:\n{log}");
+        assert!(
+            !log.contains(&b64(value)),
+            "{value} (base64) leaked into the log:\n{log}"
+        );
+    }
+}
+
+#[test]
+fn the_default_engine_serves_what_docker_pass_sets_in_the_file_store() {
+    let world = FileWorld::new();
+    let env = [
+        ("DOCKER_PASS_FILE_STORE", world.store()),
+        ("DOCKER_PASS_IDENTITY_FILE", world.identity()),
+    ];
+    let mut engine_env: Vec<(&str, &std::path::Path)> =
+        env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let file = std::path::PathBuf::from("file");
+    engine_env.push(("DOCKER_PASS_STORE", &file));
+    let engine = RunningEngine::start(world.dir.path(), None, &engine_env);
+
+    let (status, body) = get_secrets(&engine.socket, "a/*");
+    assert_eq!(
+        (status, &body["code"]),
+        (404, &serde_json::json!("not_found")),
+        "{body}"
+    );
+
+    // Set while the engine runs: served on the next request.
+    ok(
+        &mut world.docker_pass(),
+        &["set", "a/b=xylophone-secret", "--metadata", "owner=alice"],
+    );
+    ok(
+        &mut world.docker_pass(),
+        &["set", "docker/secrets-engine/internal=hidden-value"],
+    );
+    let (status, body) = get_secrets(&engine.socket, "a/*");
+    assert_eq!(status, 200, "{body}");
+    let envelope = &body["envelopes"][0];
+    assert_eq!(envelope["id"], "a/b");
+    assert_eq!(envelope["value"], b64("xylophone-secret"));
+    assert_eq!(envelope["provider"], "docker-pass");
+    assert_eq!(envelope["metadata"]["owner"], "alice");
+    assert_eq!(body["envelopes"].as_array().map(Vec::len), Some(1));
+    // The engine's own realm is never served.
+    let (status, body) = get_secrets(&engine.socket, "docker/**");
+    assert_eq!(status, 404, "{body}");
+
+    ok(&mut world.docker_pass(), &["rm", "a/b"]);
+    let (status, body) = get_secrets(&engine.socket, "a/*");
+    assert_eq!(
+        (status, &body["code"]),
+        (404, &serde_json::json!("not_found")),
+        "{body}"
+    );
+
+    let log = engine.stop();
+    assert!(
+        log.contains("encrypted file store at"),
+        "the log says which store: {log}"
+    );
+    assert_no_secrets_in(&log, &["xylophone-secret", "hidden-value"]);
+}
+
+#[test]
+fn the_keychain_store_is_served_survives_the_keyring_going_away_and_recovers() {
+    require_keyring();
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("other.toml"),
+        "[secrets.\"other/x\"]\nvalue = \"other-value\"\n",
+    )
+    .expect("secrets");
+    let config = dir.path().join("engine.toml");
+    std::fs::write(
+        &config,
+        "[[builtin]]\nname = \"docker-pass\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"docker-pass\"\nstore = \"keychain\"\n\
+         [[builtin]]\nname = \"other\"\nversion = \"v1.0.0\"\npattern = \"other/**\"\ntype = \"file\"\npath = \"other.toml\"\n",
+    )
+    .expect("config");
+    let engine = RunningEngine::start(dir.path(), Some(&config), &[]);
+
+    // Set by Docker's own docker pass, served by this engine.
+    ok(
+        &mut Command::new(common::go_peer("docker-pass-go")),
+        &["set", "e2e/kc=keychain-zebra-value"],
+    );
+    let (status, body) = get_secrets(&engine.socket, "e2e/*");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["envelopes"][0]["value"], b64("keychain-zebra-value"));
+    assert_eq!(body["envelopes"][0]["provider"], "docker-pass");
+
+    // The keyring daemon dies: the store is unavailable, the other plugin serves.
+    let keyring = |action: &str| {
+        let status = Command::new(common::repo().join("scripts/keyring-daemon"))
+            .arg(action)
+            .status()
+            .expect("keyring-daemon");
+        assert!(status.success(), "keyring-daemon {action}");
+    };
+    keyring("stop");
+    let (status, body) = get_secrets(&engine.socket, "e2e/*");
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["code"], "unavailable");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("docker-pass"),
+        "the failing plugin is named: {body}"
+    );
+    let (status, body) = get_secrets(&engine.socket, "other/x");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["envelopes"][0]["value"], b64("other-value"));
+
+    // It comes back: served again, no engine restart.
+    keyring("start");
+    let (status, body) = get_secrets(&engine.socket, "e2e/*");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["envelopes"][0]["value"], b64("keychain-zebra-value"));
+
+    ok(
+        &mut Command::new(common::docker_pass_bin()).env("DOCKER_PASS_STORE", "keychain"),
+        &["rm", "e2e/kc"],
+    );
+    let (status, _) = get_secrets(&engine.socket, "e2e/*");
+    assert_eq!(status, 404);
+
+    let log = engine.stop();
+    assert!(log.contains("keychain (Secret Service"), "{log}");
+    assert_no_secrets_in(&log, &["keychain-zebra-value", "other-value"]);
+}
