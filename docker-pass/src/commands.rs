@@ -157,7 +157,7 @@ async fn ls(json: bool) -> Result<(), String> {
 }
 
 async fn rm(names: &[String], all: bool) -> Result<(), String> {
-    if names.is_empty() == !all {
+    if names.is_empty() != all {
         return Err("either provide a secret name or use --all to remove all secrets".into());
     }
     let mut ids = names

@@ -141,7 +141,7 @@ fn the_keychain_store_is_served_survives_the_keyring_going_away_and_recovers() {
     assert_eq!(body["envelopes"][0]["value"], b64("keychain-zebra-value"));
 
     ok(
-        &mut Command::new(common::docker_pass_bin()).env("DOCKER_PASS_STORE", "keychain"),
+        Command::new(common::docker_pass_bin()).env("DOCKER_PASS_STORE", "keychain"),
         &["rm", "e2e/kc"],
     );
     let (status, _) = get_secrets(&engine.socket, "e2e/*");
