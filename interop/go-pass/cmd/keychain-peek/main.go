@@ -19,6 +19,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"sort"
+	"time"
 
 	passstore "github.com/docker/secrets-engine/plugins/pass/store"
 	"github.com/docker/secrets-engine/store"
@@ -61,6 +63,7 @@ func run() error {
 	list := fs.Bool("list", false, "print id -> metadata of every secret")
 	filter := fs.String("filter", "", "print id -> {value, metadata} of the secrets matching this pattern")
 	raw := fs.Bool("raw", false, "print only the value's raw bytes")
+	repeat := fs.Int("repeat", 1, "run the Get or Filter this many times (fresh store each time, as docker pass does) and print timings to stderr")
 	fs.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: keychain-peek-go [--service-group NAME] (ID | --raw ID | --list | --filter PATTERN)")
 		fs.PrintDefaults()
@@ -83,6 +86,11 @@ func run() error {
 	kc, err := passstore.PassStore(ctx, *group)
 	if err != nil {
 		return err
+	}
+	if *repeat > 1 {
+		if err := timeRepeated(ctx, *repeat, kc, *filter, fs.Arg(0)); err != nil {
+			return err
+		}
 	}
 
 	switch {
@@ -133,6 +141,38 @@ func run() error {
 		}
 		return printJSON(entry{ID: id.String(), Value: string(v), Metadata: md})
 	}
+}
+
+// timeRepeated runs Get(id) or Filter(pattern) n times on the store and
+// prints the median and minimum milliseconds per call to stderr: the Go
+// store's cost per operation (it opens a D-Bus connection for each).
+func timeRepeated(ctx context.Context, n int, kc store.Store, filter, id string) error {
+	durations := make([]time.Duration, 0, n)
+	for i := 0; i < n; i++ {
+		start := time.Now()
+		if filter != "" {
+			pattern, err := store.ParsePattern(filter)
+			if err != nil {
+				return err
+			}
+			if _, err := kc.Filter(ctx, pattern); err != nil {
+				return err
+			}
+		} else {
+			parsed, err := store.ParseID(id)
+			if err != nil {
+				return err
+			}
+			if _, err := kc.Get(ctx, parsed); err != nil {
+				return err
+			}
+		}
+		durations = append(durations, time.Since(start))
+	}
+	sort.Slice(durations, func(a, b int) bool { return durations[a] < durations[b] })
+	fmt.Fprintf(os.Stderr, "calls=%d p50_ms=%.3f min_ms=%.3f\n", n,
+		float64(durations[n/2].Microseconds())/1000, float64(durations[0].Microseconds())/1000)
+	return nil
 }
 
 func main() {

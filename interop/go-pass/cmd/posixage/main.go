@@ -263,7 +263,8 @@ func lsCommand(o *globalOpts) *cobra.Command {
 }
 
 func filterCommand(o *globalOpts) *cobra.Command {
-	return &cobra.Command{
+	var timed bool
+	cmd := &cobra.Command{
 		Use:   "filter PATTERN",
 		Short: "Print id -> {value, metadata} of the secrets matching PATTERN as JSON ({} when none)",
 		Args:  cobra.ExactArgs(1),
@@ -272,7 +273,11 @@ func filterCommand(o *globalOpts) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			start := time.Now()
 			all, err := s.Filter(ctx, pattern)
+			if timed {
+				fmt.Fprintf(os.Stderr, "filter_ms=%.3f secrets=%d\n", float64(time.Since(start).Microseconds())/1000, len(all))
+			}
 			if err != nil && !errors.Is(err, store.ErrCredentialNotFound) {
 				return err
 			}
@@ -287,6 +292,8 @@ func filterCommand(o *globalOpts) *cobra.Command {
 			return printJSON(out)
 		}),
 	}
+	cmd.Flags().BoolVar(&timed, "time", false, "print how long the store's Filter took to stderr")
+	return cmd
 }
 
 func rmCommand(o *globalOpts) *cobra.Command {
