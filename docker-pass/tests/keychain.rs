@@ -135,3 +135,46 @@ fn a_missing_keychain_is_named_with_what_to_do() {
     assert!(stderr.contains("keychain unavailable"), "{stderr}");
     assert!(stderr.contains("DOCKER_PASS_STORE=file"), "{stderr}");
 }
+
+#[test]
+fn a_locked_keychain_is_named_and_recovers_once_unlocked() {
+    require_keyring();
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    ok(&mut ours(), &["set", "locked/one=v1"]);
+    let lock = Command::new("gdbus")
+        .args([
+            "call",
+            "--session",
+            "--dest",
+            "org.freedesktop.secrets",
+            "--object-path",
+            "/org/freedesktop/secrets",
+            "--method",
+            "org.freedesktop.Secret.Service.Lock",
+            "[objectpath '/org/freedesktop/secrets/collection/login']",
+        ])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("gdbus");
+    assert!(lock.success());
+    // No prompter here: the unlock attempt fails at once, and says so.
+    let started = std::time::Instant::now();
+    let stderr = fails(&mut ours(), &["get", "locked/one"]);
+    assert!(stderr.contains("the keychain is locked"), "{stderr}");
+    assert!(stderr.contains("unlock your login keyring"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert!(!stderr.contains("v1"), "{stderr}");
+    // The keyring daemon started again unlocks it with its password.
+    for action in ["stop", "start"] {
+        let status = Command::new(common::repo().join("scripts/keyring-daemon"))
+            .arg(action)
+            .status()
+            .expect("keyring-daemon");
+        assert!(status.success());
+    }
+    assert_eq!(
+        ok(&mut ours(), &["get", "locked/one", "--show"]),
+        "ID: locked/one\nValue: v1\n"
+    );
+    ok(&mut ours(), &["rm", "locked/one"]);
+}

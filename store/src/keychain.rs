@@ -190,6 +190,7 @@ impl KeychainStore {
         let task = async move {
             let mut slot = shared.connection.lock().await;
             let mut fresh = false;
+            let mut unlock_tried = false;
             loop {
                 if slot.is_none() {
                     *slot = Some(open_connection().await.map_err(unavailable)?);
@@ -201,11 +202,10 @@ impl KeychainStore {
                     Err(Failure::Final(e)) => return Err(e),
                     Err(Failure::Locked(reason)) => {
                         // Unlock (this may show a prompt on a desktop) and try once more.
-                        let unlocked = unlock(connection).await;
-                        if unlocked.is_err() || fresh {
+                        if unlock_tried || unlock(connection).await.is_err() {
                             return Err(StoreError::Locked { reason });
                         }
-                        fresh = true;
+                        unlock_tried = true;
                     }
                     Err(Failure::Broken(reason)) => {
                         *slot = None;
@@ -293,7 +293,7 @@ impl KeychainStore {
                     .search_items(as_refs(&item_attributes(shared, &id)))
                     .await?;
                 let Some(item) = found.first() else {
-                    return Err(Failure::Final(StoreError::NotFound(id)));
+                    return Err(locked_or(&collection, StoreError::NotFound(id)).await);
                 };
                 let attributes = item.get_attributes().await?;
                 let value = SecretValue::new(item.get_secret().await?);
@@ -318,7 +318,7 @@ impl KeychainStore {
                     .search_items(as_refs(&item_attributes(shared, &id)))
                     .await?;
                 if found.is_empty() {
-                    return Err(Failure::Final(StoreError::NotFound(id)));
+                    return Err(locked_or(&collection, StoreError::NotFound(id)).await);
                 }
                 for item in &found {
                     item.delete().await?;
@@ -337,6 +337,7 @@ impl KeychainStore {
                 let items = collection
                     .search_items(as_refs(&service_attributes(shared)))
                     .await?;
+                refuse_if_locked(&collection, items.is_empty()).await?;
                 let attributes =
                     futures_util::future::join_all(items.iter().map(|item| item.get_attributes()))
                         .await;
@@ -369,6 +370,7 @@ impl KeychainStore {
                     false => service_attributes(shared),
                 };
                 let items = collection.search_items(as_refs(&ident)).await?;
+                refuse_if_locked(&collection, items.is_empty()).await?;
                 let attributes =
                     futures_util::future::join_all(items.iter().map(|item| item.get_attributes()))
                         .await;
@@ -443,6 +445,28 @@ async fn open_connection() -> Result<Connection, Failure> {
         service,
         collection,
     })
+}
+
+/// A locked collection answers searches with nothing: when nothing was
+/// found, tell "locked" from "not there" (one more call, only then).
+async fn locked_or(collection: &secret_service::Collection<'_>, answer: StoreError) -> Failure {
+    match collection.is_locked().await {
+        Ok(true) => Failure::Locked("the collection is locked".into()),
+        Ok(false) => Failure::Final(answer),
+        Err(e) => e.into(),
+    }
+}
+
+/// For listings: an empty result from a locked collection is not an empty
+/// keychain.
+async fn refuse_if_locked(
+    collection: &secret_service::Collection<'_>,
+    found_nothing: bool,
+) -> Result<(), Failure> {
+    if found_nothing && collection.is_locked().await? {
+        return Err(Failure::Locked("the collection is locked".into()));
+    }
+    Ok(())
 }
 
 async fn unlock(connection: &Connection) -> Result<(), Failure> {
