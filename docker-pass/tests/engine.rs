@@ -10,6 +10,10 @@ use std::process::Command;
 
 use common::{FileWorld, RunningEngine, get_secrets, ok, require_keyring};
 
+/// The keyring tests share one gnome-keyring (one of them stops and starts
+/// it), so they take turns.
+static KEYRING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// base64 of a value, as Connect JSON carries bytes.
 fn b64(value: &str) -> String {
     use base64::Engine;
@@ -86,6 +90,7 @@ fn the_default_engine_serves_what_docker_pass_sets_in_the_file_store() {
 #[test]
 fn the_keychain_store_is_served_survives_the_keyring_going_away_and_recovers() {
     require_keyring();
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(
         dir.path().join("other.toml"),
@@ -150,4 +155,144 @@ fn the_keychain_store_is_served_survives_the_keyring_going_away_and_recovers() {
     let log = engine.stop();
     assert!(log.contains("keychain (Secret Service"), "{log}");
     assert_no_secrets_in(&log, &["keychain-zebra-value", "other-value"]);
+}
+
+/// Stores or erases one credential with Docker's Secret Service helper.
+fn credential_helper(action: &str, input: &str) {
+    let output = common::run_with_stdin(
+        &mut Command::new("docker-credential-secretservice"),
+        &[action],
+        input.as_bytes(),
+    );
+    assert!(
+        output.status.success(),
+        "docker-credential-secretservice {action}: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn the_default_engine_serves_registry_credentials_from_dockers_helpers() {
+    require_keyring();
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    let world = FileWorld::new();
+    let docker_config = world.dir.path().join("docker");
+    std::fs::create_dir(&docker_config).expect("mkdir");
+    std::fs::write(
+        docker_config.join("config.json"),
+        r#"{"auths": {"https://index.docker.io/v1/": {}}, "credsStore": "secretservice"}"#,
+    )
+    .expect("config.json");
+    credential_helper(
+        "store",
+        r#"{"ServerURL":"https://registry.example.com:5000/v2/","Username":"bob","Secret":"registry-walrus-token"}"#,
+    );
+    credential_helper(
+        "store",
+        r#"{"ServerURL":"https://index.docker.io/v1/","Username":"alice","Secret":"hub-narwhal-token"}"#,
+    );
+    ok(&mut world.docker_pass(), &["set", "app/key=pass-value"]);
+    let file = std::path::PathBuf::from("file");
+    let store = world.store();
+    let identity = world.identity();
+    let engine = RunningEngine::start(
+        world.dir.path(),
+        None,
+        &[
+            ("DOCKER_CONFIG", &docker_config),
+            ("DOCKER_PASS_STORE", &file),
+            ("DOCKER_PASS_FILE_STORE", &store),
+            ("DOCKER_PASS_IDENTITY_FILE", &identity),
+        ],
+    );
+
+    let (status, body) = get_secrets(&engine.socket, "registry.example.com-port-5000/*");
+    assert_eq!(status, 200, "{body}");
+    let envelope = &body["envelopes"][0];
+    assert_eq!(envelope["id"], "registry.example.com-port-5000/v2");
+    assert_eq!(envelope["value"], b64("registry-walrus-token"));
+    assert_eq!(envelope["provider"], "docker-credential-helper");
+    assert_eq!(envelope["version"], "0.0.1");
+    assert_eq!(envelope["metadata"]["Username"], "bob");
+    assert_eq!(
+        envelope["metadata"]["ServerURL"],
+        "https://registry.example.com:5000/v2/"
+    );
+
+    // `**` asks both builtins: the helper's credentials come first (its name
+    // sorts first), then docker-pass's.
+    let (status, body) = get_secrets(&engine.socket, "**");
+    assert_eq!(status, 200, "{body}");
+    let ids: Vec<(&str, &str)> = body["envelopes"]
+        .as_array()
+        .expect("envelopes")
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap_or(""),
+                e["provider"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("index.docker.io/v1", "docker-credential-helper"),
+            (
+                "registry.example.com-port-5000/v2",
+                "docker-credential-helper"
+            ),
+            ("app/key", "docker-pass"),
+        ]
+    );
+
+    // Erased in the helper: gone at once.
+    credential_helper("erase", "https://registry.example.com:5000/v2/");
+    let (status, body) = get_secrets(&engine.socket, "registry.example.com-port-5000/*");
+    assert_eq!(status, 404, "{body}");
+    credential_helper("erase", "https://index.docker.io/v1/");
+
+    let log = engine.stop();
+    assert!(log.contains("docker-credential-secretservice"), "{log}");
+    assert_no_secrets_in(
+        &log,
+        &["registry-walrus-token", "hub-narwhal-token", "pass-value"],
+    );
+}
+
+#[test]
+fn a_missing_credential_helper_fails_its_requests_and_nothing_else() {
+    let world = FileWorld::new();
+    let docker_config = world.dir.path().join("docker");
+    std::fs::create_dir(&docker_config).expect("mkdir");
+    std::fs::write(
+        docker_config.join("config.json"),
+        r#"{"credsStore": "not-installed-anywhere"}"#,
+    )
+    .expect("config.json");
+    ok(&mut world.docker_pass(), &["set", "app/key=pass-value"]);
+    let file = std::path::PathBuf::from("file");
+    let store = world.store();
+    let identity = world.identity();
+    let engine = RunningEngine::start(
+        world.dir.path(),
+        None,
+        &[
+            ("DOCKER_CONFIG", &docker_config),
+            ("DOCKER_PASS_STORE", &file),
+            ("DOCKER_PASS_FILE_STORE", &store),
+            ("DOCKER_PASS_IDENTITY_FILE", &identity),
+        ],
+    );
+    let (status, body) = get_secrets(&engine.socket, "app/key");
+    assert_eq!(status, 200, "docker-pass still serves: {body}");
+    let (status, body) = get_secrets(&engine.socket, "registry/x");
+    assert_eq!(status, 503, "{body}");
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("docker-credential-helper")
+            && message.contains("docker-credential-not-installed-anywhere"),
+        "{body}"
+    );
+    engine.stop();
 }

@@ -32,10 +32,18 @@
 //! file_store = "store"           # the encrypted file store's directory (default: $DOCKER_PASS_FILE_STORE, ...)
 //! identity_file = "identity.txt" # its age identity (default: $DOCKER_PASS_IDENTITY_FILE, ...)
 //! passphrase_file = "pass.txt"   # or a passphrase file instead of the identity
+//!
+//! [[builtin]]
+//! name = "docker-credential-helper"
+//! version = "v0.1.0"
+//! pattern = "**"
+//! type = "docker-credential-helper" # registry credentials from docker-credential-* helpers
+//! path = "config.json"           # the Docker CLI config naming them (default: $DOCKER_CONFIG/config.json, else ~/.docker/config.json)
 //! ```
 //!
-//! Without a configuration file the engine runs one builtin, `docker-pass`,
-//! see [`EngineConfig::default_config`].
+//! Without a configuration file the engine runs the builtins `docker-pass`
+//! and `docker-credential-helper` (when the Docker CLI's configuration names
+//! a helper), see [`EngineConfig::default_config`].
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -81,6 +89,9 @@ pub const DEFAULT_ENGINE_NAME: &str = "secrets-engine";
 /// The name of the default builtin plugin, the `provider` of the secrets it
 /// serves (as in the Go engine).
 pub const DOCKER_PASS_PLUGIN: &str = "docker-pass";
+/// The name of the credential helper builtin (as in the Go engine; it sorts
+/// before `docker-pass`, so it is asked first).
+pub const CREDENTIAL_HELPER_PLUGIN: &str = "docker-credential-helper";
 /// How often a builtin file plugin checks its file by default.
 pub const DEFAULT_RELOAD_INTERVAL: Duration = Duration::from_millis(500);
 
@@ -169,6 +180,12 @@ pub enum BuiltinKind {
         /// Which store, and the file store's directory and key.
         store: StoreChoice,
     },
+    /// Registry credentials from the Docker CLI's credential helpers
+    /// (`credsStore`, `credHelpers`); left out when the file names none.
+    CredentialHelper {
+        /// The Docker CLI configuration file naming them.
+        config: PathBuf,
+    },
 }
 
 #[derive(Deserialize)]
@@ -238,9 +255,12 @@ pub fn engine_version() -> String {
 }
 
 impl EngineConfig {
-    /// The configuration without a file: one builtin plugin, `docker-pass`,
-    /// serving `**` from the store `docker-pass` writes (chosen by the
-    /// `DOCKER_PASS_*` environment variables, see `secrets_store`).
+    /// The configuration without a file, as the Go engine's: the builtin
+    /// `docker-pass`, serving `**` from the store `docker-pass` writes (chosen
+    /// by the `DOCKER_PASS_*` environment variables, see `secrets_store`),
+    /// and `docker-credential-helper`, serving registry credentials from the
+    /// helpers the Docker CLI's configuration names (left out at start when
+    /// it names none).
     pub fn default_config() -> Result<Self, String> {
         let store = StoreChoice::from_env().map_err(|e| e.to_string())?;
         Ok(EngineConfig {
@@ -257,12 +277,24 @@ impl EngineConfig {
             plugin_dir: PathBuf::from(DEFAULT_PLUGIN_DIR),
             launched_plugins: true,
             registration_timeout: DEFAULT_REGISTRATION_TIMEOUT,
-            builtins: vec![BuiltinPlugin {
+            builtins: std::iter::once(BuiltinPlugin {
                 name: DOCKER_PASS_PLUGIN.to_owned(),
                 version: engine_version(),
                 pattern: Pattern::parse("**").unwrap_or_else(|_| unreachable!("valid pattern")),
                 kind: BuiltinKind::DockerPass { store },
-            }],
+            })
+            .chain(
+                secrets_store::credential_helper::docker_config_path().map(|config| {
+                    BuiltinPlugin {
+                        name: CREDENTIAL_HELPER_PLUGIN.to_owned(),
+                        version: engine_version(),
+                        pattern: Pattern::parse("**")
+                            .unwrap_or_else(|_| unreachable!("valid pattern")),
+                        kind: BuiltinKind::CredentialHelper { config },
+                    }
+                }),
+            )
+            .collect(),
         })
     }
 
@@ -335,9 +367,21 @@ impl EngineConfig {
                     }
                     BuiltinKind::DockerPass { store }
                 }
+                "docker-credential-helper" => BuiltinKind::CredentialHelper {
+                    config: match section.path {
+                        Some(path) => base.join(path),
+                        None => secrets_store::credential_helper::docker_config_path()
+                            .ok_or_else(|| {
+                                format!(
+                                    "builtin {:?}: no path, and neither DOCKER_CONFIG nor HOME is set",
+                                    section.name
+                                )
+                            })?,
+                    },
+                },
                 other => {
                     return Err(format!(
-                        "builtin {:?}: unknown type {other:?} (known: \"docker-pass\", \"file\")",
+                        "builtin {:?}: unknown type {other:?} (known: \"docker-pass\", \"docker-credential-helper\", \"file\")",
                         section.name
                     ));
                 }

@@ -38,6 +38,7 @@ use tokio_util::task::TaskTracker;
 pub use config::EngineConfig;
 
 use crate::builtin::file::{FileStore, FileStoreError};
+use crate::builtin::store::{Source, StorePlugin};
 use crate::config::BuiltinKind;
 use crate::connection_threads::ConnectionThreads;
 use crate::plugins::external::AttachSettings;
@@ -47,6 +48,7 @@ use crate::registry::{
 use crate::resolver::Resolver;
 use crate::server::ServerTimeouts;
 use crate::socket::{EngineSocket, SocketError};
+use secrets_store::credential_helper::CredentialHelpers;
 
 /// Why the engine could not start.
 #[derive(Debug, thiserror::Error)]
@@ -135,7 +137,27 @@ impl Engine {
                         }
                     }
                     tracing::info!(plugin = %builtin.name, store = %store.describe(), "serving the docker-pass store");
-                    PluginHandle::Service(Arc::new(builtin::pass::PassPlugin::new(store)))
+                    PluginHandle::Service(Arc::new(StorePlugin::new(Source::Pass(store))))
+                }
+                BuiltinKind::CredentialHelper { config } => {
+                    match CredentialHelpers::from_config(config) {
+                        Ok(Some(helpers)) => {
+                            tracing::info!(plugin = %builtin.name, helpers = %helpers.describe(), "serving registry credentials");
+                            PluginHandle::Service(Arc::new(StorePlugin::new(
+                                Source::CredentialHelpers(helpers),
+                            )))
+                        }
+                        // As in the Go engine, a credential helper that
+                        // cannot start is left out with a warning.
+                        Ok(None) => {
+                            tracing::info!(plugin = %builtin.name, config = %config.display(), "no credential helper configured (credsStore, credHelpers); not registered");
+                            continue;
+                        }
+                        Err(error) => {
+                            tracing::warn!(plugin = %builtin.name, %error, "credential helpers unusable; not registered");
+                            continue;
+                        }
+                    }
                 }
             };
             registry.add(RegisteredPlugin {

@@ -9,6 +9,8 @@
 //!   `posixage` layout), keyed by an X25519 identity file or a passphrase.
 //! - [`Store`] is either of them; [`Store::open`] picks the one `docker-pass`
 //!   and the engine agree on (see [`StoreChoice`]).
+//! - [`credential_helper::CredentialHelpers`]: registry credentials kept by
+//!   Docker's `docker-credential-*` helpers, read as secrets.
 //!
 //! Every operation is async and safe to call from any tokio runtime; values
 //! are [`SecretValue`]s (wiped on drop, never printed) and errors are
@@ -27,6 +29,7 @@
 #![forbid(unsafe_code)]
 
 mod choice;
+pub mod credential_helper;
 mod error;
 pub mod file;
 #[cfg(target_os = "linux")]

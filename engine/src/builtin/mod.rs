@@ -2,4 +2,4 @@
 //! `ResolverService` trait, registered like any other plugin.
 
 pub mod file;
-pub mod pass;
+pub mod store;

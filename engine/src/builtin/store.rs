@@ -1,39 +1,61 @@
-//! The `docker-pass` builtin: the secrets `docker-pass set` stores (the OS
-//! keychain, or the encrypted file store where there is none), served as a
-//! plugin. It reads the store on every request, so a secret set while the
-//! engine runs is served at once.
+//! Builtins over the `secrets-store` crate, each read on every request (a
+//! secret set while the engine runs is served at once):
+//! - `docker-pass`: the secrets `docker-pass set` stores (the OS keychain, or
+//!   the encrypted file store where there is none);
+//! - `docker-credential-helper`: registry credentials kept by the Docker
+//!   CLI's credential helpers.
 
 use secrets_core::{Pattern, SecretId};
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
-use secrets_store::{Store, StoreError};
+use secrets_store::credential_helper::CredentialHelpers;
+use secrets_store::{Filtered, Store, StoreError};
 use tonic::{Request, Response, Status};
 
-/// The version stamped on every envelope, as Docker's pass plugin does.
+/// The version stamped on every envelope, as Docker's pass and credential
+/// helper plugins do.
 const ENVELOPE_VERSION: &str = "0.0.1";
 /// IDs the engine keeps for itself; never served to clients, as in Docker's
 /// pass plugin.
 const ENGINE_REALM: &str = "docker/secrets-engine/**";
 
-/// The builtin plugin over a [`Store`].
+/// Where a [`StorePlugin`] reads.
 #[derive(Debug)]
-pub struct PassPlugin {
-    store: Store,
+pub enum Source {
+    /// The `docker-pass` store.
+    Pass(Store),
+    /// Docker's credential helpers.
+    CredentialHelpers(CredentialHelpers),
+}
+
+/// A builtin plugin over a store.
+#[derive(Debug)]
+pub struct StorePlugin {
+    source: Source,
     realm: Pattern,
 }
 
-impl PassPlugin {
-    /// Serves `store`.
-    pub fn new(store: Store) -> Self {
-        PassPlugin {
-            store,
+impl StorePlugin {
+    /// Serves `source`.
+    pub fn new(source: Source) -> Self {
+        StorePlugin {
+            source,
             realm: Pattern::parse(ENGINE_REALM).unwrap_or_else(|_| unreachable!("valid pattern")),
         }
     }
 
+    /// Whether `id` is in the engine's own realm, which the `docker-pass`
+    /// store never serves (Docker's pass plugin does the same).
     fn hidden(&self, id: &SecretId) -> bool {
-        self.realm.matches(id)
+        matches!(self.source, Source::Pass(_)) && self.realm.matches(id)
+    }
+
+    async fn filter(&self, pattern: &Pattern) -> Result<Filtered, StoreError> {
+        match &self.source {
+            Source::Pass(store) => store.filter(pattern).await,
+            Source::CredentialHelpers(helpers) => helpers.filter(pattern).await,
+        }
     }
 }
 
@@ -51,19 +73,19 @@ fn status(error: &StoreError) -> Status {
 }
 
 #[tonic::async_trait]
-impl ResolverService for PassPlugin {
+impl ResolverService for StorePlugin {
     async fn get_secrets(
         &self,
         request: Request<GetSecretsRequest>,
     ) -> Result<Response<GetSecretsResponse>, Status> {
         let text = request.into_inner().pattern.unwrap_or_default();
         let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
-        let filtered = self.store.filter(&pattern).await.map_err(|e| {
-            tracing::warn!(error = %e, "docker-pass store failed");
+        let filtered = self.filter(&pattern).await.map_err(|e| {
+            tracing::warn!(error = %e, "store failed");
             status(&e)
         })?;
         for skipped in &filtered.skipped {
-            tracing::warn!(error = %skipped, "docker-pass store: skipped a secret");
+            tracing::warn!(error = %skipped, "store: skipped a secret");
         }
         let envelopes: Vec<Envelope> = filtered
             .secrets
