@@ -152,6 +152,27 @@ fn the_keychain_store_is_served_survives_the_keyring_going_away_and_recovers() {
     let (status, _) = get_secrets(&engine.socket, "e2e/*");
     assert_eq!(status, 404);
 
+    // More items than a D-Bus connection may have replies pending (128):
+    // the store keeps its calls in flight below that.
+    let script = format!(
+        "for i in $(seq 1 150); do {} set many/s$i=v$i || exit 1; done",
+        common::docker_pass_bin()
+    );
+    ok(
+        Command::new("bash")
+            .args(["-c", &script])
+            .env("DOCKER_PASS_STORE", "keychain"),
+        &[],
+    );
+    let (status, body) = get_secrets(&engine.socket, "many/**");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["envelopes"].as_array().map(Vec::len), Some(150));
+    let removed = ok(
+        Command::new(common::docker_pass_bin()).env("DOCKER_PASS_STORE", "keychain"),
+        &["rm", "--all"],
+    );
+    assert_eq!(removed.lines().count(), 150, "{removed}");
+
     let log = engine.stop();
     assert!(log.contains("keychain (Secret Service"), "{log}");
     assert_no_secrets_in(&log, &["keychain-zebra-value", "other-value"]);

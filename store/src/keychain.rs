@@ -37,6 +37,9 @@ const METADATA_PREFIX: &str = "x_";
 const LOGIN_COLLECTION: &str = "/org/freedesktop/secrets/collection/login";
 /// The content type Docker's Go store gives the secrets it writes.
 const CONTENT_TYPE: &str = "application/octet-stream";
+/// Calls in flight at once on the connection: D-Bus daemons refuse more than
+/// 128 pending replies per connection by default.
+const MAX_IN_FLIGHT: usize = 64;
 /// How long one operation may take, an unlock prompt included.
 const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
 const HINT: &str = "; start a Secret Service (gnome-keyring-daemon) or use the encrypted file store (DOCKER_PASS_STORE=file)";
@@ -295,8 +298,10 @@ impl KeychainStore {
                 let Some(item) = found.first() else {
                     return Err(locked_or(&collection, StoreError::NotFound(id)).await);
                 };
-                let attributes = item.get_attributes().await?;
-                let value = SecretValue::new(item.get_secret().await?);
+                // Both at once: one round trip fewer.
+                let (attributes, value) =
+                    futures_util::try_join!(item.get_attributes(), item.get_secret())?;
+                let value = SecretValue::new(value);
                 Ok(StoredSecret {
                     id,
                     value,
@@ -339,8 +344,7 @@ impl KeychainStore {
                     .await?;
                 refuse_if_locked(&collection, items.is_empty()).await?;
                 let attributes =
-                    futures_util::future::join_all(items.iter().map(|item| item.get_attributes()))
-                        .await;
+                    bounded(items.iter().map(|item| item.get_attributes()).collect()).await;
                 let mut listed = BTreeMap::new();
                 for attributes in attributes {
                     if let Some((id, metadata)) = identified(attributes?) {
@@ -371,23 +375,48 @@ impl KeychainStore {
                 };
                 let items = collection.search_items(as_refs(&ident)).await?;
                 refuse_if_locked(&collection, items.is_empty()).await?;
-                let attributes =
-                    futures_util::future::join_all(items.iter().map(|item| item.get_attributes()))
-                        .await;
-                let mut wanted = Vec::new();
-                for (item, attributes) in items.iter().zip(attributes) {
-                    if let Some((id, metadata)) = identified(attributes?)
-                        && pattern.matches(&id)
-                    {
-                        wanted.push((item, id, metadata));
+                let (wanted, values) = if pattern.is_id() {
+                    // The keychain matched the ID: read attributes and
+                    // values together, one round trip fewer.
+                    let fetched = bounded(
+                        items
+                            .iter()
+                            .map(|item| async move {
+                                futures_util::join!(item.get_attributes(), item.get_secret())
+                            })
+                            .collect(),
+                    )
+                    .await;
+                    let mut wanted = Vec::new();
+                    let mut values = Vec::new();
+                    for (attributes, value) in fetched {
+                        if let Some((id, metadata)) = identified(attributes?)
+                            && pattern.matches(&id)
+                        {
+                            wanted.push((id, metadata));
+                            values.push(value);
+                        }
                     }
-                }
-                let values = futures_util::future::join_all(
-                    wanted.iter().map(|(item, _, _)| item.get_secret()),
-                )
-                .await;
+                    (wanted, values)
+                } else {
+                    let attributes =
+                        bounded(items.iter().map(|item| item.get_attributes()).collect()).await;
+                    let mut wanted = Vec::new();
+                    let mut matching = Vec::new();
+                    for (item, attributes) in items.iter().zip(attributes) {
+                        if let Some((id, metadata)) = identified(attributes?)
+                            && pattern.matches(&id)
+                        {
+                            wanted.push((id, metadata));
+                            matching.push(item);
+                        }
+                    }
+                    let values =
+                        bounded(matching.iter().map(|item| item.get_secret()).collect()).await;
+                    (wanted, values)
+                };
                 let mut filtered = Filtered::default();
-                for ((_, id, metadata), value) in wanted.into_iter().zip(values) {
+                for ((id, metadata), value) in wanted.into_iter().zip(values) {
                     match value {
                         Ok(bytes) => filtered.secrets.push(StoredSecret {
                             id,
@@ -411,6 +440,17 @@ impl KeychainStore {
         })
         .await
     }
+}
+
+/// Runs `calls` concurrently, at most [`MAX_IN_FLIGHT`] at a time, in order.
+/// (Taking a `Vec` keeps closures out of the callers' futures, which must be
+/// `Send` for any lifetime.)
+async fn bounded<F: Future>(calls: Vec<F>) -> Vec<F::Output> {
+    use futures_util::StreamExt;
+    futures_util::stream::iter(calls)
+        .buffered(MAX_IN_FLIGHT)
+        .collect()
+        .await
 }
 
 impl Connection {

@@ -16,29 +16,27 @@ pub fn docker_pass_bin() -> &'static str {
     env!("CARGO_BIN_EXE_docker-pass")
 }
 
-/// The engine binary, built beside `docker-pass` (`cargo test --workspace`
-/// builds every binary before any test runs; alone, it is built here).
+/// The engine binary beside `docker-pass`, brought up to date once per test
+/// process (another package's binary: `cargo test -p docker-pass` alone
+/// would otherwise run a stale one).
 pub fn engine_bin() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let path = Path::new(docker_pass_bin()).with_file_name("secrets-engine");
-        if !path.exists() {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let status = Command::new(cargo)
-                .args([
-                    "build",
-                    "--quiet",
-                    "-p",
-                    "secrets-engine",
-                    "--bin",
-                    "secrets-engine",
-                ])
-                .current_dir(repo())
-                .status()
-                .expect("run cargo build");
-            assert!(status.success(), "cargo build -p secrets-engine failed");
-        }
-        path
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "secrets-engine",
+                "--bin",
+                "secrets-engine",
+            ])
+            .current_dir(repo())
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "cargo build -p secrets-engine failed");
+        Path::new(docker_pass_bin()).with_file_name("secrets-engine")
     })
 }
 
@@ -256,11 +254,24 @@ impl RunningEngine {
 
     /// Stops it (SIGTERM) and returns its log.
     pub fn stop(mut self) -> String {
-        let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.child.id().to_string())
-            .status();
-        let _ = self.child.wait();
+        self.terminate();
         std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn terminate(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(self.child.id().to_string())
+                .status();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// A test that fails half way does not leave its engine running.
+impl Drop for RunningEngine {
+    fn drop(&mut self) {
+        self.terminate();
     }
 }
