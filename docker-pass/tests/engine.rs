@@ -145,6 +145,33 @@ fn the_keychain_store_is_served_survives_the_keyring_going_away_and_recovers() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["envelopes"][0]["value"], b64("keychain-zebra-value"));
 
+    // One ID is read at the item's remembered path: a change made by
+    // another program (Docker's docker pass) is seen all the same.
+    for _ in 0..2 {
+        let (status, body) = get_secrets(&engine.socket, "e2e/kc");
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["envelopes"][0]["value"], b64("keychain-zebra-value"));
+    }
+    ok(
+        &mut Command::new(common::go_peer("docker-pass-go")),
+        &["set", "e2e/kc=replaced-by-go"],
+    );
+    let (status, body) = get_secrets(&engine.socket, "e2e/kc");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["envelopes"][0]["value"], b64("replaced-by-go"));
+    ok(
+        &mut Command::new(common::go_peer("docker-pass-go")),
+        &["rm", "e2e/kc"],
+    );
+    let (status, _) = get_secrets(&engine.socket, "e2e/kc");
+    assert_eq!(status, 404);
+    ok(
+        &mut Command::new(common::go_peer("docker-pass-go")),
+        &["set", "e2e/kc=set-again"],
+    );
+    let (status, body) = get_secrets(&engine.socket, "e2e/kc");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["envelopes"][0]["value"], b64("set-again"));
     ok(
         Command::new(common::docker_pass_bin()).env("DOCKER_PASS_STORE", "keychain"),
         &["rm", "e2e/kc"],
@@ -175,7 +202,15 @@ fn the_keychain_store_is_served_survives_the_keyring_going_away_and_recovers() {
 
     let log = engine.stop();
     assert!(log.contains("keychain (Secret Service"), "{log}");
-    assert_no_secrets_in(&log, &["keychain-zebra-value", "other-value"]);
+    assert_no_secrets_in(
+        &log,
+        &[
+            "keychain-zebra-value",
+            "replaced-by-go",
+            "set-again",
+            "other-value",
+        ],
+    );
 }
 
 /// Stores or erases one credential with Docker's Secret Service helper.

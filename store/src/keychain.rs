@@ -70,6 +70,12 @@ struct Shared {
 struct Connection {
     service: SecretService<'static>,
     collection: OwnedObjectPath,
+    /// Where each ID's item was last found. Reading an item at a known path
+    /// takes one round trip instead of two (search, then read); an answer
+    /// from the path counts only when the item's attributes still name that
+    /// ID, so a deleted, replaced or renumbered item falls back to a search.
+    /// A new connection starts with none.
+    item_paths: std::sync::Mutex<HashMap<SecretId, OwnedObjectPath>>,
 }
 
 /// Why a call failed, as far as retrying is concerned.
@@ -291,20 +297,13 @@ impl KeychainStore {
         self.run(move |conn, shared| {
             let id = id.clone();
             Box::pin(async move {
-                let collection = conn.collection().await?;
-                let found = collection
-                    .search_items(as_refs(&item_attributes(shared, &id)))
-                    .await?;
-                let Some(item) = found.first() else {
+                let Some((attributes, value)) = read_one(conn, shared, &id).await? else {
+                    let collection = conn.collection().await?;
                     return Err(locked_or(&collection, StoreError::NotFound(id)).await);
                 };
-                // Both at once: one round trip fewer.
-                let (attributes, value) =
-                    futures_util::try_join!(item.get_attributes(), item.get_secret())?;
-                let value = SecretValue::new(value);
                 Ok(StoredSecret {
                     id,
-                    value,
+                    value: SecretValue::new(value),
                     metadata: metadata_of(attributes),
                 })
             })
@@ -363,42 +362,28 @@ impl KeychainStore {
         self.run(move |conn, shared| {
             let pattern = pattern.clone();
             Box::pin(async move {
-                let collection = conn.collection().await?;
-                let ident = match pattern.is_id() {
-                    // One ID: let the keychain find it.
-                    true => {
-                        let mut ident = service_attributes(shared);
-                        ident.insert(ID_KEY.to_owned(), pattern.as_str().to_owned());
-                        ident
-                    }
-                    false => service_attributes(shared),
-                };
-                let items = collection.search_items(as_refs(&ident)).await?;
-                refuse_if_locked(&collection, items.is_empty()).await?;
-                let (wanted, values) = if pattern.is_id() {
-                    // The keychain matched the ID: read attributes and
-                    // values together, one round trip fewer.
-                    let fetched = bounded(
-                        items
-                            .iter()
-                            .map(|item| async move {
-                                futures_util::join!(item.get_attributes(), item.get_secret())
-                            })
-                            .collect(),
-                    )
-                    .await;
-                    let mut wanted = Vec::new();
-                    let mut values = Vec::new();
-                    for (attributes, value) in fetched {
-                        if let Some((id, metadata)) = identified(attributes?)
-                            && pattern.matches(&id)
-                        {
-                            wanted.push((id, metadata));
-                            values.push(value);
+                if let Ok(id) = SecretId::parse(pattern.as_str()) {
+                    // One ID (the usual request): its item, by path when known.
+                    let mut filtered = Filtered::default();
+                    match read_one(conn, shared, &id).await? {
+                        Some((attributes, value)) => filtered.secrets.push(StoredSecret {
+                            id,
+                            value: SecretValue::new(value),
+                            metadata: metadata_of(attributes),
+                        }),
+                        None => {
+                            let collection = conn.collection().await?;
+                            refuse_if_locked(&collection, true).await?;
                         }
                     }
-                    (wanted, values)
-                } else {
+                    return Ok(filtered);
+                }
+                let collection = conn.collection().await?;
+                let items = collection
+                    .search_items(as_refs(&service_attributes(shared)))
+                    .await?;
+                refuse_if_locked(&collection, items.is_empty()).await?;
+                let (wanted, values) = {
                     let attributes =
                         bounded(items.iter().map(|item| item.get_attributes()).collect()).await;
                     let mut wanted = Vec::new();
@@ -440,6 +425,58 @@ impl KeychainStore {
         })
         .await
     }
+}
+
+/// The most item paths a connection remembers.
+const MAX_REMEMBERED: usize = 4096;
+
+/// The attributes and value of `id`'s item: read at the path it was last
+/// found at when there is one and it still holds `id` (one round trip),
+/// else searched for (two). `None`: no such item.
+async fn read_one(
+    conn: &Connection,
+    shared: &Shared,
+    id: &SecretId,
+) -> Result<Option<(HashMap<String, String>, Vec<u8>)>, Failure> {
+    let known = conn
+        .item_paths
+        .lock()
+        .ok()
+        .and_then(|paths| paths.get(id).cloned());
+    if let Some(path) = known {
+        let item = conn.service.get_item_by_path(path).await?;
+        if let (Ok(attributes), Ok(value)) =
+            futures_util::join!(item.get_attributes(), item.get_secret())
+            && is_item_of(shared, &attributes, id)
+        {
+            return Ok(Some((attributes, value)));
+        }
+        if let Ok(mut paths) = conn.item_paths.lock() {
+            paths.remove(id);
+        }
+    }
+    let collection = conn.collection().await?;
+    let found = collection
+        .search_items(as_refs(&item_attributes(shared, id)))
+        .await?;
+    let Some(item) = found.first() else {
+        return Ok(None);
+    };
+    let (attributes, value) = futures_util::try_join!(item.get_attributes(), item.get_secret())?;
+    if let Ok(mut paths) = conn.item_paths.lock() {
+        if paths.len() >= MAX_REMEMBERED {
+            paths.clear();
+        }
+        paths.insert(id.clone(), item.item_path.clone());
+    }
+    Ok(Some((attributes, value)))
+}
+
+/// Whether an item's attributes make it `id`'s item of this store.
+fn is_item_of(shared: &Shared, attributes: &HashMap<String, String>, id: &SecretId) -> bool {
+    attributes.get(GROUP_KEY) == Some(&shared.group)
+        && attributes.get(NAME_KEY) == Some(&shared.name)
+        && attributes.get(ID_KEY).map(String::as_str) == Some(id.as_str())
 }
 
 /// Runs `calls` concurrently, at most [`MAX_IN_FLIGHT`] at a time, in order.
@@ -484,6 +521,7 @@ async fn open_connection() -> Result<Connection, Failure> {
     Ok(Connection {
         service,
         collection,
+        item_paths: std::sync::Mutex::default(),
     })
 }
 
