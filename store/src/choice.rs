@@ -9,7 +9,6 @@
 //! | `DOCKER_PASS_IDENTITY_FILE` | the file store's age X25519 identity, created 0600 on first use | `$XDG_CONFIG_HOME/docker-secrets-engine/identity.txt` (`~/.config/…`) |
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use crate::file::{FileKey, FileStore};
 use crate::{Store, StoreError};
@@ -49,7 +48,8 @@ pub struct StoreChoice {
 
 /// How long [`BackendKind::Auto`] waits for a Secret Service before it takes
 /// the file store.
-const KEYCHAIN_PROBE: Duration = Duration::from_secs(2);
+#[cfg(target_os = "linux")]
+const KEYCHAIN_PROBE: std::time::Duration = std::time::Duration::from_secs(2);
 
 fn nonempty(name: &str) -> Option<std::ffi::OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())
