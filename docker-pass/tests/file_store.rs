@@ -307,6 +307,63 @@ fn writers_killed_mid_write_never_leave_a_torn_secret() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// The entries of the store directory that are not secrets (leftovers of
+/// interrupted writes), by name.
+fn leftovers(world: &FileWorld) -> Vec<String> {
+    std::fs::read_dir(world.store())
+        .expect("read")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".new-") || n.starts_with(".old-"))
+        .collect()
+}
+
+/// A writer killed at each point of a write leaves the old or the new
+/// secret whole, and the next writer clears what it left.
+#[test]
+fn a_writer_killed_at_each_step_leaves_old_or_new() {
+    let world = FileWorld::new();
+    ok(&mut world.docker_pass(), &["set", "k=old"]);
+    for (point, args, expected) in [
+        ("staged", vec!["set", "k=new"], Some("old")),
+        ("published", vec!["set", "k=new"], Some("new")),
+        ("removing", vec!["rm", "k"], None),
+    ] {
+        let output = run(
+            world.docker_pass().env("DOCKER_PASS_STORE_CRASH_AT", point),
+            &args,
+        );
+        assert!(
+            !output.status.success() && output.status.code().is_none(),
+            "{point}: the writer was killed there ({})",
+            output.status
+        );
+        assert!(!leftovers(&world).is_empty(), "{point}: it died mid-write");
+        match expected {
+            Some(value) => assert_eq!(
+                ok(&mut world.docker_pass(), &["get", "k", "--show"]),
+                format!("ID: k\nValue: {value}\n"),
+                "{point}"
+            ),
+            // Removed: only the other secret the earlier rounds set is left.
+            None => assert_eq!(ok(&mut world.docker_pass(), &["ls"]), "other\n", "{point}"),
+        }
+        ok(&mut world.docker_pass(), &["set", "other=x"]);
+        assert_eq!(leftovers(&world), Vec::<String>::new(), "{point}");
+        ok(&mut world.docker_pass(), &["set", "k=old"]);
+    }
+    // Without an atomic exchange the old version is moved aside first; a
+    // writer that died there leaves the ID missing, and the next writer puts
+    // the old version back.
+    let dir = world.store().join("aw==");
+    std::fs::rename(&dir, world.store().join(".old-aside-aw==-123-0-0")).expect("move aside");
+    ok(&mut world.docker_pass(), &["set", "other=y"]);
+    assert_eq!(
+        ok(&mut world.docker_pass(), &["get", "k", "--show"]),
+        "ID: k\nValue: old\n"
+    );
+}
+
 #[test]
 fn concurrent_writers_from_several_processes_lose_nothing() {
     let world = FileWorld::new();

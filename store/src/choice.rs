@@ -10,6 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
+use zeroize::Zeroizing;
+
 use crate::file::{FileKey, FileStore};
 use crate::{Store, StoreError};
 
@@ -55,13 +57,34 @@ fn nonempty(name: &str) -> Option<std::ffi::OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())
 }
 
+/// `$<xdg>/docker-secrets-engine`, else `$HOME/<home_relative>/…`; empty
+/// when neither is set. There is deliberately no fallback to a shared
+/// directory such as /tmp: another user could create it first and plant an
+/// identity of theirs. [`StoreChoice::open_file_store`] refuses an empty path.
 fn base_dir(xdg: &str, home_relative: &str) -> PathBuf {
     nonempty(xdg)
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
         .or_else(|| nonempty("HOME").map(|home| PathBuf::from(home).join(home_relative)))
-        .unwrap_or_else(std::env::temp_dir)
-        .join("docker-secrets-engine")
+        .map(|dir| dir.join("docker-secrets-engine"))
+        .unwrap_or_default()
+}
+
+/// `base_dir(xdg, home_relative)/file`, or empty when that is empty.
+fn in_base_dir(xdg: &str, home_relative: &str, file: &str) -> PathBuf {
+    let dir = base_dir(xdg, home_relative);
+    if dir.as_os_str().is_empty() {
+        dir
+    } else {
+        dir.join(file)
+    }
+}
+
+/// The error for a file-store path that could not be derived.
+fn no_home(variable: &str) -> StoreError {
+    StoreError::Config(format!(
+        "neither HOME nor the XDG base directories are set: set {variable} to say where the encrypted file store keeps it"
+    ))
 }
 
 impl StoreChoice {
@@ -79,7 +102,7 @@ impl StoreChoice {
         };
         let file_root = nonempty("DOCKER_PASS_FILE_STORE")
             .map(PathBuf::from)
-            .unwrap_or_else(|| base_dir("XDG_DATA_HOME", ".local/share").join("store"));
+            .unwrap_or_else(|| in_base_dir("XDG_DATA_HOME", ".local/share", "store"));
         let file_key = if nonempty("DOCKER_PASS_PASSPHRASE").is_some() {
             FileKeySource::PassphraseEnv("DOCKER_PASS_PASSPHRASE")
         } else if let Some(path) = nonempty("DOCKER_PASS_PASSPHRASE_FILE") {
@@ -88,7 +111,7 @@ impl StoreChoice {
             FileKeySource::IdentityFile(
                 nonempty("DOCKER_PASS_IDENTITY_FILE")
                     .map(PathBuf::from)
-                    .unwrap_or_else(|| base_dir("XDG_CONFIG_HOME", ".config").join("identity.txt")),
+                    .unwrap_or_else(|| in_base_dir("XDG_CONFIG_HOME", ".config", "identity.txt")),
             )
         };
         Ok(StoreChoice {
@@ -102,24 +125,30 @@ impl StoreChoice {
     /// created when missing; the returned path says so, for the caller to
     /// print).
     pub fn open_file_store(&self) -> Result<(FileStore, Option<&Path>), StoreError> {
+        if self.file_root.as_os_str().is_empty() {
+            return Err(no_home("DOCKER_PASS_FILE_STORE"));
+        }
         let (key, created) = match &self.file_key {
+            FileKeySource::IdentityFile(path) if path.as_os_str().is_empty() => {
+                return Err(no_home("DOCKER_PASS_IDENTITY_FILE"));
+            }
             FileKeySource::IdentityFile(path) => {
                 let (key, created) = FileKey::identity_file(path, true)?;
                 (key, created.then_some(path.as_path()))
             }
             FileKeySource::PassphraseEnv(name) => {
-                let text = std::env::var(name).map_err(|_| {
+                let text = Zeroizing::new(std::env::var(name).map_err(|_| {
                     StoreError::Config(format!("{name} is not set or not valid UTF-8"))
-                })?;
+                })?);
                 (FileKey::passphrase(&text)?, None)
             }
             FileKeySource::PassphraseFile(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| {
+                let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
                     StoreError::Config(format!(
                         "cannot read the passphrase file {}: {e}",
                         path.display()
                     ))
-                })?;
+                })?);
                 (FileKey::passphrase(&text)?, None)
             }
         };
@@ -145,6 +174,13 @@ pub(crate) async fn open(choice: &StoreChoice) -> Result<Store, StoreError> {
         #[cfg(target_os = "linux")]
         BackendKind::Auto => match crate::keychain::KeychainStore::connect(KEYCHAIN_PROBE).await {
             Ok(keychain) => Ok(Store::Keychain(keychain)),
+            // A Secret Service that is there but slow (being activated,
+            // busy) is still the keychain: taking the file store would split
+            // secrets between two stores.
+            Err(e) if crate::keychain::is_slow_answer(&e) => {
+                tracing::warn!(reason = %e, "the keychain is slow to answer; using it anyway");
+                Ok(Store::Keychain(crate::keychain::KeychainStore::lazy()?))
+            }
             Err(e) => {
                 tracing::info!(reason = %e, "no keychain; using the encrypted file store");
                 open_file(choice)

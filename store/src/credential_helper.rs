@@ -88,7 +88,8 @@ impl CredentialHelpers {
                 )));
             }
         };
-        let mut text = Vec::new();
+        // The file also holds `auths` (base64 credentials): wiped after use.
+        let mut text = zeroize::Zeroizing::new(Vec::new());
         file.take(MAX_CONFIG + 1)
             .read_to_end(&mut text)
             .map_err(|e| StoreError::Config(format!("cannot read {}: {e}", path.display())))?;
@@ -98,8 +99,7 @@ impl CredentialHelpers {
                 path.display()
             )));
         }
-        // The file also holds `auths` (base64 credentials): errors name the
-        // position only.
+        // Errors name the position only.
         let config: DockerConfig = serde_json::from_slice(&text).map_err(|e| {
             StoreError::Config(format!(
                 "{} is not valid JSON (line {}, column {})",
@@ -108,7 +108,6 @@ impl CredentialHelpers {
                 e.column()
             ))
         })?;
-        text.zeroize();
         let default = config.creds_store.filter(|name| !name.is_empty());
         if default.is_none() && config.cred_helpers.is_empty() {
             return Ok(None);
@@ -194,7 +193,9 @@ impl CredentialHelpers {
         let mut filtered = Filtered::default();
         for ((id, server, helper), answer) in wanted.into_iter().zip(answers) {
             let credentials = match answer {
-                Ok(Some(bytes)) => serde_json::from_slice::<Credentials>(&bytes),
+                Ok(Some(bytes)) => {
+                    serde_json::from_slice::<Credentials>(&zeroize::Zeroizing::new(bytes))
+                }
                 // Listed but gone by now.
                 Ok(None) => continue,
                 Err(e) => {

@@ -47,12 +47,19 @@ const LOCK_FILE: &str = ".posixage.lock";
 /// The metadata file in each secret's directory.
 const METADATA_FILE: &str = "metadata.json";
 /// How long a writer waits for another process's lock before answering
-/// [`StoreError::Busy`]. Go waits 100 ms; concurrent `docker-pass set`s are
-/// common in scripts, and waiting a little longer loses none of them.
+/// [`StoreError::Busy`]: long enough that concurrent `docker-pass set`s in
+/// a script all get their turn.
 const LOCK_PATIENCE: Duration = Duration::from_secs(10);
+/// How often a held lock's file is touched. Go's store takes a lock file
+/// whose modification time is 30 s old for a stale one and replaces it, so
+/// a holder touches it on taking it and at least this often while holding
+/// it (Go's own holders touch it every 10 s).
+const LOCK_TOUCH: Duration = Duration::from_secs(5);
 /// The scrypt work factor for passphrase-encrypted secrets (2^18, age's and
 /// Go's default).
 const SCRYPT_WORK_FACTOR: u8 = 18;
+/// The largest scrypt work factor read (Go's limit).
+const MAX_SCRYPT_WORK_FACTOR: u8 = 22;
 /// The largest encrypted file read back (a secret's ciphertext); anything
 /// bigger is not something this store wrote.
 const MAX_SECRET_FILE: u64 = 16 << 20;
@@ -133,13 +140,23 @@ impl FileKey {
         let result = match self {
             FileKey::Identity(identity) => age::decrypt(identity.as_ref(), ciphertext),
             FileKey::Passphrase(passphrase) => {
-                age::decrypt(&age::scrypt::Identity::new(passphrase.clone()), ciphertext)
+                let mut identity = age::scrypt::Identity::new(passphrase.clone());
+                // Go writes work factors up to 22; age would otherwise cap it
+                // by this machine's speed and refuse good secrets when busy.
+                identity.set_max_work_factor(MAX_SCRYPT_WORK_FACTOR);
+                age::decrypt(&identity, ciphertext)
             }
         };
         result.map(SecretValue::new).map_err(|e| match e {
             age::DecryptError::NoMatchingKeys => StoreError::WrongKey {
                 id: id.to_string(),
                 reason: "it was encrypted to another identity".into(),
+            },
+            age::DecryptError::ExcessiveWork { required, .. } => StoreError::WrongKey {
+                id: id.to_string(),
+                reason: format!(
+                    "its passphrase needs an scrypt work factor of {required}, above the {MAX_SCRYPT_WORK_FACTOR} this store accepts"
+                ),
             },
             age::DecryptError::DecryptionFailed if matches!(self, FileKey::Passphrase(_)) => {
                 StoreError::WrongKey {
@@ -348,6 +365,7 @@ impl Inner {
             match Flock::lock(file, arg) {
                 Ok(lock) => {
                     if still_at(&lock, &path) {
+                        touch(&lock);
                         return Ok(lock);
                     }
                 }
@@ -402,15 +420,24 @@ impl Inner {
             let _ = fs::remove_dir_all(&staged);
             return Err(e);
         }
+        crash_point("staged");
         let target = self.root.join(&name);
         let published = publish(&self.root, &staged, &target);
         if let Err(e) = published {
             let _ = fs::remove_dir_all(&staged);
             return Err(write_err(&target, e));
         }
+        crash_point("published");
         // After an exchange `staged` holds the old version.
         let _ = fs::remove_dir_all(&staged);
-        sync_dir(&self.root).map_err(|e| write_err(&self.root, e))
+        sync_dir(&self.root).map_err(|e| StoreError::Unavailable {
+            backend: "encrypted file store",
+            reason: format!(
+                "secret {id} was written, but flushing {} to disk failed: {e}",
+                self.root.display()
+            ),
+            hint: "",
+        })
     }
 
     /// Removes what interrupted writes and removals left behind.
@@ -421,6 +448,15 @@ impl Inner {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
+            // An old version moved aside by a writer that then died: it is
+            // the secret's only version when its directory is missing.
+            if let Some(rest) = name.strip_prefix(ASIDE_PREFIX)
+                && let Some((dir, _)) = rest.split_once('-')
+                && !self.root.join(dir).exists()
+                && fs::rename(entry.path(), self.root.join(dir)).is_ok()
+            {
+                continue;
+            }
             if name.starts_with(".new-") || name.starts_with(".old-") {
                 let _ = fs::remove_dir_all(entry.path());
             }
@@ -491,6 +527,7 @@ impl Inner {
             }
             Err(e) => return Err(StoreError::io(&dir, e)),
         }
+        crash_point("removing");
         sync_dir(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
         fs::remove_dir_all(&doomed).map_err(|e| StoreError::io(&doomed, e))
     }
@@ -532,7 +569,8 @@ impl Inner {
     }
 
     fn filter(&self, pattern: &Pattern) -> Result<Filtered, StoreError> {
-        let _lock = self.lock(false)?;
+        let lock = self.lock(false)?;
+        let mut touched = Instant::now();
         let mut filtered = Filtered::default();
         // A pattern without wildcards names one directory: look it up rather
         // than list the store (8 ms for one ID among 10,000 otherwise).
@@ -552,12 +590,16 @@ impl Inner {
             if !pattern.matches(&id) {
                 continue;
             }
+            // A passphrase store spends about a second per secret.
+            if touched.elapsed() > LOCK_TOUCH {
+                touch(&lock);
+                touched = Instant::now();
+            }
             match self.read_secret(&id, &dir) {
                 Ok(secret) => filtered.secrets.push(secret),
-                Err(e @ (StoreError::Corrupt { .. } | StoreError::WrongKey { .. })) => {
-                    filtered.skipped.push(e)
-                }
-                Err(e) => return Err(e),
+                // One secret that cannot be read (damaged, another key, a
+                // file the OS refuses) does not hide the others.
+                Err(e) => filtered.skipped.push(e),
             }
         }
         Ok(filtered)
@@ -659,19 +701,55 @@ fn exchange(root: &Path, staged: &Path, target: &Path) -> io::Result<()> {
     let (Some(a), Some(b)) = (staged.file_name(), target.file_name()) else {
         return Err(io::Error::other("staged and target paths need file names"));
     };
-    nix::fcntl::renameat2(&dir, a, &dir, b, nix::fcntl::RenameFlags::RENAME_EXCHANGE)
-        .map_err(io::Error::from)
+    match nix::fcntl::renameat2(&dir, a, &dir, b, nix::fcntl::RenameFlags::RENAME_EXCHANGE) {
+        Ok(()) => Ok(()),
+        // File systems without the exchange (NFS, older ZFS).
+        Err(nix::errno::Errno::EINVAL | nix::errno::Errno::ENOSYS) => {
+            exchange_aside(root, staged, target)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
-/// Without an atomic exchange the old version is moved aside first, so a
-/// crash between the two renames leaves the ID missing (its old version
-/// under a hidden name) rather than torn.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn exchange(root: &Path, staged: &Path, target: &Path) -> io::Result<()> {
-    let aside = root.join(format!(".old-aside-{}", unique()));
+    exchange_aside(root, staged, target)
+}
+
+/// Without an atomic exchange the old version is first moved aside, under a
+/// name that says whose it is (`.old-aside-<dir name>-…`): a crash between
+/// the two renames leaves the ID missing, and the next writer puts the old
+/// version back ([`Inner::remove_leftovers`]). A failed second rename puts
+/// it back at once. Afterwards `staged` holds the old version.
+fn exchange_aside(root: &Path, staged: &Path, target: &Path) -> io::Result<()> {
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| io::Error::other("target path needs a file name"))?;
+    let aside = root.join(format!("{ASIDE_PREFIX}{name}-{}", unique()));
     fs::rename(target, &aside)?;
-    fs::rename(staged, target)?;
+    crash_point("aside");
+    if let Err(e) = fs::rename(staged, target) {
+        let _ = fs::rename(&aside, target);
+        return Err(e);
+    }
     fs::rename(&aside, staged)
+}
+
+/// Where a secret's old version waits while the new one is moved in without
+/// an atomic exchange.
+const ASIDE_PREFIX: &str = ".old-aside-";
+
+/// Aborts the process at the named point of a write when
+/// `DOCKER_PASS_STORE_CRASH_AT` names it: the crash-safety tests kill a
+/// writer exactly there. Points: `staged` (new version complete, not yet in
+/// place), `aside` (old version moved aside, without an atomic exchange),
+/// `published` (new version in place, old one not yet removed), `removing`
+/// (a removed secret renamed away, not yet deleted).
+fn crash_point(point: &str) {
+    if std::env::var_os("DOCKER_PASS_STORE_CRASH_AT").is_some_and(|at| at == point) {
+        std::process::abort();
+    }
 }
 
 /// A name part no other writer uses at the same time: process ID, time and
@@ -687,6 +765,12 @@ fn unique() -> String {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+/// Marks a held lock as alive for Go's stale-lock check (its modification
+/// time), as Go's holders do, by truncating the empty file.
+fn touch(lock: &Flock<File>) {
+    let _ = lock.set_len(0);
 }
 
 fn still_at(lock: &Flock<File>, path: &Path) -> bool {

@@ -24,6 +24,7 @@ use secret_service::{EncryptionType, SecretService};
 use secrets_core::{Pattern, SecretId, SecretValue};
 use tokio::sync::Mutex;
 use zbus::zvariant::OwnedObjectPath;
+use zeroize::Zeroize;
 
 use crate::{
     DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME, Filtered, Metadata, StoreError,
@@ -42,6 +43,8 @@ const CONTENT_TYPE: &str = "application/octet-stream";
 const MAX_IN_FLIGHT: usize = 64;
 /// How long one operation may take, an unlock prompt included.
 const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
+/// How a probe that timed out starts its reason ([`is_slow_answer`]).
+const SLOW_ANSWER: &str = "no answer on the session bus within";
 const HINT: &str = "; start a Secret Service (gnome-keyring-daemon) or use the encrypted file store (DOCKER_PASS_STORE=file)";
 
 /// The keychain store. Cheap to clone: clones share the connection.
@@ -170,7 +173,7 @@ impl KeychainStore {
             Ok(Err(e)) => Err(e),
             Err(_) => Err(StoreError::Unavailable {
                 backend: "keychain",
-                reason: format!("no answer on the session bus within {timeout:?}"),
+                reason: format!("{SLOW_ANSWER} {timeout:?}"),
                 hint: HINT,
             }),
         }
@@ -445,11 +448,16 @@ async fn read_one(
         .and_then(|paths| paths.get(id).cloned());
     if let Some(path) = known {
         let item = conn.service.get_item_by_path(path).await?;
-        if let (Ok(attributes), Ok(value)) =
-            futures_util::join!(item.get_attributes(), item.get_secret())
-            && is_item_of(shared, &attributes, id)
-        {
-            return Ok(Some((attributes, value)));
+        // Attributes and value are read together (one round trip). A path
+        // only changes hands when the keyring daemon restarts, which also
+        // ends this connection and its memory of paths; should it hold
+        // another item all the same, its value is wiped unused.
+        match futures_util::join!(item.get_attributes(), item.get_secret()) {
+            (Ok(attributes), Ok(value)) if is_item_of(shared, &attributes, id) => {
+                return Ok(Some((attributes, value)));
+            }
+            (_, Ok(mut value)) => value.zeroize(),
+            _ => {}
         }
         if let Ok(mut paths) = conn.item_paths.lock() {
             paths.remove(id);
@@ -550,6 +558,13 @@ async fn refuse_if_locked(
 async fn unlock(connection: &Connection) -> Result<(), Failure> {
     connection.collection().await?.unlock().await?;
     Ok(())
+}
+
+/// Whether `error` is a [`KeychainStore::connect`] that timed out: something
+/// is on the bus but has not answered yet (as opposed to no bus, or no
+/// Secret Service on it).
+pub(crate) fn is_slow_answer(error: &StoreError) -> bool {
+    matches!(error, StoreError::Unavailable { reason, .. } if reason.starts_with(SLOW_ANSWER))
 }
 
 fn unavailable(failure: Failure) -> StoreError {

@@ -64,8 +64,13 @@ pub fn go_peer(name: &str) -> PathBuf {
 
 /// Panics unless a real Secret Service was started for the tests.
 pub fn require_keyring() {
+    // Both the flag and the private session's directory: a flag exported by
+    // mistake on a desktop must not point these tests (which remove every
+    // docker-pass secret) at the user's real keychain.
+    let private_session = std::env::var_os("SECRETS_TEST_KEYRING_DIR")
+        .is_some_and(|dir| Path::new(&dir).join("config").is_file());
     assert!(
-        std::env::var_os("SECRETS_TEST_KEYRING").is_some(),
+        std::env::var_os("SECRETS_TEST_KEYRING").is_some() && private_session,
         "this test needs a real Secret Service: run it under scripts/with-keyring \
          (scripts/test does), e.g. scripts/with-keyring cargo test -p docker-pass"
     );
@@ -236,6 +241,9 @@ impl RunningEngine {
         if let Some(config) = config {
             command.arg("--config").arg(config);
         }
+        // No Docker CLI configuration (so no credential helper) unless the
+        // test gives one: the developer's own must not take part.
+        command.env("DOCKER_CONFIG", dir.join("no-docker-config"));
         for (key, value) in env {
             command.env(key, value);
         }

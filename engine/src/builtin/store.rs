@@ -63,12 +63,16 @@ impl StorePlugin {
 /// reach is `unavailable` (the engine then says which plugin failed and
 /// serves the others); the message names no value.
 fn status(error: &StoreError) -> Status {
-    if error.is_not_found() {
-        Status::not_found("secret not found")
-    } else if error.is_unavailable() {
-        Status::unavailable(error.to_string())
-    } else {
-        Status::internal(error.to_string())
+    match error {
+        StoreError::NotFound(_) => Status::not_found("secret not found"),
+        e if e.is_unavailable() => Status::unavailable(e.to_string()),
+        // The secret is there but this engine cannot open it: fixable by
+        // the user (key, permissions), not a transient failure.
+        StoreError::WrongKey { .. } | StoreError::Permission { .. } | StoreError::Config(_) => {
+            Status::failed_precondition(error.to_string())
+        }
+        StoreError::Corrupt { .. } => Status::data_loss(error.to_string()),
+        _ => Status::internal(error.to_string()),
     }
 }
 
