@@ -33,15 +33,7 @@ fn assert_no_secrets_in(log: &str, values: &[&str]) {
 #[test]
 fn the_default_engine_serves_what_docker_pass_sets_in_the_file_store() {
     let world = FileWorld::new();
-    let env = [
-        ("DOCKER_PASS_FILE_STORE", world.store()),
-        ("DOCKER_PASS_IDENTITY_FILE", world.identity()),
-    ];
-    let mut engine_env: Vec<(&str, &std::path::Path)> =
-        env.iter().map(|(k, v)| (*k, v.as_path())).collect();
-    let file = std::path::PathBuf::from("file");
-    engine_env.push(("DOCKER_PASS_STORE", &file));
-    let engine = RunningEngine::start(world.dir.path(), None, &engine_env);
+    let engine = world.default_engine(None);
 
     let (status, body) = get_secrets(&engine.socket, "a/*");
     assert_eq!(
@@ -232,13 +224,6 @@ fn the_default_engine_serves_registry_credentials_from_dockers_helpers() {
     require_keyring();
     let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
     let world = FileWorld::new();
-    let docker_config = world.dir.path().join("docker");
-    std::fs::create_dir(&docker_config).expect("mkdir");
-    std::fs::write(
-        docker_config.join("config.json"),
-        r#"{"auths": {"https://index.docker.io/v1/": {}}, "credsStore": "secretservice"}"#,
-    )
-    .expect("config.json");
     credential_helper(
         "store",
         r#"{"ServerURL":"https://registry.example.com:5000/v2/","Username":"bob","Secret":"registry-walrus-token"}"#,
@@ -248,19 +233,9 @@ fn the_default_engine_serves_registry_credentials_from_dockers_helpers() {
         r#"{"ServerURL":"https://index.docker.io/v1/","Username":"alice","Secret":"hub-narwhal-token"}"#,
     );
     ok(&mut world.docker_pass(), &["set", "app/key=pass-value"]);
-    let file = std::path::PathBuf::from("file");
-    let store = world.store();
-    let identity = world.identity();
-    let engine = RunningEngine::start(
-        world.dir.path(),
-        None,
-        &[
-            ("DOCKER_CONFIG", &docker_config),
-            ("DOCKER_PASS_STORE", &file),
-            ("DOCKER_PASS_FILE_STORE", &store),
-            ("DOCKER_PASS_IDENTITY_FILE", &identity),
-        ],
-    );
+    let engine = world.default_engine(Some(
+        r#"{"auths": {"https://index.docker.io/v1/": {}}, "credsStore": "secretservice"}"#,
+    ));
 
     let (status, body) = get_secrets(&engine.socket, "registry.example.com-port-5000/*");
     assert_eq!(status, 200, "{body}");
@@ -319,27 +294,8 @@ fn the_default_engine_serves_registry_credentials_from_dockers_helpers() {
 #[test]
 fn a_missing_credential_helper_fails_its_requests_and_nothing_else() {
     let world = FileWorld::new();
-    let docker_config = world.dir.path().join("docker");
-    std::fs::create_dir(&docker_config).expect("mkdir");
-    std::fs::write(
-        docker_config.join("config.json"),
-        r#"{"credsStore": "not-installed-anywhere"}"#,
-    )
-    .expect("config.json");
     ok(&mut world.docker_pass(), &["set", "app/key=pass-value"]);
-    let file = std::path::PathBuf::from("file");
-    let store = world.store();
-    let identity = world.identity();
-    let engine = RunningEngine::start(
-        world.dir.path(),
-        None,
-        &[
-            ("DOCKER_CONFIG", &docker_config),
-            ("DOCKER_PASS_STORE", &file),
-            ("DOCKER_PASS_FILE_STORE", &store),
-            ("DOCKER_PASS_IDENTITY_FILE", &identity),
-        ],
-    );
+    let engine = world.default_engine(Some(r#"{"credsStore": "not-installed-anywhere"}"#));
     let (status, body) = get_secrets(&engine.socket, "app/key");
     assert_eq!(status, 200, "docker-pass still serves: {body}");
     let (status, body) = get_secrets(&engine.socket, "registry/x");

@@ -108,6 +108,29 @@ impl FileWorld {
         command
     }
 
+    /// The engine with its default configuration (no `--config`) serving
+    /// this file store; `docker_config` is the Docker CLI's `config.json` to
+    /// give it, if any.
+    pub fn default_engine(&self, docker_config: Option<&str>) -> RunningEngine {
+        let docker = self.dir.path().join("docker");
+        std::fs::create_dir_all(&docker).expect("mkdir");
+        if let Some(json) = docker_config {
+            std::fs::write(docker.join("config.json"), json).expect("config.json");
+        }
+        let file = PathBuf::from("file");
+        let (store, identity) = (self.store(), self.identity());
+        RunningEngine::start(
+            self.dir.path(),
+            None,
+            &[
+                ("DOCKER_CONFIG", &docker),
+                ("DOCKER_PASS_STORE", &file),
+                ("DOCKER_PASS_FILE_STORE", &store),
+                ("DOCKER_PASS_IDENTITY_FILE", &identity),
+            ],
+        )
+    }
+
     /// Go's posixage store on this store, with the same identity.
     pub fn posixage_go(&self) -> Command {
         let mut command = Command::new(go_peer("posixage-go"));
