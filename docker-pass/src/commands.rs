@@ -117,14 +117,17 @@ async fn set(arg: &str, metadata_flags: &[String]) -> Result<(), String> {
 async fn get(id: &str, show: bool) -> Result<(), String> {
     let id = parse_id(id)?;
     let store = open_store().await?;
-    let secret = store.get(&id).await.map_err(|e| e.to_string())?;
-    let mut out = std::io::stdout().lock();
     let written = if show {
+        let secret = store.get(&id).await.map_err(|e| e.to_string())?;
+        let mut out = std::io::stdout().lock();
         write!(out, "ID: {id}\nValue: ")
             .and_then(|()| out.write_all(secret.value.expose()))
             .and_then(|()| writeln!(out))
     } else {
-        writeln!(out, "ID: {id}\nValue: **********")
+        // A masked answer needs only to know the secret is there and
+        // readable; from the keychain its value is not even fetched.
+        store.check(&id).await.map_err(|e| e.to_string())?;
+        writeln!(std::io::stdout().lock(), "ID: {id}\nValue: **********")
     };
     written.map_err(|e| format!("writing to stdout: {e}"))
 }

@@ -9,10 +9,16 @@
 //! - the `login` collection when there is one, else the `default` alias.
 //!
 //! Docker's Go store opens a new D-Bus connection and key-exchange session
-//! for every operation (11–15 ms each). This one keeps one connection and
-//! session open, on a thread of its own so callers on any runtime can use it,
-//! and opens a new one when a call fails in a way a new connection could fix
-//! (the keyring daemon restarted, the bus went away).
+//! for every operation (11–15 ms each). This one keeps one connection open,
+//! on a thread of its own so callers on any runtime can use it, and opens a
+//! new one when a call fails in a way a new connection could fix (the keyring
+//! daemon restarted, the bus went away).
+//!
+//! Values cross the bus only inside the encrypted (Diffie-Hellman) session,
+//! opened on the first call that reads or writes one. Calls that touch no
+//! value (listing, metadata, removal) use a plain session, which costs one
+//! round trip instead of a key exchange (about 5 ms of a short-lived
+//! `docker-pass ls` or `get`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
@@ -69,9 +75,13 @@ struct Shared {
     name: String,
 }
 
-/// An open connection with its encrypted session and chosen collection.
+/// An open connection with its sessions and chosen collection.
 struct Connection {
+    bus: zbus::Connection,
+    /// A plain session: for calls that carry no value.
     service: SecretService<'static>,
+    /// The encrypted session, for values; opened when first needed.
+    sealed: tokio::sync::OnceCell<SecretService<'static>>,
     collection: OwnedObjectPath,
     /// Where each ID's item was last found. Reading an item at a known path
     /// takes one round trip instead of two (search, then read); an answer
@@ -270,7 +280,7 @@ impl KeychainStore {
                     .map(|(k, v)| (k.as_str(), v.as_str()))
                     .collect();
                 let label = format!("{}:{}:{}", shared.group, shared.name, id);
-                let collection = conn.collection().await?;
+                let collection = conn.sealed_collection().await?;
                 let ident = item_attributes(shared, &id);
                 let found = collection.search_items(as_refs(&ident)).await?;
                 match found.split_first() {
@@ -336,6 +346,33 @@ impl KeychainStore {
         .await
     }
 
+    /// The metadata of the secret `id`, which must be unlocked; its value is
+    /// not read.
+    pub async fn metadata(&self, id: &SecretId) -> Result<Metadata, StoreError> {
+        let id = id.clone();
+        self.run(move |conn, shared| {
+            let id = id.clone();
+            Box::pin(async move {
+                let collection = conn.collection().await?;
+                let found = collection
+                    .search_items(as_refs(&item_attributes(shared, &id)))
+                    .await?;
+                let Some(item) = found.first() else {
+                    return Err(locked_or(&collection, StoreError::NotFound(id)).await);
+                };
+                // A locked item still shows its attributes; its value would
+                // need an unlock, and so does this answer.
+                let (attributes, locked) =
+                    futures_util::try_join!(item.get_attributes(), item.is_locked())?;
+                if locked {
+                    return Err(Failure::Locked("the item is locked".into()));
+                }
+                Ok(metadata_of(attributes))
+            })
+        })
+        .await
+    }
+
     /// Every secret's ID and metadata; no value is read.
     pub async fn list(&self) -> Result<BTreeMap<SecretId, Metadata>, StoreError> {
         self.run(|conn, shared| {
@@ -381,7 +418,7 @@ impl KeychainStore {
                     }
                     return Ok(filtered);
                 }
-                let collection = conn.collection().await?;
+                let collection = conn.sealed_collection().await?;
                 let items = collection
                     .search_items(as_refs(&service_attributes(shared)))
                     .await?;
@@ -447,7 +484,7 @@ async fn read_one(
         .ok()
         .and_then(|paths| paths.get(id).cloned());
     if let Some(path) = known {
-        let item = conn.service.get_item_by_path(path).await?;
+        let item = conn.sealed().await?.get_item_by_path(path).await?;
         // Attributes and value are read together (one round trip). A path
         // only changes hands when the keyring daemon restarts, which also
         // ends this connection and its memory of paths; should it hold
@@ -463,7 +500,7 @@ async fn read_one(
             paths.remove(id);
         }
     }
-    let collection = conn.collection().await?;
+    let collection = conn.sealed_collection().await?;
     let found = collection
         .search_items(as_refs(&item_attributes(shared, id)))
         .await?;
@@ -499,9 +536,29 @@ async fn bounded<F: Future>(calls: Vec<F>) -> Vec<F::Output> {
 }
 
 impl Connection {
+    /// The collection, for calls that carry no value.
     async fn collection(&self) -> Result<secret_service::Collection<'_>, Failure> {
         Ok(self
             .service
+            .get_collection_by_path(self.collection.clone())
+            .await?)
+    }
+
+    /// The session values travel in, opened on first use.
+    async fn sealed(&self) -> Result<&SecretService<'static>, Failure> {
+        Ok(self
+            .sealed
+            .get_or_try_init(|| {
+                SecretService::connect_with_existing(EncryptionType::Dh, self.bus.clone())
+            })
+            .await?)
+    }
+
+    /// The collection, for calls that read or write values.
+    async fn sealed_collection(&self) -> Result<secret_service::Collection<'_>, Failure> {
+        Ok(self
+            .sealed()
+            .await?
             .get_collection_by_path(self.collection.clone())
             .await?)
     }
@@ -510,7 +567,10 @@ impl Connection {
 /// Opens a connection and session and picks the collection: `login` when it
 /// exists, else whatever the `default` alias names.
 async fn open_connection() -> Result<Connection, Failure> {
-    let service = SecretService::connect(EncryptionType::Dh).await?;
+    let bus = zbus::Connection::session()
+        .await
+        .map_err(secret_service::Error::from)?;
+    let service = SecretService::connect_with_existing(EncryptionType::Plain, bus.clone()).await?;
     let login = OwnedObjectPath::try_from(LOGIN_COLLECTION)
         .unwrap_or_else(|_| unreachable!("a valid object path"));
     let collection = match service.get_collection_by_path(login.clone()).await {
@@ -527,7 +587,9 @@ async fn open_connection() -> Result<Connection, Failure> {
         },
     };
     Ok(Connection {
+        bus,
         service,
+        sealed: tokio::sync::OnceCell::new(),
         collection,
         item_paths: std::sync::Mutex::default(),
     })

@@ -111,6 +111,19 @@ impl Store {
         }
     }
 
+    /// Checks that the secret `id` exists and can be read, and returns its
+    /// metadata, fetching as little as the backend allows: the keychain
+    /// guards values itself, so its item's attributes suffice and the value
+    /// never crosses the bus; the file store decrypts the value (and wipes
+    /// it) because only that proves its key fits.
+    pub async fn check(&self, id: &SecretId) -> Result<Metadata, StoreError> {
+        match self {
+            #[cfg(target_os = "linux")]
+            Store::Keychain(k) => k.metadata(id).await,
+            Store::File(f) => f.get(id).await.map(|secret| secret.metadata),
+        }
+    }
+
     /// Removes the secret `id`, or answers [`StoreError::NotFound`].
     pub async fn delete(&self, id: &SecretId) -> Result<(), StoreError> {
         match self {
