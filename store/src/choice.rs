@@ -50,7 +50,6 @@ pub struct StoreChoice {
 
 /// How long [`BackendKind::Auto`] waits for a Secret Service before it takes
 /// the file store.
-#[cfg(target_os = "linux")]
 const KEYCHAIN_PROBE: std::time::Duration = std::time::Duration::from_secs(2);
 
 fn nonempty(name: &str) -> Option<std::ffi::OsString> {
@@ -159,7 +158,6 @@ impl StoreChoice {
 pub(crate) async fn open(choice: &StoreChoice) -> Result<Store, StoreError> {
     match choice.backend {
         BackendKind::File => open_file(choice),
-        #[cfg(target_os = "linux")]
         BackendKind::Keychain => {
             match crate::keychain::KeychainStore::connect(KEYCHAIN_PROBE).await {
                 Ok(keychain) => Ok(Store::Keychain(keychain)),
@@ -171,7 +169,6 @@ pub(crate) async fn open(choice: &StoreChoice) -> Result<Store, StoreError> {
                 Err(e) => Err(e),
             }
         }
-        #[cfg(target_os = "linux")]
         BackendKind::Auto => match crate::keychain::KeychainStore::connect(KEYCHAIN_PROBE).await {
             Ok(keychain) => Ok(Store::Keychain(keychain)),
             // A Secret Service that is there but slow (being activated,
@@ -186,14 +183,6 @@ pub(crate) async fn open(choice: &StoreChoice) -> Result<Store, StoreError> {
                 open_file(choice)
             }
         },
-        #[cfg(not(target_os = "linux"))]
-        BackendKind::Keychain => Err(StoreError::Unavailable {
-            backend: "keychain",
-            reason: "this build has no keychain backend for this OS".into(),
-            hint: "; use the encrypted file store (DOCKER_PASS_STORE=file)",
-        }),
-        #[cfg(not(target_os = "linux"))]
-        BackendKind::Auto => open_file(choice),
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! <root>/
-//!   .posixage.lock            flock(2): shared to read, exclusive to write
+//!   .posixage.lock            flock(2) (Windows: LockFileEx): shared to read, exclusive to write
 //!   ZGIvcGFzc3dvcmQ=/         standard base64 of the ID `db/password`, mode 0700
 //!     metadata.json           the metadata as a JSON object, in the clear
 //!     secretage               the value, age-encrypted to an X25519 recipient
@@ -28,6 +28,7 @@
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
+#[cfg(unix)]
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -37,7 +38,6 @@ use std::time::{Duration, Instant};
 use age::secrecy::{ExposeSecret, SecretString};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use nix::fcntl::{Flock, FlockArg};
 use secrets_core::{Pattern, SecretId, SecretValue};
 
 use crate::{Filtered, Metadata, StoreError, StoredSecret};
@@ -191,9 +191,8 @@ fn parse_identity(path: &Path, text: &str) -> Result<FileKey, StoreError> {
 
 fn create_identity_file(path: &Path) -> Result<FileKey, StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::DirBuilder::new()
+    private_dir()
         .recursive(true)
-        .mode(0o700)
         .create(dir)
         .map_err(|e| StoreError::io(dir, e))?;
     let identity = age::x25519::Identity::generate();
@@ -206,11 +205,7 @@ fn create_identity_file(path: &Path) -> Result<FileKey, StoreError> {
     // another process created the file first, and then that one is used.
     let temp = dir.join(format!(".identity-{}-{}", std::process::id(), unique()));
     let written = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temp)?;
+        let mut file = private_file().write(true).create_new(true).open(&temp)?;
         file.write_all(text.as_bytes())?;
         file.sync_all()
     })();
@@ -248,9 +243,8 @@ struct Inner {
 impl FileStore {
     /// Opens (creating it, mode 0700, if needed) the store at `root`.
     pub fn open(root: &Path, key: FileKey) -> Result<FileStore, StoreError> {
-        fs::DirBuilder::new()
+        private_dir()
             .recursive(true)
-            .mode(0o700)
             .create(root)
             .map_err(|e| StoreError::io(root, e))?;
         Ok(FileStore {
@@ -344,33 +338,33 @@ impl Inner {
     /// [`LOCK_PATIENCE`]. Go's store may replace a lock file it thinks is
     /// stale; a lock on a file no longer at the path is dropped and taken
     /// again, as Go does.
-    fn lock(&self, exclusive: bool) -> Result<Flock<File>, StoreError> {
+    fn lock(&self, exclusive: bool) -> Result<File, StoreError> {
         let path = self.root.join(LOCK_FILE);
         let started = Instant::now();
         let mut pause = Duration::from_millis(1);
-        let arg = if exclusive {
-            FlockArg::LockExclusiveNonblock
-        } else {
-            FlockArg::LockSharedNonblock
-        };
         loop {
-            let file = OpenOptions::new()
+            let file = private_file()
                 .read(true)
                 .write(true)
                 .create(true)
                 .truncate(false)
-                .mode(0o600)
                 .open(&path)
                 .map_err(|e| StoreError::io(&path, e))?;
-            match Flock::lock(file, arg) {
-                Ok(lock) => {
-                    if still_at(&lock, &path) {
-                        touch(&lock);
-                        return Ok(lock);
+            // flock(2) on Unix, as Go's store takes it; LockFileEx on Windows.
+            let taken = if exclusive {
+                file.try_lock()
+            } else {
+                file.try_lock_shared()
+            };
+            match taken {
+                Ok(()) => {
+                    if still_at(&file, &path) {
+                        touch(&file);
+                        return Ok(file);
                     }
                 }
-                Err((_, nix::errno::Errno::EWOULDBLOCK)) => {}
-                Err((_, errno)) => return Err(StoreError::io(&path, io::Error::from(errno))),
+                Err(std::fs::TryLockError::WouldBlock) => {}
+                Err(std::fs::TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
             }
             if started.elapsed() > LOCK_PATIENCE {
                 return Err(StoreError::Busy {
@@ -403,8 +397,7 @@ impl Inner {
             source,
         };
         let staged_result = (|| {
-            fs::DirBuilder::new()
-                .mode(0o700)
+            private_dir()
                 .create(&staged)
                 .map_err(|e| write_err(&staged, e))?;
             write_synced(&staged.join(METADATA_FILE), &metadata_json)
@@ -671,17 +664,20 @@ fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
 
 /// Writes a new file (mode 0600) and flushes it to disk.
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
+    let mut file = private_file().write(true).create_new(true).open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
 }
 
+#[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
+}
+
+/// Windows cannot open a directory to flush it; NTFS journals renames.
+#[cfg(not(unix))]
+fn sync_dir(_: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// Puts the staged directory at `target`: exchanged with the old version in
@@ -769,11 +765,14 @@ fn unique() -> String {
 
 /// Marks a held lock as alive for Go's stale-lock check (its modification
 /// time), as Go's holders do, by truncating the empty file.
-fn touch(lock: &Flock<File>) {
+fn touch(lock: &File) {
     let _ = lock.set_len(0);
 }
 
-fn still_at(lock: &Flock<File>, path: &Path) -> bool {
+/// Whether the locked file is still the one at `path` (Go's store may have
+/// replaced it).
+#[cfg(unix)]
+fn still_at(lock: &File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     match (lock.metadata(), fs::metadata(path)) {
         (Ok(held), Ok(current)) => held.ino() == current.ino() && held.dev() == current.dev(),
@@ -781,10 +780,43 @@ fn still_at(lock: &Flock<File>, path: &Path) -> bool {
     }
 }
 
+/// Windows does not let Go's store replace a file that is open here.
+#[cfg(not(unix))]
+fn still_at(_: &File, _: &Path) -> bool {
+    true
+}
+
+/// A directory builder whose directories only their owner may enter (mode
+/// 0700 on Unix; on Windows the parent's ACL, the user's profile, applies).
+fn private_dir() -> fs::DirBuilder {
+    #[allow(unused_mut)]
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    builder.mode(0o700);
+    builder
+}
+
+/// Open options whose new files only their owner may read (mode 0600 on
+/// Unix; on Windows the parent's ACL applies).
+fn private_file() -> OpenOptions {
+    #[allow(unused_mut)]
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    options.mode(0o600);
+    options
+}
+
 /// The permission bits of `path` when group or others may read or write it
 /// (for the engine's warning about key and secrets files); `None` when only
 /// its owner can, or it cannot be read.
+#[cfg(unix)]
 pub fn readable_by_others(path: &Path) -> Option<u32> {
     let mode = fs::metadata(path).ok()?.permissions().mode();
     (mode & 0o077 != 0).then_some(mode & 0o777)
+}
+
+/// Windows has no mode bits; access is the ACL's business.
+#[cfg(not(unix))]
+pub fn readable_by_others(_: &Path) -> Option<u32> {
+    None
 }

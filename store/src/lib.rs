@@ -2,9 +2,9 @@
 //! the layouts Docker's own tools use, so a secret set by Docker's
 //! `docker pass` is read here and the other way round.
 //!
-//! - [`keychain::KeychainStore`] (Linux): the freedesktop Secret Service
-//!   (gnome-keyring, KeePassXC, KWallet's bridge) over one kept-open D-Bus
-//!   connection. Items carry Docker's label and attributes exactly.
+//! - [`keychain::KeychainStore`]: the OS keychain (Linux's Secret Service
+//!   over one kept-open D-Bus connection, macOS's login keychain, Windows'
+//!   Credential Manager), with Docker's item layout on each.
 //! - [`file::FileStore`]: one age-encrypted directory per secret (Docker's
 //!   `posixage` layout), keyed by an X25519 identity file or a passphrase.
 //! - [`Store`] is either of them; [`Store::open`] picks the one `docker-pass`
@@ -26,13 +26,12 @@
 //! assert_eq!(store.get(&id).await?.value.expose(), b"s3cret");
 //! # Ok(()) }
 //! ```
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 mod choice;
 pub mod credential_helper;
 mod error;
 pub mod file;
-#[cfg(target_os = "linux")]
 pub mod keychain;
 
 use std::collections::BTreeMap;
@@ -66,7 +65,6 @@ pub struct StoredSecret {
 #[derive(Debug, Clone)]
 pub enum Store {
     /// The OS keychain.
-    #[cfg(target_os = "linux")]
     Keychain(keychain::KeychainStore),
     /// The encrypted file store.
     File(file::FileStore),
@@ -82,7 +80,6 @@ impl Store {
     /// Which backend this is and where, for logs and `docker-pass version`.
     pub fn describe(&self) -> String {
         match self {
-            #[cfg(target_os = "linux")]
             Store::Keychain(k) => k.describe(),
             Store::File(f) => f.describe(),
         }
@@ -96,7 +93,6 @@ impl Store {
         metadata: Metadata,
     ) -> Result<(), StoreError> {
         match self {
-            #[cfg(target_os = "linux")]
             Store::Keychain(k) => k.save(id, value, metadata).await,
             Store::File(f) => f.save(id, value, metadata).await,
         }
@@ -105,7 +101,6 @@ impl Store {
     /// The secret `id`, or [`StoreError::NotFound`].
     pub async fn get(&self, id: &SecretId) -> Result<StoredSecret, StoreError> {
         match self {
-            #[cfg(target_os = "linux")]
             Store::Keychain(k) => k.get(id).await,
             Store::File(f) => f.get(id).await,
         }
@@ -118,7 +113,6 @@ impl Store {
     /// it) because only that proves its key fits.
     pub async fn check(&self, id: &SecretId) -> Result<Metadata, StoreError> {
         match self {
-            #[cfg(target_os = "linux")]
             Store::Keychain(k) => k.metadata(id).await,
             Store::File(f) => f.get(id).await.map(|secret| secret.metadata),
         }
@@ -127,7 +121,6 @@ impl Store {
     /// Removes the secret `id`, or answers [`StoreError::NotFound`].
     pub async fn delete(&self, id: &SecretId) -> Result<(), StoreError> {
         match self {
-            #[cfg(target_os = "linux")]
             Store::Keychain(k) => k.delete(id).await,
             Store::File(f) => f.delete(id).await,
         }
@@ -137,7 +130,6 @@ impl Store {
     /// empty map.
     pub async fn list(&self) -> Result<BTreeMap<SecretId, Metadata>, StoreError> {
         match self {
-            #[cfg(target_os = "linux")]
             Store::Keychain(k) => k.list().await,
             Store::File(f) => f.list().await,
         }
@@ -149,7 +141,6 @@ impl Store {
     /// [`Filtered::skipped`], so one bad item does not hide the rest.
     pub async fn filter(&self, pattern: &Pattern) -> Result<Filtered, StoreError> {
         match self {
-            #[cfg(target_os = "linux")]
             Store::Keychain(k) => k.filter(pattern).await,
             Store::File(f) => f.filter(pattern).await,
         }

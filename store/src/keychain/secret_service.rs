@@ -1,12 +1,8 @@
 //! The OS keychain on Linux: the freedesktop Secret Service (gnome-keyring,
-//! KeePassXC, KWallet's bridge) over D-Bus, with Docker's item layout:
-//!
-//! - label `com.docker.docker-pass:docker-pass-cli:<id>`;
-//! - attributes `service:group` = `com.docker.docker-pass`, `service:name` =
-//!   `docker-pass-cli`, `id` = `<id>`, and `x_<key>` = `<value>` for each
-//!   metadata entry (a metadata key `id` is kept as `x_id`); on reading,
-//!   attributes without the `x_` prefix (`xdg:schema`, …) are not metadata;
-//! - the `login` collection when there is one, else the `default` alias.
+//! KeePassXC, KWallet's bridge) over D-Bus. Items are in Docker's layout
+//! (see the parent module), their attributes the item's own; non-`x_`
+//! attributes such as `xdg:schema` are not metadata. The collection is
+//! `login` when there is one, else the `default` alias.
 //!
 //! Docker's Go store opens a new D-Bus connection and key-exchange session
 //! for every operation (11–15 ms each). This one keeps one connection open,
@@ -32,15 +28,12 @@ use tokio::sync::Mutex;
 use zbus::zvariant::OwnedObjectPath;
 use zeroize::Zeroize;
 
+use super::{GROUP_KEY, ID_KEY, METADATA_PREFIX, NAME_KEY, metadata_of};
 use crate::{
     DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME, Filtered, Metadata, StoreError,
     StoredSecret,
 };
 
-const GROUP_KEY: &str = "service:group";
-const NAME_KEY: &str = "service:name";
-const ID_KEY: &str = "id";
-const METADATA_PREFIX: &str = "x_";
 const LOGIN_COLLECTION: &str = "/org/freedesktop/secrets/collection/login";
 /// The content type Docker's Go store gives the secrets it writes.
 const CONTENT_TYPE: &str = "application/octet-stream";
@@ -656,14 +649,6 @@ fn item_attributes(shared: &Shared, id: &SecretId) -> HashMap<String, String> {
 
 fn as_refs(map: &HashMap<String, String>) -> HashMap<&str, &str> {
     map.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
-}
-
-/// The metadata in an item's attributes: the `x_`-prefixed ones, unprefixed.
-fn metadata_of(attributes: HashMap<String, String>) -> Metadata {
-    attributes
-        .into_iter()
-        .filter_map(|(key, value)| Some((key.strip_prefix(METADATA_PREFIX)?.to_owned(), value)))
-        .collect()
 }
 
 /// An item's ID and metadata; items without a valid `id` are not secrets of
