@@ -187,6 +187,69 @@ pub mod plugin_service_connect {
         }
     }
 }
+/// Connect protocol routes and client for `resolver.v1.AuthorizerService`.
+///
+/// AuthorizerService is served by the engine to clients (August 2026): it asks
+/// the access-control plugins ahead of use.
+pub mod authorizer_service_connect {
+    /// HTTP path of `resolver.v1.AuthorizerService.Authorize`.
+    pub const AUTHORIZE: &str = "/resolver.v1.AuthorizerService/Authorize";
+
+    /// The Connect routes of `resolver.v1.AuthorizerService`, one per method, each calling
+    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
+    /// [`routes`] for an axum router.
+    pub fn unary_routes<T: super::authorizer_service_server::AuthorizerService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+        ::std::vec![
+            ::connect_runtime::UnaryRoute::new(
+                AUTHORIZE,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.authorize(request).await },
+            ),
+        ]
+    }
+
+    /// The Connect routes of `resolver.v1.AuthorizerService` as an axum router. They take
+    /// their `ServerLimits` from the router's state (`()` gives the
+    /// defaults).
+    pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
+    where
+        T: super::authorizer_service_server::AuthorizerService,
+        S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+        ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
+    {
+        ::connect_runtime::server::router(unary_routes(service))
+    }
+
+    /// A Connect client for `resolver.v1.AuthorizerService`.
+    #[derive(Debug, Clone)]
+    pub struct AuthorizerServiceConnectClient<C> {
+        inner: ::connect_runtime::ConnectClient<C>,
+    }
+
+    impl<C> AuthorizerServiceConnectClient<C> {
+        /// A client sending through `inner`.
+        pub fn new(inner: ::connect_runtime::ConnectClient<C>) -> Self {
+            Self { inner }
+        }
+
+        /// The underlying Connect client.
+        pub fn inner(&self) -> &::connect_runtime::ConnectClient<C> {
+            &self.inner
+        }
+    }
+
+    impl<C: ::connect_runtime::Transport> AuthorizerServiceConnectClient<C> {
+        /// Authorize decides whether the caller may resolve the patterns, for a time.
+        pub async fn authorize(
+            &self,
+            request: super::AuthorizeRequest,
+        ) -> ::core::result::Result<super::AuthorizeResponse, ::tonic::Status> {
+            self.inner.unary(AUTHORIZE, request).await
+        }
+    }
+}
 /// Connect protocol routes and client for `resolver.v1.ResolverService`.
 ///
 /// ResolverService resolves secrets. The engine serves it to clients on its
