@@ -4,6 +4,11 @@
 //! accessible after first unlock, label `<group>:<name>:<id>`, attributes
 //! gob-encoded in `kSecAttrGeneric`.
 //!
+//! Built and linted in CI, not yet run on a Mac. One thing to watch there: an
+//! item first written by Docker's `docker pass` is replaced in place (so the
+//! old value survives a failed write), which keeps the item's access list;
+//! it trusts that binary, so macOS may ask once before this one reads it.
+//!
 //! `unsafe` is confined to this file: the `SecItem` calls and reading
 //! values out of the untyped dictionaries they return. Each block says why
 //! it holds.
@@ -19,6 +24,7 @@ use core_foundation::data::CFData;
 use core_foundation::dictionary::CFDictionary;
 use core_foundation::string::{CFString, CFStringRef};
 use secrets_core::{SecretId, SecretValue};
+use security_framework_sys::access_control::kSecAttrAccessibleAfterFirstUnlock;
 use security_framework_sys::base::{errSecDuplicateItem, errSecItemNotFound};
 use security_framework_sys::item::{
     kSecAttrAccessGroup, kSecAttrAccount, kSecAttrLabel, kSecAttrService, kSecClass,
@@ -34,10 +40,10 @@ use super::{ItemOwner, gob, metadata_of};
 use crate::{Metadata, StoreError, StoredSecret};
 
 // Constants of the Security framework that its -sys crate does not bind.
+#[link(name = "Security", kind = "framework")]
 unsafe extern "C" {
     static kSecAttrGeneric: CFStringRef;
     static kSecAttrAccessible: CFStringRef;
-    static kSecAttrAccessibleAfterFirstUnlock: CFStringRef;
     static kSecMatchLimitOne: CFStringRef;
 }
 
@@ -214,28 +220,34 @@ pub(super) fn save(
     let mut item = query(owner, Some(id));
     item.extend(content.iter().cloned());
     let item = dictionary(&item);
-    // SAFETY: `item` is a valid dictionary; no result is asked for.
-    let status = unsafe { SecItemAdd(item.as_concrete_TypeRef(), std::ptr::null_mut()) };
-    if status != errSecDuplicateItem {
-        return if status == 0 {
-            Ok(())
-        } else {
-            Err(failure(status))
-        };
-    }
-    // The item exists: replace value, label and metadata in one call, so
-    // the old value stays until the new one is in (Docker's store removes
-    // it first, and a failure in between loses it).
     let found = dictionary(&query(owner, Some(id)));
     let update = dictionary(&content);
-    // SAFETY: both are valid dictionaries for the call's duration.
-    let status =
-        unsafe { SecItemUpdate(found.as_concrete_TypeRef(), update.as_concrete_TypeRef()) };
-    if status == 0 {
-        Ok(())
-    } else {
-        Err(failure(status))
+    // Added, or (when it exists) replaced in one call: value, label and
+    // metadata, so the old value stays until the new one is in (Docker's
+    // store removes it first, and a failure in between loses it). An item
+    // removed between the two calls is added again, once.
+    for _ in 0..2 {
+        // SAFETY: `item` is a valid dictionary; no result is asked for.
+        let status = unsafe { SecItemAdd(item.as_concrete_TypeRef(), std::ptr::null_mut()) };
+        if status != errSecDuplicateItem {
+            return if status == 0 {
+                Ok(())
+            } else {
+                Err(failure(status))
+            };
+        }
+        // SAFETY: both are valid dictionaries for the call's duration.
+        let status =
+            unsafe { SecItemUpdate(found.as_concrete_TypeRef(), update.as_concrete_TypeRef()) };
+        if status != errSecItemNotFound {
+            return if status == 0 {
+                Ok(())
+            } else {
+                Err(failure(status))
+            };
+        }
     }
+    Err(failure(errSecItemNotFound))
 }
 
 pub(super) fn get(owner: &ItemOwner, id: &SecretId) -> Result<StoredSecret, StoreError> {

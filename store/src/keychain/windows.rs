@@ -31,6 +31,8 @@ const MAX_BLOB: usize = 5 * 512;
 const MAX_ATTRIBUTES: usize = 64;
 const MAX_KEYWORD_CHARS: usize = 256;
 const MAX_VALUE_BYTES: usize = 256;
+/// `CRED_MAX_USERNAME_LENGTH`: the user name holds the ID.
+const MAX_USER_NAME_CHARS: usize = 513;
 const CHUNK_COUNT_KEY: &str = "chunk:count";
 const CHUNK_INDEX_KEY: &str = "chunk:index";
 
@@ -68,17 +70,18 @@ unsafe fn from_wide(ptr: *const u16) -> String {
     String::from_utf16_lossy(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
-/// Copies a credential out of a system buffer.
+/// Copies a credential out of a system buffer (its value only when
+/// `with_blob`), then wipes the value in that buffer.
 ///
 /// # Safety
 /// `raw` points at a valid `CREDENTIALW` returned by `CredReadW` or
 /// `CredEnumerateW`, not yet freed.
-unsafe fn copy(raw: *const CREDENTIALW) -> Credential {
+unsafe fn copy(raw: *const CREDENTIALW, with_blob: bool) -> Credential {
     // SAFETY: valid per the caller; blob and attributes are arrays of the
     // sizes the structure states.
     unsafe {
         let raw = &*raw;
-        let blob = if raw.CredentialBlob.is_null() {
+        let blob = if raw.CredentialBlob.is_null() || !with_blob {
             Vec::new()
         } else {
             std::slice::from_raw_parts(raw.CredentialBlob, raw.CredentialBlobSize as usize).to_vec()
@@ -97,6 +100,9 @@ unsafe fn copy(raw: *const CREDENTIALW) -> Credential {
                     String::from_utf8_lossy(value).into_owned(),
                 ));
             }
+        }
+        if !raw.CredentialBlob.is_null() {
+            std::ptr::write_bytes(raw.CredentialBlob, 0, raw.CredentialBlobSize as usize);
         }
         Credential {
             target: from_wide(raw.TargetName),
@@ -140,16 +146,13 @@ fn read(target: &str) -> Result<Option<Credential>, StoreError> {
             Err(last_error("reading a credential"))
         };
     }
-    // SAFETY: a successful read returns a credential we must free once.
-    let credential = unsafe { copy(raw) };
-    // SAFETY: the blob is wiped before the buffer goes back.
-    unsafe {
-        let raw = &*raw;
-        if !raw.CredentialBlob.is_null() {
-            std::ptr::write_bytes(raw.CredentialBlob, 0, raw.CredentialBlobSize as usize);
-        }
-        CredFree(raw as *const CREDENTIALW as *const _);
-    }
+    // SAFETY: a successful read returns a credential we free once, after
+    // copying it (which wipes the value in the system's buffer).
+    let credential = unsafe {
+        let credential = copy(raw, true);
+        CredFree(raw as *const _);
+        credential
+    };
     Ok(Some(credential))
 }
 
@@ -236,11 +239,11 @@ fn enumerate(prefix: &str) -> Result<Vec<Credential>, StoreError> {
         };
     }
     // SAFETY: a successful call returns `count` valid credential pointers,
-    // freed together once copied.
+    // freed together once copied. Values are not copied: listing needs none.
     unsafe {
         let found = std::slice::from_raw_parts(list, count as usize)
             .iter()
-            .map(|raw| copy(*raw))
+            .map(|raw| copy(*raw, false))
             .collect();
         CredFree(list as *const _);
         Ok(found)
@@ -251,22 +254,42 @@ fn chunk_target(owner: &ItemOwner, id: &SecretId, index: usize) -> String {
     format!("{}:chunk:{index}", owner.label(id.as_str()))
 }
 
-/// Removes chunk credentials `0, 1, …` until one is missing.
+impl Credential {
+    fn is_chunk(&self) -> bool {
+        self.attributes
+            .iter()
+            .any(|(key, _)| key == CHUNK_INDEX_KEY)
+    }
+}
+
+/// Removes chunk credentials `0, 1, …` until one is missing. IDs may hold
+/// `:`, so `<id>:chunk:0` can be another secret's target: only credentials
+/// marked as chunks are removed.
 fn remove_chunks(owner: &ItemOwner, id: &SecretId) -> Result<(), StoreError> {
-    let mut index = 0;
-    while remove(&chunk_target(owner, id, index))? {
-        index += 1;
+    for index in 0.. {
+        let target = chunk_target(owner, id, index);
+        match read(&target)? {
+            Some(found) if found.is_chunk() => {
+                remove(&target)?;
+            }
+            _ => break,
+        }
     }
     Ok(())
 }
 
-fn check_attributes(attributes: &[(String, String)]) -> Result<(), StoreError> {
-    if attributes.len() > MAX_ATTRIBUTES {
+/// Refuses what the Credential Manager would refuse, before anything is
+/// changed: room is kept for `chunk:count`, which a long value adds.
+fn check_limits(id: &SecretId, attributes: &[(String, String)]) -> Result<(), StoreError> {
+    if id.as_str().encode_utf16().count() > MAX_USER_NAME_CHARS {
         return Err(StoreError::Config(format!(
-            "the Windows Credential Manager keeps at most {MAX_ATTRIBUTES} attributes per secret, \
-             {} metadata entries leave room for {}",
-            attributes.len(),
-            MAX_ATTRIBUTES.saturating_sub(4)
+            "the Windows Credential Manager keeps IDs of up to {MAX_USER_NAME_CHARS} characters"
+        )));
+    }
+    if attributes.len() + 1 > MAX_ATTRIBUTES {
+        return Err(StoreError::Config(format!(
+            "the Windows Credential Manager keeps at most {} metadata entries per secret",
+            MAX_ATTRIBUTES - 4
         )));
     }
     for (key, value) in attributes {
@@ -297,7 +320,7 @@ pub(super) fn save(
     let mut blob: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let mut attributes: Vec<(String, String)> =
         owner.attributes(id, metadata).into_iter().collect();
-    check_attributes(&attributes)?;
+    check_limits(id, &attributes)?;
     let target = owner.label(id.as_str());
     // Stale chunks go first, so a value that shrank leaves none behind.
     let result = remove_chunks(owner, id).and_then(|()| {
@@ -306,8 +329,15 @@ pub(super) fn save(
         }
         let chunks: Vec<&[u8]> = blob.chunks(MAX_BLOB).collect();
         for (index, chunk) in chunks.iter().enumerate() {
+            let target = chunk_target(owner, id, index);
+            if read(&target)?.is_some_and(|found| !found.is_chunk()) {
+                return Err(StoreError::Config(format!(
+                    "secret {id} is too long to store beside the secret named by its chunk \
+                     {target:?} (Docker's layout); shorten one of them"
+                )));
+            }
             write(
-                &chunk_target(owner, id, index),
+                &target,
                 id.as_str(),
                 chunk,
                 &[(CHUNK_INDEX_KEY.into(), index.to_string())],
@@ -320,9 +350,20 @@ pub(super) fn save(
     result
 }
 
-/// The ID's primary credential, or `NotFound`.
+/// The ID's primary credential, or `NotFound` (also for a chunk of another
+/// secret, or someone else's credential under that target).
 fn primary(owner: &ItemOwner, id: &SecretId) -> Result<Credential, StoreError> {
-    read(&owner.label(id.as_str()))?.ok_or_else(|| StoreError::NotFound(id.clone()))
+    read(&owner.label(id.as_str()))?
+        .filter(|found| {
+            !found.is_chunk()
+                && owner.owns(
+                    found
+                        .attributes
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str())),
+                )
+        })
+        .ok_or_else(|| StoreError::NotFound(id.clone()))
 }
 
 fn metadata_without_chunks(credential: &Credential) -> Metadata {
@@ -358,11 +399,13 @@ pub(super) fn get(owner: &ItemOwner, id: &SecretId) -> Result<StoredSecret, Stor
         }
     };
     let decoded = if blob.len() % 2 == 0 {
-        let units: Vec<u16> = blob
+        let mut units: Vec<u16> = blob
             .chunks_exact(2)
             .map(|p| u16::from_le_bytes([p[0], p[1]]))
             .collect();
-        String::from_utf16(&units).ok()
+        let text = String::from_utf16(&units).ok();
+        units.zeroize();
+        text
     } else {
         None
     };
@@ -392,13 +435,8 @@ pub(super) fn list(owner: &ItemOwner) -> Result<BTreeMap<SecretId, Metadata>, St
     let prefix = owner.label("");
     let mut listed = BTreeMap::new();
     for credential in enumerate(&prefix)? {
-        let attributes = || {
-            credential
-                .attributes
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-        };
-        if attributes().any(|(key, _)| key == CHUNK_INDEX_KEY) || !owner.owns(attributes()) {
+        let attributes = credential.attributes.iter();
+        if credential.is_chunk() || !owner.owns(attributes.map(|(k, v)| (k.as_str(), v.as_str()))) {
             continue;
         }
         // Targets that do not end in an ID were not written by a secrets
