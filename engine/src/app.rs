@@ -12,8 +12,11 @@ use axum::response::IntoResponse;
 use axum::routing::any;
 use connect_runtime::{ServerLimits, UnaryRoutes};
 use http::{HeaderValue, StatusCode, header};
+use secrets_engine_api::health::v1::version_service_connect;
+use secrets_engine_api::plugins::v1::plugin_management_service_connect;
 use secrets_engine_api::resolver::v1::{list_service_connect, resolver_service_connect};
 
+use crate::management::{Build, Management};
 use crate::resolver::Resolver;
 
 /// What answers on the engine socket.
@@ -21,10 +24,18 @@ pub type EngineService = UnaryRoutes<Router>;
 
 /// The service for the engine socket: the RPC routes, looked up directly,
 /// then `other` (plugin attachment, when enabled), `/health` and the 404.
-pub fn service(resolver: Arc<Resolver>, limits: ServerLimits, other: Router) -> EngineService {
+pub fn service(
+    resolver: Arc<Resolver>,
+    build: Build,
+    limits: ServerLimits,
+    other: Router,
+) -> EngineService {
+    let management = Arc::new(Management::new(resolver.registry().clone()));
     let rpcs = resolver_service_connect::unary_routes(resolver.clone())
         .into_iter()
-        .chain(list_service_connect::unary_routes(resolver));
+        .chain(list_service_connect::unary_routes(resolver))
+        .chain(version_service_connect::unary_routes(Arc::new(build)))
+        .chain(plugin_management_service_connect::unary_routes(management));
     let other = other
         .route("/health", any(|| async { "ok" }))
         .fallback(not_found);

@@ -14,6 +14,9 @@
 //! plugin_dir = "plugins"         # launch the executables here (relative to this file)
 //! launched_plugins = true        # launch them at all
 //! registration_timeout_ms = 5000 # how long a plugin has to register
+//! disabled_plugins_file = "disabled-plugins.json" # where disabled plugins are remembered (relative to this file;
+//!                                # without it, enable/disable last until the engine stops; without a
+//!                                # config file: $XDG_STATE_HOME/docker-secrets-engine/disabled-plugins.json)
 //!
 //! [[builtin]]                    # zero or more builtin plugins
 //! name = "builtin-mem"
@@ -149,6 +152,9 @@ pub struct EngineConfig {
     pub registration_timeout: Duration,
     /// The builtin plugins.
     pub builtins: Vec<BuiltinPlugin>,
+    /// Where plugins disabled through `PluginManagementService` are
+    /// remembered across restarts; `None`: until the engine stops.
+    pub disabled_plugins_file: Option<PathBuf>,
 }
 
 /// A builtin plugin to register.
@@ -212,6 +218,7 @@ struct EngineSection {
     registration_timeout_ms: Option<u64>,
     plugin_dir: Option<PathBuf>,
     launched_plugins: Option<bool>,
+    disabled_plugins_file: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -295,6 +302,7 @@ impl EngineConfig {
                 }),
             )
             .collect(),
+            disabled_plugins_file: default_disabled_plugins_file(),
         })
     }
 
@@ -447,8 +455,20 @@ impl EngineConfig {
                 DEFAULT_REGISTRATION_TIMEOUT,
             ),
             builtins,
+            disabled_plugins_file: file.engine.disabled_plugins_file.map(|f| base.join(f)),
         })
     }
+}
+
+/// `$XDG_STATE_HOME/docker-secrets-engine/disabled-plugins.json`, else under
+/// `$HOME/.local/state`; `None` when neither is set.
+fn default_disabled_plugins_file() -> Option<PathBuf> {
+    let nonempty = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+    nonempty("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| nonempty("HOME").map(|home| PathBuf::from(home).join(".local/state")))
+        .map(|dir| dir.join("docker-secrets-engine/disabled-plugins.json"))
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub mod config;
 pub mod connection_threads;
 mod drain;
 mod header_timer;
+pub mod management;
 pub mod plugins;
 pub mod registry;
 pub mod resolver;
@@ -75,6 +76,14 @@ pub enum EngineError {
     /// Two plugins have the same name.
     #[error(transparent)]
     Duplicate(#[from] DuplicatePlugin),
+    /// The list of disabled plugins could not be read.
+    #[error("reading the disabled plugins from {}: {source}", path.display())]
+    DisabledPlugins {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
 }
 
 /// Warns when a file holding secrets or the key to them can be read by
@@ -103,7 +112,15 @@ impl Engine {
     /// [`Engine::serve`] runs.
     pub async fn start(socket_path: &Path, config: EngineConfig) -> Result<Self, EngineError> {
         let socket = EngineSocket::bind(socket_path)?;
-        let registry = Arc::new(Registry::new());
+        let registry = Arc::new(match &config.disabled_plugins_file {
+            Some(file) => Registry::with_disabled_file(file.clone()).map_err(|source| {
+                EngineError::DisabledPlugins {
+                    path: file.clone(),
+                    source,
+                }
+            })?,
+            None => Registry::new(),
+        });
         for builtin in &config.builtins {
             let resolver = match &builtin.kind {
                 BuiltinKind::File {
@@ -215,7 +232,12 @@ impl Engine {
                 external.clone(),
             ));
         }
-        let app = app::service(resolver, limits, other);
+        let app = app::service(
+            resolver,
+            management::Build::current(self.config.version.clone()),
+            limits,
+            other,
+        );
         let timeouts = ServerTimeouts {
             header_read: self.config.header_read_timeout,
             idle: self.config.idle_timeout,

@@ -1,6 +1,7 @@
 //! The plugins the engine knows, in priority order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -97,6 +98,13 @@ pub struct Registry {
     failing: Mutex<BTreeMap<String, String>>,
     /// Ticks on every change, for whoever waits for a plugin to show up.
     changes: tokio::sync::watch::Sender<()>,
+    /// The plugins that are asked: `plugins` without the disabled ones.
+    serving: RwLock<Arc<[RegisteredPlugin]>>,
+    /// Plugins disabled by name (`PluginManagementService`): registered or
+    /// not, they are never asked until enabled again.
+    disabled: Mutex<BTreeSet<String>>,
+    /// Where the disabled names are kept across restarts of the engine.
+    disabled_file: Option<PathBuf>,
 }
 
 /// A plugin as `ListPlugins` shows it: registered, or launched and failing
@@ -111,12 +119,113 @@ pub struct PluginListing {
     pub kind: PluginKind,
     /// Whether it is serving.
     pub state: PluginState,
+    /// Whether it has been disabled.
+    pub disabled: bool,
+}
+
+/// Why a plugin could not be enabled or disabled.
+#[derive(Debug, thiserror::Error)]
+pub enum ManagementError {
+    /// No plugin has that name.
+    #[error("plugin {0:?} not found")]
+    NotFound(String),
+    /// The disabled list could not be saved; nothing changed.
+    #[error("cannot save the disabled plugins to {path}: {source}")]
+    Save {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
 }
 
 impl Registry {
     /// An empty registry.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty registry whose disabled plugins are kept in `file` (a JSON
+    /// list of names), read now; a missing file is an empty list.
+    pub fn with_disabled_file(file: PathBuf) -> std::io::Result<Self> {
+        let disabled = match std::fs::read(&file) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("{} is not a JSON list of plugin names: {e}", file.display()),
+                )
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeSet::new(),
+            Err(e) => return Err(e),
+        };
+        Ok(Registry {
+            disabled: Mutex::new(disabled),
+            disabled_file: Some(file),
+            ..Self::default()
+        })
+    }
+
+    /// The plugins that are asked, in priority order: the snapshot without
+    /// the disabled ones.
+    pub fn serving(&self) -> Arc<[RegisteredPlugin]> {
+        match self.serving.read() {
+            Ok(plugins) => plugins.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Recomputes [`Registry::serving`] after a change.
+    fn refresh_serving(&self) {
+        let disabled = self.disabled.lock().unwrap_or_else(|p| p.into_inner());
+        let serving: Arc<[RegisteredPlugin]> = self
+            .snapshot()
+            .iter()
+            .filter(|p| !disabled.contains(&p.name))
+            .cloned()
+            .collect();
+        drop(disabled);
+        match self.serving.write() {
+            Ok(mut guard) => *guard = serving,
+            Err(poisoned) => *poisoned.into_inner() = serving,
+        }
+    }
+
+    /// Disables or enables the plugin `name`: at once for requests, and
+    /// (with a disabled file) for later runs of the engine. A plugin that is
+    /// restarting or has not registered yet can be disabled too.
+    pub fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), ManagementError> {
+        if !self.knows(name) {
+            return Err(ManagementError::NotFound(name.to_owned()));
+        }
+        let mut set = self.disabled.lock().unwrap_or_else(|p| p.into_inner());
+        let mut next = set.clone();
+        if disabled {
+            next.insert(name.to_owned());
+        } else {
+            next.remove(name);
+        }
+        if next == *set {
+            return Ok(());
+        }
+        if let Some(path) = &self.disabled_file {
+            save_names(path, &next).map_err(|source| ManagementError::Save {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        *set = next;
+        drop(set);
+        tracing::info!(plugin = %name, disabled, "plugin management");
+        self.refresh_serving();
+        self.changes.send_replace(());
+        Ok(())
+    }
+
+    fn is_disabled(&self, name: &str) -> bool {
+        self.disabled
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(name)
     }
 
     /// A receiver that sees every later change of the registry.
@@ -152,6 +261,7 @@ impl Registry {
                 registered: Some((p.version.clone(), p.pattern.to_string())),
                 kind: p.kind,
                 state: p.state.clone(),
+                disabled: self.is_disabled(&p.name),
             })
             .collect();
         let failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
@@ -162,6 +272,7 @@ impl Registry {
                     registered: None,
                     kind: PluginKind::Launched,
                     state: PluginState::Failed(reason.clone()),
+                    disabled: self.is_disabled(name),
                 });
             }
         }
@@ -203,6 +314,7 @@ impl Registry {
         );
         *guard = plugins.into();
         drop(guard);
+        self.refresh_serving();
         self.changes.send_replace(());
         Ok(())
     }
@@ -224,6 +336,7 @@ impl Registry {
         plugins.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
         *guard = plugins.into();
         drop(guard);
+        self.refresh_serving();
         self.clear_failing(&name);
         self.changes.send_replace(());
     }
@@ -240,9 +353,21 @@ impl Registry {
         *guard = kept.into();
         let removed = guard.len() != before;
         drop(guard);
+        self.refresh_serving();
         if self.clear_failing(name) || removed {
             self.changes.send_replace(());
         }
         removed
     }
+}
+
+/// Writes the disabled names (a JSON list), replacing the file in one step.
+fn save_names(path: &std::path::Path, names: &BTreeSet<String>) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let text = serde_json::to_vec_pretty(names).map_err(std::io::Error::other)?;
+    let temp = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&temp, text)?;
+    std::fs::rename(&temp, path)
 }

@@ -42,6 +42,11 @@ impl Resolver {
     pub fn new(registry: Arc<Registry>) -> Self {
         Resolver { registry }
     }
+
+    /// The registry it resolves from.
+    pub fn registry(&self) -> &Arc<Registry> {
+        &self.registry
+    }
 }
 
 /// What one plugin answered for one request.
@@ -64,7 +69,7 @@ impl ResolverService for Resolver {
     ) -> Result<Response<GetSecretsResponse>, Status> {
         let text = request.into_inner().pattern.unwrap_or_default();
         let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
-        let plugins = self.registry.snapshot();
+        let plugins = self.registry.serving();
         // The default engine: one builtin plugin, nothing to join and no
         // list of outcomes to allocate.
         if let [only] = &plugins[..] {

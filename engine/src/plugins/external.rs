@@ -1,9 +1,13 @@
 //! External plugins: processes that dial the engine socket, upgrade with
-//! `/hijack`, and register over the yamux session that follows (SPEC 5.4,
-//! 5.5). The engine is the yamux server; it serves `RegisterService` and
-//! `/health` on the streams the plugin opens, and calls the plugin's
-//! `ResolverService` on streams it opens. An external plugin is in the
-//! registry from its registration until its connection ends.
+//! `/hijack`, and register over the yamux session that follows. The engine is
+//! the yamux server; it serves registration and `/health` on the streams the
+//! plugin opens, and calls the plugin's `ResolverService` on streams it
+//! opens. An external plugin is in the registry from its registration until
+//! its connection ends.
+//!
+//! Registration is served under each name Docker's Go SDK has used, so a
+//! plugin of any published generation attaches (see [`Generation`]); the
+//! plugin is later shut down through its own generation's `PluginService`.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,9 +19,8 @@ use axum::routing::any;
 use hyper_util::rt::TokioIo;
 use secrets_core::Pattern;
 use secrets_core::ipc::session::{Role, Session, start};
-use secrets_engine_api::resolver::v1::register_service_connect;
-use secrets_engine_api::resolver::v1::register_service_server::RegisterService;
-use secrets_engine_api::resolver::v1::{RegisterPluginRequest, RegisterPluginResponse};
+use secrets_engine_api::plugins::v1 as aug;
+use secrets_engine_api::resolver::v1 as jan;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
@@ -41,22 +44,87 @@ pub struct AttachSettings {
     pub registration_timeout: Duration,
 }
 
+/// The API generation a plugin registered with, which is also the one it
+/// is shut down with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generation {
+    /// SDK v0.0.10 to v0.0.19 (September 2025):
+    /// `/resolver.v1.EngineService/RegisterPlugin`.
+    September2025,
+    /// SDK v0.0.20 to v0.0.22 (January 2026):
+    /// `/resolver.v1.RegisterService/RegisterPlugin`.
+    January2026,
+    /// SDK v0.1.0 and later (August 2026):
+    /// `/plugins.v1.RegisterService/RegisterPlugin`, and `plugins.v1` for
+    /// shutdown.
+    August2026,
+}
+
 /// A validated registration.
 #[derive(Debug, Clone)]
 struct Registration {
     name: String,
     version: String,
     pattern: Pattern,
+    generation: Generation,
 }
 
 /// Checks a registration in the Go engine's order, with its codes: name
 /// (non-empty), version (`v`-prefixed semver), then pattern.
-fn validate(request: RegisterPluginRequest) -> Result<Registration, Status> {
-    let name = request.name.unwrap_or_default();
+fn validate(
+    request: jan::RegisterPluginRequest,
+    generation: Generation,
+) -> Result<Registration, Status> {
+    let (name, version) = validate_name_and_version(request.name, request.version)?;
+    let pattern = Pattern::parse(request.pattern.unwrap_or_default())
+        .map_err(|e| Status::invalid_argument(e.to_string()))?;
+    Ok(Registration {
+        name,
+        version,
+        pattern,
+        generation,
+    })
+}
+
+/// [`validate`] for the August 2026 request, whose pattern is inside the
+/// `secrets_provider` member of a oneof.
+fn validate_august(request: aug::RegisterPluginRequest) -> Result<Registration, Status> {
+    let (name, version) = validate_name_and_version(request.name, request.version)?;
+    let pattern = match request.metadata {
+        Some(aug::register_plugin_request::Metadata::SecretsProvider(provider)) => {
+            provider.pattern.unwrap_or_default()
+        }
+        // Refused rather than registered and ignored: an access-control
+        // module that is never asked would let every request through.
+        Some(aug::register_plugin_request::Metadata::AccessControlModule(_)) => {
+            return Err(Status::unimplemented(
+                "this engine does not run access-control modules yet; only secrets providers can register",
+            ));
+        }
+        None => {
+            return Err(Status::invalid_argument(
+                "the registration names neither a secrets provider (with its pattern) nor an access-control module",
+            ));
+        }
+    };
+    let pattern = Pattern::parse(pattern).map_err(|e| Status::invalid_argument(e.to_string()))?;
+    Ok(Registration {
+        name,
+        version,
+        pattern,
+        generation: Generation::August2026,
+    })
+}
+
+fn validate_name_and_version(
+    name: Option<String>,
+    version: Option<String>,
+) -> Result<(String, String), Status> {
+    let name = name.unwrap_or_default();
     if name.is_empty() {
         return Err(Status::internal("parsing name: empty name"));
     }
-    let version = request.version.unwrap_or_default();
+    let version = version.unwrap_or_default();
     if version.is_empty() {
         return Err(Status::internal("parsing version: empty version"));
     }
@@ -68,13 +136,7 @@ fn validate(request: RegisterPluginRequest) -> Result<Registration, Status> {
             "parsing version: invalid version: {version}"
         )));
     }
-    let pattern = Pattern::parse(request.pattern.unwrap_or_default())
-        .map_err(|e| Status::invalid_argument(e.to_string()))?;
-    Ok(Registration {
-        name,
-        version,
-        pattern,
-    })
+    Ok((name, version))
 }
 
 type Registered = (Registration, oneshot::Sender<Result<(), Status>>);
@@ -87,17 +149,17 @@ struct Registrar {
     slot: Mutex<Option<oneshot::Sender<Registered>>>,
 }
 
-#[tonic::async_trait]
-impl RegisterService for Registrar {
-    async fn register_plugin(
+impl Registrar {
+    /// Takes the connection's one registration, hands it to the attachment
+    /// and waits for its verdict.
+    async fn register(
         &self,
-        request: tonic::Request<RegisterPluginRequest>,
-    ) -> Result<tonic::Response<RegisterPluginResponse>, Status> {
-        let request = request.into_inner();
-        tracing::info!(
-            name = ?request.name(), version = ?request.version(), pattern = ?request.pattern(),
-            "plugin registration request"
-        );
+        name: Option<&str>,
+        version: Option<&str>,
+        pattern: Option<&str>,
+        validated: impl FnOnce() -> Result<Registration, Status>,
+    ) -> Result<jan::RegisterPluginResponse, Status> {
+        tracing::info!(?name, ?version, ?pattern, "plugin registration request");
         let sender = match self.slot.lock() {
             Ok(mut slot) => slot.take(),
             Err(poisoned) => poisoned.into_inner().take(),
@@ -105,7 +167,7 @@ impl RegisterService for Registrar {
         let Some(sender) = sender else {
             return Err(Status::internal("cannot rerun registration"));
         };
-        let registration = validate(request)?;
+        let registration = validated()?;
         let (reply, answer) = oneshot::channel();
         sender
             .send((registration, reply))
@@ -113,13 +175,83 @@ impl RegisterService for Registrar {
         answer
             .await
             .map_err(|_| Status::internal("registration rejected"))??;
-        Ok(tonic::Response::new(RegisterPluginResponse {
+        Ok(jan::RegisterPluginResponse {
             engine_name: Some(self.settings.engine_name.clone()),
             engine_version: Some(self.settings.engine_version.clone()),
             request_timeout: Some(pbjson_types::Duration {
                 seconds: self.settings.plugin_timeout.as_secs() as i64,
                 nanos: self.settings.plugin_timeout.subsec_nanos() as i32,
             }),
+        })
+    }
+
+    async fn register_january(
+        &self,
+        request: jan::RegisterPluginRequest,
+        generation: Generation,
+    ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
+        let (name, version, pattern) = (
+            request.name.clone(),
+            request.version.clone(),
+            request.pattern.clone(),
+        );
+        self.register(
+            name.as_deref(),
+            version.as_deref(),
+            pattern.as_deref(),
+            || validate(request, generation),
+        )
+        .await
+        .map(tonic::Response::new)
+    }
+}
+
+#[tonic::async_trait]
+impl jan::engine_service_server::EngineService for Registrar {
+    async fn register_plugin(
+        &self,
+        request: tonic::Request<jan::RegisterPluginRequest>,
+    ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
+        self.register_january(request.into_inner(), Generation::September2025)
+            .await
+    }
+}
+
+#[tonic::async_trait]
+impl jan::register_service_server::RegisterService for Registrar {
+    async fn register_plugin(
+        &self,
+        request: tonic::Request<jan::RegisterPluginRequest>,
+    ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
+        self.register_january(request.into_inner(), Generation::January2026)
+            .await
+    }
+}
+
+#[tonic::async_trait]
+impl aug::register_service_server::RegisterService for Registrar {
+    async fn register_plugin(
+        &self,
+        request: tonic::Request<aug::RegisterPluginRequest>,
+    ) -> Result<tonic::Response<aug::RegisterPluginResponse>, Status> {
+        let request = request.into_inner();
+        let pattern = match &request.metadata {
+            Some(aug::register_plugin_request::Metadata::SecretsProvider(p)) => p.pattern.clone(),
+            _ => None,
+        };
+        let (name, version) = (request.name.clone(), request.version.clone());
+        let answer = self
+            .register(
+                name.as_deref(),
+                version.as_deref(),
+                pattern.as_deref(),
+                || validate_august(request),
+            )
+            .await?;
+        Ok(tonic::Response::new(aug::RegisterPluginResponse {
+            engine_name: answer.engine_name,
+            engine_version: answer.engine_version,
+            request_timeout: answer.request_timeout,
         }))
     }
 }
@@ -239,7 +371,10 @@ where
         settings: settings.clone(),
         slot: Mutex::new(Some(slot)),
     });
-    let app = register_service_connect::routes(registrar).route("/health", any(|| async { "ok" }));
+    let app = jan::register_service_connect::routes(registrar.clone())
+        .merge(jan::engine_service_connect::routes(registrar.clone()))
+        .merge(aug::register_service_connect::routes(registrar))
+        .route("/health", any(|| async { "ok" }));
     let serving = tokio::spawn(incoming.serve_http1(app));
 
     let waited = tokio::select! {
@@ -293,7 +428,7 @@ where
         }
     };
     let name = registration.name.clone();
-    let remote = RemotePlugin::new(session.clone());
+    let remote = RemotePlugin::new(session.clone(), registration.generation);
     let plugin = RegisteredPlugin {
         name: name.clone(),
         version: registration.version.clone(),
@@ -315,7 +450,7 @@ where
     let attached = match added {
         Ok(()) => {
             let _ = reply.send(Ok(()));
-            tracing::info!(plugin = %name, version = %registration.version, pattern = %registration.pattern, ?origin, "plugin registered");
+            tracing::info!(plugin = %name, version = %registration.version, pattern = %registration.pattern, ?origin, generation = ?registration.generation, "plugin registered");
             let mut driver = driver;
             let ended = tokio::select! {
                 end = &mut driver => Some(end),
@@ -378,8 +513,8 @@ async fn shut_down(
 mod tests {
     use super::*;
 
-    fn request(name: &str, version: &str, pattern: &str) -> RegisterPluginRequest {
-        RegisterPluginRequest {
+    fn request(name: &str, version: &str, pattern: &str) -> jan::RegisterPluginRequest {
+        jan::RegisterPluginRequest {
             name: Some(name.into()),
             version: Some(version.into()),
             pattern: Some(pattern.into()),
@@ -416,10 +551,56 @@ mod tests {
             ),
         ];
         for (request, code, message) in cases {
-            let status = validate(request).expect_err(message);
+            let status = validate(request, Generation::January2026).expect_err(message);
             assert_eq!((status.code(), status.message()), (code, message));
         }
-        let ok = validate(request("bad name!", "v0.1.0", "raw/**")).expect("any non-empty name");
+        let ok = validate(
+            request("bad name!", "v0.1.0", "raw/**"),
+            Generation::January2026,
+        )
+        .expect("any non-empty name");
         assert_eq!(ok.name, "bad name!");
+    }
+
+    #[test]
+    fn august_registrations_carry_their_kind() {
+        use aug::register_plugin_request::Metadata;
+        let provider = aug::RegisterPluginRequest {
+            name: Some("p".into()),
+            version: Some("v1.0.0".into()),
+            metadata: Some(Metadata::SecretsProvider(aug::SecretsProvider {
+                pattern: Some("a/**".into()),
+            })),
+        };
+        let ok = validate_august(provider.clone()).expect("a provider registers");
+        assert_eq!(
+            (ok.pattern.as_str(), ok.generation),
+            ("a/**", Generation::August2026)
+        );
+        let module = aug::RegisterPluginRequest {
+            metadata: Some(Metadata::AccessControlModule(aug::AccessControlModule {})),
+            ..provider.clone()
+        };
+        assert_eq!(
+            validate_august(module).unwrap_err().code(),
+            tonic::Code::Unimplemented
+        );
+        let neither = aug::RegisterPluginRequest {
+            metadata: None,
+            ..provider.clone()
+        };
+        assert_eq!(
+            validate_august(neither).unwrap_err().code(),
+            tonic::Code::InvalidArgument
+        );
+        // Name and version come first, as in the January generation.
+        let unnamed = aug::RegisterPluginRequest {
+            name: None,
+            ..provider
+        };
+        assert_eq!(
+            validate_august(unnamed).unwrap_err().message(),
+            "parsing name: empty name"
+        );
     }
 }

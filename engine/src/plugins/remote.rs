@@ -5,11 +5,14 @@
 use connect_runtime::ConnectClient;
 use secrets_core::ipc::session::Session;
 use secrets_core::ipc::transport::SessionTransport;
+use secrets_engine_api::plugins;
 use secrets_engine_api::resolver::v1::plugin_service_connect::PluginServiceConnectClient;
 use secrets_engine_api::resolver::v1::resolver_service_connect::ResolverServiceConnectClient;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse, ShutdownRequest};
 use tonic::Status;
+
+use crate::plugins::external::Generation;
 
 /// The resolver of a plugin in another process.
 #[derive(Debug, Clone)]
@@ -17,22 +20,24 @@ pub struct RemotePlugin {
     /// The streams `GetSecrets` calls reuse.
     streams: SessionTransport,
     resolver: ResolverServiceConnectClient<SessionTransport>,
-    plugin: PluginServiceConnectClient<SessionTransport>,
+    /// `Shutdown` goes on a stream of its own that both sides close after the
+    /// answer: the Go SDK then waits for its open streams to close before it
+    /// hangs up.
+    shutdown: ConnectClient<SessionTransport>,
+    /// Whose `PluginService` the plugin serves.
+    generation: Generation,
 }
 
 impl RemotePlugin {
-    /// Calls the plugin on the other end of `session`.
-    pub fn new(session: Session) -> Self {
+    /// Calls the plugin on the other end of `session`, which registered
+    /// with `generation`.
+    pub fn new(session: Session, generation: Generation) -> Self {
         let streams = SessionTransport::new(session.clone());
         RemotePlugin {
             resolver: ResolverServiceConnectClient::new(ConnectClient::new(streams.clone())),
             streams,
-            // `Shutdown` goes on a stream of its own that both sides close
-            // after the answer: the Go SDK then waits for its open streams to
-            // close before it hangs up.
-            plugin: PluginServiceConnectClient::new(ConnectClient::new(
-                SessionTransport::single_use(session),
-            )),
+            shutdown: ConnectClient::new(SessionTransport::single_use(session)),
+            generation,
         }
     }
 
@@ -40,7 +45,20 @@ impl RemotePlugin {
     /// closing the idle streams it would otherwise wait for.
     pub async fn shutdown(&self) -> Result<(), Status> {
         self.streams.close_idle();
-        self.plugin.shutdown(ShutdownRequest {}).await.map(|_| ())
+        let client = self.shutdown.clone();
+        match self.generation {
+            Generation::September2025 | Generation::January2026 => {
+                PluginServiceConnectClient::new(client)
+                    .shutdown(ShutdownRequest {})
+                    .await?;
+            }
+            Generation::August2026 => {
+                plugins::v1::plugin_service_connect::PluginServiceConnectClient::new(client)
+                    .shutdown(plugins::v1::ShutdownRequest {})
+                    .await?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -54,6 +54,71 @@ pub mod register_service_connect {
     impl<C: ::connect_runtime::Transport> RegisterServiceConnectClient<C> {
         /// RegisterPlugin registers the calling plugin with the engine. It may be
         /// called once per plugin connection.
+        /// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+        pub async fn register_plugin(
+            &self,
+            request: super::RegisterPluginRequest,
+        ) -> ::core::result::Result<super::RegisterPluginResponse, ::tonic::Status> {
+            self.inner.unary(REGISTER_PLUGIN, request).await
+        }
+    }
+}
+/// Connect protocol routes and client for `resolver.v1.EngineService`.
+///
+/// EngineService is RegisterService under its September 2025 name, which
+/// plugins on SDK v0.0.10 to v0.0.19 still call.
+pub mod engine_service_connect {
+    /// HTTP path of `resolver.v1.EngineService.RegisterPlugin`.
+    pub const REGISTER_PLUGIN: &str = "/resolver.v1.EngineService/RegisterPlugin";
+
+    /// The Connect routes of `resolver.v1.EngineService`, one per method, each calling
+    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
+    /// [`routes`] for an axum router.
+    pub fn unary_routes<T: super::engine_service_server::EngineService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+        ::std::vec![
+            ::connect_runtime::UnaryRoute::new(
+                REGISTER_PLUGIN,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.register_plugin(request).await },
+            ),
+        ]
+    }
+
+    /// The Connect routes of `resolver.v1.EngineService` as an axum router. They take
+    /// their `ServerLimits` from the router's state (`()` gives the
+    /// defaults).
+    pub fn routes<T, S>(service: ::std::sync::Arc<T>) -> ::axum::Router<S>
+    where
+        T: super::engine_service_server::EngineService,
+        S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+        ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
+    {
+        ::connect_runtime::server::router(unary_routes(service))
+    }
+
+    /// A Connect client for `resolver.v1.EngineService`.
+    #[derive(Debug, Clone)]
+    pub struct EngineServiceConnectClient<C> {
+        inner: ::connect_runtime::ConnectClient<C>,
+    }
+
+    impl<C> EngineServiceConnectClient<C> {
+        /// A client sending through `inner`.
+        pub fn new(inner: ::connect_runtime::ConnectClient<C>) -> Self {
+            Self { inner }
+        }
+
+        /// The underlying Connect client.
+        pub fn inner(&self) -> &::connect_runtime::ConnectClient<C> {
+            &self.inner
+        }
+    }
+
+    impl<C: ::connect_runtime::Transport> EngineServiceConnectClient<C> {
+        /// RegisterPlugin registers the calling plugin, as RegisterService does.
+        /// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         pub async fn register_plugin(
             &self,
             request: super::RegisterPluginRequest,
