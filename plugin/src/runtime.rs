@@ -10,6 +10,7 @@ use secrets_core::ipc::launch_config::{LaunchConfig, LaunchConfigError};
 use secrets_core::ipc::session::{Role, Session, start};
 use secrets_core::ipc::transport::SessionTransport;
 use secrets_core::socket_path::resolve_socket_path;
+use secrets_engine_api::plugins::v1 as aug;
 use secrets_engine_api::resolver::v1::plugin_service_server::PluginService;
 use secrets_engine_api::resolver::v1::register_service_connect::RegisterServiceConnectClient;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
@@ -144,9 +145,22 @@ impl<R: ResolverService> ResolverService for Gated<R> {
     }
 }
 
-/// `PluginService.Shutdown`: answer, then close the connection.
+/// `PluginService.Shutdown` (both generations' names): answer, then close
+/// the connection.
 struct Shutdown {
     session: Session,
+}
+
+impl Shutdown {
+    fn close_soon(&self) {
+        tracing::info!("the engine asked the plugin to shut down");
+        let session = self.session.clone();
+        tokio::spawn(async move {
+            // Let the answer leave before the session closes.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            session.close();
+        });
+    }
 }
 
 #[tonic::async_trait]
@@ -155,15 +169,67 @@ impl PluginService for Shutdown {
         &self,
         _request: Request<ShutdownRequest>,
     ) -> Result<Response<ShutdownResponse>, Status> {
-        tracing::info!("the engine asked the plugin to shut down");
-        let session = self.session.clone();
-        tokio::spawn(async move {
-            // Let the answer leave before the session closes.
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            session.close();
-        });
+        self.close_soon();
         Ok(Response::new(ShutdownResponse {}))
     }
+}
+
+#[tonic::async_trait]
+impl aug::plugin_service_server::PluginService for Shutdown {
+    async fn shutdown(
+        &self,
+        _request: Request<aug::ShutdownRequest>,
+    ) -> Result<Response<aug::ShutdownResponse>, Status> {
+        self.close_soon();
+        Ok(Response::new(aug::ShutdownResponse {}))
+    }
+}
+
+/// Registers on the August 2026 service (`plugins.v1`) and, when the engine
+/// does not have it (a January engine answers 404, read as `unimplemented`),
+/// on the January one, so one plugin works with either engine.
+async fn register(
+    session: &Session,
+    name: &str,
+    config: &PluginConfig,
+    timeout: Duration,
+) -> Result<aug::RegisterPluginResponse, Status> {
+    // Each call on a stream of its own that both sides close, as the Go SDK
+    // makes it: the Go engine's teardown waits for open streams.
+    let client = || {
+        ConnectClient::new(SessionTransport::single_use(session.clone()))
+            .with_codec(Codec::Proto)
+            .with_timeout(timeout)
+    };
+    let august = aug::register_service_connect::RegisterServiceConnectClient::new(client())
+        .register_plugin(aug::RegisterPluginRequest {
+            name: Some(name.to_owned()),
+            version: Some(config.version.clone()),
+            metadata: Some(aug::register_plugin_request::Metadata::SecretsProvider(
+                aug::SecretsProvider {
+                    pattern: Some(config.pattern.to_string()),
+                },
+            )),
+        })
+        .await;
+    match august {
+        Err(status) if status.code() == tonic::Code::Unimplemented => {
+            tracing::debug!(plugin = %name, "no plugins.v1 registration; registering on resolver.v1");
+        }
+        other => return other,
+    }
+    let january = RegisterServiceConnectClient::new(client())
+        .register_plugin(RegisterPluginRequest {
+            name: Some(name.to_owned()),
+            version: Some(config.version.clone()),
+            pattern: Some(config.pattern.to_string()),
+        })
+        .await?;
+    Ok(aug::RegisterPluginResponse {
+        engine_name: january.engine_name,
+        engine_version: january.engine_version,
+        request_timeout: january.request_timeout,
+    })
 }
 
 async fn run<T, R>(
@@ -179,6 +245,9 @@ where
 {
     let (session, incoming, driver) = start(io, Role::Plugin);
     let (registered, registered_rx) = watch::channel(false);
+    let shutdown = Arc::new(Shutdown {
+        session: session.clone(),
+    });
     // The RPCs by direct path lookup (the engine calls GetSecrets on every
     // request it routes here), the rest through axum.
     let rpcs = resolver_service_connect::unary_routes(Arc::new(Gated {
@@ -187,28 +256,14 @@ where
         timeout: registration_timeout,
     }))
     .into_iter()
-    .chain(plugin_service_connect::unary_routes(Arc::new(Shutdown {
-        session: session.clone(),
-    })));
+    .chain(plugin_service_connect::unary_routes(shutdown.clone()))
+    .chain(aug::plugin_service_connect::unary_routes(shutdown));
     let other = axum::Router::new().route("/health", any(|| async { "ok" }));
     let app = UnaryRoutes::new(rpcs, ServerLimits::default(), other);
     let serving = tokio::spawn(incoming.serve_http1(app));
 
     tracing::info!(plugin = %name, "registering with the engine");
-    // One call on a stream of its own that both sides close, as the Go SDK
-    // makes it: the Go engine's teardown waits for open streams.
-    let client = RegisterServiceConnectClient::new(
-        ConnectClient::new(SessionTransport::single_use(session.clone()))
-            .with_codec(Codec::Proto)
-            .with_timeout(registration_timeout),
-    );
-    let answer = client
-        .register_plugin(RegisterPluginRequest {
-            name: Some(name.clone()),
-            version: Some(config.version.clone()),
-            pattern: Some(config.pattern.to_string()),
-        })
-        .await;
+    let answer = register(&session, &name, config, registration_timeout).await;
     match answer {
         Ok(answer) => {
             let _ = registered.send(true);
