@@ -5,12 +5,14 @@ use std::time::Duration;
 
 use axum::routing::any;
 use connect_runtime::{Codec, ConnectClient, ServerLimits, UnaryRoutes};
+use protojson_wkt::Timestamp;
 use secrets_core::ipc::hijack::{self, HijackError};
 use secrets_core::ipc::launch_config::{LaunchConfig, LaunchConfigError};
 use secrets_core::ipc::session::{Role, Session, start};
 use secrets_core::ipc::transport::SessionTransport;
 use secrets_core::socket_path::resolve_socket_path;
 use secrets_engine_api::plugins::v1 as aug;
+use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::plugin_service_server::PluginService;
 use secrets_engine_api::resolver::v1::register_service_connect::RegisterServiceConnectClient;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
@@ -105,6 +107,19 @@ pub async fn serve<R: ResolverService>(
     }
 }
 
+/// Fills the times a plugin left out as Docker's Go SDK does: created and
+/// expiry the zero time (`0001-01-01T00:00:00Z`, "unknown" and "never"),
+/// resolved now. An engine that reads an absent time as the Unix epoch (the
+/// Go engine does) would otherwise tell clients the secret expired in 1970.
+fn fill_times(envelopes: &mut [Envelope]) {
+    let now = Timestamp::now();
+    for envelope in envelopes {
+        envelope.created_at.get_or_insert(Timestamp::GO_ZERO);
+        envelope.expires_at.get_or_insert(Timestamp::GO_ZERO);
+        envelope.resolved_at.get_or_insert(now);
+    }
+}
+
 fn executable_name() -> Option<String> {
     let arg0 = std::env::args_os().next()?;
     let name = std::path::Path::new(&arg0)
@@ -135,7 +150,11 @@ impl<R: ResolverService> ResolverService for Gated<R> {
         })
         .await;
         match ready {
-            Ok(true) => self.inner.get_secrets(request).await,
+            Ok(true) => {
+                let mut answer = self.inner.get_secrets(request).await?;
+                fill_times(&mut answer.get_mut().envelopes);
+                Ok(answer)
+            }
             Ok(false) => Err(Status::internal("plugin is shutting down")),
             Err(_) => Err(Status::deadline_exceeded(format!(
                 "registration incomplete (timeout after {:?})",

@@ -62,6 +62,16 @@ async fn an_sdk_plugin_serves_through_the_engine() {
     let answer = served.expect("the plugin's secret is served through the engine");
     assert!(answer.contains(r#""provider":"sdk-plugin""#), "{answer}");
     assert!(answer.contains("c2RrLW9uZS12YWx1ZQ=="), "{answer}");
+    // Times the plugin left out are filled as Docker's SDK fills them, so an
+    // engine that reads absence as 1970 never sees one missing.
+    assert!(
+        answer.contains(r#""createdAt":"0001-01-01T00:00:00Z""#),
+        "{answer}"
+    );
+    assert!(
+        answer.contains(r#""expiresAt":"0001-01-01T00:00:00Z""#),
+        "{answer}"
+    );
     assert!(!plugin.is_finished());
     plugin.abort();
 }
