@@ -196,6 +196,7 @@ async fn ipc_launched_plugin_replays() {
         Attached::Registered {
             version: "v0.1.0".to_owned(),
             pattern: Pattern::parse("launched/**").expect("pattern"),
+            access_control: false,
         }
     );
     running.stop().await;

@@ -14,8 +14,11 @@ use connect_runtime::{ServerLimits, UnaryRoutes};
 use http::{HeaderValue, StatusCode, header};
 use secrets_engine_api::health::v1::version_service_connect;
 use secrets_engine_api::plugins::v1::plugin_management_service_connect;
-use secrets_engine_api::resolver::v1::{list_service_connect, resolver_service_connect};
+use secrets_engine_api::resolver::v1::{
+    authorizer_service_connect, list_service_connect, resolver_service_connect,
+};
 
+use crate::access::Authorizer;
 use crate::management::{Build, Management};
 use crate::resolver::Resolver;
 
@@ -31,11 +34,13 @@ pub fn service(
     other: Router,
 ) -> EngineService {
     let management = Arc::new(Management::new(resolver.registry().clone()));
+    let authorizer = Arc::new(Authorizer::new(resolver.registry().clone()));
     let rpcs = resolver_service_connect::unary_routes(resolver.clone())
         .into_iter()
         .chain(list_service_connect::unary_routes(resolver))
         .chain(version_service_connect::unary_routes(Arc::new(build)))
-        .chain(plugin_management_service_connect::unary_routes(management));
+        .chain(plugin_management_service_connect::unary_routes(management))
+        .chain(authorizer_service_connect::unary_routes(authorizer));
     let other = other
         .route("/health", any(|| async { "ok" }))
         .fallback(not_found);

@@ -15,6 +15,7 @@
 //! this library.
 #![deny(unsafe_code)]
 
+pub mod access;
 pub mod app;
 pub mod builtin;
 pub mod config;

@@ -76,6 +76,7 @@ impl Management {
             .set_disabled(&name, disabled)
             .map_err(|e| match e {
                 ManagementError::NotFound(_) => Status::not_found(e.to_string()),
+                ManagementError::AccessControl(_) => Status::failed_precondition(e.to_string()),
                 ManagementError::Save { .. } => Status::internal(e.to_string()),
             })
     }
@@ -107,13 +108,19 @@ impl PluginManagementService for Management {
                     disabled: Some(p.disabled),
                     external: Some(p.kind != PluginKind::Builtin),
                     configurable: Some(false),
-                    run_status: run_status.into(),
+                    run_status: Some(run_status.into()),
                     status_message: message,
-                    metadata: pattern.map(|pattern| {
-                        wire::plugin::Metadata::SecretsProvider(wire::SecretsProvider {
-                            pattern: Some(pattern),
+                    metadata: if p.access_control {
+                        Some(wire::plugin::Metadata::AccessControlModule(
+                            wire::AccessControlModule {},
+                        ))
+                    } else {
+                        pattern.map(|pattern| {
+                            wire::plugin::Metadata::SecretsProvider(wire::SecretsProvider {
+                                pattern: Some(pattern),
+                            })
                         })
-                    }),
+                    },
                 }
             })
             .collect();

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use secrets_core::Pattern;
+use secrets_engine_api::accesscontrol::v1::access_control_service_server::AccessControlService;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 
 use crate::builtin::file::FileStore;
@@ -43,6 +44,7 @@ pub struct RegisteredPlugin {
     /// The version it registered with (`v`-prefixed semver).
     pub version: String,
     /// The IDs it serves; it is never asked for anything outside them.
+    /// (`**` for an access-control module, which serves none.)
     pub pattern: Pattern,
     /// How it runs.
     pub kind: PluginKind,
@@ -66,6 +68,16 @@ pub enum PluginHandle {
     /// Any implementation of the generated resolver trait: a plugin in
     /// another process (through its session) or one in this one.
     Service(Arc<dyn ResolverService>),
+    /// An access-control module: asked before anything is resolved, never
+    /// for secrets (see `access`).
+    AccessControl(Arc<dyn AccessControlService>),
+}
+
+impl RegisteredPlugin {
+    /// Whether it is an access-control module rather than a secrets provider.
+    pub fn is_access_control(&self) -> bool {
+        matches!(self.resolver, PluginHandle::AccessControl(_))
+    }
 }
 
 impl std::fmt::Debug for RegisteredPlugin {
@@ -98,8 +110,11 @@ pub struct Registry {
     failing: Mutex<BTreeMap<String, String>>,
     /// Ticks on every change, for whoever waits for a plugin to show up.
     changes: tokio::sync::watch::Sender<()>,
-    /// The plugins that are asked: `plugins` without the disabled ones.
+    /// The plugins that are asked for secrets: `plugins` without the
+    /// disabled ones and the access-control modules.
     serving: RwLock<Arc<[RegisteredPlugin]>>,
+    /// The access-control modules, asked before every request.
+    access_modules: RwLock<Arc<[RegisteredPlugin]>>,
     /// Plugins disabled by name (`PluginManagementService`): registered or
     /// not, they are never asked until enabled again.
     disabled: Mutex<BTreeSet<String>>,
@@ -121,6 +136,8 @@ pub struct PluginListing {
     pub state: PluginState,
     /// Whether it has been disabled.
     pub disabled: bool,
+    /// Whether it is an access-control module.
+    pub access_control: bool,
 }
 
 /// Why a plugin could not be enabled or disabled.
@@ -129,6 +146,12 @@ pub enum ManagementError {
     /// No plugin has that name.
     #[error("plugin {0:?} not found")]
     NotFound(String),
+    /// Access-control modules cannot be disabled: any local process may call
+    /// the management API, and disabling one would lift its restrictions.
+    #[error(
+        "plugin {0:?} is an access-control module; it cannot be disabled through the API (remove it from the plugin directory instead)"
+    )]
+    AccessControl(String),
     /// The disabled list could not be saved; nothing changed.
     #[error("cannot save the disabled plugins to {path}: {source}")]
     Save {
@@ -174,19 +197,37 @@ impl Registry {
         }
     }
 
-    /// Recomputes [`Registry::serving`] after a change.
+    /// The access-control modules, in priority order.
+    pub fn access_modules(&self) -> Arc<[RegisteredPlugin]> {
+        match self.access_modules.read() {
+            Ok(plugins) => plugins.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Recomputes [`Registry::serving`] and [`Registry::access_modules`]
+    /// after a change.
     fn refresh_serving(&self) {
         let disabled = self.disabled.lock().unwrap_or_else(|p| p.into_inner());
-        let serving: Arc<[RegisteredPlugin]> = self
-            .snapshot()
+        let all = self.snapshot();
+        let serving: Arc<[RegisteredPlugin]> = all
             .iter()
-            .filter(|p| !disabled.contains(&p.name))
+            .filter(|p| !p.is_access_control() && !disabled.contains(&p.name))
             .cloned()
             .collect();
         drop(disabled);
+        let modules: Arc<[RegisteredPlugin]> = all
+            .iter()
+            .filter(|p| p.is_access_control())
+            .cloned()
+            .collect();
         match self.serving.write() {
             Ok(mut guard) => *guard = serving,
             Err(poisoned) => *poisoned.into_inner() = serving,
+        }
+        match self.access_modules.write() {
+            Ok(mut guard) => *guard = modules,
+            Err(poisoned) => *poisoned.into_inner() = modules,
         }
     }
 
@@ -196,6 +237,14 @@ impl Registry {
     pub fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), ManagementError> {
         if !self.knows(name) {
             return Err(ManagementError::NotFound(name.to_owned()));
+        }
+        if disabled
+            && self
+                .snapshot()
+                .iter()
+                .any(|p| p.name == name && p.is_access_control())
+        {
+            return Err(ManagementError::AccessControl(name.to_owned()));
         }
         let mut set = self.disabled.lock().unwrap_or_else(|p| p.into_inner());
         let mut next = set.clone();
@@ -262,6 +311,7 @@ impl Registry {
                 kind: p.kind,
                 state: p.state.clone(),
                 disabled: self.is_disabled(&p.name),
+                access_control: p.is_access_control(),
             })
             .collect();
         let failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
@@ -273,6 +323,7 @@ impl Registry {
                     kind: PluginKind::Launched,
                     state: PluginState::Failed(reason.clone()),
                     disabled: self.is_disabled(name),
+                    access_control: false,
                 });
             }
         }

@@ -29,6 +29,7 @@ use secrets_engine_api::resolver::v1::{
 };
 use tonic::{Code, Request, Response, Status};
 
+use crate::access::Caller;
 use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// The engine's resolver and plugin list, over the registry.
@@ -67,8 +68,10 @@ impl ResolverService for Resolver {
         &self,
         request: Request<GetSecretsRequest>,
     ) -> Result<Response<GetSecretsResponse>, Status> {
+        let caller = request.extensions().get::<Caller>().copied();
         let text = request.into_inner().pattern.unwrap_or_default();
         let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
+        crate::access::check_access(&self.registry, &pattern, caller.as_ref()).await?;
         let plugins = self.registry.serving();
         // The default engine: one builtin plugin, nothing to join and no
         // list of outcomes to allocate.
@@ -124,6 +127,8 @@ impl ListService for Resolver {
             .registry
             .listing()
             .into_iter()
+            // The January API knows only secrets providers.
+            .filter(|p| !p.access_control)
             .map(|p| {
                 let (state, reason) = match p.state {
                     PluginState::Running => (wire::PluginState::Running, None),
@@ -201,6 +206,8 @@ async fn call(plugin: &RegisteredPlugin, pattern: &Pattern, request: &Pattern) -
                 Err(_panic) => return Outcome::Failed("panicked".to_owned()),
             }
         }
+        // Never among the plugins asked for secrets.
+        PluginHandle::AccessControl(_) => return Outcome::OutOfScope,
         PluginHandle::Service(service) => match call_service(plugin, service, pattern).await {
             Ok(found) => found,
             Err(outcome) => return outcome,

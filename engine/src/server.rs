@@ -27,6 +27,7 @@ use tokio::io::Interest;
 use tokio::net::UnixStream;
 use tower::Service;
 
+use crate::access::Caller;
 use crate::app::EngineService;
 use crate::connection_threads::ConnectionThreads;
 use crate::drain::{Drain, Watcher};
@@ -53,7 +54,9 @@ const HEADER_TIMER_GRANULARITY: Duration = Duration::from_millis(100);
 /// 3.2) requires and the Go engine does, with the Go engine's answer. A plain
 /// service rather than an axum middleware: it sits on every request's path.
 #[derive(Debug, Clone)]
-struct RequireHost<S>(S);
+/// Also gives every request the connection's [`Caller`], which access
+/// control reads.
+struct RequireHost<S>(S, Option<Caller>);
 
 impl<S, B> Service<Request<B>> for RequireHost<S>
 where
@@ -67,9 +70,12 @@ where
         self.0.poll_ready(cx)
     }
 
-    fn call(&mut self, request: Request<B>) -> Self::Future {
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
         // Every request passes here: tell this thread to poll for the next.
         busy_poll::served();
+        if let Some(caller) = self.1 {
+            request.extensions_mut().insert(caller);
+        }
         if request.version() == Version::HTTP_11 && !request.headers().contains_key(header::HOST) {
             let mut response = Response::new(axum::body::Body::from(
                 "400 Bad Request: missing required Host header",
@@ -236,18 +242,18 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        // Who is calling, for the debug log only: no service reads it, and a
-        // request extension would cost an allocation on every request.
-        if tracing::enabled!(tracing::Level::DEBUG) {
-            let peer = stream.peer_cred().ok();
-            tracing::debug!(
-                uid = peer.map(|p| p.uid()),
-                pid = peer.and_then(|p| p.pid()),
-                "connection"
-            );
-        }
-        let (protocols, service, watcher) =
-            (protocols.clone(), RequireHost(app.clone()), drain.watcher());
+        // Who is calling: access-control modules are told (see `access`).
+        let caller = Caller::of(&stream);
+        tracing::debug!(
+            uid = caller.map(|c| c.uid),
+            pid = caller.and_then(|c| c.pid),
+            "connection"
+        );
+        let (protocols, service, watcher) = (
+            protocols.clone(),
+            RequireHost(app.clone(), caller),
+            drain.watcher(),
+        );
         threads.spawn(stream, move |stream| {
             serve_connection(protocols, service, watcher, stream)
         });

@@ -17,13 +17,14 @@ use secrets_core::ipc::session::{Role, Session, start};
 use secrets_core::ipc::transport::SessionTransport;
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
+use secrets_engine_api::accesscontrol::v1 as acl;
 use secrets_engine_api::plugins::v1 as aug;
 use secrets_engine_api::resolver::v1 as jan;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
-use tonic::{Code, Request, Response, Status};
+use tonic::{Request, Response, Status};
 
-const CONFIG: &str = "[engine]\ndisabled_plugins_file = \"state/disabled.json\"\n\
+const CONFIG: &str = "[engine]\nplugin_timeout_ms = 1000\ndisabled_plugins_file = \"state/disabled.json\"\n\
     [[builtin]]\nname = \"mem\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n";
 
 /// Starts an engine on `dir`'s config, serving until the sender fires.
@@ -254,26 +255,10 @@ async fn every_generation_registers_and_is_shut_down_in_its_own_words() {
         )),
     };
     let answer = aug::register_service_connect::RegisterServiceConnectClient::new(client(&session))
-        .register_plugin(registration.clone())
+        .register_plugin(registration)
         .await
         .expect("August 2026 registration");
     assert_eq!(answer.engine_name.as_deref(), Some("secrets-engine"));
-
-    // An access-control module is refused, not registered and ignored.
-    let acm = Arc::new(GenPlugin::default());
-    let session = attach(&socket, acm, true).await;
-    let refused =
-        aug::register_service_connect::RegisterServiceConnectClient::new(client(&session))
-            .register_plugin(aug::RegisterPluginRequest {
-                name: Some("acm".into()),
-                metadata: Some(aug::register_plugin_request::Metadata::AccessControlModule(
-                    aug::AccessControlModule {},
-                )),
-                ..registration
-            })
-            .await
-            .expect_err("refused");
-    assert_eq!(refused.code(), Code::Unimplemented, "{refused:?}");
 
     for name in ["sep", "jan", "aug"] {
         let (status, body) = post_json(
@@ -305,4 +290,171 @@ async fn every_generation_registers_and_is_shut_down_in_its_own_words() {
             "{name} was asked to shut down through its own PluginService"
         );
     }
+}
+
+/// An access-control module that denies the patterns in `deny`, never
+/// answers for `hang/**`, and records who asked.
+struct Module {
+    deny: Vec<&'static str>,
+    asked: std::sync::Mutex<Vec<acl::Requester>>,
+}
+
+#[tonic::async_trait]
+impl acl::access_control_service_server::AccessControlService for Module {
+    async fn check_access(
+        &self,
+        request: Request<acl::CheckAccessRequest>,
+    ) -> Result<Response<acl::CheckAccessResponse>, Status> {
+        let request = request.into_inner();
+        if request.pattern() == "hang/**" {
+            std::future::pending::<()>().await;
+        }
+        self.asked
+            .lock()
+            .expect("lock")
+            .push(request.requester.clone().unwrap_or_default());
+        let decision = if self.deny.contains(&request.pattern()) {
+            acl::Decision::Deny
+        } else {
+            acl::Decision::Allow
+        };
+        Ok(Response::new(acl::CheckAccessResponse {
+            decision: Some(decision.into()),
+        }))
+    }
+
+    async fn authorize(
+        &self,
+        request: Request<acl::AuthorizeRequest>,
+    ) -> Result<Response<acl::AuthorizeResponse>, Status> {
+        let denied = request
+            .into_inner()
+            .patterns
+            .iter()
+            .any(|p| self.deny.contains(&p.as_str()));
+        let decision = if denied {
+            acl::Decision::Deny
+        } else {
+            acl::Decision::Allow
+        };
+        Ok(Response::new(acl::AuthorizeResponse {
+            decision: Some(decision.into()),
+            expires_at: Some(protojson_wkt::Timestamp {
+                seconds: 4_102_444_800,
+                nanos: 0,
+            }),
+        }))
+    }
+}
+
+#[tokio::test]
+async fn an_access_control_module_decides_before_anything_is_resolved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("secrets.toml"),
+        "[secrets.\"a/b\"]\nvalue = \"x\"\n[secrets.\"hang/x\"]\nvalue = \"y\"\n",
+    )
+    .expect("secrets");
+    let socket = dir.path().join("engine.sock");
+    let (stop, serving) = start_engine(dir.path()).await;
+
+    let module = Arc::new(Module {
+        deny: vec!["a/b"],
+        asked: std::sync::Mutex::default(),
+    });
+    let stream = tokio::net::UnixStream::connect(&socket)
+        .await
+        .expect("dial");
+    let hijacked = hijack(stream, DEFAULT_TIMEOUT).await.expect("hijack");
+    let (session, incoming, driver) = start(hijacked.into_stream(), Role::Plugin);
+    tokio::spawn(
+        incoming.serve_http1(acl::access_control_service_connect::routes::<_, ()>(
+            module.clone(),
+        )),
+    );
+    aug::register_service_connect::RegisterServiceConnectClient::new(client(&session))
+        .register_plugin(aug::RegisterPluginRequest {
+            name: Some("acm".into()),
+            version: Some("v0.3.2".into()),
+            metadata: Some(aug::register_plugin_request::Metadata::AccessControlModule(
+                aug::AccessControlModule {},
+            )),
+        })
+        .await
+        .expect("a module registers");
+
+    // Denied before the provider is asked; allowed patterns are served.
+    let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"a/b"}"#).await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(json(&body)["code"], "permission_denied", "{body}");
+    assert!(body.contains("access denied by acm"), "{body}");
+    let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"**"}"#).await;
+    assert_eq!(status, 200, "{body}");
+    // The module was told who asked: this test process.
+    let me = module
+        .asked
+        .lock()
+        .expect("lock")
+        .last()
+        .cloned()
+        .expect("asked");
+    assert_eq!(me.pid, Some(std::process::id() as i32), "{me:?}");
+    assert_eq!(
+        me.absolute_binary_path(),
+        std::env::current_exe().expect("exe").display().to_string()
+    );
+    assert!(!me.name().is_empty(), "{me:?}");
+
+    // A module that does not answer denies (fail closed), within the
+    // plugin timeout, and says so.
+    let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"hang/**"}"#).await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("did not answer"), "{body}");
+
+    // Authorize ahead of use.
+    let authorize = |patterns: &'static str| {
+        let socket = socket.clone();
+        async move {
+            post_json(
+                &socket,
+                "/resolver.v1.AuthorizerService/Authorize",
+                &format!(r#"{{"patterns":{patterns}}}"#),
+            )
+            .await
+        }
+    };
+    let (status, body) = authorize(r#"["x/**"]"#).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body)["decision"], "DECISION_ALLOW", "{body}");
+    assert_eq!(json(&body)["expiresAt"], "2100-01-01T00:00:00Z", "{body}");
+    let (status, body) = authorize(r#"["x/**","a/b"]"#).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body)["decision"], "DECISION_DENY", "{body}");
+    assert_eq!(authorize("[]").await.0, 400);
+
+    // Listed as a module; it cannot be disabled through the API.
+    let acm = &listing(&socket).await["acm"];
+    assert!(acm.get("accessControlModule").is_some(), "{acm}");
+    let (status, error) = manage(&socket, "DisablePlugin", "acm").await;
+    assert_eq!(status, 400, "{error}");
+    assert_eq!(error["code"], "failed_precondition", "{error}");
+    // The January listing knows only providers.
+    let (_, body) = post_json(&socket, "/resolver.v1.ListService/ListPlugins", "{}").await;
+    assert!(!body.contains("acm"), "{body}");
+
+    // An external module that leaves is no longer asked.
+    session.close();
+    let _ = tokio::time::timeout(Duration::from_secs(5), driver).await;
+    let mut served = false;
+    for _ in 0..100 {
+        if get(&socket, "a/b").await == 200 {
+            served = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(served, "a/b still denied after the module left");
+
+    let _ = stop.send(());
+    serving.await.expect("engine stops");
 }

@@ -65,8 +65,11 @@ pub enum Generation {
 struct Registration {
     name: String,
     version: String,
+    /// The IDs it serves (`**` for an access-control module).
     pattern: Pattern,
     generation: Generation,
+    /// An access-control module (August 2026) rather than a secrets provider.
+    access_control: bool,
 }
 
 /// Checks a registration in the Go engine's order, with its codes: name
@@ -83,6 +86,7 @@ fn validate(
         version,
         pattern,
         generation,
+        access_control: false,
     })
 }
 
@@ -90,16 +94,13 @@ fn validate(
 /// `secrets_provider` member of a oneof.
 fn validate_august(request: aug::RegisterPluginRequest) -> Result<Registration, Status> {
     let (name, version) = validate_name_and_version(request.name, request.version)?;
-    let pattern = match request.metadata {
+    let (pattern, access_control) = match request.metadata {
         Some(aug::register_plugin_request::Metadata::SecretsProvider(provider)) => {
-            provider.pattern.unwrap_or_default()
+            (provider.pattern.unwrap_or_default(), false)
         }
-        // Refused rather than registered and ignored: an access-control
-        // module that is never asked would let every request through.
+        // It serves no secrets; its pattern only fills the registry's field.
         Some(aug::register_plugin_request::Metadata::AccessControlModule(_)) => {
-            return Err(Status::unimplemented(
-                "this engine does not run access-control modules yet; only secrets providers can register",
-            ));
+            ("**".to_owned(), true)
         }
         None => {
             return Err(Status::invalid_argument(
@@ -113,6 +114,7 @@ fn validate_august(request: aug::RegisterPluginRequest) -> Result<Registration, 
         version,
         pattern,
         generation: Generation::August2026,
+        access_control,
     })
 }
 
@@ -347,6 +349,8 @@ pub enum Attached {
         version: String,
         /// The pattern it registered with.
         pattern: Pattern,
+        /// Whether it registered as an access-control module.
+        access_control: bool,
     },
 }
 
@@ -436,7 +440,11 @@ where
         kind,
         timeout: settings.plugin_timeout,
         state: PluginState::Running,
-        resolver: PluginHandle::Service(Arc::new(remote.clone())),
+        resolver: if registration.access_control {
+            PluginHandle::AccessControl(Arc::new(remote.clone()))
+        } else {
+            PluginHandle::Service(Arc::new(remote.clone()))
+        },
     };
     // A launched plugin replaces its own "restarting" entry; an external one
     // must not take a name in use.
@@ -450,7 +458,11 @@ where
     let attached = match added {
         Ok(()) => {
             let _ = reply.send(Ok(()));
-            tracing::info!(plugin = %name, version = %registration.version, pattern = %registration.pattern, ?origin, generation = ?registration.generation, "plugin registered");
+            if registration.access_control {
+                tracing::info!(plugin = %name, version = %registration.version, ?origin, "access-control module registered");
+            } else {
+                tracing::info!(plugin = %name, version = %registration.version, pattern = %registration.pattern, ?origin, generation = ?registration.generation, "plugin registered");
+            }
             let mut driver = driver;
             let ended = tokio::select! {
                 end = &mut driver => Some(end),
@@ -467,6 +479,7 @@ where
             Attached::Registered {
                 version: registration.version,
                 pattern: registration.pattern,
+                access_control: registration.access_control,
             }
         }
         Err(duplicate) => {
@@ -581,9 +594,10 @@ mod tests {
             metadata: Some(Metadata::AccessControlModule(aug::AccessControlModule {})),
             ..provider.clone()
         };
-        assert_eq!(
-            validate_august(module).unwrap_err().code(),
-            tonic::Code::Unimplemented
+        assert!(
+            validate_august(module)
+                .expect("a module registers")
+                .access_control
         );
         let neither = aug::RegisterPluginRequest {
             metadata: None,

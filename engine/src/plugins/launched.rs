@@ -29,6 +29,8 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 use tokio::sync::watch;
 
+use secrets_engine_api::accesscontrol::v1 as acl;
+use secrets_engine_api::accesscontrol::v1::access_control_service_server::AccessControlService;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
 use tonic::Status;
@@ -92,9 +94,10 @@ pub async fn supervise(
     mut stop: watch::Receiver<bool>,
 ) {
     let mut failures: u32 = 0;
-    // The version and pattern of its last registration: a plugin that has
-    // registered once keeps its slot (answering `unavailable`) while down.
-    let mut last: Option<(String, Pattern)> = None;
+    // The version, pattern and kind of its last registration: a plugin that
+    // has registered once keeps its slot (answering `unavailable`, or denying
+    // for an access-control module) while down.
+    let mut last: Option<(String, Pattern, bool)> = None;
     loop {
         if *stop.borrow() {
             break;
@@ -120,18 +123,28 @@ pub async fn supervise(
             (Attached::NotRegistered { reason }, Some(exit)) => format!("{reason}; {exit}"),
             (Attached::NotRegistered { reason }, None) => reason.clone(),
         };
-        if let Attached::Registered { version, pattern } = run.attached {
-            last = Some((version, pattern));
+        if let Attached::Registered {
+            version,
+            pattern,
+            access_control,
+        } = run.attached
+        {
+            last = Some((version, pattern, access_control));
         }
         match &last {
-            Some((version, pattern)) => registry.upsert(RegisteredPlugin {
+            Some((version, pattern, access_control)) => registry.upsert(RegisteredPlugin {
                 name: name.clone(),
                 version: version.clone(),
                 pattern: pattern.clone(),
                 kind: PluginKind::Launched,
                 timeout: settings.plugin_timeout,
                 state: PluginState::Restarting(reason.clone()),
-                resolver: PluginHandle::Service(Arc::new(Restarting { name: name.clone() })),
+                // A module keeps its place while it restarts, and denies.
+                resolver: if *access_control {
+                    PluginHandle::AccessControl(Arc::new(Restarting { name: name.clone() }))
+                } else {
+                    PluginHandle::Service(Arc::new(Restarting { name: name.clone() }))
+                },
             }),
             None => registry.set_failing(&name, reason.clone()),
         }
@@ -159,6 +172,23 @@ impl ResolverService for Restarting {
             "plugin {} is restarting",
             self.name
         )))
+    }
+}
+
+#[tonic::async_trait]
+impl AccessControlService for Restarting {
+    async fn check_access(
+        &self,
+        _request: tonic::Request<acl::CheckAccessRequest>,
+    ) -> Result<tonic::Response<acl::CheckAccessResponse>, Status> {
+        Err(Status::unavailable(format!("{} is restarting", self.name)))
+    }
+
+    async fn authorize(
+        &self,
+        _request: tonic::Request<acl::AuthorizeRequest>,
+    ) -> Result<tonic::Response<acl::AuthorizeResponse>, Status> {
+        Err(Status::unavailable(format!("{} is restarting", self.name)))
     }
 }
 

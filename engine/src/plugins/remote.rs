@@ -5,6 +5,9 @@
 use connect_runtime::ConnectClient;
 use secrets_core::ipc::session::Session;
 use secrets_core::ipc::transport::SessionTransport;
+use secrets_engine_api::accesscontrol::v1 as acl;
+use secrets_engine_api::accesscontrol::v1::access_control_service_connect::AccessControlServiceConnectClient;
+use secrets_engine_api::accesscontrol::v1::access_control_service_server::AccessControlService;
 use secrets_engine_api::plugins;
 use secrets_engine_api::resolver::v1::plugin_service_connect::PluginServiceConnectClient;
 use secrets_engine_api::resolver::v1::resolver_service_connect::ResolverServiceConnectClient;
@@ -20,6 +23,8 @@ pub struct RemotePlugin {
     /// The streams `GetSecrets` calls reuse.
     streams: SessionTransport,
     resolver: ResolverServiceConnectClient<SessionTransport>,
+    /// For an access-control module: its decisions, on the same streams.
+    access: AccessControlServiceConnectClient<SessionTransport>,
     /// `Shutdown` goes on a stream of its own that both sides close after the
     /// answer: the Go SDK then waits for its open streams to close before it
     /// hangs up.
@@ -35,6 +40,7 @@ impl RemotePlugin {
         let streams = SessionTransport::new(session.clone());
         RemotePlugin {
             resolver: ResolverServiceConnectClient::new(ConnectClient::new(streams.clone())),
+            access: AccessControlServiceConnectClient::new(ConnectClient::new(streams.clone())),
             streams,
             shutdown: ConnectClient::new(SessionTransport::single_use(session)),
             generation,
@@ -70,6 +76,29 @@ impl ResolverService for RemotePlugin {
     ) -> Result<tonic::Response<GetSecretsResponse>, Status> {
         self.resolver
             .get_secrets(request.into_inner())
+            .await
+            .map(tonic::Response::new)
+    }
+}
+
+#[tonic::async_trait]
+impl AccessControlService for RemotePlugin {
+    async fn check_access(
+        &self,
+        request: tonic::Request<acl::CheckAccessRequest>,
+    ) -> Result<tonic::Response<acl::CheckAccessResponse>, Status> {
+        self.access
+            .check_access(request.into_inner())
+            .await
+            .map(tonic::Response::new)
+    }
+
+    async fn authorize(
+        &self,
+        request: tonic::Request<acl::AuthorizeRequest>,
+    ) -> Result<tonic::Response<acl::AuthorizeResponse>, Status> {
+        self.access
+            .authorize(request.into_inner())
             .await
             .map(tonic::Response::new)
     }

@@ -23,8 +23,8 @@ impl ::prost::Name for CheckAccessRequest {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct CheckAccessResponse {
     /// Allow or deny.
-    #[prost(enumeration = "Decision", tag = "1")]
-    pub decision: i32,
+    #[prost(enumeration = "Decision", optional, tag = "1")]
+    pub decision: ::core::option::Option<i32>,
 }
 impl ::prost::Name for CheckAccessResponse {
     const NAME: &'static str = "CheckAccessResponse";
@@ -60,8 +60,8 @@ impl ::prost::Name for AuthorizeRequest {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct AuthorizeResponse {
     /// Allow or deny.
-    #[prost(enumeration = "Decision", tag = "1")]
-    pub decision: i32,
+    #[prost(enumeration = "Decision", optional, tag = "1")]
+    pub decision: ::core::option::Option<i32>,
     /// Until when the decision holds.
     #[prost(message, optional, tag = "2")]
     pub expires_at: ::core::option::Option<::protojson_wkt::Timestamp>,
@@ -160,8 +160,8 @@ pub mod darwin_signing_info {
         #[prost(uint32, optional, tag = "6")]
         pub status: ::core::option::Option<u32>,
         /// The root the chain reaches.
-        #[prost(enumeration = "Anchor", tag = "7")]
-        pub anchor: i32,
+        #[prost(enumeration = "Anchor", optional, tag = "7")]
+        pub anchor: ::core::option::Option<i32>,
         /// Whether the signature chains to Docker's signing identity.
         #[prost(bool, optional, tag = "8")]
         pub signed_by_docker: ::core::option::Option<bool>,
@@ -303,8 +303,8 @@ pub struct WindowsSigningInfo {
     #[prost(bool, optional, tag = "6")]
     pub is_ev: ::core::option::Option<bool>,
     /// The process's integrity level, for diagnostics.
-    #[prost(enumeration = "windows_signing_info::IntegrityLevel", tag = "7")]
-    pub integrity: i32,
+    #[prost(enumeration = "windows_signing_info::IntegrityLevel", optional, tag = "7")]
+    pub integrity: ::core::option::Option<i32>,
     /// Version-resource fields (not signed), for display.
     #[prost(string, optional, tag = "8")]
     pub company_name: ::core::option::Option<::prost::alloc::string::String>,

@@ -118,16 +118,16 @@ impl serde::Serialize for AuthorizeResponse {
     {
         use serde::ser::SerializeStruct;
         let mut len = 0;
-        if self.decision != 0 {
+        if self.decision.is_some() {
             len += 1;
         }
         if self.expires_at.is_some() {
             len += 1;
         }
         let mut struct_ser = serializer.serialize_struct("accesscontrol.v1.AuthorizeResponse", len)?;
-        if self.decision != 0 {
-            let v = Decision::try_from(self.decision)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.decision)))?;
+        if let Some(v) = self.decision.as_ref() {
+            let v = Decision::try_from(*v)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
             struct_ser.serialize_field("decision", &v)?;
         }
         if let Some(v) = self.expires_at.as_ref() {
@@ -203,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeResponse {
                             if decision__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("decision"));
                             }
-                            decision__ = Some(map_.next_value::<Decision>()? as i32);
+                            decision__ = map_.next_value::<::std::option::Option<Decision>>()?.map(|x| x as i32);
                         }
                         GeneratedField::ExpiresAt => {
                             if expires_at__.is_some() {
@@ -217,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeResponse {
                     }
                 }
                 Ok(AuthorizeResponse {
-                    decision: decision__.unwrap_or_default(),
+                    decision: decision__,
                     expires_at: expires_at__,
                 })
             }
@@ -345,13 +345,13 @@ impl serde::Serialize for CheckAccessResponse {
     {
         use serde::ser::SerializeStruct;
         let mut len = 0;
-        if self.decision != 0 {
+        if self.decision.is_some() {
             len += 1;
         }
         let mut struct_ser = serializer.serialize_struct("accesscontrol.v1.CheckAccessResponse", len)?;
-        if self.decision != 0 {
-            let v = Decision::try_from(self.decision)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.decision)))?;
+        if let Some(v) = self.decision.as_ref() {
+            let v = Decision::try_from(*v)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
             struct_ser.serialize_field("decision", &v)?;
         }
         struct_ser.end()
@@ -419,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for CheckAccessResponse {
                             if decision__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("decision"));
                             }
-                            decision__ = Some(map_.next_value::<Decision>()? as i32);
+                            decision__ = map_.next_value::<::std::option::Option<Decision>>()?.map(|x| x as i32);
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -427,7 +427,7 @@ impl<'de> serde::Deserialize<'de> for CheckAccessResponse {
                     }
                 }
                 Ok(CheckAccessResponse {
-                    decision: decision__.unwrap_or_default(),
+                    decision: decision__,
                 })
             }
         }
@@ -892,7 +892,7 @@ impl serde::Serialize for darwin_signing_info::SigningIdentity {
         if self.status.is_some() {
             len += 1;
         }
-        if self.anchor != 0 {
+        if self.anchor.is_some() {
             len += 1;
         }
         if self.signed_by_docker.is_some() {
@@ -920,9 +920,9 @@ impl serde::Serialize for darwin_signing_info::SigningIdentity {
         if let Some(v) = self.status.as_ref() {
             struct_ser.serialize_field("status", v)?;
         }
-        if self.anchor != 0 {
-            let v = darwin_signing_info::Anchor::try_from(self.anchor)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.anchor)))?;
+        if let Some(v) = self.anchor.as_ref() {
+            let v = darwin_signing_info::Anchor::try_from(*v)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
             struct_ser.serialize_field("anchor", &v)?;
         }
         if let Some(v) = self.signed_by_docker.as_ref() {
@@ -1071,7 +1071,7 @@ impl<'de> serde::Deserialize<'de> for darwin_signing_info::SigningIdentity {
                             if anchor__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("anchor"));
                             }
-                            anchor__ = Some(map_.next_value::<darwin_signing_info::Anchor>()? as i32);
+                            anchor__ = map_.next_value::<::std::option::Option<darwin_signing_info::Anchor>>()?.map(|x| x as i32);
                         }
                         GeneratedField::SignedByDocker => {
                             if signed_by_docker__.is_some() {
@@ -1097,7 +1097,7 @@ impl<'de> serde::Deserialize<'de> for darwin_signing_info::SigningIdentity {
                     common_name: common_name__,
                     cd_hash: cd_hash__,
                     status: status__,
-                    anchor: anchor__.unwrap_or_default(),
+                    anchor: anchor__,
                     signed_by_docker: signed_by_docker__,
                     bundle_name: bundle_name__,
                 })
@@ -1758,7 +1758,7 @@ impl serde::Serialize for WindowsSigningInfo {
         if self.is_ev.is_some() {
             len += 1;
         }
-        if self.integrity != 0 {
+        if self.integrity.is_some() {
             len += 1;
         }
         if self.company_name.is_some() {
@@ -1789,9 +1789,9 @@ impl serde::Serialize for WindowsSigningInfo {
         if let Some(v) = self.is_ev.as_ref() {
             struct_ser.serialize_field("isEv", v)?;
         }
-        if self.integrity != 0 {
-            let v = windows_signing_info::IntegrityLevel::try_from(self.integrity)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.integrity)))?;
+        if let Some(v) = self.integrity.as_ref() {
+            let v = windows_signing_info::IntegrityLevel::try_from(*v)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
             struct_ser.serialize_field("integrity", &v)?;
         }
         if let Some(v) = self.company_name.as_ref() {
@@ -1948,7 +1948,7 @@ impl<'de> serde::Deserialize<'de> for WindowsSigningInfo {
                             if integrity__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("integrity"));
                             }
-                            integrity__ = Some(map_.next_value::<windows_signing_info::IntegrityLevel>()? as i32);
+                            integrity__ = map_.next_value::<::std::option::Option<windows_signing_info::IntegrityLevel>>()?.map(|x| x as i32);
                         }
                         GeneratedField::CompanyName => {
                             if company_name__.is_some() {
@@ -1980,7 +1980,7 @@ impl<'de> serde::Deserialize<'de> for WindowsSigningInfo {
                     issuer: issuer__,
                     thumbprint_sha256: thumbprint_sha256__,
                     is_ev: is_ev__,
-                    integrity: integrity__.unwrap_or_default(),
+                    integrity: integrity__,
                     company_name: company_name__,
                     product_name: product_name__,
                     file_version: file_version__,

@@ -105,8 +105,8 @@ pub struct Plugin {
     #[prost(bool, optional, tag = "5")]
     pub configurable: ::core::option::Option<bool>,
     /// Whether it is serving.
-    #[prost(enumeration = "RunStatus", tag = "6")]
-    pub run_status: i32,
+    #[prost(enumeration = "RunStatus", optional, tag = "6")]
+    pub run_status: ::core::option::Option<i32>,
     /// Why, for RUN_STATUS_CRASHED and RUN_STATUS_RETRIES_EXCEEDED; for display
     /// only.
     #[prost(string, optional, tag = "7")]

@@ -594,7 +594,7 @@ impl serde::Serialize for Plugin {
         if self.configurable.is_some() {
             len += 1;
         }
-        if self.run_status != 0 {
+        if self.run_status.is_some() {
             len += 1;
         }
         if self.status_message.is_some() {
@@ -619,9 +619,9 @@ impl serde::Serialize for Plugin {
         if let Some(v) = self.configurable.as_ref() {
             struct_ser.serialize_field("configurable", v)?;
         }
-        if self.run_status != 0 {
-            let v = RunStatus::try_from(self.run_status)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.run_status)))?;
+        if let Some(v) = self.run_status.as_ref() {
+            let v = RunStatus::try_from(*v)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
             struct_ser.serialize_field("runStatus", &v)?;
         }
         if let Some(v) = self.status_message.as_ref() {
@@ -767,7 +767,7 @@ impl<'de> serde::Deserialize<'de> for Plugin {
                             if run_status__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("runStatus"));
                             }
-                            run_status__ = Some(map_.next_value::<RunStatus>()? as i32);
+                            run_status__ = map_.next_value::<::std::option::Option<RunStatus>>()?.map(|x| x as i32);
                         }
                         GeneratedField::StatusMessage => {
                             if status_message__.is_some() {
@@ -800,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for Plugin {
                     disabled: disabled__,
                     external: external__,
                     configurable: configurable__,
-                    run_status: run_status__.unwrap_or_default(),
+                    run_status: run_status__,
                     status_message: status_message__,
                     metadata: metadata__,
                 })

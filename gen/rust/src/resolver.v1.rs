@@ -158,8 +158,8 @@ impl ::prost::Name for AuthorizeRequest {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct AuthorizeResponse {
     /// Allow or deny.
-    #[prost(enumeration = "Decision", tag = "1")]
-    pub decision: i32,
+    #[prost(enumeration = "Decision", optional, tag = "1")]
+    pub decision: ::core::option::Option<i32>,
     /// Until when the decision holds.
     #[prost(message, optional, tag = "2")]
     pub expires_at: ::core::option::Option<::protojson_wkt::Timestamp>,

@@ -101,16 +101,16 @@ impl serde::Serialize for AuthorizeResponse {
     {
         use serde::ser::SerializeStruct;
         let mut len = 0;
-        if self.decision != 0 {
+        if self.decision.is_some() {
             len += 1;
         }
         if self.expires_at.is_some() {
             len += 1;
         }
         let mut struct_ser = serializer.serialize_struct("resolver.v1.AuthorizeResponse", len)?;
-        if self.decision != 0 {
-            let v = Decision::try_from(self.decision)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.decision)))?;
+        if let Some(v) = self.decision.as_ref() {
+            let v = Decision::try_from(*v)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
             struct_ser.serialize_field("decision", &v)?;
         }
         if let Some(v) = self.expires_at.as_ref() {
@@ -186,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeResponse {
                             if decision__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("decision"));
                             }
-                            decision__ = Some(map_.next_value::<Decision>()? as i32);
+                            decision__ = map_.next_value::<::std::option::Option<Decision>>()?.map(|x| x as i32);
                         }
                         GeneratedField::ExpiresAt => {
                             if expires_at__.is_some() {
@@ -200,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeResponse {
                     }
                 }
                 Ok(AuthorizeResponse {
-                    decision: decision__.unwrap_or_default(),
+                    decision: decision__,
                     expires_at: expires_at__,
                 })
             }

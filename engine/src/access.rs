@@ -1,0 +1,238 @@
+//! Access control (August 2026 API): plugins that registered as
+//! access-control modules decide who may resolve what.
+//!
+//! - Before any secret is resolved, every module is asked `CheckAccess` with
+//!   the pattern and the requester (the process on the other end of the
+//!   client's connection, from the socket's peer credentials). All must
+//!   allow; one deny is `permission_denied`.
+//! - A module that fails, times out or is restarting denies too (fail
+//!   closed), with a message that says which and why. An external module
+//!   that disconnects is gone and no longer asked; a launched one keeps its
+//!   place, denying, while it restarts.
+//! - `resolver.v1.AuthorizerService.Authorize` asks every module's
+//!   `Authorize` ahead of use: allowed when all allow, until the earliest
+//!   expiry they give.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::future::join_all;
+use protojson_wkt::Timestamp;
+use secrets_core::Pattern;
+use secrets_engine_api::accesscontrol::v1 as acl;
+use secrets_engine_api::accesscontrol::v1::access_control_service_server::AccessControlService;
+use secrets_engine_api::resolver::v1 as wire;
+use secrets_engine_api::resolver::v1::authorizer_service_server::AuthorizerService;
+use tonic::{Request, Response, Status};
+
+use crate::registry::{PluginHandle, RegisteredPlugin, Registry};
+
+/// Who is on the other end of a client connection, from the socket's peer
+/// credentials; every request of the connection carries it (an extension).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caller {
+    /// Its process ID, when the system reports one.
+    pub pid: Option<i32>,
+    /// Its user ID.
+    pub uid: u32,
+}
+
+impl Caller {
+    /// The caller of `stream`, if the system tells.
+    pub fn of(stream: &tokio::net::UnixStream) -> Option<Caller> {
+        let credentials = stream.peer_cred().ok()?;
+        Some(Caller {
+            pid: credentials.pid(),
+            uid: credentials.uid(),
+        })
+    }
+
+    /// The requester as access-control modules see it: PID, process name and
+    /// the absolute path of its executable (read from /proc; empty where it
+    /// cannot be read).
+    pub fn requester(caller: Option<&Caller>) -> acl::Requester {
+        let pid = caller.and_then(|c| c.pid);
+        let proc_dir = pid.map(|pid| format!("/proc/{pid}"));
+        let read = |name: &str| {
+            proc_dir
+                .as_ref()
+                .and_then(|dir| std::fs::read_to_string(Path::new(dir).join(name)).ok())
+                .map(|text| text.trim_end_matches('\n').to_owned())
+                .unwrap_or_default()
+        };
+        let path = proc_dir
+            .as_ref()
+            .and_then(|dir| std::fs::read_link(Path::new(dir).join("exe")).ok())
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        acl::Requester {
+            pid,
+            name: Some(read("comm")),
+            absolute_binary_path: Some(path),
+            signed_by_docker: Some(false),
+            signing_info: None,
+        }
+    }
+}
+
+/// How long one module may take to decide: its plugin timeout.
+fn timeout_of(module: &RegisteredPlugin) -> Duration {
+    module.timeout
+}
+
+fn service_of(module: &RegisteredPlugin) -> Option<&Arc<dyn AccessControlService>> {
+    match &module.resolver {
+        PluginHandle::AccessControl(service) => Some(service),
+        _ => None,
+    }
+}
+
+/// Asks every access-control module of `registry` whether `requester` may
+/// resolve `pattern`: `Ok` when all allow (or there are none), else
+/// `permission_denied` naming the module and why.
+pub async fn check_access(
+    registry: &Registry,
+    pattern: &Pattern,
+    caller: Option<&Caller>,
+) -> Result<(), Status> {
+    let modules = registry.access_modules();
+    if modules.is_empty() {
+        return Ok(());
+    }
+    let requester = Caller::requester(caller);
+    let decisions = join_all(modules.iter().map(|module| {
+        let request = acl::CheckAccessRequest {
+            pattern: Some(pattern.as_str().to_owned()),
+            requester: Some(requester.clone()),
+        };
+        async move {
+            let Some(service) = service_of(module) else {
+                return Err(format!("{} is not an access-control module", module.name));
+            };
+            match tokio::time::timeout(
+                timeout_of(module),
+                service.check_access(Request::new(request)),
+            )
+            .await
+            {
+                Ok(Ok(answer)) if answer.get_ref().decision() == acl::Decision::Allow => Ok(()),
+                Ok(Ok(_)) => Err(format!("access denied by {}", module.name)),
+                Ok(Err(status)) => Err(format!(
+                    "access-control module {} failed ({}: {}), so access is denied",
+                    module.name,
+                    connect_runtime::error::code_name(status.code()),
+                    status.message()
+                )),
+                Err(_) => Err(format!(
+                    "access-control module {} did not answer within {:?}, so access is denied",
+                    module.name,
+                    timeout_of(module)
+                )),
+            }
+        }
+    }))
+    .await;
+    let denials: Vec<String> = decisions.into_iter().filter_map(Result::err).collect();
+    if denials.is_empty() {
+        return Ok(());
+    }
+    tracing::info!(
+        %pattern,
+        pid = ?requester.pid,
+        name = %requester.name(),
+        path = %requester.absolute_binary_path(),
+        reasons = %denials.join("; "),
+        "access denied"
+    );
+    Err(Status::permission_denied(denials.join("; ")))
+}
+
+/// `resolver.v1.AuthorizerService` over the registry's access-control
+/// modules. The caller comes from the request's [`Caller`] extension.
+#[derive(Debug, Clone)]
+pub struct Authorizer {
+    registry: Arc<Registry>,
+}
+
+impl Authorizer {
+    /// Authorizes with the modules of `registry`.
+    pub fn new(registry: Arc<Registry>) -> Self {
+        Authorizer { registry }
+    }
+}
+
+#[tonic::async_trait]
+impl AuthorizerService for Authorizer {
+    async fn authorize(
+        &self,
+        request: Request<wire::AuthorizeRequest>,
+    ) -> Result<Response<wire::AuthorizeResponse>, Status> {
+        let caller = request.extensions().get::<Caller>().copied();
+        let patterns = request.into_inner().patterns;
+        if patterns.is_empty() {
+            return Err(Status::invalid_argument(
+                "authorize needs at least one pattern",
+            ));
+        }
+        for pattern in &patterns {
+            Pattern::parse(pattern.as_str())
+                .map_err(|e| Status::invalid_argument(e.to_string()))?;
+        }
+        let modules = self.registry.access_modules();
+        let requester = Caller::requester(caller.as_ref());
+        let answers = join_all(modules.iter().map(|module| {
+            let request = acl::AuthorizeRequest {
+                patterns: patterns.clone(),
+                requester: Some(requester.clone()),
+            };
+            async move {
+                let service = service_of(module)?;
+                match tokio::time::timeout(
+                    timeout_of(module),
+                    service.authorize(Request::new(request)),
+                )
+                .await
+                {
+                    Ok(Ok(answer)) => Some(answer.into_inner()),
+                    Ok(Err(status)) => {
+                        tracing::warn!(module = %module.name, code = ?status.code(), message = %status.message(), "access-control module failed to authorize; denied");
+                        None
+                    }
+                    Err(_) => {
+                        tracing::warn!(module = %module.name, "access-control module did not answer Authorize in time; denied");
+                        None
+                    }
+                }
+            }
+        }))
+        .await;
+        let mut expires_at: Option<Timestamp> = None;
+        for answer in answers {
+            match answer {
+                Some(answer) if answer.decision() == acl::Decision::Allow => {
+                    if let Some(at) = answer.expires_at {
+                        expires_at = Some(match expires_at {
+                            Some(earlier)
+                                if (earlier.seconds, earlier.nanos) <= (at.seconds, at.nanos) =>
+                            {
+                                earlier
+                            }
+                            _ => at,
+                        });
+                    }
+                }
+                _ => {
+                    return Ok(Response::new(wire::AuthorizeResponse {
+                        decision: Some(wire::Decision::Deny.into()),
+                        expires_at: None,
+                    }));
+                }
+            }
+        }
+        Ok(Response::new(wire::AuthorizeResponse {
+            decision: Some(wire::Decision::Allow.into()),
+            expires_at,
+        }))
+    }
+}
