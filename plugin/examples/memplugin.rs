@@ -1,31 +1,33 @@
-//! A complete plugin: serves the fixture world's `memplugin` secrets
-//! (`launched/foo`, `launched/bar`) from memory with `StaticSecrets`. For a
-//! plugin that looks secrets up in a store, implement `ResolverService`
-//! instead, as in the crate documentation.
+//! A complete plugin: the fixture world's `memplugin`, serving `launched/foo`
+//! and `launched/bar` from memory. It depends on this SDK alone.
 //!
 //! Run it next to an engine (external) with
 //! `cargo run -p secrets-engine-plugin --example memplugin`, or put the built
 //! binary in the engine's plugin directory (launched).
 
-use secrets_core::Pattern;
-use secrets_engine_plugin::{PluginConfig, StaticSecrets, serve};
+use secrets_engine_plugin::{Pattern, PluginConfig, Provider, ProviderError, Secret};
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
-    let (Ok(plugin), Ok(pattern)) = (
-        StaticSecrets::from_values([
+struct Memory;
+
+#[secrets_engine_plugin::async_trait]
+impl Provider for Memory {
+    async fn get_secrets(&self, pattern: &Pattern) -> Result<Vec<Secret>, ProviderError> {
+        let known = [
             ("launched/foo", "launched-foo-value"),
             ("launched/bar", "launched-bar-value"),
-        ]),
-        Pattern::parse("launched/**"),
-    ) else {
-        return std::process::ExitCode::FAILURE;
-    };
-    match serve(plugin, PluginConfig::new("v0.1.0", pattern)).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("memplugin: {error}");
-            std::process::ExitCode::FAILURE
-        }
+        ];
+        Ok(known
+            .into_iter()
+            .filter_map(|(id, value)| Some(Secret::new(id.parse().ok()?, value)))
+            .filter(|secret| pattern.matches(&secret.id))
+            .collect())
     }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    secrets_engine_plugin::init_logging();
+    let config = PluginConfig::new("v0.1.0", "launched/**".parse()?);
+    secrets_engine_plugin::runtime()?
+        .block_on(secrets_engine_plugin::serve_provider(Memory, config))?;
+    Ok(())
 }

@@ -1,8 +1,32 @@
-//! The SDK for writing secrets engine plugins in Rust.
+//! The SDK for writing secrets engine plugins in Rust: the one dependency a
+//! plugin needs.
 //!
-//! A plugin implements the generated `ResolverService` trait (the same trait
-//! the engine implements) and hands it to [`serve`] with its version and the
-//! pattern of IDs it serves. [`serve`] works out how it was started:
+//! A secrets provider implements [`Provider`]: one async method that gets
+//! the pattern (already parsed and checked by the engine) and returns
+//! [`Secret`]s. [`serve_provider`] runs it:
+//!
+//! ```no_run
+//! use secrets_engine_plugin::{Pattern, PluginConfig, Provider, ProviderError, Secret};
+//!
+//! struct Hello;
+//!
+//! #[secrets_engine_plugin::async_trait]
+//! impl Provider for Hello {
+//!     async fn get_secrets(&self, pattern: &Pattern) -> Result<Vec<Secret>, ProviderError> {
+//!         let id = "hello/world".parse().expect("a valid ID");
+//!         Ok(if pattern.matches(&id) { vec![Secret::new(id, "hi")] } else { vec![] })
+//!     }
+//! }
+//!
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     secrets_engine_plugin::init_logging();
+//!     let config = PluginConfig::new("v0.1.0", "hello/**".parse()?);
+//!     secrets_engine_plugin::runtime()?.block_on(secrets_engine_plugin::serve_provider(Hello, config))?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! [`serve_provider`] works out how the plugin was started:
 //!
 //! - **launched by the engine** (`DOCKER_SECRETS_ENGINE_PLUGIN_LAUNCH_CFG` is
 //!   set): it adopts its end of the socketpair (FD 3) and registers with the
@@ -11,66 +35,66 @@
 //!   `$DOCKER_SECRETS_ENGINE_SOCKET`, else the default path), upgrades with
 //!   `/hijack` and registers with its own name (default: the executable's).
 //!
-//! Either way it then runs the plugin's side of the yamux session: it serves
+//! It registers on the August 2026 API (`plugins.v1`) and, with an engine
+//! that lacks it (the January Go engine), on `resolver.v1`. It then serves
 //! `GetSecrets` (held until registration completes, as the Go SDK does),
-//! `PluginService.Shutdown` and `/health`, and returns when the engine goes
-//! away or asks it to shut down.
+//! `Shutdown` and `/health`, and returns when the engine goes away or asks
+//! it to shut down. Times a provider leaves out are filled as Docker's SDK
+//! fills them (created and expiry: the zero time; resolved: now).
 //!
-//! A plugin whose secrets are known up front can hand [`StaticSecrets`] to
-//! [`serve`] instead of implementing the trait.
+//! Logging: the SDK logs through `tracing` (registration, shutdown, errors).
+//! [`init_logging`] prints it to stderr, filtered by `RUST_LOG` (default
+//! `info`); a launched plugin's stderr goes to the engine's log.
 //!
-//! Run [`serve`] on [`runtime`]: one thread that, after answering, keeps
-//! polling for the engine's next request for a moment before it sleeps. On
-//! a VM whose idle vCPUs halt, waking a sleeping plugin costs tens of µs per
-//! request (the `busy-poll` crate). Any tokio runtime works too.
+//! Underneath, [`serve`] runs any implementation of the generated
+//! `ResolverService` trait ([`api`]), for plugins that want every envelope
+//! field in their own hands; [`StaticSecrets`] is one, for secrets known up
+//! front.
 //!
-//! ```no_run
-//! use secrets_core::Pattern;
-//! use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
-//! use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
-//! use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
-//! use secrets_engine_plugin::{PluginConfig, serve};
-//! use tonic::{Request, Response, Status};
-//!
-//! struct Hello;
-//!
-//! #[tonic::async_trait]
-//! impl ResolverService for Hello {
-//!     async fn get_secrets(
-//!         &self,
-//!         request: Request<GetSecretsRequest>,
-//!     ) -> Result<Response<GetSecretsResponse>, Status> {
-//!         let pattern = Pattern::parse(request.into_inner().pattern.unwrap_or_default())
-//!             .map_err(|e| Status::invalid_argument(e.to_string()))?;
-//!         if !pattern.matches(&"hello/world".parse().expect("valid id")) {
-//!             return Err(Status::not_found("secret not found"));
-//!         }
-//!         Ok(Response::new(GetSecretsResponse {
-//!             envelopes: vec![Envelope {
-//!                 id: Some("hello/world".into()),
-//!                 value: Some(b"hi".to_vec()),
-//!                 ..Default::default()
-//!             }],
-//!         }))
-//!     }
-//! }
-//!
-//! fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     let config = PluginConfig::new("v0.1.0", Pattern::parse("hello/**").expect("valid"));
-//!     secrets_engine_plugin::runtime()?.block_on(serve(Hello, config))?;
-//!     Ok(())
-//! }
-//! ```
+//! Run it on [`runtime`]: one thread that, after answering, keeps polling for
+//! the engine's next request for a moment before it sleeps. On a VM whose
+//! idle vCPUs halt, waking a sleeping plugin costs tens of µs per request
+//! (the `busy-poll` crate). Any tokio runtime works too.
 #![deny(unsafe_code)]
 
 mod config;
 mod fd;
+mod provider;
 mod runtime;
 mod static_secrets;
 
 pub use config::PluginConfig;
+pub use provider::{Provider, ProviderError, ProviderService, Secret};
 pub use runtime::{PluginError, serve};
+pub use secrets_core::{Pattern, SecretId, SecretValue};
+/// The generated API (messages, the `ResolverService` trait) for plugins
+/// that implement the trait themselves.
+pub use secrets_engine_api as api;
 pub use static_secrets::StaticSecrets;
+/// The attribute [`Provider`] implementations carry.
+pub use tonic::async_trait;
+
+/// Runs `provider` as a plugin until the engine goes away or asks it to
+/// shut down.
+pub async fn serve_provider<P: Provider>(
+    provider: P,
+    config: PluginConfig,
+) -> Result<(), PluginError> {
+    serve(ProviderService(provider), config).await
+}
+
+/// Prints the SDK's log (and the plugin's own `tracing` events) to stderr,
+/// filtered by `RUST_LOG` (default `info`). Does nothing when a subscriber
+/// is already set.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
 
 /// The runtime to run [`serve`] on: current-thread, busy-polling for
 /// `busy_poll::DEFAULT_WINDOW` after each request, as the engine's threads do.

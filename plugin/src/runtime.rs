@@ -27,7 +27,7 @@ use tonic::{Request, Response, Status};
 use crate::config::PluginConfig;
 
 /// Why a plugin stopped with an error.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum PluginError {
     /// The launch configuration from the engine is unusable.
     #[error(transparent)]
@@ -60,6 +60,14 @@ pub enum PluginError {
     /// The connection failed.
     #[error("plugin connection: {0}")]
     Session(#[from] yamux::ConnectionError),
+}
+
+/// The error's text: `fn main() -> Result<(), PluginError>` prints an
+/// error's `Debug`, and that should read as a sentence, not a struct dump.
+impl std::fmt::Debug for PluginError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 /// Runs `resolver` as a plugin until the engine goes away or asks it to shut

@@ -106,3 +106,64 @@ async fn no_engine_is_a_clear_error() {
         "{error}"
     );
 }
+
+/// A provider written the short way: the parsed pattern in, `Secret`s out.
+struct Vault;
+
+#[secrets_engine_plugin::async_trait]
+impl secrets_engine_plugin::Provider for Vault {
+    async fn get_secrets(
+        &self,
+        pattern: &Pattern,
+    ) -> Result<Vec<secrets_engine_plugin::Secret>, secrets_engine_plugin::ProviderError> {
+        if pattern.as_str() == "vault/down" {
+            return Err(secrets_engine_plugin::ProviderError::Unavailable(
+                "the vault is sealed".into(),
+            ));
+        }
+        let secret = secrets_engine_plugin::Secret::new("vault/db".parse().expect("id"), "pw")
+            .with_version("v7")
+            .with_metadata("owner", "team-a")
+            .expires_at(std::time::UNIX_EPOCH + Duration::from_secs(4_102_444_800));
+        Ok([secret]
+            .into_iter()
+            .filter(|s| pattern.matches(&s.id))
+            .collect())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_provider_serves_its_fields_and_errors_through_the_engine() {
+    let (_dir, socket) = engine().await;
+    let config = PluginConfig::new("v0.1.0", Pattern::parse("vault/**").expect("pattern"))
+        .with_name("vault")
+        .with_socket(&socket);
+    let plugin = tokio::spawn(secrets_engine_plugin::serve_provider(Vault, config));
+    let mut answer = None;
+    for _ in 0..100 {
+        let (status, body) = get(&socket, "vault/*").await;
+        if status == 200 {
+            answer = Some(body);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let answer = answer.expect("served through the engine");
+    for expected in [
+        r#""id":"vault/db""#,
+        r#""value":"cHc=""#,
+        r#""provider":"vault""#,
+        r#""version":"v7""#,
+        r#""createdAt":"0001-01-01T00:00:00Z""#,
+        r#""expiresAt":"2100-01-01T00:00:00Z""#,
+        r#""metadata":{"owner":"team-a"}"#,
+    ] {
+        assert!(answer.contains(expected), "{expected} in {answer}");
+    }
+    // Nothing found is not_found; the provider's own error keeps its code.
+    assert_eq!(get(&socket, "vault/none").await.0, 404);
+    let (status, body) = get(&socket, "vault/down").await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("the vault is sealed"), "{body}");
+    plugin.abort();
+}
