@@ -422,7 +422,7 @@ fn launch(
     path: &Path,
     config: &LaunchConfig,
 ) -> std::io::Result<(Child, tokio::net::UnixStream, StderrTail)> {
-    let (mut command, engine_end) = plugin_command(path, config)?;
+    let (mut command, engine_end) = plugin_command(path, config, &[])?;
     let mut child = command.spawn()?;
     // The command holds our copy of the plugin's end; closing it lets the
     // session see EOF when the plugin exits.

@@ -45,6 +45,7 @@ async fn start_engine() -> Running {
         engine_version: config.version.clone(),
         plugin_timeout: config.plugin_timeout,
         registration_timeout: config.registration_timeout,
+        plugin_env: config.plugin_env.clone(),
     };
     let engine = Engine::start(&socket, config).await.expect("engine starts");
     let registry = engine.registry().clone();

@@ -13,6 +13,9 @@
 //! external_plugins = true        # accept plugins attaching through /hijack
 //! plugin_dir = "plugins"         # launch the executables here (relative to this file)
 //! launched_plugins = true        # launch them at all
+//! plugin_env = ["VAULT_ADDR"]    # environment variables launched plugins get besides PATH, HOME, USER,
+//!                                # LOGNAME, TMPDIR, LANG, LC_ALL, XDG_*_HOME, XDG_RUNTIME_DIR and
+//!                                # DBUS_SESSION_BUS_ADDRESS (no others reach them)
 //! registration_timeout_ms = 5000 # how long a plugin has to register
 //! disabled_plugins_file = "disabled-plugins.json" # where disabled plugins are remembered (relative to this file;
 //!                                # without it, enable/disable last until the engine stops; without a
@@ -148,6 +151,8 @@ pub struct EngineConfig {
     pub plugin_dir: PathBuf,
     /// Whether to launch them.
     pub launched_plugins: bool,
+    /// Environment variables launched plugins inherit besides the usual ones.
+    pub plugin_env: Vec<String>,
     /// How long a plugin has to register after connecting.
     pub registration_timeout: Duration,
     /// The builtin plugins.
@@ -218,6 +223,7 @@ struct EngineSection {
     registration_timeout_ms: Option<u64>,
     plugin_dir: Option<PathBuf>,
     launched_plugins: Option<bool>,
+    plugin_env: Option<Vec<String>>,
     disabled_plugins_file: Option<PathBuf>,
 }
 
@@ -283,6 +289,7 @@ impl EngineConfig {
             external_plugins: true,
             plugin_dir: PathBuf::from(DEFAULT_PLUGIN_DIR),
             launched_plugins: true,
+            plugin_env: Vec::new(),
             registration_timeout: DEFAULT_REGISTRATION_TIMEOUT,
             builtins: std::iter::once(BuiltinPlugin {
                 name: DOCKER_PASS_PLUGIN.to_owned(),
@@ -450,6 +457,7 @@ impl EngineConfig {
                 .plugin_dir
                 .map_or_else(|| PathBuf::from(DEFAULT_PLUGIN_DIR), |dir| base.join(dir)),
             launched_plugins: file.engine.launched_plugins.unwrap_or(true),
+            plugin_env: file.engine.plugin_env.unwrap_or_default(),
             registration_timeout: millis(
                 file.engine.registration_timeout_ms,
                 DEFAULT_REGISTRATION_TIMEOUT,

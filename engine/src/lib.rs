@@ -219,6 +219,7 @@ impl Engine {
             engine_version: self.config.version.clone(),
             plugin_timeout: self.config.plugin_timeout,
             registration_timeout: self.config.registration_timeout,
+            plugin_env: self.config.plugin_env.clone(),
         };
         // Plugins are told to stop through `stop`; attached external
         // plugins run in `external`, so the engine can wait for them.

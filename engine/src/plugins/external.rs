@@ -42,6 +42,9 @@ pub struct AttachSettings {
     pub plugin_timeout: Duration,
     /// How long a plugin has to register after connecting (Go: 5 s).
     pub registration_timeout: Duration,
+    /// Environment variables launched plugins inherit besides the usual ones
+    /// (`launched::INHERITED_ENV`).
+    pub plugin_env: Vec<String>,
 }
 
 /// The API generation a plugin registered with, which is also the one it

@@ -3,9 +3,10 @@
 //! Each executable in the directory (not recursive) is a plugin named after
 //! its file. It is started with its end of a socketpair on FD 3 and
 //! `DOCKER_SECRETS_ENGINE_PLUGIN_LAUNCH_CFG`, and, unlike the Go engine, with
-//! a usable environment (`PATH`, `HOME`, `XDG_RUNTIME_DIR`,
-//! `DBUS_SESSION_BUS_ADDRESS`, `LANG`) so keychain plugins work; its stderr
-//! goes to the engine log under its name. It then registers over yamux like
+//! a usable environment ([`INHERITED_ENV`] plus the names the configuration's
+//! `plugin_env` lists) so keychain and store plugins work; nothing else of the
+//! engine's environment reaches it. Its stderr goes to the engine log under
+//! its name. It then registers over yamux like
 //! an external plugin, but must use its file name.
 //!
 //! A plugin that exits or crashes is started again for as long as the engine
@@ -39,13 +40,23 @@ use crate::plugins::external::{AttachSettings, Attached, Origin, attach};
 use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// Environment variables a launched plugin inherits from the engine (the Go
-/// engine passes none, so keychain plugins cannot reach D-Bus there).
+/// engine passes none, so keychain plugins cannot reach D-Bus there): what a
+/// process needs to find the user's files, session bus and locale. Others
+/// are passed only when the configuration's `plugin_env` names them.
 pub const INHERITED_ENV: &[&str] = &[
     "PATH",
     "HOME",
-    "XDG_RUNTIME_DIR",
-    "DBUS_SESSION_BUS_ADDRESS",
+    "USER",
+    "LOGNAME",
+    "TMPDIR",
     "LANG",
+    "LC_ALL",
+    "XDG_RUNTIME_DIR",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_STATE_HOME",
+    "XDG_CACHE_HOME",
+    "DBUS_SESSION_BUS_ADDRESS",
 ];
 
 /// A run at least this long counts as healthy: the next restart is immediate.
@@ -274,13 +285,15 @@ async fn run_once(
 
 /// The command that starts a plugin as the engine does, with the engine's
 /// end of its connection: the plugin's end on FD 3 (`launch.fd`), an
-/// environment of the launch configuration and [`INHERITED_ENV`], no
+/// environment of the launch configuration, [`INHERITED_ENV`] and
+/// `extra_env` (names), no
 /// arguments, stdin and stdout closed, stderr piped, killed if the command's
 /// owner drops it or the engine dies. The caller spawns it, then drops the
 /// command so that the plugin's exit reads as EOF.
 pub fn plugin_command(
     path: &Path,
     launch: &LaunchConfig,
+    extra_env: &[String],
 ) -> std::io::Result<(Command, tokio::net::UnixStream)> {
     let (engine_end, plugin_end) = std::os::unix::net::UnixStream::pair()?;
     engine_end.set_nonblocking(true)?;
@@ -293,7 +306,11 @@ pub fn plugin_command(
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
-    for key in INHERITED_ENV {
+    let names = INHERITED_ENV
+        .iter()
+        .copied()
+        .chain(extra_env.iter().map(String::as_str));
+    for key in names {
         if let Some(value) = std::env::var_os(key) {
             command.env(key, value);
         }
@@ -315,7 +332,7 @@ fn spawn(
         registration_timeout: settings.registration_timeout,
         fd: PLUGIN_FD,
     };
-    let (mut command, engine_end) = plugin_command(path, &launch)?;
+    let (mut command, engine_end) = plugin_command(path, &launch, &settings.plugin_env)?;
     let mut process = command.spawn()?;
     // The command holds the child's end until it is dropped; drop it now so
     // the engine sees EOF when the plugin dies.
