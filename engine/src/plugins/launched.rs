@@ -387,6 +387,43 @@ async fn stop_child(name: &str, child: &mut tokio::process::Child) -> String {
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn a_plugin_gets_the_usual_environment_and_the_configured_names_only() {
+        let launch = LaunchConfig {
+            name: "p".into(),
+            registration_timeout: Duration::from_secs(5),
+            fd: PLUGIN_FD,
+        };
+        // PATH is set in any test run; CARGO_PKG_NAME is set by cargo for
+        // tests, and passes only when named.
+        let extra = vec!["CARGO_PKG_NAME".to_owned()];
+        let envs = |extra: &[String]| -> Vec<String> {
+            let (command, _end) =
+                plugin_command(Path::new("/bin/true"), &launch, extra).expect("command");
+            command
+                .as_std()
+                .get_envs()
+                .filter(|(_, value)| value.is_some())
+                .map(|(key, _)| key.to_string_lossy().into_owned())
+                .collect()
+        };
+        let plain = envs(&[]);
+        assert!(plain.iter().any(|k| k == "PATH"), "{plain:?}");
+        assert!(plain.iter().any(|k| k == LAUNCH_CONFIG_ENV), "{plain:?}");
+        assert!(!plain.iter().any(|k| k == "CARGO_PKG_NAME"), "{plain:?}");
+        assert!(
+            plain
+                .iter()
+                .all(|k| k == LAUNCH_CONFIG_ENV || INHERITED_ENV.contains(&k.as_str())),
+            "{plain:?}"
+        );
+        let configured = envs(&extra);
+        assert!(
+            configured.iter().any(|k| k == "CARGO_PKG_NAME"),
+            "{configured:?}"
+        );
+    }
+
     #[test]
     fn scan_finds_executables_only() {
         let dir = tempfile::tempdir().expect("tempdir");
