@@ -10,16 +10,20 @@
 //! engine socket and compares the answers by [`meaning`], honouring the
 //! deliberate differences listed in `deviations.toml`; [`world`] starts this
 //! project's engine in the world the fixtures were recorded in;
-//! [`plugin_certification`] plays the engine against any plugin executable.
+//! [`plugin_certification`] plays the engine against any plugin executable;
+//! [`differential`] sends the same requests to this engine and a reference
+//! engine (Docker's Go engine) in the same world and compares the answers.
 //!
 //! The `secrets-engine-conformance` binary exposes the last three as
-//! `world --socket PATH`, `replay --socket PATH` and
-//! `certify-plugin --plugin PATH --hit ID --miss ID`.
+//! `world --socket PATH`, `replay --socket PATH`,
+//! `certify-plugin --plugin PATH --hit ID --miss ID` and
+//! `diff --socket PATH --reference PATH`.
 //!
 //! [`ipc_replay`] plays the recorded Go plugin's yamux frames (`ipc_*`) against
 //! an engine and checks the engine's frames and calls by meaning.
 #![forbid(unsafe_code)]
 
+pub mod differential;
 pub mod http1;
 pub mod ipc_replay;
 pub mod meaning;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use secrets_core::SecretId;
+use secrets_engine_conformance::differential;
 use secrets_engine_conformance::plugin_certification::{self, CertifyOptions};
 use secrets_engine_conformance::runner::{self, Verdict};
 use secrets_engine_conformance::world;
@@ -41,6 +42,18 @@ enum Command {
         /// Only cases whose name starts with one of these.
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
+    },
+    /// Send every fixture's request and the generated ones to the engine on
+    /// SOCKET and to the reference engine on REFERENCE (both in the fixture
+    /// world, e.g. this project's `world` and the Go engine) and compare the
+    /// answers; a difference not declared in deviations.toml fails.
+    Diff {
+        /// The engine under test.
+        #[arg(long)]
+        socket: PathBuf,
+        /// The reference engine.
+        #[arg(long)]
+        reference: PathBuf,
     },
     /// Launch the plugin executable at PLUGIN as the engine does (socketpair
     /// on FD 3, launch configuration in the environment), register it, ask
@@ -87,6 +100,9 @@ fn main() -> ExitCode {
                 plugins,
                 only,
             } => replay(socket, plugins, only).await,
+            Command::Diff { socket, reference } => {
+                print_reports(differential::run(&socket, &reference).await, "diff")
+            }
             Command::CertifyPlugin {
                 plugin,
                 hits,
@@ -141,10 +157,16 @@ async fn run_world(socket: PathBuf) -> ExitCode {
 async fn replay(socket: PathBuf, plugins: Vec<String>, only: Vec<String>) -> ExitCode {
     let plugins: Vec<&str> = plugins.iter().map(String::as_str).collect();
     let only: Vec<&str> = only.iter().map(String::as_str).collect();
-    let reports = match runner::run(&socket, &plugins, &only).await {
+    print_reports(runner::run(&socket, &plugins, &only).await, "replay")
+}
+
+/// One line per case (`(deviation)`: the answer differs from the Go
+/// engine's as `deviations.toml` declares), then a summary line.
+fn print_reports(reports: Result<Vec<runner::CaseReport>, String>, command: &str) -> ExitCode {
+    let reports = match reports {
         Ok(reports) => reports,
         Err(e) => {
-            eprintln!("replay: {e}");
+            eprintln!("{command}: {e}");
             return ExitCode::FAILURE;
         }
     };

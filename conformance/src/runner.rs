@@ -35,6 +35,10 @@ pub struct Deviation {
     /// Expect what another case's recording means instead (for cases where
     /// the Go engine gave no usable answer, e.g. it does not speak HTTP/2).
     pub like: Option<String>,
+    /// For a generated differential case (`generated/<shape>/<label>`):
+    /// expect what the reference answers to the same request in this other
+    /// shape (for a shape the reference does not speak).
+    pub like_shape: Option<String>,
     /// The expected content type; `"none"` for no `Content-Type` at all.
     pub content_type: Option<String>,
     /// The expected Connect error code (JSON error body).
@@ -53,6 +57,55 @@ pub struct Deviation {
     pub accept_post: Option<String>,
     /// Whether the server must close the connection without answering.
     pub closed_without_answer: Option<bool>,
+    /// The error message (the Connect error's `message`, `grpc-message`) is
+    /// this engine's own wording; everything else is compared. For cases
+    /// whose patterns vary, where one exact `message` cannot be given.
+    #[serde(default)]
+    pub message_differs: bool,
+}
+
+/// The deviation declared for the case `name`: its own entry, else every
+/// entry whose name is a glob matching it (`*` matches any run of
+/// characters, so `generated/*/invalid-*` covers a family of cases), merged
+/// in name order (the first to set a field wins; reasons are joined).
+pub fn deviation_for(deviations: &BTreeMap<String, Deviation>, name: &str) -> Option<Deviation> {
+    if let Some(own) = deviations.get(name) {
+        return Some(own.clone());
+    }
+    deviations
+        .iter()
+        .filter(|(glob, _)| glob.contains('*') && glob_matches(glob, name))
+        .map(|(_, d)| d.clone())
+        .reduce(|a, b| Deviation {
+            reason: format!("{}; {}", a.reason, b.reason),
+            skip: a.skip || b.skip,
+            status: a.status.or(b.status),
+            like: a.like.or(b.like),
+            like_shape: a.like_shape.or(b.like_shape),
+            content_type: a.content_type.or(b.content_type),
+            code: a.code.or(b.code),
+            message: a.message.or(b.message),
+            grpc_status: a.grpc_status.or(b.grpc_status),
+            grpc_message: a.grpc_message.or(b.grpc_message),
+            body: a.body.or(b.body),
+            accept_post: a.accept_post.or(b.accept_post),
+            closed_without_answer: a.closed_without_answer.or(b.closed_without_answer),
+            message_differs: a.message_differs || b.message_differs,
+        })
+}
+
+fn glob_matches(glob: &str, name: &str) -> bool {
+    match glob.split_once('*') {
+        None => glob == name,
+        Some((prefix, rest)) => {
+            let Some(name) = name.strip_prefix(prefix) else {
+                return false;
+            };
+            (0..=name.len())
+                .filter(|i| name.is_char_boundary(*i))
+                .any(|i| glob_matches(rest, &name[i..]))
+        }
+    }
 }
 
 /// The deviations shipped with the fixtures (`conformance/deviations.toml`).
@@ -99,8 +152,8 @@ pub async fn run(
         if !prefixes.is_empty() && !prefixes.iter().any(|p| transcript.name.starts_with(p)) {
             continue;
         }
-        let deviation = deviations.get(&transcript.name);
-        let verdict = run_case(socket, world, &transcript, deviation).await;
+        let deviation = deviation_for(&deviations, &transcript.name);
+        let verdict = run_case(socket, world, &transcript, deviation.as_ref()).await;
         reports.push(CaseReport {
             name: transcript.name.clone(),
             deviation: deviation.map(|d| d.reason.clone()),
@@ -119,17 +172,29 @@ fn request_path(exchange: &Exchange) -> String {
     text.split(' ').nth(1).unwrap_or_default().to_owned()
 }
 
-async fn run_case(
-    socket: &Path,
-    world: &[&str],
+/// A recorded case ready to replay: the request, and what the recording
+/// (or the case a `like` deviation names) says the answer means.
+pub(crate) struct Recorded {
+    pub exchange: Exchange,
+    pub path: String,
+    pub expected: Vec<Meaning>,
+    /// How many final answers to wait for.
+    pub expected_count: usize,
+    /// Whether the server must close without answering.
+    pub closed_without_answer: bool,
+}
+
+/// Loads `transcript` for replay; `Err` is the verdict when it cannot be
+/// replayed (no recorded bytes, a skip deviation, an unknown `like`).
+pub(crate) fn recorded(
     transcript: &Transcript,
     deviation: Option<&Deviation>,
-) -> Verdict {
+) -> Result<Recorded, Verdict> {
     let Some(exchange) = load_exchange(transcript, &upstream_dir()) else {
-        return Verdict::Skip("no recorded bytes".to_owned());
+        return Err(Verdict::Skip("no recorded bytes".to_owned()));
     };
     if let Some(d) = deviation.filter(|d| d.skip) {
-        return Verdict::Skip(d.reason.clone());
+        return Err(Verdict::Skip(d.reason.clone()));
     }
     let path = request_path(&exchange);
     let like = match deviation.and_then(|d| d.like.as_deref()) {
@@ -139,7 +204,9 @@ async fn run_case(
         {
             Some(other) => Some(other),
             None => {
-                return Verdict::Fail(vec![format!("deviation refers to unknown case {other}")]);
+                return Err(Verdict::Fail(vec![format!(
+                    "deviation refers to unknown case {other}"
+                )]));
             }
         },
         None => None,
@@ -150,7 +217,39 @@ async fn run_case(
         .filter(|r| r.status >= 200)
         .collect();
     let expected: Vec<Meaning> = recorded.iter().map(|r| meaning(&path, r)).collect();
-    let missing: Vec<String> = expected
+    let closed_without_answer = deviation
+        .and_then(|d| d.closed_without_answer)
+        .unwrap_or(recorded.is_empty() && recorded_bytes.server_closed);
+    // HTTP/2 replays get one answer; a deviation giving a status expects one
+    // answer even where the Go engine gave none.
+    let expected_count = if exchange.h2_request.is_some()
+        || (expected.is_empty() && deviation.is_some_and(|d| d.status.is_some()))
+    {
+        1
+    } else {
+        expected.len()
+    };
+    Ok(Recorded {
+        exchange,
+        path,
+        expected,
+        expected_count,
+        closed_without_answer,
+    })
+}
+
+async fn run_case(
+    socket: &Path,
+    world: &[&str],
+    transcript: &Transcript,
+    deviation: Option<&Deviation>,
+) -> Verdict {
+    let case = match recorded(transcript, deviation) {
+        Ok(case) => case,
+        Err(verdict) => return verdict,
+    };
+    let missing: Vec<String> = case
+        .expected
         .iter()
         .flat_map(plugins_mentioned)
         .filter(|p| !world.contains(&p.as_str()))
@@ -161,28 +260,47 @@ async fn run_case(
             missing.join(", ")
         ));
     }
-
-    // HTTP/2 replays get one answer; a deviation giving a status expects one
-    // answer even where the Go engine gave none.
-    let expected_count = if exchange.h2_request.is_some()
-        || (expected.is_empty() && deviation.is_some_and(|d| d.status.is_some()))
-    {
-        1
-    } else {
-        expected.len()
-    };
-    let replayed = match &exchange.h2_request {
-        Some(h2) => replay_h2(socket, h2).await.map(|r| (vec![r], false)),
-        None => replay_h1(socket, &exchange, expected_count).await,
-    };
-    let (answers, closed) = match replayed {
+    let (answers, closed) = match replay(socket, &case.exchange, case.expected_count).await {
         Ok(answer) => answer,
         Err(e) => return Verdict::Fail(vec![e]),
     };
+    let answers: Vec<Meaning> = answers.iter().map(|a| meaning(&case.path, a)).collect();
+    judge(
+        &case.expected,
+        case.expected_count,
+        &answers,
+        closed,
+        case.closed_without_answer,
+        deviation,
+    )
+}
+
+/// Sends `exchange`'s request (HTTP/1.1 bytes as recorded, or the HTTP/2
+/// request) on a new connection to `socket`; returns the final answers and
+/// whether the server closed the connection.
+pub(crate) async fn replay(
+    socket: &Path,
+    exchange: &Exchange,
+    expected_count: usize,
+) -> Result<(Vec<HttpResponse>, bool), String> {
+    match &exchange.h2_request {
+        Some(h2) => replay_h2(socket, h2).await.map(|r| (vec![r], false)),
+        None => replay_h1(socket, exchange, expected_count).await,
+    }
+}
+
+/// Judges `answers` (what the engine under test said, and whether it
+/// closed) against `expected` (what the recording or the reference engine
+/// said), with `deviation` applied.
+pub(crate) fn judge(
+    expected: &[Meaning],
+    expected_count: usize,
+    answers: &[Meaning],
+    closed: bool,
+    closed_without_answer: bool,
+    deviation: Option<&Deviation>,
+) -> Verdict {
     let mut differences = Vec::new();
-    let closed_without_answer = deviation
-        .and_then(|d| d.closed_without_answer)
-        .unwrap_or(recorded.is_empty() && recorded_bytes.server_closed);
     if closed_without_answer {
         if !answers.is_empty() || !closed {
             differences.push(format!(
@@ -209,7 +327,7 @@ async fn run_case(
     };
     for (index, answer) in answers.iter().enumerate() {
         let want = expected.get(index).unwrap_or(&empty);
-        compare(want, &meaning(&path, answer), deviation, &mut differences);
+        compare(want, answer, deviation, &mut differences);
     }
     verdict(differences)
 }
@@ -269,7 +387,7 @@ fn compare(want: &Meaning, got: &Meaning, deviation: Option<&Deviation>, out: &m
         ));
     }
     let grpc_message = d.grpc_message.clone().or_else(|| want.grpc_message.clone());
-    if grpc_message.is_some() && got.grpc_message != grpc_message {
+    if !d.message_differs && grpc_message.is_some() && got.grpc_message != grpc_message {
         out.push(format!(
             "grpc-message: want {grpc_message:?}, got {:?}",
             got.grpc_message
@@ -300,9 +418,17 @@ fn compare(want: &Meaning, got: &Meaning, deviation: Option<&Deviation>, out: &m
         }
         return;
     }
+    let without_message = |body: &serde_json::Value| {
+        let mut body = body.clone();
+        if let Some(error) = body.as_object_mut() {
+            error.remove("message");
+        }
+        body
+    };
     let same = match d.body.as_deref() {
         Some("ignore") => true,
         Some("superset") => contains(&got.body, &want.body),
+        _ if d.message_differs => without_message(&got.body) == without_message(&want.body),
         _ => got.body == want.body,
     };
     if !same {
@@ -432,7 +558,23 @@ async fn replay_h2(socket: &Path, request: &H2Request) -> Result<HttpResponse, S
 
 #[cfg(test)]
 mod tests {
-    use super::contains;
+    use super::{contains, glob_matches};
+
+    #[test]
+    fn deviation_globs_match_whole_names() {
+        assert!(glob_matches(
+            "generated/*/invalid-*",
+            "generated/grpc-web/invalid-empty"
+        ));
+        assert!(glob_matches("a*", "a"));
+        assert!(!glob_matches(
+            "generated/*/invalid-*",
+            "generated/grpc/exact"
+        ));
+        assert!(!glob_matches("exact", "exact2"));
+        assert!(glob_matches("*x*", "abxcd"));
+    }
+
     use serde_json::json;
 
     #[test]

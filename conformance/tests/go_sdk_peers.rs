@@ -9,39 +9,15 @@
 //!
 //! The peers' own logs and exit codes are checked, not just this side.
 
-use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::sync::OnceLock;
+use std::path::Path;
 use std::time::Duration;
 
-use common::post;
+use common::{go_peer, go_peer_exits_cleanly, post, start_go_peer};
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
-use tokio::process::{Child, Command};
+use tokio::process::Command;
 
 mod common;
-
-/// A Go peer from `target/go-peers`, built once per test binary.
-fn go_peer(name: &str) -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = BUILT.get_or_init(|| {
-        let output = std::process::Command::new(repo.join("scripts/build-go-peers"))
-            .current_dir(&repo)
-            .stdout(Stdio::null())
-            .output()
-            .expect("run scripts/build-go-peers (needs Go and the Go module proxy)");
-        assert!(
-            output.status.success(),
-            "scripts/build-go-peers failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        std::env::var_os("CARGO_TARGET_DIR")
-            .map_or_else(|| repo.join("target"), PathBuf::from)
-            .join("go-peers")
-    });
-    dir.join(name)
-}
 
 /// This engine on `dir`, with `config`, serving until the sender fires.
 async fn our_engine(
@@ -60,18 +36,6 @@ async fn our_engine(
         let _ = stopped.await;
     }));
     (stop, serving)
-}
-
-/// Starts a Go peer with `args`, its stderr to `log`.
-fn start(peer: &str, args: &[&str], log: &Path) -> Child {
-    Command::new(go_peer(peer))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(log).expect("log"))
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap_or_else(|e| panic!("{peer} starts: {e}"))
 }
 
 async fn get(socket: &Path, pattern: &str) -> (u16, serde_json::Value) {
@@ -115,17 +79,6 @@ async fn go_client(socket: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-async fn exits_cleanly(mut child: Child, log: &Path) -> String {
-    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
-        .await
-        .expect("the peer exits after the engine stops")
-        .expect("wait");
-    let text = std::fs::read_to_string(log).unwrap_or_default();
-    assert!(status.success(), "exit {status}; log:\n{text}");
-    assert!(text.trim_end().ends_with("exit: ok"), "{text}");
-    text
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn docker_go_plugins_of_both_generations_and_the_go_client_work_with_this_engine() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -134,7 +87,7 @@ async fn docker_go_plugins_of_both_generations_and_the_go_client_work_with_this_
     let (stop, serving) = our_engine(dir.path(), "").await;
 
     let aug_log = dir.path().join("aug.log");
-    let aug = start(
+    let aug = start_go_peer(
         "sdk-plugin-v0.3.2",
         &[
             "-socket",
@@ -149,7 +102,7 @@ async fn docker_go_plugins_of_both_generations_and_the_go_client_work_with_this_
         &aug_log,
     );
     let jan_log = dir.path().join("jan.log");
-    let jan = start(
+    let jan = start_go_peer(
         "sdk-plugin-v0.0.21",
         &[
             "-socket",
@@ -195,7 +148,7 @@ async fn docker_go_plugins_of_both_generations_and_the_go_client_work_with_this_
         .expect("engine task");
     // Each was shut down by the engine in its own generation's words.
     for (child, log) in [(aug, &aug_log), (jan, &jan_log)] {
-        let text = exits_cleanly(child, log).await;
+        let text = go_peer_exits_cleanly(child, log).await;
         assert!(text.contains("stopped by the engine"), "{text}");
     }
 }
@@ -215,7 +168,7 @@ async fn a_docker_go_access_control_module_denies_through_this_engine() {
     )
     .await;
     let log = dir.path().join("acm.log");
-    let acm = start(
+    let acm = start_go_peer(
         "sdk-acm-v0.3.2",
         &[
             "-socket",
@@ -251,7 +204,7 @@ async fn a_docker_go_access_control_module_denies_through_this_engine() {
 
     let _ = stop.send(());
     serving.await.expect("engine stops");
-    let text = exits_cleanly(acm, &log).await;
+    let text = go_peer_exits_cleanly(acm, &log).await;
     // The module saw who asked: this test process, by PID.
     assert!(
         text.contains(&format!("check secret/x pid={} ", std::process::id())),
@@ -278,7 +231,7 @@ async fn a_rust_plugin_serves_under_the_january_go_engine() {
     let dir = tempfile::tempdir().expect("tempdir");
     let socket = dir.path().join("go-engine.sock");
     let log = dir.path().join("engine.log");
-    let engine = start(
+    let engine = start_go_peer(
         "go-engine-v0.0.21",
         &["-socket", socket.to_str().expect("utf-8")],
         &log,
@@ -312,7 +265,7 @@ async fn a_rust_plugin_serves_under_the_january_go_engine() {
         .await
         .expect("the Rust plugin stops with the engine")
         .expect("plugin task");
-    let text = exits_cleanly(engine, &log).await;
+    let text = go_peer_exits_cleanly(engine, &log).await;
     assert!(ended.is_ok(), "{ended:?}\n{text}");
     assert!(
         text.contains("Plugin rusty@v0.1.0 registered successfully"),

@@ -109,3 +109,58 @@ impl std::io::Write for Captured {
         Ok(())
     }
 }
+
+/// A Go peer from `target/go-peers` (`scripts/build-go-peers` runs once per
+/// test binary; it skips peers that are up to date).
+pub fn go_peer(name: &str) -> std::path::PathBuf {
+    use std::path::PathBuf;
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = BUILT.get_or_init(|| {
+        let output = std::process::Command::new(repo.join("scripts/build-go-peers"))
+            .current_dir(&repo)
+            .stdout(std::process::Stdio::null())
+            .output()
+            .expect("run scripts/build-go-peers (needs Go and the Go module proxy)");
+        assert!(
+            output.status.success(),
+            "scripts/build-go-peers failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(|| repo.join("target"), PathBuf::from)
+            .join("go-peers")
+    });
+    dir.join(name)
+}
+
+/// Starts the Go peer `peer` with `args`, its stderr to `log`; killed when
+/// dropped.
+pub fn start_go_peer(peer: &str, args: &[&str], log: &Path) -> tokio::process::Child {
+    tokio::process::Command::new(go_peer(peer))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(log).expect("log"))
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{peer} starts: {e}"))
+}
+
+/// Waits for a Go peer to exit (within 10 s) and asserts it exited 0 with
+/// `exit: ok` as its last line; returns its log.
+pub async fn go_peer_exits_cleanly(mut child: tokio::process::Child, log: &Path) -> String {
+    let status = tokio::time::timeout(std::time::Duration::from_secs(10), child.wait())
+        .await
+        .unwrap_or_else(|_| {
+            panic!(
+                "the peer did not exit within 10 s; log:\n{}",
+                std::fs::read_to_string(log).unwrap_or_default()
+            )
+        })
+        .expect("wait");
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    assert!(status.success(), "exit {status}; log:\n{text}");
+    assert!(text.trim_end().ends_with("exit: ok"), "{text}");
+    text
+}

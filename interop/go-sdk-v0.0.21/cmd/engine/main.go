@@ -8,7 +8,10 @@
 // rather than scanning /opt/docker/secrets-engine/plugins). External plugins
 // attach through /hijack unless -no-external. Secrets given with
 // -secret id=value are served by one builtin plugin (engine.WithPlugins)
-// named -builtin-name with pattern -builtin-pattern.
+// named -builtin-name with pattern -builtin-pattern; -builtin-json FILE
+// gives them with every envelope field instead (a JSON array of objects with
+// id, value, version, createdAt, expiresAt (RFC 3339) and metadata, answered
+// in file order), so the engine can stand in a recorded fixture world.
 //
 // The engine logs to stderr with prefix "engine: " ("secrets engine starting
 // up...", "secrets engine ready", "secrets engine shutting down..."). SIGINT
@@ -18,6 +21,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -32,6 +36,46 @@ import (
 type entry struct {
 	id    engine.ID
 	value string
+	// set only for -builtin-json entries
+	version   string
+	createdAt time.Time
+	expiresAt time.Time
+	metadata  map[string]string
+	full      bool
+}
+
+// jsonEntry is one secret of a -builtin-json file.
+type jsonEntry struct {
+	ID        string            `json:"id"`
+	Value     string            `json:"value"`
+	Version   string            `json:"version"`
+	CreatedAt time.Time         `json:"createdAt"`
+	ExpiresAt time.Time         `json:"expiresAt"`
+	Metadata  map[string]string `json:"metadata"`
+}
+
+func loadJSON(path string) ([]entry, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var items []jsonEntry
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var out []entry
+	for _, item := range items {
+		id, err := engine.ParseID(item.ID)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		out = append(out, entry{
+			id: id, value: item.Value, version: item.Version,
+			createdAt: item.CreatedAt, expiresAt: item.ExpiresAt,
+			metadata: item.Metadata, full: true,
+		})
+	}
+	return out, nil
 }
 
 type secretFlags struct{ entries []entry }
@@ -59,7 +103,7 @@ func (s *secretFlags) Set(v string) error {
 			return nil
 		}
 	}
-	s.entries = append(s.entries, entry{id, value})
+	s.entries = append(s.entries, entry{id: id, value: value})
 	return nil
 }
 
@@ -73,7 +117,17 @@ type builtin struct {
 func (b *builtin) GetSecrets(_ context.Context, pattern engine.Pattern) ([]engine.Envelope, error) {
 	var found []engine.Envelope
 	for _, e := range b.secrets {
-		if pattern.Match(e.id) {
+		if pattern.Match(e.id) && e.full {
+			found = append(found, engine.Envelope{
+				ID:         e.id,
+				Value:      []byte(e.value),
+				Metadata:   e.metadata,
+				Version:    e.version,
+				CreatedAt:  e.createdAt,
+				ExpiresAt:  e.expiresAt,
+				ResolvedAt: time.Now().UTC(),
+			})
+		} else if pattern.Match(e.id) {
 			found = append(found, engine.Envelope{
 				ID:         e.id,
 				Value:      []byte(e.value),
@@ -108,7 +162,16 @@ func main() {
 	requestTimeout := flag.Duration("request-timeout", 0, "plugin request timeout (default: the engine's)")
 	shutdownTimeout := flag.Duration("shutdown-timeout", 0, "plugin shutdown timeout (default: the engine's)")
 	flag.Var(&secrets, "secret", "id=value served by the builtin plugin (repeatable)")
+	builtinJSON := flag.String("builtin-json", "", "JSON file of secrets with every envelope field, served by the builtin plugin")
 	flag.Parse()
+
+	if *builtinJSON != "" {
+		loaded, err := loadJSON(*builtinJSON)
+		if err != nil {
+			exit(fmt.Errorf("-builtin-json: %w", err))
+		}
+		secrets.entries = append(secrets.entries, loaded...)
+	}
 
 	if *registrationTimeout > 0 {
 		engine.SetPluginRegistrationTimeout(*registrationTimeout)
