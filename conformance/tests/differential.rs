@@ -3,6 +3,7 @@
 //! fixture world and get the same requests: every recorded fixture's and the
 //! generated ones (every protocol and codec, compression, errors, gRPC-Web,
 //! ListPlugins). Every difference must be declared in `deviations.toml`.
+//! Docker's Go client (v0.0.30) gets the same answers from both.
 
 use std::path::Path;
 
@@ -12,6 +13,54 @@ use secrets_engine_conformance::runner::Verdict;
 use secrets_engine_conformance::world;
 
 mod common;
+
+/// Runs Docker's Go client CLI (client v0.0.30) on `socket`: (exit code,
+/// stdout, stderr).
+async fn go_client(socket: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = tokio::process::Command::new(go_peer("sdk-client-v0.3.2"))
+        .arg("-socket")
+        .arg(socket)
+        .args(args)
+        .output()
+        .await
+        .expect("the Go client runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Docker's Go client gets the same secrets and the same errors from both
+/// engines. Its `version` and `plugins` commands call the August 2026 API
+/// (`health.v1`, `plugins.v1`), which the January Go engine does not serve:
+/// there this engine answers and the Go engine says `unimplemented`.
+async fn docker_go_client_gets_the_same_answers(ours: &Path, reference: &Path) {
+    for pattern in [
+        "foo",
+        "a/b",
+        "a/*",
+        "**",
+        "launched/**",
+        "ext/one",
+        "*/one",
+        "nope",
+        "a//b",
+        "***",
+    ] {
+        let mine = go_client(ours, &["get", pattern]).await;
+        let theirs = go_client(reference, &["get", pattern]).await;
+        assert_eq!(mine, theirs, "Docker's Go client, get {pattern}");
+    }
+    for command in ["version", "plugins"] {
+        let (code, out, err) = go_client(ours, &[command]).await;
+        assert_eq!(code, 0, "{command} on this engine: {err}");
+        assert!(out.contains("\"version\""), "{out}");
+        let (code, _, err) = go_client(reference, &[command]).await;
+        assert_eq!(code, 2, "{command} on the January Go engine");
+        assert!(err.contains("unimplemented"), "{err}");
+    }
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn this_engine_answers_like_the_go_engine_except_declared_deviations() {
@@ -29,6 +78,7 @@ async fn this_engine_answers_like_the_go_engine_except_declared_deviations() {
     let reports = differential::run(&ours, &reference)
         .await
         .expect("differential run");
+    docker_go_client_gets_the_same_answers(&ours, &reference).await;
     let go_log = go.log();
     mine.stop().await;
     go.stop().await;
