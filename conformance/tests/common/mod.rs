@@ -110,29 +110,7 @@ impl std::io::Write for Captured {
     }
 }
 
-/// A Go peer from `target/go-peers` (`scripts/build-go-peers` runs once per
-/// test binary; it skips peers that are up to date).
-pub fn go_peer(name: &str) -> std::path::PathBuf {
-    use std::path::PathBuf;
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = BUILT.get_or_init(|| {
-        let output = std::process::Command::new(repo.join("scripts/build-go-peers"))
-            .current_dir(&repo)
-            .stdout(std::process::Stdio::null())
-            .output()
-            .expect("run scripts/build-go-peers (needs Go and the Go module proxy)");
-        assert!(
-            output.status.success(),
-            "scripts/build-go-peers failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        std::env::var_os("CARGO_TARGET_DIR")
-            .map_or_else(|| repo.join("target"), PathBuf::from)
-            .join("go-peers")
-    });
-    dir.join(name)
-}
+pub use interop_peers::go_peer;
 
 /// Starts the Go peer `peer` with `args`, its stderr to `log`; killed when
 /// dropped.

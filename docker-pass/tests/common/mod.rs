@@ -40,27 +40,7 @@ pub fn engine_bin() -> &'static Path {
     })
 }
 
-/// A Go peer built from `interop/go-pass` by `scripts/build-go-peers`
-/// (`docker-pass-go`, `keychain-peek-go`, `posixage-go`).
-pub fn go_peer(name: &str) -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    let dir = BUILT.get_or_init(|| {
-        let output = Command::new(repo().join("scripts/build-go-peers"))
-            .current_dir(repo())
-            .stdout(Stdio::null())
-            .output()
-            .expect("run scripts/build-go-peers (needs Go and the Go module proxy)");
-        assert!(
-            output.status.success(),
-            "scripts/build-go-peers failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map_or_else(|| repo().join("target"), PathBuf::from);
-        target.join("go-peers")
-    });
-    dir.join(name)
-}
+pub use interop_peers::go_peer;
 
 /// Panics unless a real Secret Service was started for the tests.
 pub fn require_keyring() {
