@@ -5,7 +5,8 @@
 //! `connect_runtime::UnaryRoute` per method, calling the tonic trait
 //! `foo_server::Foo` that tonic-prost-build generates next to it),
 //! `routes(service)` (the same as an axum router) and `FooConnectClient` (one
-//! async method per RPC over `connect_runtime`).
+//! async method per RPC over `connect_runtime`). Streaming methods get neither
+//! a route nor a client method: the runtime serves unary calls only.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -75,14 +76,13 @@ fn write_service(service: &Service, out: &mut String) {
     let full_name = format!("{}.{}", service.package, service.proto_name);
     let client = format!("{}ConnectClient", service.name);
 
-    // Streaming methods have no Connect unary form; this crate only needs unary.
-    for method in &service.methods {
-        assert!(
-            !method.client_streaming && !method.server_streaming,
-            "{full_name}.{} is streaming; the Connect generator only supports unary methods",
-            method.proto_name
-        );
-    }
+    // Streaming methods have no Connect unary form: they get no route and no
+    // client method here (the tonic trait and gRPC code still have them).
+    let unary: Vec<&prost_build::Method> = service
+        .methods
+        .iter()
+        .filter(|method| !method.client_streaming && !method.server_streaming)
+        .collect();
 
     let _ = writeln!(
         out,
@@ -91,7 +91,7 @@ fn write_service(service: &Service, out: &mut String) {
     let _ = writeln!(out, "///");
     service.comments.append_with_indent(0, out);
     let _ = writeln!(out, "pub mod {module} {{");
-    for method in &service.methods {
+    for method in &unary {
         let _ = writeln!(
             out,
             "    /// HTTP path of `{full_name}.{}`.\n    pub const {}: &str = \"/{full_name}/{}\";",
@@ -112,7 +112,7 @@ fn write_service(service: &Service, out: &mut String) {
     ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {{
         ::std::vec!["#
     );
-    for method in &service.methods {
+    for method in &unary {
         let _ = writeln!(
             out,
             r#"            ::connect_runtime::UnaryRoute::new(
@@ -165,7 +165,7 @@ fn write_service(service: &Service, out: &mut String) {
 
     impl<C: ::connect_runtime::Transport> {client}<C> {{"#
     );
-    for method in &service.methods {
+    for method in &unary {
         method.comments.append_with_indent(2, out);
         let _ = writeln!(
             out,

@@ -16,7 +16,10 @@
 //!   crate.
 //!
 //! It also writes the crate's `lib.rs` (one module per protobuf package) and its
-//! `Cargo.toml`, so `gen/rust` holds generated files only.
+//! `Cargo.toml`, so `gen/rust` holds generated files only. The plugin option
+//! `crate_name=NAME` (buf's `opt:`) names another crate instead of the API's:
+//! `connect-conformance/buf.gen.yaml` writes `gen/connect-conformance` that way
+//! from the vendored Connect conformance protos.
 #![forbid(unsafe_code)]
 
 mod connect;
@@ -33,10 +36,14 @@ use prost_types::FileDescriptorSet;
 use prost_types::compiler::code_generator_response::{Feature, File};
 use prost_types::compiler::{CodeGeneratorRequest, CodeGeneratorResponse};
 
-/// Well-known types mapped to crates whose JSON matches Go's protojson.
+/// Well-known types mapped to crates whose JSON matches Go's protojson
+/// (`google.protobuf.Empty` stays prost's `()`). Only types the protos use
+/// appear in the output: `gen/rust` uses the first two.
 const EXTERN_PATHS: &[(&str, &str)] = &[
     (".google.protobuf.Timestamp", "::protojson_wkt::Timestamp"),
     (".google.protobuf.Duration", "::pbjson_types::Duration"),
+    (".google.protobuf.Any", "::protojson_wkt::Any"),
+    (".google.protobuf.Struct", "::pbjson_types::Struct"),
 ];
 
 fn main() -> ExitCode {
@@ -74,6 +81,7 @@ fn main() -> ExitCode {
 /// Everything generated for one request, as files relative to the output
 /// directory.
 fn generate(request: &CodeGeneratorRequest) -> Result<Vec<File>, String> {
+    let krate = crate_files::CrateName::from_parameter(request.parameter())?;
     let fds = FileDescriptorSet {
         file: request.proto_file.clone(),
     };
@@ -139,9 +147,12 @@ fn generate(request: &CodeGeneratorRequest) -> Result<Vec<File>, String> {
     let names: BTreeSet<String> = files.iter().filter_map(|f| f.name.clone()).collect();
     files.push(file(
         "src/lib.rs".to_owned(),
-        crate_files::lib_rs(&packages, &names),
+        crate_files::lib_rs(&krate, &packages, &names),
     ));
-    files.push(file("Cargo.toml".to_owned(), crate_files::cargo_toml()));
+    files.push(file(
+        "Cargo.toml".to_owned(),
+        crate_files::cargo_toml(&krate),
+    ));
     Ok(files)
 }
 

@@ -10,9 +10,12 @@ use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use tonic::Status;
 use tower::{Service, ServiceExt};
 
+use tonic::metadata::MetadataMap;
+
 use crate::codec::{Codec, ConnectMessage};
 use crate::compression::{self, Encoding};
 use crate::error::ErrorBody;
+use crate::server::Trailers;
 use crate::{PROTOCOL_VERSION, timeout};
 
 /// Errors of the underlying HTTP service.
@@ -36,6 +39,10 @@ pub struct ConnectClient<S> {
     timeout: Option<Duration>,
     /// `Connect-Timeout-Ms` for `timeout`, made once rather than per call.
     timeout_header: Option<HeaderValue>,
+    /// How request bodies are compressed (not at all by default).
+    compression: Encoding,
+    /// The largest response message read, before and after decompression.
+    max_response_bytes: usize,
 }
 
 /// Sent on every call.
@@ -53,7 +60,23 @@ impl<S> ConnectClient<S> {
             codec: Codec::Proto,
             timeout: None,
             timeout_header: None,
+            compression: Encoding::Identity,
+            max_response_bytes: MAX_RESPONSE_BYTES,
         }
+    }
+
+    /// Compresses request bodies with `encoding` (`Content-Encoding`); by
+    /// default they are sent uncompressed.
+    pub fn with_compression(mut self, encoding: Encoding) -> Self {
+        self.compression = encoding;
+        self
+    }
+
+    /// Refuses response messages larger than `limit` bytes, before or after
+    /// decompression (`resource_exhausted`); [`MAX_RESPONSE_BYTES`] by default.
+    pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
     }
 
     /// Sends requests to `origin` (scheme and authority, no trailing slash).
@@ -108,6 +131,33 @@ impl<S: Transport> ConnectClient<S> {
         Req: ConnectMessage,
         Resp: ConnectMessage,
     {
+        match self
+            .unary_with_metadata(path, tonic::Request::new(request))
+            .await
+        {
+            Ok(response) => Ok(response.into_inner()),
+            // Only `unary_with_metadata` reports the answer's headers.
+            Err(mut status) => {
+                *status.metadata_mut() = MetadataMap::new();
+                Err(status)
+            }
+        }
+    }
+
+    /// Calls the unary method at `path` with the request's metadata as
+    /// headers, and answers with the response's headers as metadata and its
+    /// trailers (the `trailer-` headers of Connect unary, without the prefix)
+    /// as a [`Trailers`] extension. An error's metadata is every header of
+    /// the answer as received (trailers keep their `trailer-` prefix).
+    pub async fn unary_with_metadata<Req, Resp>(
+        &self,
+        path: &str,
+        request: tonic::Request<Req>,
+    ) -> Result<tonic::Response<Resp>, Status>
+    where
+        Req: ConnectMessage,
+        Resp: ConnectMessage,
+    {
         let call = self.call(path, request);
         match self.timeout {
             Some(limit) => tokio::time::timeout(limit, call).await.unwrap_or_else(|_| {
@@ -120,12 +170,21 @@ impl<S: Transport> ConnectClient<S> {
         }
     }
 
-    async fn call<Req, Resp>(&self, path: &str, request: Req) -> Result<Resp, Status>
+    async fn call<Req, Resp>(
+        &self,
+        path: &str,
+        request: tonic::Request<Req>,
+    ) -> Result<tonic::Response<Resp>, Status>
     where
         Req: ConnectMessage,
         Resp: ConnectMessage,
     {
+        let (metadata, _, request) = request.into_parts();
         let body = self.codec.encode(&request)?;
+        let body = match self.compression {
+            Encoding::Identity => body,
+            Encoding::Gzip => compression::gzip(&body)?,
+        };
         // Built field by field from pre-made header names and values: the
         // request builder would parse every name and copy every value.
         let mut uri = String::with_capacity(self.origin.len() + path.len());
@@ -136,6 +195,9 @@ impl<S: Transport> ConnectClient<S> {
         let mut http_request = http::Request::new(Full::new(body));
         *http_request.method_mut() = Method::POST;
         *http_request.uri_mut() = uri;
+        if !metadata.is_empty() {
+            *http_request.headers_mut() = metadata.into_headers();
+        }
         let headers = http_request.headers_mut();
         headers.insert(
             CONTENT_TYPE,
@@ -150,6 +212,12 @@ impl<S: Transport> ConnectClient<S> {
         if let Some(value) = &self.timeout_header {
             headers.insert(CONNECT_TIMEOUT_MS, value.clone());
         }
+        if self.compression == Encoding::Gzip {
+            headers.insert(
+                CONTENT_ENCODING,
+                HeaderValue::from_static(compression::GZIP),
+            );
+        }
 
         let response = self
             .transport
@@ -158,10 +226,15 @@ impl<S: Transport> ConnectClient<S> {
             .await
             .map_err(|e| Status::unavailable(format!("{path}: {}", e.into())))?;
         let (parts, body) = response.into_parts();
-        let body = match Limited::new(body, MAX_RESPONSE_BYTES).collect().await {
+        let limit = self.max_response_bytes;
+        let with_headers = |mut status: Status| {
+            *status.metadata_mut() = MetadataMap::from_headers(parts.headers.clone());
+            status
+        };
+        let body = match Limited::new(body, limit).collect().await {
             Ok(collected) => collected.to_bytes(),
             Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
-                return Err(compression::too_large(MAX_RESPONSE_BYTES));
+                return Err(with_headers(compression::too_large(limit)));
             }
             Err(e) => return Err(Status::unavailable(format!("{path}: read response: {e}"))),
         };
@@ -170,23 +243,87 @@ impl<S: Transport> ConnectClient<S> {
             .get(CONTENT_ENCODING)
             .and_then(|v| v.to_str().ok());
         let body = Encoding::from_header(encoding)
-            .map_err(|e| Status::internal(format!("{path}: {}", e.message())))?
-            .decode(body, MAX_RESPONSE_BYTES)?;
+            .map_err(|e| with_headers(Status::internal(format!("{path}: {}", e.message()))))?
+            .decode(body, limit)
+            .map_err(with_headers)?;
         if parts.status != StatusCode::OK {
-            return Err(ErrorBody::parse_status(parts.status, &body));
+            return Err(with_headers(ErrorBody::parse_status(parts.status, &body)));
         }
         let content_type = parts
             .headers
             .get(CONTENT_TYPE)
             .and_then(|v: &HeaderValue| v.to_str().ok());
-        if content_type.and_then(Codec::from_content_type) != Some(self.codec) {
-            return Err(Status::internal(format!(
+        let codec = content_type.and_then(Codec::from_content_type);
+        if codec != Some(self.codec) {
+            // Another codec is a broken server (internal); not a Connect
+            // answer at all is unknown, as connect-go says.
+            let message = format!(
                 "{path}: answer has content type {content_type:?}, expected {:?}",
                 self.codec.content_type()
-            )));
+            );
+            return Err(with_headers(match codec {
+                Some(_) => Status::internal(message),
+                None => Status::unknown(message),
+            }));
         }
-        self.codec
-            .decode(&body)
-            .map_err(|e| Status::internal(format!("{path}: invalid answer: {}", e.message())))
+        let message = self.codec.decode(&body).map_err(|e| {
+            with_headers(Status::internal(format!(
+                "{path}: invalid answer: {}",
+                e.message()
+            )))
+        })?;
+        let mut response = tonic::Response::new(message);
+        let (headers, trailers) = split_trailers(parts.headers);
+        *response.metadata_mut() = MetadataMap::from_headers(headers);
+        if let Some(trailers) = trailers {
+            response
+                .extensions_mut()
+                .insert(Trailers(MetadataMap::from_headers(trailers)));
+        }
+        Ok(response)
+    }
+}
+
+/// A Connect unary answer's headers, and its trailers (the `trailer-`
+/// headers, without the prefix) if it has any.
+fn split_trailers(headers: http::HeaderMap) -> (http::HeaderMap, Option<http::HeaderMap>) {
+    if !headers
+        .keys()
+        .any(|name| name.as_str().starts_with("trailer-"))
+    {
+        return (headers, None);
+    }
+    let mut plain = http::HeaderMap::with_capacity(headers.len());
+    let mut trailers = http::HeaderMap::new();
+    for name in headers.keys() {
+        let stripped = name
+            .as_str()
+            .strip_prefix("trailer-")
+            .and_then(|rest| HeaderName::try_from(rest).ok());
+        for value in headers.get_all(name) {
+            match &stripped {
+                Some(stripped) => trailers.append(stripped.clone(), value.clone()),
+                None => plain.append(name.clone(), value.clone()),
+            };
+        }
+    }
+    (plain, Some(trailers))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailers_are_the_prefixed_headers() {
+        let mut headers = http::HeaderMap::new();
+        headers.append("x-a", HeaderValue::from_static("1"));
+        headers.append("trailer-x-b", HeaderValue::from_static("2"));
+        headers.append("trailer-x-b", HeaderValue::from_static("3"));
+        let (plain, trailers) = split_trailers(headers);
+        assert_eq!(plain.len(), 1);
+        let trailers = trailers.expect("has trailers");
+        let values: Vec<_> = trailers.get_all("x-b").iter().collect();
+        assert_eq!(values, ["2", "3"]);
     }
 }

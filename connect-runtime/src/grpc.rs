@@ -19,10 +19,10 @@ use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use http_body::Frame;
 use http_body_util::StreamBody;
 use tonic::Status;
-use tonic::metadata::MetadataMap;
 
 use crate::codec::Codec;
 use crate::compression::{self, Encoding};
+use crate::server::Answer;
 
 /// The content types of gRPC and gRPC-Web, as listed in `Accept-Post`.
 pub const ACCEPTED_CONTENT_TYPES: &[&str] = &[
@@ -221,8 +221,11 @@ fn percent_encode(message: &str) -> String {
     out
 }
 
+/// The status of a call as gRPC trailers: `grpc-status`, `grpc-message`,
+/// `grpc-status-details-bin` (the status's details, if any), then its
+/// metadata.
 fn status_headers(status: &Status) -> HeaderMap {
-    let mut headers = HeaderMap::new();
+    let mut headers = crate::server::non_protocol_headers(status.metadata());
     headers.insert(
         HeaderName::from_static("grpc-status"),
         HeaderValue::from(status.code() as i32),
@@ -232,17 +235,28 @@ fn status_headers(status: &Status) -> HeaderMap {
     {
         headers.insert(HeaderName::from_static("grpc-message"), value);
     }
+    if !status.details().is_empty()
+        && let Ok(value) = HeaderValue::from_str(&STANDARD_NO_PAD.encode(status.details()))
+    {
+        headers.insert(HeaderName::from_static("grpc-status-details-bin"), value);
+    }
     headers
 }
 
 /// The answer to a gRPC-family call: the message (or nothing) and the status.
 pub(crate) fn respond(
     content_type: GrpcContentType,
-    result: Result<(MetadataMap, Bytes), Status>,
+    result: Result<Answer, Status>,
     gzip: bool,
 ) -> Response {
     let (mut headers, message, status) = match result {
-        Ok((metadata, message)) => (metadata.into_headers(), Some(message), Status::ok("")),
+        Ok(answer) => {
+            let mut status = Status::ok("");
+            if let Some(trailers) = answer.trailers {
+                *status.metadata_mut() = trailers.0;
+            }
+            (answer.metadata.into_headers(), Some(answer.body), status)
+        }
         Err(status) => (HeaderMap::new(), None, status),
     };
     headers.insert(
@@ -274,10 +288,14 @@ pub(crate) fn respond(
     let body = match content_type.flavor {
         Flavor::Grpc => {
             // HTTP/1.1 only sends the trailers a response announces.
-            headers.insert(
-                http::header::TRAILER,
-                HeaderValue::from_static("grpc-status, grpc-message"),
-            );
+            let announced = if status.len() <= 2 {
+                HeaderValue::from_static("grpc-status, grpc-message")
+            } else {
+                let names: Vec<&str> = status.keys().map(HeaderName::as_str).collect();
+                HeaderValue::from_str(&names.join(", "))
+                    .unwrap_or(HeaderValue::from_static("grpc-status, grpc-message"))
+            };
+            headers.insert(http::header::TRAILER, announced);
             if body.is_empty() {
                 // Trailers-Only: the status travels in the headers, which
                 // every client reads, over HTTP/2 and HTTP/1.1 alike.

@@ -11,11 +11,17 @@
 //!   compatible JSON through the generated pbjson mapping);
 //! - [`compression`]: gzip in both directions, with a size limit;
 //! - [`timeout`]: the `Connect-Timeout-Ms` header;
-//! - [`error`]: status codes, their HTTP statuses and the error JSON body;
+//! - [`error`]: status codes, their HTTP statuses, the error JSON body and
+//!   error details (`google.rpc.Status` in `Status::details`, as tonic has it);
 //! - [`server`]: the unary handler (method and content-type checks, 405 with
 //!   `Allow: POST`, 415 with `Accept-Post`); like connect-go's handlers it also
 //!   answers gRPC and gRPC-Web (binary and text) on the same path (`grpc`);
 //! - [`client`]: the unary client over any tower HTTP service.
+//!
+//! Response headers are the `tonic::Response`'s metadata and trailers a
+//! [`Trailers`] in its extensions, on both sides; an error's metadata is its
+//! headers. `connect-conformance/` runs the official Connect conformance suite
+//! against both sides.
 //!
 //! The error type is [`tonic::Status`] on both sides: the generated service
 //! trait already speaks it, and Connect codes are the gRPC codes.
@@ -34,7 +40,7 @@ pub mod timeout;
 
 pub use client::{ConnectClient, Transport};
 pub use codec::{Codec, ConnectMessage};
-pub use server::{ServerLimits, UnaryRoute, UnaryRoutes};
+pub use server::{ServerLimits, Trailers, UnaryRoute, UnaryRoutes};
 
 /// The value of the `Connect-Protocol-Version` header this runtime speaks.
 pub const PROTOCOL_VERSION: &str = "1";

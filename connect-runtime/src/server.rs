@@ -58,6 +58,24 @@ impl FromRef<()> for ServerLimits {
     }
 }
 
+/// Trailers a service sends with a successful answer: put them in the
+/// extensions of the `tonic::Response` it returns
+/// (`response.extensions_mut().insert(Trailers(map))`). gRPC sends them as
+/// HTTP trailers (gRPC-Web in its trailer frame) and Connect as headers
+/// prefixed `trailer-`, as the protocols say. An error's metadata
+/// (`Status::metadata`) goes out as headers in Connect and with the status
+/// in gRPC.
+#[derive(Debug, Clone, Default)]
+pub struct Trailers(pub MetadataMap);
+
+/// A successful call's answer: its headers, its encoded message and its
+/// trailers, if it set any.
+pub(crate) struct Answer {
+    pub(crate) metadata: MetadataMap,
+    pub(crate) body: Bytes,
+    pub(crate) trailers: Option<Box<Trailers>>,
+}
+
 /// A handler as a [`UnaryRoute`] stores it: any service, request and
 /// response types behind one signature.
 type Handler = dyn Fn(Request, ServerLimits) -> BoxFuture<'static, Response> + Send + Sync;
@@ -266,6 +284,7 @@ impl<'a> CallHeaders<'a> {
             encoding: Encoding::from_header(text(self.content_encoding))?,
             deadline: text(self.connect_timeout).map(timeout::parse).transpose()?,
             declared_length: self.content_length(),
+            http1: false,
         })
     }
 
@@ -277,6 +296,7 @@ impl<'a> CallHeaders<'a> {
                 .map(grpc::parse_timeout)
                 .transpose()?,
             declared_length: self.content_length(),
+            http1: false,
         })
     }
 }
@@ -296,6 +316,9 @@ struct CallSettings {
     encoding: Encoding,
     deadline: Option<Duration>,
     declared_length: Option<u64>,
+    /// Whether the request came over HTTP/1.x, where a refused body is
+    /// drained before the answer (see [`drain`]).
+    http1: bool,
 }
 
 /// One unary request: the header checks, then the call.
@@ -319,7 +342,17 @@ where
     async move {
         let (protocol, settings, context, body) = match checked {
             Ok(checked) => checked,
-            Err(refused) => return *refused,
+            Err(refused) => {
+                let Refused {
+                    response,
+                    body,
+                    http1,
+                } = *refused;
+                if http1 {
+                    drain(body, limits.max_request_bytes).await;
+                }
+                return response;
+            }
         };
         let result = call_unary(context, body, &protocol, settings, limits, call).await;
         match protocol {
@@ -328,8 +361,18 @@ where
                 response_type,
                 ..
             } => match result {
-                Ok((metadata, body)) => {
-                    respond(StatusCode::OK, response_type, metadata, body, accepts_gzip)
+                Ok(answer) => {
+                    let mut metadata = answer.metadata;
+                    if let Some(trailers) = answer.trailers {
+                        prefix_trailers(&mut metadata, trailers.0);
+                    }
+                    respond(
+                        StatusCode::OK,
+                        response_type,
+                        metadata,
+                        answer.body,
+                        accepts_gzip,
+                    )
                 }
                 Err(status) => error_response(&status),
             },
@@ -341,21 +384,55 @@ where
     }
 }
 
+/// A refused request: its answer, and its body, read and dropped before the
+/// answer goes out.
+struct Refused {
+    response: Response,
+    body: Body,
+    http1: bool,
+}
+
+/// How much of an oversized request body is read and dropped after it is
+/// refused, as Go's net/http server does (256 KiB), for the reason [`drain`]
+/// gives; a larger one is cut off.
+const REFUSED_BODY_DRAIN_BYTES: usize = 256 << 10;
+
+/// Reads and drops a refused request's body, up to `limit` bytes, so that a
+/// client still sending it is not cut off (over HTTP/1.1, answering before
+/// the body is read closes the connection under the client's writes: Go's
+/// client then reports a broken pipe instead of the answer).
+async fn drain(body: impl http_body::Body<Data = Bytes>, limit: usize) {
+    let mut body = std::pin::pin!(body);
+    let mut read = 0usize;
+    while let Some(Ok(frame)) = body.frame().await {
+        if let Some(data) = frame.data_ref() {
+            read += data.len();
+            if read > limit {
+                break;
+            }
+        }
+    }
+}
+
 /// What a checked request goes on with: its protocol, its call settings,
 /// its headers and extensions, and its body.
 type Checked = (Protocol, CallSettings, RequestContext, Body);
 
 /// Checks a request's method and headers; a request that fails gets its
 /// answer (boxed, as clippy asks of large error types; refusals are rare).
-fn check(request: Request) -> Result<Checked, Box<Response>> {
-    if request.method() != Method::POST {
-        return Err(Box::new(bare(
-            StatusCode::METHOD_NOT_ALLOWED,
-            ALLOW,
-            "POST",
-        )));
-    }
+fn check(request: Request) -> Result<Checked, Box<Refused>> {
     let (mut parts, body) = request.into_parts();
+    // Over HTTP/1.x a refused body is read before the answer (see `drain`);
+    // over HTTP/2 the stream is simply reset.
+    let http1 = parts.version < http::Version::HTTP_2;
+    if parts.method != Method::POST {
+        let response = bare(StatusCode::METHOD_NOT_ALLOWED, ALLOW, "POST");
+        return Err(Box::new(Refused {
+            response,
+            body,
+            http1,
+        }));
+    }
     let headers = CallHeaders::read(&parts.headers);
     let content_type = text(headers.content_type).unwrap_or_default();
     let (protocol, settings) = if let Some(codec) = Codec::from_content_type(content_type) {
@@ -371,7 +448,14 @@ fn check(request: Request) -> Result<Checked, Box<Response>> {
         };
         match headers.connect_call() {
             Ok(settings) => (protocol, settings),
-            Err(status) => return Err(Box::new(error_response(&status))),
+            Err(status) => {
+                let response = error_response(&status);
+                return Err(Box::new(Refused {
+                    response,
+                    body,
+                    http1,
+                }));
+            }
         }
     } else if let Some(grpc_type) = GrpcContentType::parse(content_type) {
         let accepts_gzip = compression::accepts_gzip(text(headers.grpc_accept_encoding));
@@ -384,15 +468,21 @@ fn check(request: Request) -> Result<Checked, Box<Response>> {
                 settings,
             ),
             Err(status) => {
-                return Err(Box::new(grpc::respond(
-                    grpc_type,
-                    Err(status),
-                    accepts_gzip,
-                )));
+                let response = grpc::respond(grpc_type, Err(status), accepts_gzip);
+                return Err(Box::new(Refused {
+                    response,
+                    body,
+                    http1,
+                }));
             }
         }
     } else {
-        return Err(Box::new(unsupported_media_type()));
+        let response = unsupported_media_type();
+        return Err(Box::new(Refused {
+            response,
+            body,
+            http1,
+        }));
     };
     // Only the headers and extensions go on; the rest of the request is
     // dropped here.
@@ -400,6 +490,7 @@ fn check(request: Request) -> Result<Checked, Box<Response>> {
         std::mem::take(&mut parts.headers),
         std::mem::take(&mut parts.extensions),
     );
+    let settings = CallSettings { http1, ..settings };
     Ok((protocol, settings, context, body))
 }
 
@@ -444,7 +535,7 @@ async fn call_unary<Req, Resp, Fut>(
     settings: CallSettings,
     limits: ServerLimits,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
-) -> Result<(MetadataMap, Bytes), Status>
+) -> Result<Answer, Status>
 where
     Req: ConnectMessage,
     Resp: ConnectMessage,
@@ -456,7 +547,12 @@ where
         // The frame header and base64 (gRPC-Web text) add to the message size.
         Protocol::Grpc { .. } => limit / 3 * 4 + 16,
     };
-    let body = read_body(body, settings.declared_length, read_limit).await?;
+    let drain_limit = if settings.http1 {
+        REFUSED_BODY_DRAIN_BYTES
+    } else {
+        0
+    };
+    let body = read_body(body, settings.declared_length, read_limit, drain_limit).await?;
     let (body, codec) = match protocol {
         Protocol::Connect { codec, .. } => (settings.encoding.decode(body, limit)?, *codec),
         Protocol::Grpc { grpc_type, .. } => (
@@ -466,8 +562,12 @@ where
     };
     let message: Req = codec.decode(&body)?;
     let response = invoke(context, message, settings.deadline, call).await?;
-    let (metadata, message, _) = response.into_parts();
-    Ok((metadata, codec.encode(&message)?))
+    let (metadata, message, mut extensions) = response.into_parts();
+    Ok(Answer {
+        metadata,
+        body: codec.encode(&message)?,
+        trailers: extensions.remove::<Trailers>().map(Box::new),
+    })
 }
 
 /// Calls the service with the decoded message, the request's headers as
@@ -515,8 +615,16 @@ async fn run_with_deadline<T>(
 /// through `http_body_util::Limited` and `collect`: a unary request is nearly
 /// always one frame, which is then the answer as it is, with no frame list
 /// and no copy.
-async fn read_body(body: Body, declared: Option<u64>, limit: usize) -> Result<Bytes, Status> {
+async fn read_body(
+    body: Body,
+    declared: Option<u64>,
+    limit: usize,
+    drain_limit: usize,
+) -> Result<Bytes, Status> {
     if declared.is_some_and(|length| length > limit as u64) {
+        if drain_limit > 0 {
+            drain(body, limit.saturating_add(drain_limit)).await;
+        }
         return Err(compression::too_large(limit));
     }
     let mut body = std::pin::pin!(body);
@@ -531,6 +639,9 @@ async fn read_body(body: Body, declared: Option<u64>, limit: usize) -> Result<By
         };
         let read = joined.as_ref().map_or(first.len(), BytesMut::len) + data.len();
         if read > limit {
+            if drain_limit > 0 {
+                drain(body, drain_limit).await;
+            }
             return Err(compression::too_large(limit));
         }
         match &mut joined {
@@ -592,14 +703,57 @@ fn respond(
     response
 }
 
-/// The Connect answer for an error: the code's HTTP status and the JSON body.
+/// Adds `trailers` to a Connect unary answer's headers, each name prefixed
+/// `trailer-`.
+fn prefix_trailers(headers: &mut MetadataMap, trailers: MetadataMap) {
+    let headers = headers.as_mut();
+    let mut name = None;
+    for (key, value) in trailers.into_headers() {
+        if let Some(key) = key {
+            name = HeaderName::try_from(format!("trailer-{key}")).ok();
+        }
+        if let Some(name) = &name {
+            headers.append(name.clone(), value);
+        }
+    }
+}
+
+/// The Connect answer for an error: the code's HTTP status, the status's
+/// metadata as headers and the JSON body (with its details, if any).
 pub fn error_response(status: &Status) -> Response {
     let body = error::ErrorBody::from_status(status).to_json();
     respond(
         error::http_status(status.code()),
         HeaderValue::from_static("application/json"),
-        MetadataMap::new(),
+        MetadataMap::from_headers(non_protocol_headers(status.metadata())),
         body,
         false,
     )
+}
+
+/// An error's metadata without the headers the protocols own (framing,
+/// encodings, `connect-*`, `grpc-*`), which are the runtime's to write, as
+/// connect-go merges an error's metadata.
+pub(crate) fn non_protocol_headers(metadata: &MetadataMap) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    for (name, value) in metadata.as_ref() {
+        let text = name.as_str();
+        let owned = matches!(
+            text,
+            "content-type"
+                | "content-length"
+                | "content-encoding"
+                | "accept-encoding"
+                | "transfer-encoding"
+                | "connection"
+                | "te"
+                | "trailer"
+                | "date"
+        ) || text.starts_with("connect-")
+            || text.starts_with("grpc-");
+        if !owned {
+            headers.append(name.clone(), value.clone());
+        }
+    }
+    headers
 }
