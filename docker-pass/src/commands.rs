@@ -66,7 +66,24 @@ pub async fn run(command: Command) -> Result<(), String> {
             );
             Ok(())
         }
-        Command::Completion { .. } => unreachable!("handled before the runtime starts"),
+        #[cfg(unix)]
+        Command::Resolve {
+            pattern,
+            json,
+            value,
+        } => crate::engine_commands::resolve(&pattern, json, value).await,
+        #[cfg(unix)]
+        Command::Plugins => crate::engine_commands::plugins().await,
+        #[cfg(unix)]
+        Command::Status => crate::engine_commands::status().await,
+        #[cfg(not(unix))]
+        Command::Resolve { .. } | Command::Plugins | Command::Status => Err(
+            "this command talks to the engine's Unix socket, which this platform does not have yet"
+                .to_owned(),
+        ),
+        Command::Completion { .. } | Command::Run { .. } => {
+            unreachable!("handled before the runtime starts")
+        }
     }
 }
 

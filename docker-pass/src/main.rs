@@ -1,4 +1,6 @@
-//! `docker-pass`: set, list and remove the secrets the engine serves.
+//! `docker-pass`: set, list and remove the secrets the engine serves, and
+//! run programs with them (`run`, `resolve`, `plugins`, `status` ask the
+//! running engine).
 //!
 //! One binary, two ways to run it, as Docker's own `docker pass`:
 //! - standalone: `docker-pass set db/password=s3cret`;
@@ -15,6 +17,8 @@
 #![forbid(unsafe_code)]
 
 mod commands;
+#[cfg(unix)]
+mod engine_commands;
 
 use std::process::ExitCode;
 
@@ -79,6 +83,45 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Run a command with every environment variable whose value is
+    /// `se://<ID or pattern>` replaced by that secret (from the engine; each
+    /// reference must match exactly one secret). Every reference is resolved
+    /// before the command starts; values reach it through its environment
+    /// only. Signals are forwarded; its exit status is returned.
+    #[command(
+        after_help = "Examples:\n  DB_PASSWORD=se://myapp/db/password docker pass run -- ./my-binary\n  \
+docker pass run --env-file .env --env-file .env.local -- ./my-binary"
+    )]
+    Run {
+        /// Read variables from a dotenv file (repeatable; later files override
+        /// earlier ones and the process environment).
+        #[arg(long = "env-file", value_name = "FILE")]
+        env_files: Vec<std::path::PathBuf>,
+        /// The command and its arguments.
+        #[arg(
+            required = true,
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "CMD"
+        )]
+        command: Vec<std::ffi::OsString>,
+    },
+    /// Resolve a pattern through the engine (all its plugins): IDs and
+    /// providers; values only with --json or --value.
+    Resolve {
+        /// The ID or pattern (`db/password`, `db/*`, `**`).
+        pattern: String,
+        /// Print a JSON array of every field, values base64-encoded.
+        #[arg(long)]
+        json: bool,
+        /// Print the value of the one matching secret.
+        #[arg(long, conflicts_with = "json")]
+        value: bool,
+    },
+    /// List the engine's plugins: name, version, pattern, kind, state.
+    Plugins,
+    /// Whether the engine runs, its version and its plugins' health.
+    Status,
     /// Show the version information.
     #[command(hide = true)]
     Version,
@@ -126,10 +169,31 @@ fn main() -> ExitCode {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build();
-    let result = match runtime {
-        Ok(runtime) => runtime.block_on(commands::run(cli.command)),
-        Err(e) => Err(format!("cannot start: {e}")),
+    let runtime = match runtime {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("Error: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
     };
+    // `run` ends with the command's own exit status.
+    if let Command::Run { env_files, command } = &cli.command {
+        #[cfg(unix)]
+        let result = runtime.block_on(engine_commands::run(env_files, command));
+        #[cfg(not(unix))]
+        let result: Result<u8, String> = {
+            let _ = (env_files, command);
+            Err("run resolves through the engine's Unix socket, which this platform does not have yet".to_owned())
+        };
+        return match result {
+            Ok(code) => ExitCode::from(code),
+            Err(message) => {
+                eprintln!("Error: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let result = runtime.block_on(commands::run(cli.command));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

@@ -1,0 +1,344 @@
+//! The commands that ask the running engine (through the Rust client)
+//! rather than the store: `run`, `resolve`, `plugins` and `status`.
+//!
+//! With no engine running each fails at once, naming the socket it tried and
+//! how to start one. Unix only for now: the client speaks to a Unix socket.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use secrets_engine_client::{Client, Error, Secret};
+
+/// The prefix of an environment value `run` resolves.
+const REFERENCE_PREFIX: &str = "se://";
+
+/// How long `run` waits for the engine to answer its first call when it has
+/// no other deadline (an engine that accepts but never answers fails here
+/// rather than hanging the command).
+const PREFLIGHT_TIMEOUT: Duration = Duration::from_secs(3);
+
+fn client() -> Client {
+    Client::new()
+}
+
+/// `resolve PATTERN`: every match, through all plugins.
+pub async fn resolve(pattern: &str, json: bool, value: bool) -> Result<(), String> {
+    let secrets = client()
+        .get_secrets(pattern)
+        .await
+        .map_err(|e| e.to_string())?;
+    if value {
+        let [secret] = secrets.as_slice() else {
+            return Err(format!(
+                "{} secrets match {pattern}; --value prints exactly one",
+                secrets.len()
+            ));
+        };
+        let mut out = secret.value.expose().to_vec();
+        out.push(b'\n');
+        return write_stdout(&out);
+    }
+    if json {
+        let items: Vec<serde_json::Value> = secrets.iter().map(secret_json).collect();
+        let text = serde_json::to_string_pretty(&items).map_err(|e| e.to_string())?;
+        return write_stdout(format!("{text}\n").as_bytes());
+    }
+    let width = secrets
+        .iter()
+        .map(|s| s.id.as_str().len())
+        .max()
+        .unwrap_or(2);
+    let mut out = format!("{:width$}  PROVIDER\n", "ID");
+    for secret in &secrets {
+        out.push_str(&format!(
+            "{:width$}  {}\n",
+            secret.id.as_str(),
+            secret.provider
+        ));
+    }
+    write_stdout(out.as_bytes())
+}
+
+/// A secret as `resolve --json` prints it: the value as base64, as the
+/// engine's own JSON carries it (values may be any bytes).
+fn secret_json(secret: &Secret) -> serde_json::Value {
+    use base64::Engine as _;
+    let time = |t: Option<SystemTime>| {
+        t.and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map(|d| {
+                chrono::DateTime::<chrono::Utc>::from_timestamp(
+                    i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+                    d.subsec_nanos(),
+                )
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+            })
+    };
+    serde_json::json!({
+        "id": secret.id.as_str(),
+        "value": base64::engine::general_purpose::STANDARD.encode(secret.value.expose()),
+        "provider": secret.provider,
+        "version": secret.version,
+        "createdAt": time(secret.created_at),
+        "expiresAt": time(secret.expires_at),
+        "metadata": secret.metadata,
+    })
+}
+
+/// `plugins`: name, version, pattern, kind and state of each plugin.
+pub async fn plugins() -> Result<(), String> {
+    let plugins = client().list_plugins().await.map_err(|e| e.to_string())?;
+    let rows: Vec<[String; 5]> = plugins
+        .iter()
+        .map(|p| {
+            let mut state = p.state.clone();
+            if p.disabled {
+                state.push_str(" (disabled)");
+            }
+            if !p.status_message.is_empty() {
+                state.push_str(&format!(": {}", p.status_message));
+            }
+            let kind = if p.external {
+                format!("{} (external)", p.kind)
+            } else {
+                p.kind.to_string()
+            };
+            [
+                p.name.clone(),
+                p.version.clone(),
+                p.pattern.clone(),
+                kind,
+                state,
+            ]
+        })
+        .collect();
+    write_stdout(table(["NAME", "VERSION", "PATTERN", "KIND", "STATE"], &rows).as_bytes())
+}
+
+fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+    let mut widths = header.map(str::len);
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.len());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let text: Vec<String> = cells
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:width$}"))
+            .collect();
+        out.push_str(text.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+/// `status`: whether an engine answers on the socket, its version and its
+/// plugins' health.
+pub async fn status() -> Result<(), String> {
+    let client = client().with_timeout(PREFLIGHT_TIMEOUT);
+    let version = match client.version().await {
+        Ok(version) => version.version,
+        // The January 2026 API has no version call.
+        Err(Error::Unimplemented(_)) => "unknown (an engine of the January 2026 API)".to_owned(),
+        Err(e) => return Err(e.to_string()),
+    };
+    let plugins = client.list_plugins().await.map_err(|e| e.to_string())?;
+    let running = plugins.iter().filter(|p| p.state == "running").count();
+    let unhealthy: Vec<String> = plugins
+        .iter()
+        .filter(|p| p.state != "running" || p.disabled)
+        .map(|p| {
+            let state = if p.disabled { "disabled" } else { &p.state };
+            format!("{} ({state})", p.name)
+        })
+        .collect();
+    let mut out = format!(
+        "Engine:  running on {}\nVersion: {version}\nPlugins: {} ({running} running)\n",
+        client.socket().display(),
+        plugins.len()
+    );
+    if !unhealthy.is_empty() {
+        out.push_str(&format!("Not serving: {}\n", unhealthy.join(", ")));
+    }
+    write_stdout(out.as_bytes())
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(|e| format!("writing the output: {e}"))
+}
+
+/// `run [--env-file F]... -- CMD ARGS...`: resolves every environment
+/// variable whose value is `se://<ID or pattern>` (the process environment,
+/// then each file in order, later ones overriding), each to exactly one
+/// secret, before the command starts; then runs it with the values in its
+/// environment only (never in a file or its arguments), forwards signals to
+/// it and returns its exit status.
+pub async fn run(env_files: &[PathBuf], command: &[OsString]) -> Result<u8, String> {
+    let Some((program, args)) = command.split_first() else {
+        return Err("run needs a command: run -- CMD [ARGS...]".to_owned());
+    };
+    let mut env: BTreeMap<OsString, OsString> = std::env::vars_os().collect();
+    for file in env_files {
+        let entries = dotenvy::from_path_iter(file)
+            .map_err(|e| format!("reading env-file {}: {e}", file.display()))?;
+        for entry in entries {
+            let (key, value) =
+                entry.map_err(|e| format!("reading env-file {}: {e}", file.display()))?;
+            env.insert(key.into(), value.into());
+        }
+    }
+    let references: Vec<(OsString, String)> = env
+        .iter()
+        .filter_map(|(key, value)| {
+            let reference = value.to_str()?.strip_prefix(REFERENCE_PREFIX)?;
+            Some((key.clone(), reference.to_owned()))
+        })
+        .collect();
+    if !references.is_empty() {
+        let client = client();
+        // A preflight call bounds the wait for an engine that accepts but
+        // does not answer; the resolutions themselves have no deadline (a
+        // plugin may be waiting for a keychain prompt).
+        match client
+            .clone()
+            .with_timeout(PREFLIGHT_TIMEOUT)
+            .version()
+            .await
+        {
+            Ok(_) | Err(Error::Unimplemented(_)) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+        for (key, reference) in references {
+            let value = resolve_reference(&client, &reference)
+                .await
+                .map_err(|e| format!("resolving {}: {e}", key.to_string_lossy()))?;
+            env.insert(key, value);
+        }
+    }
+    child::run(program, args, env).await
+}
+
+/// The value of the one secret `reference` (an ID or a pattern) matches.
+async fn resolve_reference(client: &Client, reference: &str) -> Result<OsString, String> {
+    let secrets = client
+        .get_secrets(reference)
+        .await
+        .map_err(|e| e.to_string())?;
+    let [secret] = secrets.as_slice() else {
+        return Err(format!(
+            "{} secrets matched {reference}, a reference must match exactly one",
+            secrets.len()
+        ));
+    };
+    let bytes = secret.value.expose();
+    if bytes.contains(&0) {
+        return Err(format!(
+            "the value of {} contains a NUL byte, which an environment variable cannot hold",
+            secret.id
+        ));
+    }
+    Ok(os_string(bytes))
+}
+
+fn os_string(bytes: &[u8]) -> OsString {
+    use std::os::unix::ffi::OsStringExt;
+    OsString::from_vec(bytes.to_vec())
+}
+
+mod child {
+    //! The child process, with signals forwarded.
+    //!
+    //! The child stays in this process's group, so a terminal's Ctrl-C and
+    //! Ctrl-\ reach it directly (and an interactive child can still read the
+    //! terminal); `run` itself ignores them while the child runs. Signals
+    //! sent to `run` alone (SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, and SIGINT and
+    //! SIGQUIT when no terminal is attached) are forwarded to the child.
+
+    use std::collections::BTreeMap;
+    use std::ffi::OsString;
+    use std::io::IsTerminal;
+    use std::os::unix::process::ExitStatusExt;
+
+    use nix::sys::signal::{Signal, kill};
+    use nix::unistd::Pid;
+    use tokio::signal::unix::{SignalKind, signal};
+
+    pub async fn run(
+        program: &OsString,
+        args: &[OsString],
+        env: BTreeMap<OsString, OsString>,
+    ) -> Result<u8, String> {
+        let terminal = std::io::stdin().is_terminal();
+        let mut forwarded = vec![
+            (SignalKind::terminate(), Signal::SIGTERM),
+            (SignalKind::hangup(), Signal::SIGHUP),
+            (SignalKind::user_defined1(), Signal::SIGUSR1),
+            (SignalKind::user_defined2(), Signal::SIGUSR2),
+        ];
+        let mut ignored = Vec::new();
+        for pair in [
+            (SignalKind::interrupt(), Signal::SIGINT),
+            (SignalKind::quit(), Signal::SIGQUIT),
+        ] {
+            if terminal {
+                ignored.push(pair.0);
+            } else {
+                forwarded.push(pair);
+            }
+        }
+        // Listen before the child exists, so no signal is lost in between.
+        let mut streams = Vec::new();
+        for (kind, sig) in forwarded {
+            let stream = signal(kind).map_err(|e| format!("cannot watch signals: {e}"))?;
+            streams.push((stream, Some(sig)));
+        }
+        for kind in ignored {
+            let stream = signal(kind).map_err(|e| format!("cannot watch signals: {e}"))?;
+            streams.push((stream, None));
+        }
+        let mut child = tokio::process::Command::new(program)
+            .args(args)
+            .env_clear()
+            .envs(env)
+            .spawn()
+            .map_err(|e| format!("starting {}: {e}", program.to_string_lossy()))?;
+        let pid = child
+            .id()
+            .and_then(|p| i32::try_from(p).ok())
+            .map(Pid::from_raw);
+        loop {
+            let next_signal =
+                futures_util::future::select_all(streams.iter_mut().map(|(stream, sig)| {
+                    Box::pin(async move { stream.recv().await.map(|_| *sig) })
+                }));
+            tokio::select! {
+                status = child.wait() => {
+                    let status = status.map_err(|e| format!("waiting for the command: {e}"))?;
+                    return Ok(match (status.code(), status.signal()) {
+                        (Some(code), _) => u8::try_from(code & 0xff).unwrap_or(1),
+                        // Killed by a signal: the shell's convention.
+                        (None, Some(signal)) => u8::try_from(128 + signal).unwrap_or(255),
+                        (None, None) => 1,
+                    });
+                }
+                (received, _, _) = next_signal => {
+                    if let (Some(Some(sig)), Some(pid)) = (received, pid) {
+                        let _ = kill(pid, sig);
+                    }
+                }
+            }
+        }
+    }
+}
