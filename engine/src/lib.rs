@@ -22,6 +22,7 @@ pub mod config;
 pub mod connection_threads;
 mod drain;
 mod header_timer;
+pub mod log_hints;
 pub mod management;
 pub mod plugins;
 pub mod registry;

@@ -8,6 +8,7 @@ use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
 use secrets_engine::socket::resolve_socket_path;
 use tokio::signal::unix::{SignalKind, signal};
+use tracing_subscriber::Layer;
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
@@ -63,9 +64,10 @@ fn main() -> ExitCode {
         .with(
             tracing_subscriber::fmt::layer()
                 .with_writer(std::io::stderr)
-                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())),
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+                .with_filter(filter),
         )
-        .with(filter)
+        .with(secrets_engine::log_hints::AuthorityHint::layer())
         .init();
 
     let config = match &cli.config {
