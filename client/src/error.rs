@@ -46,7 +46,7 @@ pub enum Error {
     /// Any other answer: the engine's status and message, as received (for
     /// an answer that is not a Connect error at all, the HTTP status and
     /// what the body said).
-    #[error("the engine answered {code:?}: {message}")]
+    #[error("the engine answered {}: {message}", connect_runtime::error::code_name(*code))]
     Protocol {
         /// The status code.
         code: tonic::Code,

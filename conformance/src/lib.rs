@@ -21,8 +21,13 @@
 //!
 //! [`ipc_replay`] plays the recorded Go plugin's yamux frames (`ipc_*`) against
 //! an engine and checks the engine's frames and calls by meaning.
+//!
+//! [`client_conformance`] does the reverse for clients: it plays a recorded
+//! engine (the fixtures' answers) on a socket and checks what a client sends
+//! and how it surfaces each answer (`client-conformance`).
 #![forbid(unsafe_code)]
 
+pub mod client_conformance;
 pub mod differential;
 pub mod http1;
 pub mod ipc_replay;

@@ -1,6 +1,7 @@
 //! `secrets-engine-conformance`: start this engine in the fixture world,
-//! replay the recorded fixtures against any engine socket, or certify a
-//! plugin executable by playing the engine against it.
+//! replay the recorded fixtures against any engine socket, certify a plugin
+//! executable by playing the engine against it, or check clients by playing
+//! a recorded engine to them.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use secrets_core::SecretId;
+use secrets_engine_conformance::client_conformance::{self, ClientUnderTest, Outcome};
 use secrets_engine_conformance::differential;
 use secrets_engine_conformance::plugin_certification::{self, CertifyOptions};
 use secrets_engine_conformance::runner::{self, Verdict};
@@ -74,6 +76,30 @@ enum Command {
         #[arg(long, default_value_t = 5000)]
         timeout_ms: u64,
     },
+    /// Play a recorded engine (the fixtures' answers) on a socket to each
+    /// client under test (the Rust client library, the `docker-pass` engine
+    /// commands, Docker's Go client) and check what it sends and how it
+    /// surfaces each answer. One line per (client, scenario) check; fails if
+    /// any check does.
+    ClientConformance {
+        /// The `docker-pass` binary (default: next to this one, when built).
+        #[arg(long)]
+        docker_pass: Option<PathBuf>,
+        /// The CLI over Docker's Go client, `sdk-client-v0.3.2` (default:
+        /// `../go-peers/` from this binary, when built by
+        /// scripts/build-go-peers).
+        #[arg(long)]
+        go_client: Option<PathBuf>,
+        /// Only these clients (by report name).
+        #[arg(long, value_delimiter = ',')]
+        clients: Vec<String>,
+        /// Only these scenarios.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// The limit for each client run.
+        #[arg(long, default_value_t = 10000)]
+        timeout_ms: u64,
+    },
 }
 
 fn parse_id(value: &str) -> Result<SecretId, String> {
@@ -116,6 +142,22 @@ fn main() -> ExitCode {
                     timeout: std::time::Duration::from_millis(timeout_ms),
                 };
                 certify_plugin(&options).await
+            }
+            Command::ClientConformance {
+                docker_pass,
+                go_client,
+                clients,
+                only,
+                timeout_ms,
+            } => {
+                client_conformance(
+                    docker_pass,
+                    go_client,
+                    &clients,
+                    &only,
+                    std::time::Duration::from_millis(timeout_ms),
+                )
+                .await
             }
         }
     })
@@ -225,4 +267,85 @@ async fn certify_plugin(options: &CertifyOptions) -> ExitCode {
         }
     }
     ExitCode::FAILURE
+}
+
+/// The clients under test: the Rust library always; `docker-pass` and the
+/// Go client from their paths, or next to this binary when built (else a
+/// SKIP line says how to build them).
+async fn client_conformance(
+    docker_pass: Option<PathBuf>,
+    go_client: Option<PathBuf>,
+    only_clients: &[String],
+    only: &[String],
+    timeout: std::time::Duration,
+) -> ExitCode {
+    let mut stdout = std::io::stdout();
+    let here = std::env::current_exe().ok();
+    let beside = |relative: &str| here.as_ref().map(|exe| exe.with_file_name(relative));
+    let docker_pass = docker_pass.or_else(|| beside("docker-pass"));
+    let go_client = go_client.or_else(|| beside("../go-peers/sdk-client-v0.3.2"));
+    let mut clients: Vec<Box<dyn ClientUnderTest>> =
+        vec![Box::new(client_conformance::RustLibrary)];
+    let mut skipped = 0;
+    for (path, make, build) in [
+        (
+            docker_pass,
+            client_conformance::docker_pass as fn(PathBuf) -> client_conformance::CommandClient,
+            "cargo build -p docker-pass --bin docker-pass",
+        ),
+        (
+            go_client,
+            client_conformance::go_client,
+            "scripts/build-go-peers",
+        ),
+    ] {
+        match path {
+            Some(path) if path.is_file() => clients.push(Box::new(make(path))),
+            path => {
+                let name = make(PathBuf::new()).name().to_owned();
+                if only_clients.is_empty() || only_clients.contains(&name) {
+                    skipped += 1;
+                    let _ = writeln!(
+                        stdout,
+                        "SKIP {name}: not found at {:?} (build it: {build})",
+                        path.unwrap_or_default()
+                    );
+                }
+            }
+        }
+    }
+    clients.retain(|c| only_clients.is_empty() || only_clients.iter().any(|n| n == c.name()));
+    let scenarios: Vec<_> = client_conformance::SCENARIOS
+        .iter()
+        .filter(|s| only.is_empty() || only.iter().any(|n| n == s.name))
+        .copied()
+        .collect();
+    let checks = match client_conformance::run(&clients, &scenarios, timeout).await {
+        Ok(checks) => checks,
+        Err(e) => {
+            eprintln!("client-conformance: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut failed = 0;
+    for check in &checks {
+        match check.outcome {
+            Outcome::Fail(_) => failed += 1,
+            Outcome::Skip(_) => skipped += 1,
+            Outcome::Pass(_) => {}
+        }
+        let _ = writeln!(stdout, "{check}");
+    }
+    let _ = writeln!(
+        stdout,
+        "{} clients, {} scenarios: {} checks, {failed} failed, {skipped} skipped",
+        clients.len(),
+        scenarios.len(),
+        checks.len()
+    );
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -230,10 +230,23 @@ impl ErrorBody {
                     .collect();
                 with_details(code, parsed.message, details)
             }
-            Err(_) => Status::new(
-                code_from_http_status(http),
-                format!("HTTP {http} without a Connect error body"),
-            ),
+            // Not a Connect error (a proxy, or a server refusing before any
+            // RPC handling): keep what it said, shortened, so the reason
+            // reaches the user.
+            Err(_) => {
+                let text = String::from_utf8_lossy(body);
+                let text = text.trim();
+                let mut message = format!("HTTP {http} without a Connect error body");
+                if !text.is_empty() {
+                    let cut = text
+                        .char_indices()
+                        .nth(200)
+                        .map_or(text.len(), |(index, _)| index);
+                    message.push_str(": ");
+                    message.push_str(&text[..cut]);
+                }
+                Status::new(code_from_http_status(http), message)
+            }
         }
     }
 }
