@@ -41,6 +41,8 @@ mod transport;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use connect_runtime::ConnectClient;
@@ -61,6 +63,9 @@ pub struct Client {
     socket: PathBuf,
     connect: ConnectClient<UnixTransport>,
     timeout: Option<Duration>,
+    /// Set once the engine answered that it has no `plugins.v1` listing
+    /// (the January API): later listings go straight to `resolver.v1`.
+    january_listing: Arc<AtomicBool>,
 }
 
 /// A secret the engine resolved.
@@ -160,6 +165,7 @@ impl Client {
             connect: ConnectClient::new(unix_transport(&socket)),
             socket,
             timeout: None,
+            january_listing: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -227,18 +233,24 @@ impl Client {
 
     /// The engine's plugins in priority order. Asks the August 2026 API
     /// (`plugins.v1`) and, from an engine without it (the January Go
-    /// engine), the January one (`resolver.v1.ListService`).
+    /// engine), the January one (`resolver.v1.ListService`); the client (and
+    /// its clones) remembers which.
     pub async fn list_plugins(&self) -> Result<Vec<PluginInfo>, Error> {
-        let current: Result<plugins::ListPluginsResponse, Error> = self
-            .call(
-                plugins::plugin_management_service_connect::LIST_PLUGINS,
-                plugins::ListPluginsRequest {},
-                None,
-            )
-            .await;
+        let current: Result<plugins::ListPluginsResponse, Error> =
+            if self.january_listing.load(Ordering::Relaxed) {
+                Err(Error::Unimplemented(String::new()))
+            } else {
+                self.call(
+                    plugins::plugin_management_service_connect::LIST_PLUGINS,
+                    plugins::ListPluginsRequest {},
+                    None,
+                )
+                .await
+            };
         match current {
             Ok(response) => Ok(response.plugins.into_iter().map(plugin_info).collect()),
             Err(Error::Unimplemented(_)) => {
+                self.january_listing.store(true, Ordering::Relaxed);
                 let response: resolver::ListPluginsResponse = self
                     .call(
                         resolver::list_service_connect::LIST_PLUGINS,

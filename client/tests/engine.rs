@@ -134,6 +134,9 @@ async fn every_call_against_the_go_engine() {
     let (socket, _engine) = go_engine(dir.path()).await;
     let client = Client::connect(&socket);
     the_calls_every_engine_answers(&client).await;
+    // The fallback to the January listing is remembered, by clones too.
+    let again = client.clone().list_plugins().await.expect("plugins again");
+    assert!(again.iter().any(|p| p.name == "mem"), "{again:?}");
     // The January engine has no version service.
     match client.version().await {
         Err(Error::Unimplemented(_)) => {}
