@@ -42,15 +42,19 @@
 //! message). A client with a command line is a [`CommandClient`]: the program,
 //! the arguments (and environment) of each call, and a function reading its
 //! exit status, stdout and stderr into a [`Surfaced`]; see [`docker_pass`]
-//! and [`go_client`]. The TypeScript, Python and Go clients of
-//! `interop/clients/` fit as more `CommandClient`s (a small script per
-//! language that prints JSON lines, or the error's kind and message, is all
-//! they need); in-process Rust clients implement the trait directly, as
-//! [`RustLibrary`] does. Pass the list to [`run`]; for the command, add the
-//! adapter to `client_conformance` in `main.rs` with a `--<client> PATH`
-//! option, as `--docker-pass` and `--go-client` are. A scenario with no
-//! recording for the codec a client sends (no gRPC recording of an invalid
-//! pattern, say) is reported `SKIP` for that client, not failed.
+//! and [`go_client`]. The generated TypeScript, Python and Go clients
+//! (`gen/ts`, `gen/python`, `gen/go`) are `CommandClient`s over small
+//! commands in `interop/clients/<language>/` sharing one contract
+//! (`read_generated`: `get SOCKET PATTERN` and `plugins SOCKET` print JSON
+//! lines, an RPC error is `<code> <message>` on stderr and exit 2); see
+//! [`ts_generated`], [`python_generated`] and [`go_generated`]. In-process
+//! Rust clients implement the trait directly, as [`RustLibrary`] does. Pass
+//! the list to [`run`]; for the command, add the adapter to
+//! `client_conformance` in `main.rs` with a `--<client> PATH` option, as
+//! `--docker-pass`, `--go-client`, `--ts-client`, `--python-client` and
+//! `--go-client-generated` are. A scenario with no recording for the codec a
+//! client sends (no gRPC recording of an invalid pattern, say: the Python
+//! client speaks only gRPC) is reported `SKIP` for that client, not failed.
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -1431,6 +1435,8 @@ pub struct CommandClient {
     pub name: String,
     /// The program.
     pub program: PathBuf,
+    /// Arguments before each call's (a script for an interpreter, say).
+    pub arguments: Vec<String>,
     /// The arguments and extra environment of a call against a socket.
     pub command: fn(&Path, &Call) -> CommandLine,
     /// What the client surfaced: from the call, its exit status, stdout and
@@ -1447,6 +1453,7 @@ impl ClientUnderTest for CommandClient {
         Box::pin(async move {
             let (args, env) = (self.command)(socket, call);
             let child = tokio::process::Command::new(&self.program)
+                .args(&self.arguments)
                 .args(&args)
                 .envs(env)
                 .stdin(std::process::Stdio::null())
@@ -1486,6 +1493,7 @@ pub fn docker_pass(program: PathBuf) -> CommandClient {
     CommandClient {
         name: "docker-pass".to_owned(),
         program,
+        arguments: Vec::new(),
         command: |socket, call| {
             let args = match call {
                 Call::GetSecrets(pattern) => {
@@ -1597,6 +1605,7 @@ pub fn go_client(program: PathBuf) -> CommandClient {
     CommandClient {
         name: "go-client-v0.0.30".to_owned(),
         program,
+        arguments: Vec::new(),
         command: |socket, call| {
             let mut args = vec!["-socket".to_owned(), socket.display().to_string()];
             match call {
@@ -1676,6 +1685,139 @@ fn read_go_client(call: &Call, status: ExitStatus, stdout: &str, stderr: &str) -
     }
 }
 
+/// The checkout's `interop/clients/<language>` directory, which holds the
+/// command of each generated client.
+pub fn interop_clients_dir(language: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../interop/clients")
+        .join(language)
+}
+
+/// The arguments of the generated clients' commands:
+/// `get SOCKET PATTERN` and `plugins SOCKET`.
+fn generated_command(socket: &Path, call: &Call) -> CommandLine {
+    let socket = socket.display().to_string();
+    let args = match call {
+        Call::GetSecrets(pattern) => vec!["get".to_owned(), socket, pattern.clone()],
+        Call::ListPlugins => vec!["plugins".to_owned(), socket],
+    };
+    (args, Vec::new())
+}
+
+/// The generated TypeScript package (`gen/ts`, Connect over HTTP/1.1)
+/// through `interop/clients/ts/conformance-client.mjs`, run by `node` in
+/// `dir` (which has the package installed in its `node_modules`).
+pub fn ts_generated(dir: &Path) -> CommandClient {
+    CommandClient {
+        name: "gen-ts".to_owned(),
+        program: PathBuf::from("node"),
+        arguments: vec![dir.join("conformance-client.mjs").display().to_string()],
+        command: generated_command,
+        read: read_generated,
+    }
+}
+
+/// The generated Python package (`gen/python`, grpcio: gRPC over HTTP/2)
+/// through `interop/clients/python/conformance_client.py`, run by `python`
+/// (an interpreter with the package installed).
+pub fn python_generated(python: PathBuf) -> CommandClient {
+    CommandClient {
+        name: "gen-python".to_owned(),
+        program: python,
+        arguments: vec![
+            interop_clients_dir("python")
+                .join("conformance_client.py")
+                .display()
+                .to_string(),
+        ],
+        command: generated_command,
+        read: read_generated,
+    }
+}
+
+/// The generated Go module (`gen/go`, connect-go over HTTP/1.1) through the
+/// command `interop/clients/go/cmd/conformance-client`, built at `program`.
+pub fn go_generated(program: PathBuf) -> CommandClient {
+    CommandClient {
+        name: "gen-go".to_owned(),
+        program,
+        arguments: Vec::new(),
+        command: generated_command,
+        read: read_generated,
+    }
+}
+
+/// The output of a generated client's command: exit 0 and one JSON line per
+/// envelope (`id`, `value` in base64, `provider`, `version`, `metadata`) or
+/// plugin (`name`, `version`, `pattern`); or exit 2 and `<code> <message>`
+/// as the last line of stderr, the Connect or gRPC code name in lower snake
+/// case. A gRPC client names an HTTP error by its own code (`unknown` for a
+/// 415, `internal` for a 400), read as [`ErrorKind::Other`].
+fn read_generated(call: &Call, status: ExitStatus, stdout: &str, stderr: &str) -> Surfaced {
+    if let Some(crash) = crashed(status, stderr) {
+        return crash;
+    }
+    if !status.success() {
+        // The last line: a runtime may warn before it.
+        let line = stderr.lines().rev().find(|l| !l.trim().is_empty());
+        let (Some(2), Some(line)) = (status.code(), line) else {
+            return Surfaced::Crashed(format!("{status}, stderr {:?}", stderr.trim()));
+        };
+        let (code, message) = line.trim().split_once(' ').unwrap_or((line.trim(), ""));
+        let kind = match code {
+            "not_found" => ErrorKind::NotFound,
+            "invalid_argument" => ErrorKind::InvalidArgument,
+            "unimplemented" => ErrorKind::Unimplemented,
+            code => ErrorKind::Other(code.to_owned()),
+        };
+        return Surfaced::Error {
+            kind,
+            message: message.to_owned(),
+        };
+    }
+    let items: Result<Vec<Value>, _> = stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(serde_json::from_str::<Value>)
+        .collect();
+    let items = match items {
+        Ok(items) => items,
+        Err(e) => return Surfaced::Crashed(format!("stdout is not JSON lines ({e}): {stdout:?}")),
+    };
+    let text = |item: &Value, key: &str| item[key].as_str().unwrap_or_default().to_owned();
+    match call {
+        Call::GetSecrets(_) => items
+            .iter()
+            .map(|item| {
+                Ok(SurfacedSecret {
+                    id: text(item, "id"),
+                    value: STANDARD
+                        .decode(text(item, "value"))
+                        .map_err(|e| format!("value of {:?}: {e}", text(item, "id")))?,
+                    provider: text(item, "provider"),
+                    version: item["version"].as_str().map(str::to_owned),
+                    metadata: item["metadata"].as_object().map(|m| {
+                        m.iter()
+                            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                            .collect()
+                    }),
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()
+            .map_or_else(Surfaced::Crashed, Surfaced::Secrets),
+        Call::ListPlugins => Surfaced::Plugins(
+            items
+                .iter()
+                .map(|item| SurfacedPlugin {
+                    name: text(item, "name"),
+                    version: text(item, "version"),
+                    pattern: text(item, "pattern"),
+                })
+                .collect(),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1725,6 +1867,48 @@ mod tests {
         );
         assert_eq!(Codec::of("application/grpc"), Some(Codec::Grpc));
         assert_eq!(Codec::of("text/plain"), None);
+    }
+
+    #[test]
+    fn the_generated_clients_output_is_read() {
+        use std::os::unix::process::ExitStatusExt;
+        let get = Call::GetSecrets("foo".to_owned());
+        let line = r#"{"id":"foo","value":"Zm9vLXZhbHVl","provider":"builtin-mem","version":"","metadata":{}}"#;
+        let Surfaced::Secrets(secrets) = read_generated(&get, ExitStatus::from_raw(0), line, "")
+        else {
+            panic!("not secrets");
+        };
+        assert_eq!(secrets[0].value, b"foo-value");
+        assert_eq!(secrets[0].metadata, Some(BTreeMap::new()));
+        // Exit 2: the last line of stderr, after a runtime's warnings.
+        let error = read_generated(
+            &get,
+            ExitStatus::from_raw(2 << 8),
+            "",
+            "a warning\nnot_found secret not found\n",
+        );
+        assert_eq!(
+            error,
+            Surfaced::Error {
+                kind: ErrorKind::NotFound,
+                message: "secret not found".to_owned()
+            }
+        );
+        let error = read_generated(&get, ExitStatus::from_raw(2 << 8), "", "unknown HTTP 415\n");
+        assert!(
+            matches!(error, Surfaced::Error { kind: ErrorKind::Other(code), .. } if code == "unknown")
+        );
+        assert!(matches!(
+            read_generated(&get, ExitStatus::from_raw(1 << 8), "", "TypeError: x\n"),
+            Surfaced::Crashed(_)
+        ));
+        let plugins = read_generated(
+            &Call::ListPlugins,
+            ExitStatus::from_raw(0),
+            "{\"name\":\"a\",\"version\":\"v1\",\"pattern\":\"**\"}\n",
+            "",
+        );
+        assert!(matches!(plugins, Surfaced::Plugins(p) if p[0].pattern == "**"));
     }
 
     #[test]

@@ -90,7 +90,26 @@ enum Command {
         /// scripts/build-go-peers).
         #[arg(long)]
         go_client: Option<PathBuf>,
-        /// Only these clients (by report name).
+        /// The directory of the generated TypeScript client's command, with
+        /// gen/ts in its node_modules (default: interop/clients/ts of this
+        /// checkout, when scripts/client-interop has installed it); run by
+        /// `node`.
+        #[arg(long)]
+        ts_client: Option<PathBuf>,
+        /// A Python with gen/python installed, to run
+        /// interop/clients/python/conformance_client.py (default:
+        /// `../client-interop-venv/bin/python` from this binary, made by
+        /// scripts/client-interop).
+        #[arg(long)]
+        python_client: Option<PathBuf>,
+        /// The generated Go client's command, interop/clients/go/cmd/
+        /// conformance-client built (default: `../client-interop/
+        /// conformance-client-go` from this binary, built by
+        /// scripts/client-interop).
+        #[arg(long)]
+        go_client_generated: Option<PathBuf>,
+        /// Only these clients (by report name: rust-client, docker-pass,
+        /// go-client-v0.0.30, gen-ts, gen-python, gen-go).
         #[arg(long, value_delimiter = ',')]
         clients: Vec<String>,
         /// Only these scenarios.
@@ -146,13 +165,22 @@ fn main() -> ExitCode {
             Command::ClientConformance {
                 docker_pass,
                 go_client,
+                ts_client,
+                python_client,
+                go_client_generated,
                 clients,
                 only,
                 timeout_ms,
             } => {
-                client_conformance(
+                let paths = ClientPaths {
                     docker_pass,
                     go_client,
+                    ts_client,
+                    python_client,
+                    go_client_generated,
+                };
+                client_conformance(
+                    paths,
                     &clients,
                     &only,
                     std::time::Duration::from_millis(timeout_ms),
@@ -269,49 +297,91 @@ async fn certify_plugin(options: &CertifyOptions) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// The clients under test: the Rust library always; `docker-pass` and the
-/// Go client from their paths, or next to this binary when built (else a
-/// SKIP line says how to build them).
-async fn client_conformance(
+/// Where the command-line clients are (`None`: the default place).
+struct ClientPaths {
     docker_pass: Option<PathBuf>,
     go_client: Option<PathBuf>,
+    ts_client: Option<PathBuf>,
+    python_client: Option<PathBuf>,
+    go_client_generated: Option<PathBuf>,
+}
+
+/// The clients under test: the Rust library always; `docker-pass`, the Go
+/// client and the generated TypeScript, Python and Go clients from their
+/// paths, or from their default places when built or installed (else a SKIP
+/// line says how to build them).
+async fn client_conformance(
+    paths: ClientPaths,
     only_clients: &[String],
     only: &[String],
     timeout: std::time::Duration,
 ) -> ExitCode {
+    use client_conformance::CommandClient;
     let mut stdout = std::io::stdout();
     let here = std::env::current_exe().ok();
     let beside = |relative: &str| here.as_ref().map(|exe| exe.with_file_name(relative));
-    let docker_pass = docker_pass.or_else(|| beside("docker-pass"));
-    let go_client = go_client.or_else(|| beside("../go-peers/sdk-client-v0.3.2"));
+    let file = |path: Option<PathBuf>, default: &str| {
+        let path = path.or_else(|| beside(default)).unwrap_or_default();
+        (path.is_file(), path)
+    };
+    let (found, docker_pass) = file(paths.docker_pass, "docker-pass");
+    let docker_pass = (
+        client_conformance::docker_pass(docker_pass.clone()),
+        found,
+        docker_pass,
+        "cargo build -p docker-pass --bin docker-pass",
+    );
+    let (found, go_client) = file(paths.go_client, "../go-peers/sdk-client-v0.3.2");
+    let go_client = (
+        client_conformance::go_client(go_client.clone()),
+        found,
+        go_client,
+        "scripts/build-go-peers",
+    );
+    let ts_dir = paths
+        .ts_client
+        .unwrap_or_else(|| client_conformance::interop_clients_dir("ts"));
+    let ts = (
+        client_conformance::ts_generated(&ts_dir),
+        ts_dir.join("conformance-client.mjs").is_file()
+            && ts_dir
+                .join("node_modules/@secrets-engine-rs/api/package.json")
+                .is_file(),
+        ts_dir.clone(),
+        "scripts/client-interop ts (npm ci in interop/clients/ts)",
+    );
+    let (found, python) = file(paths.python_client, "../client-interop-venv/bin/python");
+    let python = (
+        client_conformance::python_generated(python.clone()),
+        found,
+        python,
+        "scripts/client-interop python (a venv with gen/python)",
+    );
+    let (found, go_generated) = file(
+        paths.go_client_generated,
+        "../client-interop/conformance-client-go",
+    );
+    let go_generated = (
+        client_conformance::go_generated(go_generated.clone()),
+        found,
+        go_generated,
+        "scripts/client-interop go (go build ./cmd/conformance-client in interop/clients/go)",
+    );
     let mut clients: Vec<Box<dyn ClientUnderTest>> =
         vec![Box::new(client_conformance::RustLibrary)];
     let mut skipped = 0;
-    for (path, make, build) in [
-        (
-            docker_pass,
-            client_conformance::docker_pass as fn(PathBuf) -> client_conformance::CommandClient,
-            "cargo build -p docker-pass --bin docker-pass",
-        ),
-        (
-            go_client,
-            client_conformance::go_client,
-            "scripts/build-go-peers",
-        ),
-    ] {
-        match path {
-            Some(path) if path.is_file() => clients.push(Box::new(make(path))),
-            path => {
-                let name = make(PathBuf::new()).name().to_owned();
-                if only_clients.is_empty() || only_clients.contains(&name) {
-                    skipped += 1;
-                    let _ = writeln!(
-                        stdout,
-                        "SKIP {name}: not found at {:?} (build it: {build})",
-                        path.unwrap_or_default()
-                    );
-                }
-            }
+    let commands: [(CommandClient, bool, PathBuf, &str); 5] =
+        [docker_pass, go_client, ts, python, go_generated];
+    for (client, found, path, build) in commands {
+        if found {
+            clients.push(Box::new(client));
+        } else if only_clients.is_empty() || only_clients.contains(&client.name) {
+            skipped += 1;
+            let _ = writeln!(
+                stdout,
+                "SKIP {}: not found at {path:?} (build it: {build})",
+                client.name
+            );
         }
     }
     clients.retain(|c| only_clients.is_empty() || only_clients.iter().any(|n| n == c.name()));
