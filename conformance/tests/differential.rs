@@ -7,29 +7,12 @@
 
 use std::path::Path;
 
-use common::go_peer;
+use common::{go_client, go_peer};
 use secrets_engine_conformance::differential;
 use secrets_engine_conformance::runner::Verdict;
 use secrets_engine_conformance::world;
 
 mod common;
-
-/// Runs Docker's Go client CLI (client v0.0.30) on `socket`: (exit code,
-/// stdout, stderr).
-async fn go_client(socket: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = tokio::process::Command::new(go_peer("sdk-client-v0.3.2"))
-        .arg("-socket")
-        .arg(socket)
-        .args(args)
-        .output()
-        .await
-        .expect("the Go client runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
 
 /// Docker's Go client gets the same secrets and the same errors from both
 /// engines. Its `version` and `plugins` commands call the August 2026 API

@@ -14,7 +14,9 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use common::{Captured, child_pid, go_peer, go_peer_exits_cleanly, listed, post, start_go_peer};
+use common::{
+    Captured, child_pid, get_json, go_peer, go_peer_exits_cleanly, listed, post, start_go_peer,
+};
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
 use tokio::sync::oneshot;
@@ -84,22 +86,12 @@ async fn stop_engine(stop: oneshot::Sender<()>, serving: JoinHandle<()>) {
         .expect("engine task");
 }
 
-async fn get(socket: &Path, pattern: &str) -> (u16, serde_json::Value) {
-    let (status, body) = post(
-        socket,
-        "/resolver.v1.ResolverService/GetSecrets",
-        &format!(r#"{{"pattern":"{pattern}"}}"#),
-    )
-    .await;
-    (status, serde_json::from_str(&body).unwrap_or_default())
-}
-
 /// Waits (up to 10 s) until `GetSecrets id` answers `status`; panics with
 /// the peer's log otherwise.
 async fn until_status(socket: &Path, id: &str, status: u16, log: &Path) -> serde_json::Value {
     let mut last = None;
     for _ in 0..200 {
-        let (got, body) = get(socket, id).await;
+        let (got, body) = get_json(socket, id).await;
         if got == status {
             return body;
         }
@@ -161,11 +153,11 @@ async fn managed(socket: &Path, name: &str) -> serde_json::Value {
 /// brings it back; the listing says which.
 async fn disable_and_enable(socket: &Path, name: &str, id: &str) {
     assert_eq!(manage(socket, "DisablePlugin", name).await, 200);
-    let (status, body) = get(socket, id).await;
+    let (status, body) = get_json(socket, id).await;
     assert_eq!(status, 404, "disabled yet served: {body}");
     assert_eq!(managed(socket, name).await["disabled"], true);
     assert_eq!(manage(socket, "EnablePlugin", name).await, 200);
-    let (status, body) = get(socket, id).await;
+    let (status, body) = get_json(socket, id).await;
     assert_eq!(status, 200, "enabled yet not served: {body}");
     assert_eq!(managed(socket, name).await["disabled"], false);
 }
@@ -224,10 +216,10 @@ async fn launched(peer: &str, name: &str) {
         &log_path,
     )
     .await;
-    let (status, body) = get(&socket, &pattern).await;
+    let (status, body) = get_json(&socket, &pattern).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["envelopes"].as_array().map(Vec::len), Some(2));
-    assert_eq!(get(&socket, &format!("{name}/nope")).await.0, 404);
+    assert_eq!(get_json(&socket, &format!("{name}/nope")).await.0, 404);
     let entry = managed(&socket, name).await;
     assert_eq!(entry["version"], "v0.1.0", "{entry}");
 
@@ -237,7 +229,7 @@ async fn launched(peer: &str, name: &str) {
     let killed = Instant::now();
     loop {
         let now = peer_pid(peer, &pattern);
-        if now.is_some_and(|new| new != pid) && get(&socket, &token).await.0 == 200 {
+        if now.is_some_and(|new| new != pid) && get_json(&socket, &token).await.0 == 200 {
             break;
         }
         assert!(
@@ -335,7 +327,7 @@ async fn external(peer: &str, name: &str) {
         .map(|_| {
             let socket = socket.clone();
             let token = token.clone();
-            tokio::spawn(async move { get(&socket, &token).await.0 })
+            tokio::spawn(async move { get_json(&socket, &token).await.0 })
         })
         .collect();
     for call in calls {

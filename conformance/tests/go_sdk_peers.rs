@@ -12,10 +12,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use common::{go_peer, go_peer_exits_cleanly, post, start_go_peer};
+use common::{get_json, go_client, go_peer_exits_cleanly, start_go_peer};
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
-use tokio::process::Command;
 
 mod common;
 
@@ -38,20 +37,10 @@ async fn our_engine(
     (stop, serving)
 }
 
-async fn get(socket: &Path, pattern: &str) -> (u16, serde_json::Value) {
-    let (status, body) = post(
-        socket,
-        "/resolver.v1.ResolverService/GetSecrets",
-        &format!(r#"{{"pattern":"{pattern}"}}"#),
-    )
-    .await;
-    (status, serde_json::from_str(&body).unwrap_or_default())
-}
-
 /// Waits until `pattern` is served (200), or panics with `log`.
 async fn until_served(socket: &Path, pattern: &str, log: &Path) -> serde_json::Value {
     for _ in 0..200 {
-        let (status, body) = get(socket, pattern).await;
+        let (status, body) = get_json(socket, pattern).await;
         if status == 200 {
             return body;
         }
@@ -61,22 +50,6 @@ async fn until_served(socket: &Path, pattern: &str, log: &Path) -> serde_json::V
         "{pattern} never served; peer log:\n{}",
         std::fs::read_to_string(log).unwrap_or_default()
     );
-}
-
-/// Runs Docker's Go client CLI: (exit code, stdout, stderr).
-async fn go_client(socket: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(go_peer("sdk-client-v0.3.2"))
-        .arg("-socket")
-        .arg(socket)
-        .args(args)
-        .output()
-        .await
-        .expect("the Go client runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -183,7 +156,7 @@ async fn a_docker_go_access_control_module_denies_through_this_engine() {
     // Once the module is in, secret/x is denied; ok/y stays served.
     let mut denied = None;
     for _ in 0..200 {
-        let (status, body) = get(&socket, "secret/x").await;
+        let (status, body) = get_json(&socket, "secret/x").await;
         if status == 403 {
             denied = Some(body);
             break;
@@ -197,7 +170,7 @@ async fn a_docker_go_access_control_module_denies_through_this_engine() {
         )
     });
     assert_eq!(denied["code"], "permission_denied", "{denied}");
-    assert_eq!(get(&socket, "ok/y").await.0, 200);
+    assert_eq!(get_json(&socket, "ok/y").await.0, 200);
     let (code, _, err) = go_client(&socket, &["get", "secret/x"]).await;
     assert_eq!(code, 2);
     assert!(err.contains("permission_denied"), "{err}");

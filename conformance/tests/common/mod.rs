@@ -142,3 +142,28 @@ pub async fn go_peer_exits_cleanly(mut child: tokio::process::Child, log: &Path)
     assert!(text.trim_end().ends_with("exit: ok"), "{text}");
     text
 }
+
+/// `GetSecrets` for `pattern` (Connect JSON): the status and the body as JSON
+/// (`null` when it is not JSON).
+pub async fn get_json(socket: &Path, pattern: &str) -> (u16, serde_json::Value) {
+    let body = serde_json::json!({ "pattern": pattern }).to_string();
+    let (status, body) = post(socket, "/resolver.v1.ResolverService/GetSecrets", &body).await;
+    (status, serde_json::from_str(&body).unwrap_or_default())
+}
+
+/// Runs Docker's Go client CLI (client v0.0.30, `interop/go-sdk-v0.3.2`) on
+/// `socket`: (exit code, stdout, stderr).
+pub async fn go_client(socket: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = tokio::process::Command::new(go_peer("sdk-client-v0.3.2"))
+        .arg("-socket")
+        .arg(socket)
+        .args(args)
+        .output()
+        .await
+        .expect("the Go client runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}

@@ -30,18 +30,9 @@ struct Transports {
     http2: Client<HttpConnector, Full<Bytes>>,
 }
 
-fn main() -> std::process::ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("client under test: tokio runtime: {e}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run()) {
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run().await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("client under test: {e}");

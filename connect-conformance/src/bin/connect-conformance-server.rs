@@ -32,18 +32,9 @@ use tonic::{Code, Status};
 /// suite's largest messages are a few MiB).
 const UNLIMITED_REQUEST_BYTES: usize = 64 << 20;
 
-fn main() -> std::process::ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("server under test: tokio runtime: {e}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run()) {
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run().await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("server under test: {e}");
