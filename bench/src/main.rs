@@ -151,6 +151,22 @@ enum Mode {
         #[arg(long, default_value_t = Codec::Json)]
         codec: Codec,
     },
+    /// Compare two or more engine builds: cold start, idle RSS, and
+    /// requests/s and p99 in alternating rounds, as ratios to the first.
+    Versus {
+        /// A build to measure, as NAME=PATH; repeat it (the first is the
+        /// baseline).
+        #[arg(long = "build", required = true)]
+        builds: Vec<versus::Build>,
+        /// Docker's Go engine (the `go-engine-v0.0.21` interop peer) to
+        /// measure beside them, serving the same secret from its builtin
+        /// plugin.
+        #[arg(long)]
+        go_engine: Option<PathBuf>,
+        /// How to encode the request.
+        #[arg(long, default_value_t = Codec::Json)]
+        codec: Codec,
+    },
     /// Attach to the engine on SOCKET as an external plugin serving ID.
     Plugin {
         /// The engine socket.
@@ -173,6 +189,7 @@ enum Mode {
 }
 
 mod plugin;
+mod versus;
 
 /// What the builtin file plugin serves, and the IDs the launched and the
 /// external plugin serve.
@@ -183,7 +200,7 @@ const PATH: &str = "/resolver.v1.ResolverService/GetSecrets";
 
 fn main() {
     // Launched by the engine from the plugin directory: be the plugin.
-    if std::env::var_os(secrets_core::ipc::launch_config::LAUNCH_CONFIG_ENV).is_some() {
+    if std::env::var_os(secrets_ipc::launch_config::LAUNCH_CONFIG_ENV).is_some() {
         plugin::run_launched();
         return;
     }
@@ -501,21 +518,16 @@ async fn run(cli: Cli) {
         .engine
         .clone()
         .unwrap_or_else(|| here.with_file_name("secrets-engine"));
-    std::fs::write(
-        dir.path().join("secrets.toml"),
-        "[secrets.\"foo\"]\nvalue = \"foo-value\"\ncreated_at = \"2025-01-02T03:04:05.600Z\"\n",
-    )
-    .expect("secrets");
-    let engine_section = cli
-        .worker_threads
-        .map(|n| format!("[engine]\nworker_threads = {n}\n"))
-        .unwrap_or_default();
-    std::fs::write(
-        dir.path().join("engine.toml"),
-        engine_section
-            + "[[builtin]]\nname = \"builtin-mem\"\nversion = \"v1.2.3\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n",
-    )
-    .expect("config");
+    write_world(dir.path(), cli.worker_threads);
+    if let Some(Mode::Versus {
+        builds,
+        go_engine,
+        codec,
+    }) = &cli.command
+    {
+        versus::run(&cli, builds, go_engine.as_deref(), *codec, dir.path()).await;
+        return;
+    }
 
     // The engine.
     let builtin = Call::new(Codec::Json, BUILTIN);
@@ -670,6 +682,25 @@ async fn run(cli: Cli) {
     }
 
     with_plugins(&cli, dir.path(), &engine_bin, &here).await;
+}
+
+/// The engine's world in `dir`: `secrets.toml` with the one secret the
+/// builtin file plugin serves, and `engine.toml` registering it for `**`.
+fn write_world(dir: &Path, worker_threads: Option<usize>) {
+    std::fs::write(
+        dir.join("secrets.toml"),
+        "[secrets.\"foo\"]\nvalue = \"foo-value\"\ncreated_at = \"2025-01-02T03:04:05.600Z\"\n",
+    )
+    .expect("secrets");
+    let engine_section = worker_threads
+        .map(|n| format!("[engine]\nworker_threads = {n}\n"))
+        .unwrap_or_default();
+    std::fs::write(
+        dir.join("engine.toml"),
+        engine_section
+            + "[[builtin]]\nname = \"builtin-mem\"\nversion = \"v1.2.3\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n",
+    )
+    .expect("config");
 }
 
 /// The command that runs the engine on `socket` with `dir`'s engine.toml,

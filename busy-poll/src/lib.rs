@@ -6,7 +6,7 @@
 //! as on Firecracker), waking a thread that sleeps costs tens of µs. With one
 //! keep-alive connection the next request usually comes within that time,
 //! so a thread that sleeps between requests pays it on every one. Measured
-//! (BENCHMARKS.md, eighth session): 18k requests/s and p50 60 µs at one
+//! (BENCHMARKS.md, "Busy polling"): 18k requests/s and p50 60 µs at one
 //! connection when sleeping, 39k and 24 µs when polling. The Go engine's
 //! scheduler spins its idle threads for the same reason.
 //!
@@ -39,7 +39,7 @@ use tokio::runtime::Runtime;
 
 /// The window the engine and the plugin SDK use by default: 100 µs. With
 /// one connection the next request comes within it, and its p99 was lower
-/// than with 25 or 50 µs (BENCHMARKS.md, eighth session).
+/// than with 25 or 50 µs (BENCHMARKS.md, "Busy polling").
 pub const DEFAULT_WINDOW: Duration = Duration::from_micros(100);
 
 /// This thread's side of busy polling.

@@ -8,7 +8,7 @@
 //! stream IDs, frame types and flags, HTTP status and decoded bodies.
 //!
 //! The yamux codec here ([`Frame`]) is written against the wire format
-//! (SPEC 5.2) and deliberately does not use the `yamux` crate the engine is
+//! and deliberately does not use the `yamux` crate the engine is
 //! built on: the point is to hold the engine's bytes to the recorded Go
 //! plugin's bytes independently of the library that produced them.
 //!
@@ -231,7 +231,7 @@ pub struct Recording {
     pub connections: Vec<Connection>,
 }
 
-/// The Go plugin SDK's upgrade request (`ipc.Hijackify`, SPEC 5.4), for the
+/// The Go plugin SDK's upgrade request (`ipc.Hijackify`), for the
 /// recording that does not show the upgrade bytes (`ipc_register_raw`).
 pub const GO_HIJACK_REQUEST: &[u8] = b"GET /hijack HTTP/1.1\r\nHost: secrets-engine.localhost\r\nUser-Agent: Go-http-client/1.1\r\nConnection: upgrade\r\nUpgrade: tcp\r\n\r\n";
 
@@ -337,7 +337,7 @@ impl Recording {
     /// text (`\r\n` written out), and `< yamux … hdr=<24 hex digits>` lines,
     /// each followed by the data frame's text. The upgrade is not shown; the
     /// Go SDK's request ([`GO_HIJACK_REQUEST`]) stands in for it, and the
-    /// recorded answer is taken to be the Go engine's (SPEC 5.4).
+    /// recorded answer is taken to be the Go engine's.
     pub fn from_frame_transcript(name: &str, text: &str) -> Result<Recording, String> {
         let mut connections: Vec<Connection> = Vec::new();
         let mut body: Option<(Side, Frame, Vec<String>)> = None;
@@ -546,7 +546,7 @@ pub const DEVIATIONS: &[IpcDeviation] = &[
         stream: None,
         expect: Expect::HijackStatusLine("HTTP/1.1 101 Switching Protocols"),
         reason: "the Go engine writes `HTTP/0.0 101` (only Proto is filled in); a valid \
-                 HTTP/1.1 status line is what every client parses (Go accepts it, SPEC 5.4)",
+                 HTTP/1.1 status line is what every client parses (Go accepts it)",
     },
     IpcDeviation {
         fixture: None,
@@ -607,7 +607,7 @@ pub const DEVIATIONS: &[IpcDeviation] = &[
         expect: Expect::KeepsGetSecretsStreams,
         reason: "the Go engine opens a stream and an HTTP exchange per call (`Connection: \
                  close`); this engine keeps the stream for its next GetSecrets while the plugin \
-                 does too, which is most of its launched-plugin speed (core/src/ipc/transport.rs); \
+                 does too, which is most of its launched-plugin speed (ipc/src/transport.rs); \
                  a Go plugin answers `Connection: close` and gets a new stream per call, as here",
     },
 ];

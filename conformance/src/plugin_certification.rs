@@ -1,6 +1,6 @@
 //! Certifying a plugin executable, whatever language it is written in: this
 //! runner plays the engine's side of an engine-launched plugin the way the Go
-//! engine does (SPEC 5.3, 5.5, 5.7) and reports, check by check, whether the
+//! engine does and reports, check by check, whether the
 //! plugin behaves.
 //!
 //! It launches the executable with its end of a socketpair on FD 3 and the
@@ -31,10 +31,10 @@ use bytes::Bytes;
 use connect_runtime::ConnectClient;
 use http::{Request, StatusCode};
 use http_body_util::{BodyExt, Full};
-use secrets_core::ipc::launch_config::{LaunchConfig, PLUGIN_FD};
-use secrets_core::ipc::session::{self, Role};
-use secrets_core::ipc::transport::SessionTransport;
 use secrets_core::{Pattern, SecretId, is_valid_version};
+use secrets_ipc::launch_config::{LaunchConfig, PLUGIN_FD};
+use secrets_ipc::session::{self, Role};
+use secrets_ipc::transport::SessionTransport;
 // The environment a launched plugin gets besides its launch configuration:
 // this project's engine's (the Go engine passes nothing else); a certified
 // plugin should run under either.
@@ -262,7 +262,7 @@ impl Registration {
                  plugin name cannot be changed when launched by engine)"
             ))
         };
-        // Go checks the prefix first, then `semver.IsValid` (SPEC 3.6).
+        // Go checks the prefix first, then `semver.IsValid`.
         let version = request.version();
         let version = if !version.starts_with('v') {
             Err("missing version prefix")
@@ -407,7 +407,7 @@ impl StderrTail {
 }
 
 /// The name the engine launches a plugin under: its file name, without a
-/// trailing `.exe` (SPEC 5.3).
+/// trailing `.exe`.
 fn plugin_name(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
     let name = name.strip_suffix(".exe").unwrap_or(name);

@@ -10,7 +10,9 @@ use std::time::Duration;
 use secrets_core::Pattern;
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
-use secrets_engine::plugins::external::{AttachSettings, Attached, Origin, attach};
+use secrets_engine::plugins::session::{
+    Origin, PluginSessionSettings, SessionOutcome, run_session,
+};
 use secrets_engine::registry::Registry;
 use secrets_engine_conformance::ipc_replay::{
     ConnectionReport, FIXTURES, Recording, Triggers, replay_connection,
@@ -27,7 +29,7 @@ use tokio::task::JoinHandle;
 struct Running {
     socket: PathBuf,
     registry: Arc<Registry>,
-    settings: AttachSettings,
+    settings: PluginSessionSettings,
     stop: Option<oneshot::Sender<()>>,
     engine: JoinHandle<()>,
     _dir: tempfile::TempDir,
@@ -40,7 +42,7 @@ async fn start_engine() -> Running {
     config.version = "v0.0.0-ref".to_owned();
     config.launched_plugins = false;
     config.external_plugins = true;
-    let settings = AttachSettings {
+    let settings = PluginSessionSettings {
         engine_name: config.name.clone(),
         engine_version: config.version.clone(),
         plugin_timeout: config.plugin_timeout,
@@ -178,7 +180,7 @@ async fn ipc_launched_plugin_replays() {
     // spawning the process. (Spawning, FD 3, the launch variable and SIGINT
     // are the supervisor's, covered by `launched_crash.rs` and the world.)
     let (engine_end, plugin_end) = UnixStream::pair().expect("socketpair");
-    let attached = tokio::spawn(attach(
+    let attached = tokio::spawn(run_session(
         engine_end,
         running.registry.clone(),
         running.settings.clone(),
@@ -194,7 +196,7 @@ async fn ipc_launched_plugin_replays() {
         .expect("attach task");
     assert_eq!(
         attached,
-        Attached::Registered {
+        SessionOutcome::Registered {
             version: "v0.1.0".to_owned(),
             pattern: Pattern::parse("launched/**").expect("pattern"),
             access_control: false,

@@ -1,4 +1,4 @@
-//! The component grammar shared by identifiers and patterns (SPEC 3.1, 3.2).
+//! The component grammar shared by identifiers and patterns.
 //!
 //! Both are `/`-separated lists of non-empty components over `A-Z a-z 0-9 . _ : -` (ASCII only; `:` as in
 //! the newer Go SDK). Patterns additionally allow the wildcard components `*` and `**`. One scanner serves

@@ -10,8 +10,8 @@ use crate::pattern::Pattern;
 
 /// The name of one secret, e.g. `docker/auth/registry-1.docker.io`.
 ///
-/// A non-empty list of `/`-separated components, each a non-empty run of `A-Z a-z 0-9 . _ : -` (SPEC 3.1,
-/// including the newer Go SDK's `:`). `.`, `..`, `-` and `_` are ordinary components: an ID is a name,
+/// A non-empty list of `/`-separated components, each a non-empty run of `A-Z a-z 0-9 . _ : -` (the Go
+/// engine's grammar, including the newer Go SDK's `:`). `.`, `..`, `-` and `_` are ordinary components: an ID is a name,
 /// not a path, so nothing is resolved. `*` never appears in an ID; wildcards live in [`Pattern`].
 ///
 /// Holding a `SecretId` proves the string is valid, so code downstream never re-checks it. Two IDs are

@@ -1,7 +1,8 @@
 //! Domain types shared by the secrets engine, its plugins and its clients.
 //!
-//! - [`SecretId`] names one secret (`docker/auth/registry-1.docker.io`). Parsing checks the grammar of the
-//!   Go engine (SPEC 3.1), so holding one proves the text is valid.
+//! - [`SecretId`] names one secret (`docker/auth/registry-1.docker.io`). Parsing checks the grammar the Go
+//!   engine accepts (components of `[A-Za-z0-9._:-]`, separated by `/`), so holding one proves the text
+//!   is valid.
 //! - [`Pattern`] names a set of secrets with wildcards: `*` is exactly one component, `**` zero or more
 //!   (`docker/**`, `**/token`). [`Pattern::matches`] tests one identifier; [`Pattern::components`]
 //!   reads it as [`Component`]s.
@@ -12,8 +13,6 @@
 //!   them, `narrow` answers with the plugin's own pattern.
 //! - [`SecretValue`] holds the bytes of a secret: zeroed on drop, redacted in `Debug` and `Display`.
 //! - [`socket_path`] says where the engine's socket is, for the engine and everything that connects to it.
-//! - [`ipc`] is the plugin connection as both sides see it: the launch configuration an engine gives the
-//!   plugins it starts, and the `/hijack` upgrade external plugins use.
 //!
 //! Parse failures are [`InvalidId`] and [`InvalidPattern`]; both display the input and the first rule it
 //! breaks, e.g. `invalid pattern "a*": component "a*" mixes '*' with other characters`.
@@ -35,7 +34,6 @@ mod automaton;
 mod error;
 mod grammar;
 mod id;
-pub mod ipc;
 mod pattern;
 mod pattern_set;
 mod secret;

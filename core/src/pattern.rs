@@ -11,7 +11,7 @@ use crate::id::SecretId;
 ///
 /// Components are separated by `/`. A component is either a literal (same grammar as a [`SecretId`]
 /// component), `*` (exactly one component, whatever it is) or `**` (zero or more components). Any other use
-/// of `*` (`a*`, `***`) is invalid (SPEC 3.2). So `foo/**` matches `foo`, `**/*` matches every identifier,
+/// of `*` (`a*`, `***`) is invalid, as in the Go engine. So `foo/**` matches `foo`, `**/*` matches every identifier,
 /// and `*/**/*` needs at least two components.
 ///
 /// Equality is textual: `**` and `**/**` are different values for the same set of identifiers. Compare

@@ -1,7 +1,7 @@
 //! Plugin and engine versions, as the Go side checks them.
 
 /// Whether `version` is valid for Go's `golang.org/x/mod/semver.IsValid`, as
-/// the Go engine's `NewVersion` requires (SPEC 3.6): `v1`, `v1.2` and
+/// the Go engine's `NewVersion` requires: `v1`, `v1.2` and
 /// `v1.2.3` (only the full form takes `-pre-release` and `+build`), no
 /// leading zeros, identifiers of `[0-9A-Za-z-]`.
 pub fn is_valid_version(version: &str) -> bool {

@@ -1,4 +1,5 @@
-//! The Go engine's test vectors (SPEC 3.5) and the examples of SPEC 3.3 and 3.4.
+//! The Go engine's test vectors, the consequences of its matching rules, and the
+//! examples where its pattern filter is unsound.
 //!
 //! Grammar and matching vectors pass as they are. The `Includes` and `Filter` vectors are kept, mapped to
 //! [`Pattern::covers`] and [`narrow`], but where Go's answer comes from its unsound algorithm the expected
@@ -123,7 +124,7 @@ fn match_table() {
             &["foo/bar", "foo/bar/baz/qux"],
         ),
         ("com.test.test/**", &["com.test.test/test/bob"], &[]),
-        // SPEC 3.3 consequences.
+        // Consequences of the matching rules.
         ("foo/**", &["foo"], &[]),
         ("**/foo", &["foo"], &[]),
         ("**/*", &["foo"], &[]),
@@ -177,7 +178,7 @@ const INCLUDES: &[IncludesRow] = &[
     ),
     ("docker/proj1/**", "docker/**/mcp/**", false, false, None),
     ("docker/**", "docker/**/mcp/**", true, true, None),
-    // SPEC 3.4's examples of Go's unsoundness.
+    // Examples of Go's unsoundness.
     // A single `*` matches one component; `**` also matches two.
     ("*", "**", true, false, Some("a/b")),
     // `a/**` matches `a` itself; `a/*` needs a second component.
@@ -222,7 +223,7 @@ fn confirm_covers_by_brute_force(p: &Pattern, q: &Pattern, expected: bool) {
     );
 }
 
-/// One row of Go's `Filter` table and SPEC 3.4's examples: `(plugin, request, Go's answer, ours)`, answers
+/// One row of Go's `Filter` table and the unsoundness examples: `(plugin, request, Go's answer, ours)`, answers
 /// written as `PatternSet` displays (`""` for no overlap).
 type FilterRow = (&'static str, &'static str, &'static str, &'static str);
 
@@ -258,7 +259,7 @@ const FILTER: &[FilterRow] = &[
         "*/mcp/auth/foo/bar/*, mcp/auth/auth/foo/bar/*",
     ),
     ("docker/mcp/auth/**", "foo/bar", "", ""),
-    // SPEC 3.4 examples.
+    // The unsoundness examples.
     ("**", "foo", "foo", "foo"),
     ("foo/**", "**", "foo/**", "foo/**"),
     // Go asks the plugin for `a/**`, including `a/b/c`, outside its `a/*`.

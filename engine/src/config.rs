@@ -109,7 +109,7 @@ pub enum ConfigError {
     Read {
         /// The file.
         path: PathBuf,
-        /// The cause.
+        /// Why it could not be read (missing, no permission).
         source: std::io::Error,
     },
     /// The file is not a valid configuration.

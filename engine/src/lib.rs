@@ -15,19 +15,18 @@
 //! this library.
 #![deny(unsafe_code)]
 
-pub mod access;
-pub mod app;
-pub mod builtin;
+mod access;
+mod app;
+mod builtin;
 pub mod config;
-pub mod connection_threads;
-mod drain;
-mod header_timer;
+mod connection_threads;
+mod http1_timeouts;
 pub mod log_hints;
-pub mod management;
+mod management;
 pub mod plugins;
 pub mod registry;
-pub mod resolver;
-pub mod server;
+mod resolver;
+mod server;
 pub mod socket;
 
 use std::future::Future;
@@ -44,7 +43,7 @@ use crate::builtin::file::{FileStore, FileStoreError};
 use crate::builtin::store::{Source, StorePlugin};
 use crate::config::BuiltinKind;
 use crate::connection_threads::ConnectionThreads;
-use crate::plugins::external::AttachSettings;
+use crate::plugins::session::PluginSessionSettings;
 use crate::registry::{
     DuplicatePlugin, PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry,
 };
@@ -64,7 +63,7 @@ pub enum EngineError {
     Builtin {
         /// The plugin.
         name: String,
-        /// The cause.
+        /// What is wrong with its secrets file.
         source: FileStoreError,
     },
     /// The `docker-pass` store could not be opened.
@@ -72,7 +71,8 @@ pub enum EngineError {
     Store {
         /// The plugin.
         name: String,
-        /// The cause.
+        /// Why the store could not be opened (no keychain service, an
+        /// unreadable file store).
         source: secrets_store::StoreError,
     },
     /// Two plugins have the same name.
@@ -215,7 +215,7 @@ impl Engine {
         let limits = ServerLimits {
             max_request_bytes: self.config.max_request_bytes,
         };
-        let settings = AttachSettings {
+        let settings = PluginSessionSettings {
             engine_name: self.config.name.clone(),
             engine_version: self.config.version.clone(),
             plugin_timeout: self.config.plugin_timeout,

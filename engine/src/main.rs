@@ -52,7 +52,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // `Targets` takes the same `target=level,...` directives as `EnvFilter`
     // without its regex engine, which the daemon would otherwise carry in
-    // memory (BENCHMARKS.md, RSS).
+    // memory (about 600 kB of binary).
     let filter = match cli.log_level.parse::<Targets>() {
         Ok(filter) => filter,
         Err(error) => {

@@ -63,7 +63,7 @@ pub enum PluginHandle {
     /// only plugin, and the trait call would cost it a boxed future, the
     /// asked pattern copied into a request and parsed again, and tonic's
     /// request and response wrappers: about 840 instructions of ~20k per
-    /// request (BENCHMARKS.md, eighth session).
+    /// request (BENCHMARKS.md, "The builtin file store called directly").
     File(Arc<FileStore>),
     /// Any implementation of the generated resolver trait: a plugin in
     /// another process (through its session) or one in this one.

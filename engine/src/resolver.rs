@@ -2,7 +2,7 @@
 //! scope is asked concurrently for exactly its share of the request, and the
 //! answers are merged in priority order.
 //!
-//! Where this deliberately differs from the Go engine (SPEC 4.2):
+//! Where this deliberately differs from the Go engine:
 //! - a plugin is asked for `narrow(plugin pattern, request)`, which is never
 //!   more than its own pattern covers, and envelopes whose ID is outside the
 //!   request or the plugin's pattern are dropped;

@@ -11,6 +11,7 @@
 //! connection instead.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use std::convert::Infallible;
@@ -25,13 +26,14 @@ use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::io::Interest;
 use tokio::net::UnixStream;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 use tower::Service;
 
 use crate::access::Caller;
 use crate::app::EngineService;
 use crate::connection_threads::ConnectionThreads;
-use crate::drain::{Drain, Watcher};
-use crate::header_timer::HeaderTimer;
+use crate::http1_timeouts::CoarseTimer;
 use crate::socket::EngineSocket;
 
 /// What an HTTP/2 client with prior knowledge sends first (RFC 9113,
@@ -50,15 +52,21 @@ const PARTIAL_PREFACE_RETRY: (Duration, Duration) =
 /// this after its timeout.
 const HEADER_TIMER_GRANULARITY: Duration = Duration::from_millis(100);
 
-/// Refuses HTTP/1.1 requests without a `Host` header, as RFC 9112 (section
-/// 3.2) requires and the Go engine does, with the Go engine's answer. A plain
-/// service rather than an axum middleware: it sits on every request's path.
+/// What every request goes through before the router, for the connection it
+/// came on:
+/// - tells the busy poller that this thread just served a request, so it
+///   polls for the next one before sleeping;
+/// - gives the request the connection's [`Caller`], which access control
+///   reads;
+/// - refuses HTTP/1.1 requests without a `Host` header, as RFC 9112 (section
+///   3.2) requires and the Go engine does, with the Go engine's answer.
+///
+/// A plain service rather than axum middleware: it sits on every request's
+/// path.
 #[derive(Debug, Clone)]
-/// Also gives every request the connection's [`Caller`], which access
-/// control reads.
-struct RequireHost<S>(S, Option<Caller>);
+struct PerRequest<S>(S, Option<Caller>);
 
-impl<S, B> Service<Request<B>> for RequireHost<S>
+impl<S, B> Service<Request<B>> for PerRequest<S>
 where
     S: Service<Request<B>, Response = Response, Error = Infallible>,
 {
@@ -144,7 +152,7 @@ struct Protocols {
     http1: http1::Builder,
     http2: http2::Builder<TokioExecutor>,
     /// The timer behind each HTTP/1.1 connection's header-read timeout.
-    header_timer: HeaderTimer,
+    http1_timer: CoarseTimer,
     timeouts: ServerTimeouts,
 }
 
@@ -157,18 +165,18 @@ impl Protocols {
         Protocols {
             http1,
             http2,
-            header_timer: HeaderTimer::new(HEADER_TIMER_GRANULARITY),
+            http1_timer: CoarseTimer::new(HEADER_TIMER_GRANULARITY),
             timeouts,
         }
     }
 }
 
 /// Serves one connection (on the thread it was given to) until it ends or,
-/// once shutdown starts, until its in-flight requests are answered.
+/// once `stop` is cancelled, until its in-flight requests are answered.
 async fn serve_connection(
     protocols: Protocols,
-    service: RequireHost<EngineService>,
-    watcher: Watcher,
+    service: PerRequest<EngineService>,
+    stop: CancellationToken,
     stream: UnixStream,
 ) {
     // A client must send its first bytes within the header-read timeout;
@@ -178,18 +186,21 @@ async fn serve_connection(
     let ended = match opened {
         Some(Opening::Http1) => {
             let timer = protocols
-                .header_timer
+                .http1_timer
                 .connection(protocols.timeouts.header_read, protocols.timeouts.idle);
             let io = TokioIo::new(timer.watch(stream));
             let mut http1 = protocols.http1;
-            let connection = http1.timer(timer).serve_connection(io, service);
-            watcher.watch(connection.with_upgrades()).await
+            let connection = http1
+                .timer(timer)
+                .serve_connection(io, service)
+                .with_upgrades();
+            until_drained(connection, &stop, |c| c.graceful_shutdown()).await
         }
         Some(Opening::Http2) => {
             let connection = protocols
                 .http2
                 .serve_connection(TokioIo::new(stream), service);
-            watcher.watch(connection).await
+            until_drained(connection, &stop, |c| c.graceful_shutdown()).await
         }
         Some(Opening::Nothing) => return,
         None => {
@@ -199,6 +210,26 @@ async fn serve_connection(
     };
     if let Err(error) = ended {
         tracing::debug!(%error, "connection ended with an error");
+    }
+}
+
+/// Runs `connection` to its end; once `stop` is cancelled, asks it to
+/// finish the requests it has and close (`graceful_shutdown` of hyper's
+/// HTTP/1.1 and HTTP/2 connections, which share no trait: hyper-util's
+/// `GracefulConnection` does not cover an HTTP/1.1 connection with upgrades,
+/// which `/hijack` needs).
+async fn until_drained<C: Future>(
+    connection: C,
+    stop: &CancellationToken,
+    graceful_shutdown: impl FnOnce(Pin<&mut C>),
+) -> C::Output {
+    tokio::pin!(connection);
+    tokio::select! {
+        ended = connection.as_mut() => ended,
+        () = stop.cancelled() => {
+            graceful_shutdown(connection.as_mut());
+            connection.await
+        }
     }
 }
 
@@ -226,7 +257,10 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) {
     let protocols = Protocols::new(timeouts);
-    let drain = Drain::new();
+    // Cancelled when shutdown starts: every connection finishes the requests
+    // it has and closes; `connections` counts them until they have.
+    let stop = CancellationToken::new();
+    let connections = TaskTracker::new();
     tokio::pin!(shutdown);
 
     loop {
@@ -249,18 +283,21 @@ pub async fn serve(
             pid = caller.and_then(|c| c.pid),
             "connection"
         );
-        let (protocols, service, watcher) = (
+        let (protocols, service, stop, connections) = (
             protocols.clone(),
-            RequireHost(app.clone(), caller),
-            drain.watcher(),
+            PerRequest(app.clone(), caller),
+            stop.clone(),
+            connections.clone(),
         );
         threads.spawn(stream, move |stream| {
-            serve_connection(protocols, service, watcher, stream)
+            connections.track_future(serve_connection(protocols, service, stop, stream))
         });
     }
 
     tracing::info!("shutting down: no new connections, waiting for in-flight requests");
-    if tokio::time::timeout(timeouts.shutdown, drain.drain())
+    connections.close();
+    stop.cancel();
+    if tokio::time::timeout(timeouts.shutdown, connections.wait())
         .await
         .is_err()
     {

@@ -1,6 +1,6 @@
 //! The engine's Unix socket: where it is, and creating it safely.
 //!
-//! Unlike the Go engine (SPEC 2.2), which removes whatever is at the path and
+//! Unlike the Go engine, which removes whatever is at the path and
 //! relies on the directory's mode alone, this:
 //! - never takes the path from a live engine: if something answers on the
 //!   socket, startup fails with an error naming the path;
@@ -31,7 +31,7 @@ pub enum SocketError {
     Io {
         /// The socket path.
         path: PathBuf,
-        /// The cause.
+        /// Why the system call failed (e.g. no permission on the directory).
         source: std::io::Error,
     },
 }

@@ -1,6 +1,6 @@
 //! An external plugin attaches through `/hijack` on the engine socket,
 //! registers over yamux, serves GetSecrets through the engine, and is removed
-//! when it goes away (SPEC 5.4–5.5).
+//! when it goes away.
 
 mod common;
 
@@ -9,9 +9,6 @@ use std::time::Duration;
 
 use common::{GET_SECRETS, engine_with, post_json, serve};
 use connect_runtime::{Codec, ConnectClient};
-use secrets_core::ipc::hijack::{DEFAULT_TIMEOUT, hijack};
-use secrets_core::ipc::session::{Role, Session, start};
-use secrets_core::ipc::transport::SessionTransport;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::plugin_service_server::PluginService;
 use secrets_engine_api::resolver::v1::register_service_connect::RegisterServiceConnectClient;
@@ -21,6 +18,9 @@ use secrets_engine_api::resolver::v1::{
     ShutdownRequest, ShutdownResponse,
 };
 use secrets_engine_api::resolver::v1::{plugin_service_connect, resolver_service_connect};
+use secrets_ipc::hijack::{DEFAULT_TIMEOUT, hijack};
+use secrets_ipc::session::{Role, Session, start};
+use secrets_ipc::transport::SessionTransport;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tonic::{Code, Request, Response, Status};
 

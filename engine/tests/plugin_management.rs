@@ -12,9 +12,6 @@ use std::time::Duration;
 
 use common::{GET_SECRETS, post_json};
 use connect_runtime::{Codec, ConnectClient};
-use secrets_core::ipc::hijack::{DEFAULT_TIMEOUT, hijack};
-use secrets_core::ipc::session::{Role, Session, start};
-use secrets_core::ipc::transport::SessionTransport;
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
 use secrets_engine_api::accesscontrol::v1 as acl;
@@ -22,6 +19,9 @@ use secrets_engine_api::plugins::v1 as aug;
 use secrets_engine_api::resolver::v1 as jan;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+use secrets_ipc::hijack::{DEFAULT_TIMEOUT, hijack};
+use secrets_ipc::session::{Role, Session, start};
+use secrets_ipc::transport::SessionTransport;
 use tonic::{Request, Response, Status};
 
 const CONFIG: &str = "[engine]\nplugin_timeout_ms = 1000\ndisabled_plugins_file = \"state/disabled.json\"\n\

@@ -60,16 +60,16 @@
 mod config;
 mod fd;
 mod provider;
-mod runtime;
+mod serve;
 mod static_secrets;
 
 pub use config::PluginConfig;
 pub use provider::{Provider, ProviderError, ProviderService, Secret};
-pub use runtime::{PluginError, serve};
 pub use secrets_core::{Pattern, SecretId, SecretValue};
 /// The generated API (messages, the `ResolverService` trait) for plugins
 /// that implement the trait themselves.
 pub use secrets_engine_api as api;
+pub use serve::{PluginError, serve};
 pub use static_secrets::StaticSecrets;
 /// The attribute [`Provider`] implementations carry.
 pub use tonic::async_trait;
@@ -100,8 +100,8 @@ pub fn init_logging() {
 /// `busy_poll::DEFAULT_WINDOW` after each request, as the engine's threads do.
 ///
 /// The trade-off, measured on a 2-core VM whose idle vCPUs halt, with the
-/// engine and the load tool on the same cores (BENCHMARKS.md, eighth
-/// session): an external plugin answered 30k requests/s at one connection
+/// engine and the load tool on the same cores (BENCHMARKS.md, "Plugins on a
+/// polling runtime"): an external plugin answered 30k requests/s at one connection
 /// instead of 17k, and 58k at 16 instead of 73k, because a polling plugin
 /// holds a core the engine and its clients could use.
 pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {

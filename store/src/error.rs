@@ -85,7 +85,7 @@ pub enum StoreError {
         id: String,
         /// Where.
         path: PathBuf,
-        /// The cause.
+        /// Why the write failed (disk full, no permission).
         source: std::io::Error,
     },
 

@@ -37,7 +37,7 @@ pub enum FileStoreError {
     Read {
         /// The file.
         path: PathBuf,
-        /// The cause.
+        /// Why it could not be read (permissions, a directory at the path).
         source: std::io::Error,
     },
     /// The file is not a valid secrets file.

@@ -1,4 +1,4 @@
-//! Plugins the engine launches from its plugin directory (SPEC 5.3, 5.7).
+//! Plugins the engine launches from its plugin directory.
 //!
 //! Each executable in the directory (not recursive) is a plugin named after
 //! its file. It is started with its end of a socketpair on FD 3 and
@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use rand::Rng;
 use secrets_core::Pattern;
-use secrets_core::ipc::launch_config::{LAUNCH_CONFIG_ENV, LaunchConfig, PLUGIN_FD};
+use secrets_ipc::launch_config::{LAUNCH_CONFIG_ENV, LaunchConfig, PLUGIN_FD};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 use tokio::sync::watch;
@@ -36,7 +36,7 @@ use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
 use tonic::Status;
 
-use crate::plugins::external::{AttachSettings, Attached, Origin, attach};
+use crate::plugins::session::{Origin, PluginSessionSettings, SessionOutcome, run_session};
 use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// Environment variables a launched plugin inherits from the engine (the Go
@@ -101,7 +101,7 @@ pub async fn supervise(
     name: String,
     path: PathBuf,
     registry: Arc<Registry>,
-    settings: AttachSettings,
+    settings: PluginSessionSettings,
     mut stop: watch::Receiver<bool>,
 ) {
     let mut failures: u32 = 0;
@@ -119,7 +119,9 @@ pub async fn supervise(
             break;
         }
         let delay = match run.attached {
-            Attached::Registered { .. } if started.elapsed() >= HEALTHY_RUN || failures == 0 => {
+            SessionOutcome::Registered { .. }
+                if started.elapsed() >= HEALTHY_RUN || failures == 0 =>
+            {
                 failures = 1;
                 Duration::ZERO
             }
@@ -129,12 +131,12 @@ pub async fn supervise(
             }
         };
         let reason = match (&run.attached, &run.exit) {
-            (Attached::Registered { .. }, Some(exit)) => exit.clone(),
-            (Attached::Registered { .. }, None) => "it closed its connection".to_owned(),
-            (Attached::NotRegistered { reason }, Some(exit)) => format!("{reason}; {exit}"),
-            (Attached::NotRegistered { reason }, None) => reason.clone(),
+            (SessionOutcome::Registered { .. }, Some(exit)) => exit.clone(),
+            (SessionOutcome::Registered { .. }, None) => "it closed its connection".to_owned(),
+            (SessionOutcome::NotRegistered { reason }, Some(exit)) => format!("{reason}; {exit}"),
+            (SessionOutcome::NotRegistered { reason }, None) => reason.clone(),
         };
-        if let Attached::Registered {
+        if let SessionOutcome::Registered {
             version,
             pattern,
             access_control,
@@ -214,7 +216,7 @@ fn backoff(failures: u32) -> Duration {
 
 /// How one run of a launched plugin went.
 struct Run {
-    attached: Attached,
+    attached: SessionOutcome,
     /// How the process ended (`exited: exit status: 1`, `exited: signal: 9
     /// (SIGKILL)`); `None` if it never started or the engine stopped it.
     exit: Option<String>,
@@ -226,21 +228,21 @@ async fn run_once(
     name: &str,
     path: &Path,
     registry: &Arc<Registry>,
-    settings: &AttachSettings,
+    settings: &PluginSessionSettings,
     stop: &watch::Receiver<bool>,
 ) -> Run {
     let (mut child, engine_end) = match spawn(name, path, settings) {
         Ok(spawned) => spawned,
         Err(error) => {
             return Run {
-                attached: Attached::NotRegistered {
+                attached: SessionOutcome::NotRegistered {
                     reason: format!("cannot start {}: {error}", path.display()),
                 },
                 exit: None,
             };
         }
     };
-    let connection = attach(
+    let connection = run_session(
         engine_end,
         registry.clone(),
         settings.clone(),
@@ -263,13 +265,13 @@ async fn run_once(
             // The connection ends with the process.
             tokio::time::timeout(Duration::from_secs(1), &mut connection)
                 .await
-                .unwrap_or(Attached::NotRegistered { reason: "it exited".to_owned() })
+                .unwrap_or(SessionOutcome::NotRegistered { reason: "it exited".to_owned() })
         }
     };
     // A first try that failed is known from now, not after the reaping below
     // (up to 3 s): the engine's start-up waits for every launched plugin's
     // first try. The supervisor records the full reason afterwards.
-    if let Attached::NotRegistered { reason } = &attached
+    if let SessionOutcome::NotRegistered { reason } = &attached
         && !registry.knows(name)
     {
         registry.set_failing(name, reason.clone());
@@ -325,7 +327,7 @@ pub fn plugin_command(
 fn spawn(
     name: &str,
     path: &Path,
-    settings: &AttachSettings,
+    settings: &PluginSessionSettings,
 ) -> std::io::Result<(tokio::process::Child, tokio::net::UnixStream)> {
     let launch = LaunchConfig {
         name: name.to_owned(),

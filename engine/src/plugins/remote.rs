@@ -3,8 +3,6 @@
 //! `GetSecrets` over Connect inside a yamux stream.
 
 use connect_runtime::ConnectClient;
-use secrets_core::ipc::session::Session;
-use secrets_core::ipc::transport::SessionTransport;
 use secrets_engine_api::accesscontrol::v1 as acl;
 use secrets_engine_api::accesscontrol::v1::access_control_service_connect::AccessControlServiceConnectClient;
 use secrets_engine_api::accesscontrol::v1::access_control_service_server::AccessControlService;
@@ -13,9 +11,11 @@ use secrets_engine_api::resolver::v1::plugin_service_connect::PluginServiceConne
 use secrets_engine_api::resolver::v1::resolver_service_connect::ResolverServiceConnectClient;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse, ShutdownRequest};
+use secrets_ipc::session::Session;
+use secrets_ipc::transport::SessionTransport;
 use tonic::Status;
 
-use crate::plugins::external::Generation;
+use crate::plugins::session::Generation;
 
 /// The resolver of a plugin in another process.
 #[derive(Debug, Clone)]

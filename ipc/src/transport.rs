@@ -23,7 +23,7 @@ use hyper::body::Incoming;
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 
-use crate::ipc::session::Session;
+use crate::session::Session;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
-use secrets_core::ipc::session::{Incoming, Role, Session, start};
+use secrets_ipc::session::{Incoming, Role, Session, start};
 
 /// Serves every stream the peer opens with HTTP/1.1, answering
 /// `<who>: <path>`.

@@ -1,5 +1,5 @@
 //! `DOCKER_SECRETS_ENGINE_PLUGIN_LAUNCH_CFG`: what the engine tells a plugin
-//! it launches (SPEC 5.3).
+//! it launches.
 //!
 //! The value is JSON, `{"name":"plugin-foo","timeout":5000000000,"fd":3}`: the
 //! name the plugin must register with, the registration timeout in

@@ -6,10 +6,6 @@ use std::time::Duration;
 use axum::routing::any;
 use connect_runtime::{Codec, ConnectClient, ServerLimits, UnaryRoutes};
 use protojson_wkt::Timestamp;
-use secrets_core::ipc::hijack::{self, HijackError};
-use secrets_core::ipc::launch_config::{LaunchConfig, LaunchConfigError};
-use secrets_core::ipc::session::{Role, Session, start};
-use secrets_core::ipc::transport::SessionTransport;
 use secrets_core::socket_path::resolve_socket_path;
 use secrets_engine_api::plugins::v1 as aug;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
@@ -20,6 +16,10 @@ use secrets_engine_api::resolver::v1::{
     GetSecretsRequest, GetSecretsResponse, RegisterPluginRequest, ShutdownRequest,
     ShutdownResponse, plugin_service_connect, resolver_service_connect,
 };
+use secrets_ipc::hijack::{self, HijackError};
+use secrets_ipc::launch_config::{LaunchConfig, LaunchConfigError};
+use secrets_ipc::session::{Role, Session, start};
+use secrets_ipc::transport::SessionTransport;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::watch;
 use tonic::{Request, Response, Status};
@@ -38,28 +38,43 @@ pub enum PluginError {
     /// The launch connection could not be adopted.
     #[error("plugin connection from the engine: {0}")]
     LaunchConnection(std::io::Error),
-    /// The engine socket could not be dialed.
+    /// The engine socket at `path` could not be dialed: `source` says why
+    /// (no engine listening, no permission).
     #[error("failed to connect to socket {path:?}: {source}")]
     Connect {
-        /// The socket.
+        #[allow(missing_docs)]
         path: std::path::PathBuf,
-        /// The cause.
+        #[allow(missing_docs)]
         source: std::io::Error,
     },
     /// The engine refused the `/hijack` upgrade.
     #[error("external plugin rejected: {0}")]
     Rejected(#[from] HijackError),
-    /// The engine refused the registration.
+    /// The engine refused to register the plugin `name`; `status` is its
+    /// answer (e.g. `already_exists` when the name is taken).
     #[error("failed to register plugin {name}: {code}: {message}", code = connect_runtime::error::code_name(.status.code()), message = .status.message())]
     Registration {
-        /// The plugin's name.
+        #[allow(missing_docs)]
         name: String,
-        /// The engine's answer.
+        #[allow(missing_docs)]
         status: Status,
     },
-    /// The connection failed.
+    /// The connection to the engine broke (the engine closing it in order
+    /// is not an error).
     #[error("plugin connection: {0}")]
-    Session(#[from] yamux::ConnectionError),
+    Connection(#[source] std::io::Error),
+    /// The task that drives the connection panicked.
+    #[error("plugin connection task failed: {0}")]
+    Driver(String),
+}
+
+/// A yamux failure as the plugin's error: the I/O error underneath when
+/// there is one, so that yamux stays out of the SDK's public API.
+fn connection_error(error: yamux::ConnectionError) -> PluginError {
+    PluginError::Connection(match error {
+        yamux::ConnectionError::Io(error) => error,
+        other => std::io::Error::other(other.to_string()),
+    })
 }
 
 /// The error's text: `fn main() -> Result<(), PluginError>` prints an
@@ -323,10 +338,8 @@ where
     serving.abort();
     tracing::info!(plugin = %name, "the engine went away; plugin stopping");
     match end {
-        Ok(result) => Ok(result?),
-        Err(join) => Err(PluginError::Session(yamux::ConnectionError::Io(
-            std::io::Error::other(join.to_string()),
-        ))),
+        Ok(result) => result.map_err(connection_error),
+        Err(join) => Err(PluginError::Driver(join.to_string())),
     }
 }
 

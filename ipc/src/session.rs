@@ -1,4 +1,4 @@
-//! A yamux session over a plugin connection (SPEC 5.1–5.2).
+//! A yamux session over a plugin connection.
 //!
 //! The engine is always the yamux server and the plugin the client, for
 //! socketpairs and hijacked connections alike. Each side opens streams to
@@ -15,13 +15,13 @@ use std::task::Poll;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 
-use crate::ipc::corked::{Cork, Corked};
-use crate::ipc::peer_go_away::{GoneAway, PeerGoAway};
+use crate::corked::{Cork, Corked};
+use crate::peer_go_away::{GoneAway, PeerGoAway};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio_util::compat::TokioAsyncReadCompatExt;
 
-pub use crate::ipc::stream::SessionStream;
+pub use crate::stream::SessionStream;
 
 /// Which end of the connection this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,9 +1,13 @@
-//! A cheap timer for hyper's HTTP/1.1 header-read timeout.
+//! The HTTP/1.1 connection's two timeouts: the header-read timeout (from a
+//! request's first byte to the end of its headers) and the idle timeout of a
+//! keep-alive connection waiting for its next request, both on one cheap
+//! timer given to hyper.
 //!
 //! hyper re-arms its header-read timer for every request on a keep-alive
 //! connection. With tokio's timer that is a timer-wheel update per request,
 //! which measured at ~19% of the engine's throughput at 16 connections
-//! (BENCHMARKS.md). This timer is coarse instead: re-arming is a field
+//! when first written, and still 6.5% against a version of this module on
+//! tokio's timer (BENCHMARKS.md, "Mechanisms and what they earn"). This timer is coarse instead: re-arming is a field
 //! write, a waiting connection registers its waker in a slab, and one task
 //! wakes the expired ones every `granularity`. The clock is coarse too: the
 //! same task records the time at each tick, and deadlines are set and checked
@@ -79,17 +83,17 @@ impl Sleepers {
 
 /// The timer handed to hyper; clones share one set of sleepers.
 #[derive(Clone)]
-pub struct HeaderTimer {
+pub struct CoarseTimer {
     sleepers: Arc<Sleepers>,
 }
 
-impl std::fmt::Debug for HeaderTimer {
+impl std::fmt::Debug for CoarseTimer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HeaderTimer").finish_non_exhaustive()
+        f.debug_struct("CoarseTimer").finish_non_exhaustive()
     }
 }
 
-impl HeaderTimer {
+impl CoarseTimer {
     /// A timer whose sleeps end within `granularity` after their deadline.
     /// Spawns the task that wakes them; it ends when the timer is dropped.
     pub fn new(granularity: Duration) -> Self {
@@ -116,7 +120,7 @@ impl HeaderTimer {
                 }
             }
         });
-        HeaderTimer { sleepers }
+        CoarseTimer { sleepers }
     }
 
     /// The timer of one HTTP/1.1 connection: the header-read timeout counts
@@ -174,7 +178,7 @@ impl HeadWait {
 /// The timer hyper uses on one HTTP/1.1 connection (see the module docs).
 #[derive(Clone)]
 pub struct ConnectionTimer {
-    timer: HeaderTimer,
+    timer: CoarseTimer,
     wait: Arc<HeadWait>,
 }
 
@@ -276,7 +280,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for HeadBytes<T> {
     }
 }
 
-impl Timer for HeaderTimer {
+impl Timer for CoarseTimer {
     fn sleep(&self, duration: Duration) -> Pin<Box<dyn Sleep>> {
         self.sleep_until(self.now() + duration)
     }
@@ -365,7 +369,7 @@ mod tests {
 
     #[tokio::test]
     async fn sleeps_end_after_their_deadline_and_reset_moves_it() {
-        let timer = HeaderTimer::new(Duration::from_millis(10));
+        let timer = CoarseTimer::new(Duration::from_millis(10));
         // A sleep starts from the coarse clock, up to a granularity behind.
         let started = Instant::now();
         timer.sleep(Duration::from_millis(50)).await;

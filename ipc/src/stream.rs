@@ -91,7 +91,7 @@ impl AsyncWrite for SessionStream {
 mod tests {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-    use crate::ipc::session::{Role, start};
+    use crate::session::{Role, start};
 
     #[tokio::test]
     async fn reads_in_small_pieces_keep_every_byte_and_end_at_eof() {

@@ -1,5 +1,5 @@
 //! The `/hijack` upgrade: how an external plugin turns its connection to the
-//! engine socket into the raw byte stream that carries yamux (SPEC 5.4).
+//! engine socket into the raw byte stream that carries yamux.
 //!
 //! The plugin sends exactly the request the Go SDK sends and waits for a
 //! `101`. The Go engine answers `HTTP/0.0 101 Switching Protocols` (a quirk

@@ -1,0 +1,638 @@
+//! A plugin session: one plugin connection (a launched plugin's socketpair
+//! or an external plugin's upgraded `/hijack` connection) from its first
+//! byte to its end. The engine is the yamux server on it; it serves
+//! registration and `/health` on the streams the plugin opens, and calls the
+//! plugin's `ResolverService` on streams it opens.
+//!
+//! Registration is served under each name Docker's Go SDK has used, so a
+//! plugin of any published generation attaches (see [`Generation`]); the
+//! plugin is later shut down through its own generation's `PluginService`.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::routing::any;
+use secrets_core::{Pattern, is_valid_version};
+use secrets_engine_api::plugins::v1 as aug;
+use secrets_engine_api::resolver::v1 as jan;
+use secrets_ipc::session::{Role, Session, start};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::{oneshot, watch};
+use tokio::task::JoinHandle;
+use tonic::Status;
+
+use crate::plugins::remote::RemotePlugin;
+use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
+
+/// What the engine tells the plugins it talks to, and how long it waits for
+/// them: the same for launched and external plugins.
+#[derive(Debug, Clone)]
+pub struct PluginSessionSettings {
+    /// The engine's name, in the registration answer.
+    pub engine_name: String,
+    /// The engine's version, in the registration answer.
+    pub engine_version: String,
+    /// The per-call timeout the engine enforces (sent to the plugin).
+    pub plugin_timeout: Duration,
+    /// How long a plugin has to register after connecting (Go: 5 s).
+    pub registration_timeout: Duration,
+    /// Environment variables launched plugins inherit besides the usual ones
+    /// (`launched::INHERITED_ENV`).
+    pub plugin_env: Vec<String>,
+}
+
+/// The API generation a plugin registered with, which is also the one it
+/// is shut down with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generation {
+    /// SDK v0.0.10 to v0.0.19 (September 2025):
+    /// `/resolver.v1.EngineService/RegisterPlugin`.
+    September2025,
+    /// SDK v0.0.20 to v0.0.22 (January 2026):
+    /// `/resolver.v1.RegisterService/RegisterPlugin`.
+    January2026,
+    /// SDK v0.1.0 and later (August 2026):
+    /// `/plugins.v1.RegisterService/RegisterPlugin`, and `plugins.v1` for
+    /// shutdown.
+    August2026,
+}
+
+/// A validated registration.
+#[derive(Debug, Clone)]
+struct Registration {
+    name: String,
+    version: String,
+    /// The IDs it serves (`**` for an access-control module).
+    pattern: Pattern,
+    generation: Generation,
+    /// An access-control module (August 2026) rather than a secrets provider.
+    access_control: bool,
+}
+
+/// Checks a registration in the Go engine's order, with its codes: name
+/// (non-empty), version (`v`-prefixed semver), then pattern.
+fn validate(
+    request: jan::RegisterPluginRequest,
+    generation: Generation,
+) -> Result<Registration, Status> {
+    let (name, version) = validate_name_and_version(request.name, request.version)?;
+    let pattern = Pattern::parse(request.pattern.unwrap_or_default())
+        .map_err(|e| Status::invalid_argument(e.to_string()))?;
+    Ok(Registration {
+        name,
+        version,
+        pattern,
+        generation,
+        access_control: false,
+    })
+}
+
+/// [`validate`] for the August 2026 request, whose pattern is inside the
+/// `secrets_provider` member of a oneof.
+fn validate_august(request: aug::RegisterPluginRequest) -> Result<Registration, Status> {
+    let (name, version) = validate_name_and_version(request.name, request.version)?;
+    let (pattern, access_control) = match request.metadata {
+        Some(aug::register_plugin_request::Metadata::SecretsProvider(provider)) => {
+            (provider.pattern.unwrap_or_default(), false)
+        }
+        // It serves no secrets; its pattern only fills the registry's field.
+        Some(aug::register_plugin_request::Metadata::AccessControlModule(_)) => {
+            ("**".to_owned(), true)
+        }
+        None => {
+            return Err(Status::invalid_argument(
+                "the registration names neither a secrets provider (with its pattern) nor an access-control module",
+            ));
+        }
+    };
+    let pattern = Pattern::parse(pattern).map_err(|e| Status::invalid_argument(e.to_string()))?;
+    Ok(Registration {
+        name,
+        version,
+        pattern,
+        generation: Generation::August2026,
+        access_control,
+    })
+}
+
+fn validate_name_and_version(
+    name: Option<String>,
+    version: Option<String>,
+) -> Result<(String, String), Status> {
+    let name = name.unwrap_or_default();
+    if name.is_empty() {
+        return Err(Status::internal("parsing name: empty name"));
+    }
+    let version = version.unwrap_or_default();
+    if version.is_empty() {
+        return Err(Status::internal("parsing version: empty version"));
+    }
+    if !version.starts_with('v') {
+        return Err(Status::internal("parsing version: missing version prefix"));
+    }
+    if !is_valid_version(&version) {
+        return Err(Status::internal(format!(
+            "parsing version: invalid version: {version}"
+        )));
+    }
+    Ok((name, version))
+}
+
+type Registered = (Registration, oneshot::Sender<Result<(), Status>>);
+
+/// `RegisterService` for one connection: the first valid registration is
+/// handed to the attachment, which answers once the plugin is in the
+/// registry (or refused: a name already taken).
+struct Registrar {
+    settings: PluginSessionSettings,
+    slot: Mutex<Option<oneshot::Sender<Registered>>>,
+}
+
+impl Registrar {
+    /// Takes the connection's one registration, hands it to the attachment
+    /// and waits for its verdict.
+    async fn register(
+        &self,
+        name: Option<&str>,
+        version: Option<&str>,
+        pattern: Option<&str>,
+        validated: impl FnOnce() -> Result<Registration, Status>,
+    ) -> Result<jan::RegisterPluginResponse, Status> {
+        tracing::info!(?name, ?version, ?pattern, "plugin registration request");
+        let sender = match self.slot.lock() {
+            Ok(mut slot) => slot.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        let Some(sender) = sender else {
+            return Err(Status::internal("cannot rerun registration"));
+        };
+        let registration = validated()?;
+        let (reply, answer) = oneshot::channel();
+        sender
+            .send((registration, reply))
+            .map_err(|_| Status::internal("registration rejected"))?;
+        answer
+            .await
+            .map_err(|_| Status::internal("registration rejected"))??;
+        Ok(jan::RegisterPluginResponse {
+            engine_name: Some(self.settings.engine_name.clone()),
+            engine_version: Some(self.settings.engine_version.clone()),
+            request_timeout: Some(pbjson_types::Duration {
+                seconds: self.settings.plugin_timeout.as_secs() as i64,
+                nanos: self.settings.plugin_timeout.subsec_nanos() as i32,
+            }),
+        })
+    }
+
+    async fn register_january(
+        &self,
+        request: jan::RegisterPluginRequest,
+        generation: Generation,
+    ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
+        let (name, version, pattern) = (
+            request.name.clone(),
+            request.version.clone(),
+            request.pattern.clone(),
+        );
+        self.register(
+            name.as_deref(),
+            version.as_deref(),
+            pattern.as_deref(),
+            || validate(request, generation),
+        )
+        .await
+        .map(tonic::Response::new)
+    }
+}
+
+#[tonic::async_trait]
+impl jan::engine_service_server::EngineService for Registrar {
+    async fn register_plugin(
+        &self,
+        request: tonic::Request<jan::RegisterPluginRequest>,
+    ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
+        self.register_january(request.into_inner(), Generation::September2025)
+            .await
+    }
+}
+
+#[tonic::async_trait]
+impl jan::register_service_server::RegisterService for Registrar {
+    async fn register_plugin(
+        &self,
+        request: tonic::Request<jan::RegisterPluginRequest>,
+    ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
+        self.register_january(request.into_inner(), Generation::January2026)
+            .await
+    }
+}
+
+#[tonic::async_trait]
+impl aug::register_service_server::RegisterService for Registrar {
+    async fn register_plugin(
+        &self,
+        request: tonic::Request<aug::RegisterPluginRequest>,
+    ) -> Result<tonic::Response<aug::RegisterPluginResponse>, Status> {
+        let request = request.into_inner();
+        let pattern = match &request.metadata {
+            Some(aug::register_plugin_request::Metadata::SecretsProvider(p)) => p.pattern.clone(),
+            _ => None,
+        };
+        let (name, version) = (request.name.clone(), request.version.clone());
+        let answer = self
+            .register(
+                name.as_deref(),
+                version.as_deref(),
+                pattern.as_deref(),
+                || validate_august(request),
+            )
+            .await?;
+        Ok(tonic::Response::new(aug::RegisterPluginResponse {
+            engine_name: answer.engine_name,
+            engine_version: answer.engine_version,
+            request_timeout: answer.request_timeout,
+        }))
+    }
+}
+
+/// Where a plugin connection comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A process that dialed the socket and upgraded with `/hijack`.
+    External,
+    /// A process the engine launched under this name (it must register with it).
+    Launched(String),
+}
+
+/// How long a refused plugin's connection stays open so that the refusal
+/// (an error answer on its registration stream) reaches it.
+const ANSWER_GRACE: Duration = Duration::from_millis(100);
+
+/// How long a plugin has to answer `Shutdown`, and then to close its
+/// connection, when the engine stops (the Go engine's 2 s).
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
+/// How a plugin connection went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionOutcome {
+    /// The plugin never registered, or was refused.
+    NotRegistered {
+        /// Why, for the log and `ListPlugins`.
+        reason: String,
+    },
+    /// The plugin registered, served, and its connection has ended.
+    Registered {
+        /// The version it registered with.
+        version: String,
+        /// The pattern it registered with.
+        pattern: Pattern,
+        /// Whether it registered as an access-control module.
+        access_control: bool,
+    },
+}
+
+/// A plugin connection as the engine holds it: the session, the task that
+/// drives it, and the server of the streams the plugin opens.
+struct Connection {
+    session: Session,
+    driver: JoinHandle<Result<(), yamux::ConnectionError>>,
+    serving: JoinHandle<()>,
+}
+
+impl Connection {
+    /// Closes the connection after `grace` (time for an answer already sent
+    /// to reach the plugin): GoAway, then wait for the driver.
+    async fn close(self, grace: Duration) {
+        tokio::time::sleep(grace).await;
+        self.session.close();
+        let _ = self.driver.await;
+        self.serving.abort();
+    }
+}
+
+/// Why a plugin was not admitted, and how long its connection stays open so
+/// that the refusal (an error answer on its registration stream) reaches it.
+struct Refusal {
+    reason: String,
+    grace: Duration,
+}
+
+/// A registration the plugin is waiting to hear back about.
+struct Pending {
+    registration: Registration,
+    reply: oneshot::Sender<Result<(), Status>>,
+    kind: PluginKind,
+}
+
+/// Runs one plugin connection: serve registration, register, keep the plugin
+/// in the registry until the connection ends. An external plugin is then
+/// removed; a launched plugin's entry is left for its supervisor, which marks
+/// it restarting. When `stop` turns true the plugin is asked to shut down
+/// (`PluginService.Shutdown`) and given [`SHUTDOWN_GRACE`] to close.
+pub async fn run_session<T>(
+    io: T,
+    registry: Arc<Registry>,
+    settings: PluginSessionSettings,
+    origin: Origin,
+    mut stop: watch::Receiver<bool>,
+) -> SessionOutcome
+where
+    T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
+{
+    let (session, incoming, driver) = start(io, Role::Engine);
+    let (slot, registered) = oneshot::channel();
+    let registrar = Arc::new(Registrar {
+        settings: settings.clone(),
+        slot: Mutex::new(Some(slot)),
+    });
+    let app = jan::register_service_connect::routes(registrar.clone())
+        .merge(jan::engine_service_connect::routes(registrar.clone()))
+        .merge(aug::register_service_connect::routes(registrar))
+        .route("/health", any(|| async { "ok" }));
+    let connection = Connection {
+        session,
+        driver,
+        serving: tokio::spawn(incoming.serve_http1(app)),
+    };
+    match registration(registered, &settings, &origin, &mut stop).await {
+        Ok(pending) => {
+            serve_registered(connection, pending, &registry, &settings, &origin, stop).await
+        }
+        Err(refusal) => {
+            connection.close(refusal.grace).await;
+            SessionOutcome::NotRegistered {
+                reason: refusal.reason,
+            }
+        }
+    }
+}
+
+/// Waits for the plugin's registration (within the registration timeout,
+/// and unless the engine stops) and checks that a launched plugin kept the
+/// name it was launched under.
+async fn registration(
+    registered: oneshot::Receiver<Registered>,
+    settings: &PluginSessionSettings,
+    origin: &Origin,
+    stop: &mut watch::Receiver<bool>,
+) -> Result<Pending, Refusal> {
+    let waited = tokio::select! {
+        waited = tokio::time::timeout(settings.registration_timeout, registered) => waited,
+        _ = stop.wait_for(|stop| *stop) => {
+            return Err(Refusal {
+                reason: "the engine stopped before it registered".to_owned(),
+                grace: Duration::ZERO,
+            });
+        }
+    };
+    let (registration, reply) = match waited {
+        Ok(Ok(registered)) => registered,
+        // The registrar dropped its slot: the error answer is on its way.
+        Ok(Err(_)) => {
+            tracing::warn!("plugin registration refused; closing its connection");
+            return Err(Refusal {
+                reason: "its registration was refused".to_owned(),
+                grace: ANSWER_GRACE,
+            });
+        }
+        Err(_) => {
+            tracing::warn!(
+                timeout = ?settings.registration_timeout,
+                "plugin did not register in time; closing its connection"
+            );
+            return Err(Refusal {
+                reason: format!(
+                    "did not register within {:?}",
+                    settings.registration_timeout
+                ),
+                grace: Duration::ZERO,
+            });
+        }
+    };
+    let kind = match origin {
+        Origin::External => PluginKind::External,
+        Origin::Launched(expected) if *expected == registration.name => PluginKind::Launched,
+        Origin::Launched(_) => {
+            let _ = reply.send(Err(Status::internal(
+                "plugin name cannot be changed when launched by engine",
+            )));
+            return Err(Refusal {
+                reason: format!("registered as {:?}, not its file name", registration.name),
+                grace: ANSWER_GRACE,
+            });
+        }
+    };
+    Ok(Pending {
+        registration,
+        reply,
+        kind,
+    })
+}
+
+/// Puts a registered plugin in the registry (an external one only under a
+/// name not in use), answers its registration, and serves it until its
+/// connection ends or the engine stops.
+async fn serve_registered(
+    connection: Connection,
+    pending: Pending,
+    registry: &Registry,
+    settings: &PluginSessionSettings,
+    origin: &Origin,
+    mut stop: watch::Receiver<bool>,
+) -> SessionOutcome {
+    let Pending {
+        registration,
+        reply,
+        kind,
+    } = pending;
+    let name = registration.name.clone();
+    let remote = RemotePlugin::new(connection.session.clone(), registration.generation);
+    let plugin = RegisteredPlugin {
+        name: name.clone(),
+        version: registration.version.clone(),
+        pattern: registration.pattern.clone(),
+        kind,
+        timeout: settings.plugin_timeout,
+        state: PluginState::Running,
+        resolver: if registration.access_control {
+            PluginHandle::AccessControl(Arc::new(remote.clone()))
+        } else {
+            PluginHandle::Service(Arc::new(remote.clone()))
+        },
+    };
+    // A launched plugin replaces its own "restarting" entry; an external one
+    // must not take a name in use.
+    let added = match origin {
+        Origin::Launched(_) => {
+            registry.upsert(plugin);
+            Ok(())
+        }
+        Origin::External => registry.add(plugin),
+    };
+    if let Err(duplicate) = added {
+        let reason = duplicate.to_string();
+        let _ = reply.send(Err(Status::already_exists(reason.clone())));
+        connection.close(ANSWER_GRACE).await;
+        return SessionOutcome::NotRegistered { reason };
+    }
+    let _ = reply.send(Ok(()));
+    if registration.access_control {
+        tracing::info!(plugin = %name, version = %registration.version, ?origin, "access-control module registered");
+    } else {
+        tracing::info!(plugin = %name, version = %registration.version, pattern = %registration.pattern, ?origin, generation = ?registration.generation, "plugin registered");
+    }
+    let Connection {
+        session,
+        mut driver,
+        serving,
+    } = connection;
+    let ended = tokio::select! {
+        end = &mut driver => Some(end),
+        _ = stop.wait_for(|stop| *stop) => None,
+    };
+    let end = match ended {
+        Some(end) => end,
+        None => shut_down(&name, &remote, &session, driver).await,
+    };
+    if *origin == Origin::External {
+        registry.remove(&name);
+    }
+    let end = match end {
+        Ok(Ok(())) => "closed".to_owned(),
+        Ok(Err(error)) => format!("failed: {error}"),
+        Err(join) => format!("driver failed: {join}"),
+    };
+    tracing::info!(plugin = %name, %end, "plugin disconnected");
+    serving.abort();
+    SessionOutcome::Registered {
+        version: registration.version,
+        pattern: registration.pattern,
+        access_control: registration.access_control,
+    }
+}
+
+/// Asks a registered plugin to shut down, as the Go engine does: the
+/// `Shutdown` call, then time for the plugin to close its side, then GoAway.
+async fn shut_down(
+    name: &str,
+    remote: &RemotePlugin,
+    session: &Session,
+    mut driver: JoinHandle<Result<(), yamux::ConnectionError>>,
+) -> Result<Result<(), yamux::ConnectionError>, tokio::task::JoinError> {
+    match tokio::time::timeout(SHUTDOWN_GRACE, remote.shutdown()).await {
+        Ok(Ok(())) => tracing::info!(plugin = %name, "plugin acknowledged shutdown"),
+        // The plugin hung up instead of answering: it is going away, as asked.
+        Ok(Err(_)) if driver.is_finished() => {
+            tracing::info!(plugin = %name, "plugin closed its connection on shutdown")
+        }
+        Ok(Err(status)) => {
+            tracing::warn!(plugin = %name, code = ?status.code(), message = %status.message(), "plugin refused shutdown")
+        }
+        Err(_) => tracing::warn!(plugin = %name, "plugin did not answer shutdown in time"),
+    }
+    match tokio::time::timeout(SHUTDOWN_GRACE, &mut driver).await {
+        Ok(end) => end,
+        Err(_) => {
+            tracing::warn!(plugin = %name, "plugin kept its connection open after shutdown; closing it");
+            session.close();
+            driver.await
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(name: &str, version: &str, pattern: &str) -> jan::RegisterPluginRequest {
+        jan::RegisterPluginRequest {
+            name: Some(name.into()),
+            version: Some(version.into()),
+            pattern: Some(pattern.into()),
+        }
+    }
+
+    #[test]
+    fn validation_order_and_codes_follow_the_go_engine() {
+        let cases = [
+            (
+                request("", "one", "a//b"),
+                tonic::Code::Internal,
+                "parsing name: empty name",
+            ),
+            (
+                request("p", "one", "a//b"),
+                tonic::Code::Internal,
+                "parsing version: missing version prefix",
+            ),
+            (
+                request("p", "", "**"),
+                tonic::Code::Internal,
+                "parsing version: empty version",
+            ),
+            (
+                request("p", "v1.2.3.4", "**"),
+                tonic::Code::Internal,
+                "parsing version: invalid version: v1.2.3.4",
+            ),
+            (
+                request("p", "v1.0.0", "a//b"),
+                tonic::Code::InvalidArgument,
+                "invalid pattern \"a//b\": empty component at byte 2",
+            ),
+        ];
+        for (request, code, message) in cases {
+            let status = validate(request, Generation::January2026).expect_err(message);
+            assert_eq!((status.code(), status.message()), (code, message));
+        }
+        let ok = validate(
+            request("bad name!", "v0.1.0", "raw/**"),
+            Generation::January2026,
+        )
+        .expect("any non-empty name");
+        assert_eq!(ok.name, "bad name!");
+    }
+
+    #[test]
+    fn august_registrations_carry_their_kind() {
+        use aug::register_plugin_request::Metadata;
+        let provider = aug::RegisterPluginRequest {
+            name: Some("p".into()),
+            version: Some("v1.0.0".into()),
+            metadata: Some(Metadata::SecretsProvider(aug::SecretsProvider {
+                pattern: Some("a/**".into()),
+            })),
+        };
+        let ok = validate_august(provider.clone()).expect("a provider registers");
+        assert_eq!(
+            (ok.pattern.as_str(), ok.generation),
+            ("a/**", Generation::August2026)
+        );
+        let module = aug::RegisterPluginRequest {
+            metadata: Some(Metadata::AccessControlModule(aug::AccessControlModule {})),
+            ..provider.clone()
+        };
+        assert!(
+            validate_august(module)
+                .expect("a module registers")
+                .access_control
+        );
+        let neither = aug::RegisterPluginRequest {
+            metadata: None,
+            ..provider.clone()
+        };
+        assert_eq!(
+            validate_august(neither).unwrap_err().code(),
+            tonic::Code::InvalidArgument
+        );
+        // Name and version come first, as in the January generation.
+        let unnamed = aug::RegisterPluginRequest {
+            name: None,
+            ..provider
+        };
+        assert_eq!(
+            validate_august(unnamed).unwrap_err().message(),
+            "parsing name: empty name"
+        );
+    }
+}
