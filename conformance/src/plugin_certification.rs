@@ -33,7 +33,7 @@ use http::{Request, StatusCode};
 use http_body_util::{BodyExt, Full};
 use secrets_core::{Pattern, SecretId, is_valid_version};
 use secrets_ipc::launch_config::{LaunchConfig, PLUGIN_FD};
-use secrets_ipc::session::{self, Role};
+use secrets_ipc::session::{self, Role, Started};
 use secrets_ipc::transport::SessionTransport;
 // The environment a launched plugin gets besides its launch configuration:
 // this project's engine's (the Go engine passes nothing else); a certified
@@ -469,7 +469,11 @@ pub async fn certify(options: &CertifyOptions) -> Report {
     };
     report.pass(Step::Launch);
 
-    let (session, incoming, driver) = session::start(engine_end, Role::Engine);
+    let Started {
+        session,
+        incoming,
+        driver,
+    } = session::start(engine_end, Role::Engine);
     let (calls, mut registrations) = mpsc::unbounded_channel();
     let registrar = Arc::new(Registrar {
         expected_name: name.clone(),

@@ -19,7 +19,7 @@ use secrets_engine_api::resolver::v1::{
 };
 use secrets_engine_api::resolver::v1::{plugin_service_connect, resolver_service_connect};
 use secrets_ipc::hijack::{DEFAULT_TIMEOUT, hijack};
-use secrets_ipc::session::{Role, Session, start};
+use secrets_ipc::session::{Role, Session, Started, start};
 use secrets_ipc::transport::SessionTransport;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tonic::{Code, Request, Response, Status};
@@ -75,7 +75,11 @@ async fn connect_plugin_serving(
 ) -> (Session, Result<RegisterPluginResponse, Status>, Driver) {
     let stream = tokio::net::UnixStream::connect(socket).await.expect("dial");
     let hijacked = hijack(stream, DEFAULT_TIMEOUT).await.expect("hijack");
-    let (session, incoming, driver) = start(hijacked.into_stream(), Role::Plugin);
+    let Started {
+        session,
+        incoming,
+        driver,
+    } = start(hijacked.into_stream(), Role::Plugin);
     tokio::spawn(incoming.serve_http1(app));
     let answer = register(&session, name, pattern).await;
     (session, answer, driver)
@@ -221,7 +225,11 @@ async fn a_plugin_that_never_registers_is_dropped_and_blocks_nothing() {
         .await
         .expect("dial");
     let hijacked = hijack(stream, DEFAULT_TIMEOUT).await.expect("hijack");
-    let (_session, _incoming, driver) = start(hijacked.into_stream(), Role::Plugin);
+    let Started {
+        session: _session,
+        incoming: _incoming,
+        driver,
+    } = start(hijacked.into_stream(), Role::Plugin);
     // Meanwhile the engine answers others.
     let (status, _) = post_json(&socket, GET_SECRETS, r#"{"pattern":"x"}"#).await;
     assert_eq!(status, 404);

@@ -20,7 +20,7 @@ use secrets_engine_api::resolver::v1 as jan;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_ipc::hijack::{DEFAULT_TIMEOUT, hijack};
-use secrets_ipc::session::{Role, Session, start};
+use secrets_ipc::session::{Role, Session, Started, start};
 use secrets_ipc::transport::SessionTransport;
 use tonic::{Request, Response, Status};
 
@@ -198,7 +198,11 @@ impl aug::plugin_service_server::PluginService for AugustShutdown {
 async fn attach(socket: &Path, plugin: Arc<GenPlugin>, august: bool) -> Session {
     let stream = tokio::net::UnixStream::connect(socket).await.expect("dial");
     let hijacked = hijack(stream, DEFAULT_TIMEOUT).await.expect("hijack");
-    let (session, incoming, _driver) = start(hijacked.into_stream(), Role::Plugin);
+    let Started {
+        session,
+        incoming,
+        driver: _driver,
+    } = start(hijacked.into_stream(), Role::Plugin);
     let resolver = jan::resolver_service_connect::routes::<_, ()>(plugin.clone());
     let app = if august {
         resolver.merge(aug::plugin_service_connect::routes::<_, ()>(Arc::new(
@@ -366,7 +370,11 @@ async fn an_access_control_module_decides_before_anything_is_resolved() {
         .await
         .expect("dial");
     let hijacked = hijack(stream, DEFAULT_TIMEOUT).await.expect("hijack");
-    let (session, incoming, driver) = start(hijacked.into_stream(), Role::Plugin);
+    let Started {
+        session,
+        incoming,
+        driver,
+    } = start(hijacked.into_stream(), Role::Plugin);
     tokio::spawn(
         incoming.serve_http1(acl::access_control_service_connect::routes::<_, ()>(
             module.clone(),

@@ -6,12 +6,12 @@
 //! streams the other opens. rust-yamux drives a connection from one task and
 //! hands out streams through polling; [`start`] spawns that task and gives
 //! back a cloneable [`Session`] to open streams and an [`Incoming`] queue of
-//! the peer's streams. Streams are tokio `AsyncRead + AsyncWrite`, ready for
-//! hyper (wrap them in `hyper_util::rt::TokioIo`).
+//! the peer's streams ([`Started`]). Streams are tokio `AsyncRead +
+//! AsyncWrite`, ready for hyper (wrap them in `hyper_util::rt::TokioIo`).
 
 use std::collections::VecDeque;
 use std::future::poll_fn;
-use std::task::Poll;
+use std::task::{Context, Poll};
 
 use tokio::io::{AsyncRead, AsyncWrite};
 
@@ -146,17 +146,21 @@ fn config() -> yamux::Config {
     config
 }
 
-/// Starts a session over `io`. The returned task ends when the connection
-/// does: `Ok` when the peer closed it cleanly or [`Session::close`] was
-/// called, `Err` on a protocol or I/O error.
-pub fn start<T>(
-    io: T,
-    role: Role,
-) -> (
-    Session,
-    Incoming,
-    JoinHandle<Result<(), yamux::ConnectionError>>,
-)
+/// A started session: the handle that opens streams, the peer's streams,
+/// and the task driving the connection.
+#[derive(Debug)]
+pub struct Started {
+    /// Opens streams to the peer.
+    pub session: Session,
+    /// The streams the peer opens.
+    pub incoming: Incoming,
+    /// Ends when the connection does: `Ok` when the peer closed it cleanly
+    /// or [`Session::close`] was called, `Err` on a protocol or I/O error.
+    pub driver: JoinHandle<Result<(), yamux::ConnectionError>>,
+}
+
+/// Starts a session over `io`, its driver on a task of its own.
+pub fn start<T>(io: T, role: Role) -> Started
 where
     T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
 {
@@ -169,75 +173,58 @@ where
     // `PeerGoAway`, which serves them from one read of the socket (and gives
     // the peer's GoAway the Go meaning: no new streams, open ones finish).
     // Writes go through a corked buffer: the frames of one wake-up of the
-    // driver leave in one write (BENCHMARKS.md).
+    // driver leave in one write (BENCHMARKS.md, "buffered yamux socket").
     let gone_away = GoneAway::default();
-    let gone_away_flag = gone_away.clone();
     let cork = Cork::default();
     let io = Corked::new(PeerGoAway::new(io, gone_away.clone()), cork.clone());
-    let mut connection = yamux::Connection::new(io.compat(), config(), mode);
-    let (commands, mut command_rx) = mpsc::unbounded_channel::<Command>();
+    let (commands, command_rx) = mpsc::unbounded_channel::<Command>();
     let (streams, incoming) = mpsc::unbounded_channel();
-    let driver = tokio::spawn(async move {
-        let mut waiting: VecDeque<oneshot::Sender<Result<SessionStream, SessionError>>> =
-            VecDeque::new();
-        let mut closing = false;
-        let mut handles_gone = false;
-        let result = poll_fn(|cx| {
-            cork.hold();
-            let mut released = false;
-            loop {
-                if closing {
-                    return connection.poll_close(cx);
-                }
-                while !handles_gone {
-                    match command_rx.poll_recv(cx) {
-                        Poll::Ready(Some(Command::Open(reply))) => waiting.push_back(reply),
-                        Poll::Ready(Some(Command::Close)) => closing = true,
-                        // Nobody can open streams any more; keep serving the peer's.
-                        Poll::Ready(None) => handles_gone = true,
-                        Poll::Pending => break,
-                    }
-                }
-                if closing {
-                    continue;
-                }
-                if gone_away.get() {
-                    for reply in waiting.drain(..) {
-                        let _ = reply.send(Err(SessionError::GoneAway));
-                    }
-                }
-                while !waiting.is_empty() {
-                    match connection.poll_new_outbound(cx) {
-                        Poll::Ready(Ok(stream)) => {
-                            if let Some(reply) = waiting.pop_front() {
-                                let _ = reply.send(Ok(SessionStream::new(stream)));
-                            }
-                        }
-                        Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
-                        Poll::Pending => break,
-                    }
-                }
-                match connection.poll_next_inbound(cx) {
-                    Poll::Ready(Some(Ok(stream))) => {
-                        // A peer stream nobody will accept is dropped (reset).
-                        let _ = streams.send(SessionStream::new(stream));
-                    }
-                    Poll::Ready(Some(Err(error))) => return Poll::Ready(Err(error)),
-                    Poll::Ready(None) => return Poll::Ready(Ok(())),
-                    // Nothing more to do in this wake-up: let the frames
-                    // buffered meanwhile out in one write, once (rust-yamux
-                    // flushes on every pass; a socket that is full wakes
-                    // this task when it drains).
-                    Poll::Pending if cork.dirty() && !released => {
-                        cork.release();
-                        released = true;
-                    }
-                    Poll::Pending => return Poll::Pending,
-                }
-            }
-        })
-        .await;
-        for reply in waiting {
+    let driver = Driver {
+        connection: yamux::Connection::new(io.compat(), config(), mode),
+        commands: command_rx,
+        streams,
+        waiting: VecDeque::new(),
+        closing: false,
+        handles_gone: false,
+        cork,
+        gone_away: gone_away.clone(),
+    };
+    Started {
+        session: Session {
+            commands,
+            gone_away,
+        },
+        incoming: Incoming { streams: incoming },
+        driver: tokio::spawn(driver.run()),
+    }
+}
+
+/// Drives one yamux connection: rust-yamux makes progress only when its
+/// connection is polled, so one task owns it, opens the streams the
+/// [`Session`] handles ask for, hands the peer's streams to [`Incoming`],
+/// and lets the frames of each wake-up out in one write.
+struct Driver<T> {
+    connection: yamux::Connection<T>,
+    commands: mpsc::UnboundedReceiver<Command>,
+    streams: mpsc::UnboundedSender<SessionStream>,
+    /// Open requests waiting for yamux to take a new stream.
+    waiting: VecDeque<oneshot::Sender<Result<SessionStream, SessionError>>>,
+    /// [`Session::close`] was called: the connection is closing.
+    closing: bool,
+    /// Every [`Session`] handle is gone: nobody can open streams any more,
+    /// but the peer's streams are still served.
+    handles_gone: bool,
+    cork: Cork,
+    gone_away: GoneAway,
+}
+
+impl<T> Driver<T>
+where
+    T: futures_util::AsyncRead + futures_util::AsyncWrite + Unpin,
+{
+    async fn run(mut self) -> Result<(), yamux::ConnectionError> {
+        let result = poll_fn(|cx| self.poll(cx)).await;
+        for reply in self.waiting {
             let _ = reply.send(Err(SessionError::Closed));
         }
         // The peer hanging up is how sessions end (the Go side treats EOF
@@ -260,10 +247,66 @@ where
             tracing::debug!(%error, "yamux session ended with an error");
         }
         result
-    });
-    let session = Session {
-        commands,
-        gone_away: gone_away_flag,
-    };
-    (session, Incoming { streams: incoming }, driver)
+    }
+
+    /// One wake-up: take the handles' commands, open the streams asked for,
+    /// accept the peer's, and release the cork once nothing more is ready.
+    fn poll(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), yamux::ConnectionError>> {
+        self.cork.hold();
+        let mut released = false;
+        loop {
+            if self.closing {
+                return self.connection.poll_close(cx);
+            }
+            self.take_commands(cx);
+            if self.closing {
+                continue;
+            }
+            if self.gone_away.get() {
+                for reply in self.waiting.drain(..) {
+                    let _ = reply.send(Err(SessionError::GoneAway));
+                }
+            }
+            while !self.waiting.is_empty() {
+                match self.connection.poll_new_outbound(cx) {
+                    Poll::Ready(Ok(stream)) => {
+                        if let Some(reply) = self.waiting.pop_front() {
+                            let _ = reply.send(Ok(SessionStream::new(stream)));
+                        }
+                    }
+                    Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
+                    Poll::Pending => break,
+                }
+            }
+            match self.connection.poll_next_inbound(cx) {
+                Poll::Ready(Some(Ok(stream))) => {
+                    // A peer stream nobody will accept is dropped (reset).
+                    let _ = self.streams.send(SessionStream::new(stream));
+                }
+                Poll::Ready(Some(Err(error))) => return Poll::Ready(Err(error)),
+                Poll::Ready(None) => return Poll::Ready(Ok(())),
+                // Nothing more to do in this wake-up: let the frames
+                // buffered meanwhile out in one write, once (rust-yamux
+                // flushes on every pass; a socket that is full wakes this
+                // task when it drains).
+                Poll::Pending if self.cork.dirty() && !released => {
+                    self.cork.release();
+                    released = true;
+                }
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+
+    /// Queues the open requests and notes a close or the last handle going.
+    fn take_commands(&mut self, cx: &mut Context<'_>) {
+        while !self.handles_gone {
+            match self.commands.poll_recv(cx) {
+                Poll::Ready(Some(Command::Open(reply))) => self.waiting.push_back(reply),
+                Poll::Ready(Some(Command::Close)) => self.closing = true,
+                Poll::Ready(None) => self.handles_gone = true,
+                Poll::Pending => break,
+            }
+        }
+    }
 }

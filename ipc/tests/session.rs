@@ -7,7 +7,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
-use secrets_ipc::session::{Incoming, Role, Session, start};
+use secrets_ipc::session::{Incoming, Role, Session, Started, start};
 
 /// Serves every stream the peer opens with HTTP/1.1, answering
 /// `<who>: <path>`.
@@ -54,8 +54,16 @@ async fn call(session: &Session, path: &str) -> String {
 #[tokio::test]
 async fn requests_flow_both_ways_on_one_connection() {
     let (engine_io, plugin_io) = tokio::io::duplex(64 * 1024);
-    let (engine, engine_incoming, engine_task) = start(engine_io, Role::Engine);
-    let (plugin, plugin_incoming, plugin_task) = start(plugin_io, Role::Plugin);
+    let Started {
+        session: engine,
+        incoming: engine_incoming,
+        driver: engine_task,
+    } = start(engine_io, Role::Engine);
+    let Started {
+        session: plugin,
+        incoming: plugin_incoming,
+        driver: plugin_task,
+    } = start(plugin_io, Role::Plugin);
     serve(engine_incoming, "engine");
     serve(plugin_incoming, "plugin");
 
@@ -88,7 +96,11 @@ async fn requests_flow_both_ways_on_one_connection() {
 #[tokio::test]
 async fn the_peer_going_away_ends_the_session() {
     let (engine_io, plugin_io) = tokio::io::duplex(64 * 1024);
-    let (_engine, mut engine_incoming, engine_task) = start(engine_io, Role::Engine);
+    let Started {
+        session: _engine,
+        incoming: mut engine_incoming,
+        driver: engine_task,
+    } = start(engine_io, Role::Engine);
     drop(plugin_io); // the plugin process died
     let end = tokio::time::timeout(Duration::from_secs(5), engine_task)
         .await

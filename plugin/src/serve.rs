@@ -18,7 +18,7 @@ use secrets_engine_api::resolver::v1::{
 };
 use secrets_ipc::hijack::{self, HijackError};
 use secrets_ipc::launch_config::{LaunchConfig, LaunchConfigError};
-use secrets_ipc::session::{Role, Session, start};
+use secrets_ipc::session::{Role, Session, Started, start};
 use secrets_ipc::transport::SessionTransport;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::watch;
@@ -285,7 +285,11 @@ where
     T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
     R: ResolverService,
 {
-    let (session, incoming, driver) = start(io, Role::Plugin);
+    let Started {
+        session,
+        incoming,
+        driver,
+    } = start(io, Role::Plugin);
     let (registered, registered_rx) = watch::channel(false);
     let shutdown = Arc::new(Shutdown {
         session: session.clone(),

@@ -15,7 +15,7 @@ use axum::routing::any;
 use secrets_core::{Pattern, is_valid_version};
 use secrets_engine_api::plugins::v1 as aug;
 use secrets_engine_api::resolver::v1 as jan;
-use secrets_ipc::session::{Role, Session, start};
+use secrets_ipc::session::{Role, Session, Started, start};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
@@ -339,7 +339,11 @@ pub async fn run_session<T>(
 where
     T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
 {
-    let (session, incoming, driver) = start(io, Role::Engine);
+    let Started {
+        session,
+        incoming,
+        driver,
+    } = start(io, Role::Engine);
     let (slot, registered) = oneshot::channel();
     let registrar = Arc::new(Registrar {
         settings: settings.clone(),
