@@ -1,222 +1,26 @@
-//! The server side of a Connect unary call.
+//! One unary request in Connect, gRPC or gRPC-Web: the method and header
+//! checks, the body read under the size limit, the call under its deadline,
+//! and the answer in the request's protocol.
 
-use std::convert::Infallible;
 use std::future::Future;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{FromRef, Request, State};
+use axum::extract::Request;
 use axum::response::Response;
 use bytes::{Bytes, BytesMut};
-use futures_util::FutureExt;
-use futures_util::future::{BoxFuture, Either};
+use futures_util::future::Either;
 use http::header::{ACCEPT_ENCODING, ALLOW, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use http_body_util::BodyExt;
 use tonic::Status;
 use tonic::metadata::MetadataMap;
 
+use super::{Answer, ServerLimits, Trailers, bare, error_response, respond};
 use crate::codec::{ACCEPTED_CONTENT_TYPES, Codec, ConnectMessage};
 use crate::compression::{self, Encoding};
 use crate::grpc::{self, GrpcContentType};
-use crate::{PROTOCOL_VERSION, error, timeout};
-
-/// Limits a server enforces on every unary call. Routes read them from the
-/// router's state (`router.with_state(limits)`, or any state they can be
-/// taken from with `FromRef`); a router without state gets
-/// [`ServerLimits::default`]. State rather than a request extension: an
-/// extension layer costs an insertion and its allocations on every request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ServerLimits {
-    /// The largest request message accepted, before and after decompression.
-    /// Larger requests get `resource_exhausted`.
-    pub max_request_bytes: usize,
-}
-
-/// The default request limit: 1 MiB. A `GetSecrets` request is a pattern of a
-/// few dozen bytes; a megabyte leaves room for any real message while keeping
-/// a careless or hostile client from making the engine buffer gigabytes.
-pub const DEFAULT_MAX_REQUEST_BYTES: usize = 1 << 20;
-
-/// Responses smaller than this are sent uncompressed even when the client
-/// accepts gzip: compressing a few hundred bytes costs more than it saves.
-pub const COMPRESS_MIN_BYTES: usize = 1024;
-
-impl Default for ServerLimits {
-    fn default() -> Self {
-        ServerLimits {
-            max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
-        }
-    }
-}
-
-/// A router without state enforces the default limits.
-impl FromRef<()> for ServerLimits {
-    fn from_ref(_: &()) -> Self {
-        ServerLimits::default()
-    }
-}
-
-/// Trailers a service sends with a successful answer: put them in the
-/// extensions of the `tonic::Response` it returns
-/// (`response.extensions_mut().insert(Trailers(map))`). gRPC sends them as
-/// HTTP trailers (gRPC-Web in its trailer frame) and Connect as headers
-/// prefixed `trailer-`, as the protocols say. An error's metadata
-/// (`Status::metadata`) goes out as headers in Connect and with the status
-/// in gRPC.
-#[derive(Debug, Clone, Default)]
-pub struct Trailers(pub MetadataMap);
-
-/// A successful call's answer: its headers, its encoded message and its
-/// trailers, if it set any.
-pub(crate) struct Answer {
-    pub(crate) metadata: MetadataMap,
-    pub(crate) body: Bytes,
-    pub(crate) trailers: Option<Box<Trailers>>,
-}
-
-/// A handler as a [`UnaryRoute`] stores it: any service, request and
-/// response types behind one signature.
-type Handler = dyn Fn(Request, ServerLimits) -> BoxFuture<'static, Response> + Send + Sync;
-
-/// One unary method: its path and its handler. The generated
-/// `unary_routes(service)` lists one per method; serve them with
-/// [`UnaryRoutes`] (a direct path lookup) or [`router`] (an axum router).
-///
-/// Like a connect-go handler, the route speaks Connect, gRPC and gRPC-Web; the
-/// `Content-Type` picks the protocol and codec (unknown types get 415 with
-/// `Accept-Post`). Only `POST` is served (others get 405 with `Allow: POST`, as
-/// connect-go does for methods not marked idempotent).
-#[derive(Clone)]
-pub struct UnaryRoute {
-    path: &'static str,
-    handler: Arc<Handler>,
-}
-
-impl std::fmt::Debug for UnaryRoute {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnaryRoute")
-            .field("path", &self.path)
-            .finish_non_exhaustive()
-    }
-}
-
-impl UnaryRoute {
-    /// The route at `path`: `call` receives the service and the decoded
-    /// request and returns the method's result, typically
-    /// `|service, request| async move { service.get_secrets(request).await }`.
-    pub fn new<T, Req, Resp, F, Fut>(path: &'static str, service: Arc<T>, call: F) -> Self
-    where
-        T: Send + Sync + 'static,
-        Req: ConnectMessage,
-        Resp: ConnectMessage,
-        F: Fn(Arc<T>, tonic::Request<Req>) -> Fut + Clone + Send + Sync + 'static,
-        Fut: Future<Output = Result<tonic::Response<Resp>, Status>> + Send + 'static,
-    {
-        let handler =
-            move |request: Request, limits: ServerLimits| -> BoxFuture<'static, Response> {
-                let service = service.clone();
-                let call = call.clone();
-                Box::pin(handle(request, limits, move |req| call(service, req)))
-            };
-        UnaryRoute {
-            path,
-            handler: Arc::new(handler),
-        }
-    }
-
-    /// The HTTP path it serves.
-    pub fn path(&self) -> &'static str {
-        self.path
-    }
-
-    /// Answers one request (whatever its path) under `limits`.
-    pub fn call(&self, request: Request, limits: ServerLimits) -> BoxFuture<'static, Response> {
-        (self.handler)(request, limits)
-    }
-}
-
-/// An axum router serving `routes`, each taking its [`ServerLimits`] from the
-/// router's state (`router.with_state(limits)`; `()` gives the defaults).
-pub fn router<S>(routes: impl IntoIterator<Item = UnaryRoute>) -> axum::Router<S>
-where
-    S: Clone + Send + Sync + 'static,
-    ServerLimits: FromRef<S>,
-{
-    routes
-        .into_iter()
-        .fold(axum::Router::new(), |router, route| {
-            let path = route.path;
-            router.route(
-                path,
-                axum::routing::any(
-                    move |State(limits): State<ServerLimits>, request: Request| {
-                        route.call(request, limits)
-                    },
-                ),
-            )
-        })
-}
-
-/// Unary routes looked up by exact path, and `fallback` for every other
-/// path: a tower service to hand to hyper. The engine's hot path: an axum
-/// router costs a boxed service clone, a response mapping and a path search
-/// on every request, several thousand instructions that this lookup does not.
-#[derive(Debug, Clone)]
-pub struct UnaryRoutes<F> {
-    routes: Arc<[UnaryRoute]>,
-    limits: ServerLimits,
-    fallback: F,
-}
-
-impl<F> UnaryRoutes<F> {
-    /// Serves `routes` under `limits`, and anything else with `fallback`.
-    pub fn new(
-        routes: impl IntoIterator<Item = UnaryRoute>,
-        limits: ServerLimits,
-        fallback: F,
-    ) -> Self {
-        UnaryRoutes {
-            routes: routes.into_iter().collect(),
-            limits,
-            fallback,
-        }
-    }
-}
-
-impl<F, B> tower::Service<http::Request<B>> for UnaryRoutes<F>
-where
-    F: tower::Service<Request, Response = Response, Error = Infallible>,
-    B: http_body::Body<Data = Bytes> + Send + 'static,
-    B::Error: Into<axum::BoxError>,
-{
-    type Response = Response;
-    type Error = Infallible;
-    type Future = Either<
-        futures_util::future::Map<
-            BoxFuture<'static, Response>,
-            fn(Response) -> Result<Response, Infallible>,
-        >,
-        F::Future,
-    >;
-
-    fn poll_ready(
-        &mut self,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Result<(), Infallible>> {
-        self.fallback.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let request = request.map(Body::new);
-        let path = request.uri().path();
-        match self.routes.iter().find(|route| route.path == path) {
-            Some(route) => Either::Left(route.call(request, self.limits).map(Ok as fn(_) -> _)),
-            None => Either::Right(self.fallback.call(request)),
-        }
-    }
-}
+use crate::{PROTOCOL_VERSION, timeout};
 
 /// The request headers a unary call reads, found in one pass over the map:
 /// with the handful of headers a request carries, that costs less than a
@@ -309,7 +113,10 @@ fn text(value: Option<&HeaderValue>) -> Option<&str> {
 /// What of a request reaches the service besides its message: the headers
 /// (as metadata) and the extensions. Not the whole `Parts`: every future
 /// the request passes through would carry its method, URI and version too.
-type RequestContext = (HeaderMap, http::Extensions);
+struct RequestContext {
+    headers: HeaderMap,
+    extensions: http::Extensions,
+}
 
 /// What the headers say about one call.
 struct CallSettings {
@@ -328,7 +135,7 @@ struct CallSettings {
 /// (and for its parts) in its future next to the call's. That future is
 /// boxed for every request; kept small, it stays under glibc's tcache limit
 /// (1032 bytes) and off malloc's slow path.
-fn handle<Req, Resp, Fut>(
+pub(super) fn handle<Req, Resp, Fut>(
     request: Request,
     limits: ServerLimits,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
@@ -340,7 +147,12 @@ where
 {
     let checked = check(request);
     async move {
-        let (protocol, settings, context, body) = match checked {
+        let Checked {
+            protocol,
+            settings,
+            context,
+            body,
+        } = match checked {
             Ok(checked) => checked,
             Err(refused) => {
                 let Refused {
@@ -414,9 +226,13 @@ async fn drain(body: impl http_body::Body<Data = Bytes>, limit: usize) {
     }
 }
 
-/// What a checked request goes on with: its protocol, its call settings,
-/// its headers and extensions, and its body.
-type Checked = (Protocol, CallSettings, RequestContext, Body);
+/// What a checked request goes on with.
+struct Checked {
+    protocol: Protocol,
+    settings: CallSettings,
+    context: RequestContext,
+    body: Body,
+}
 
 /// Checks a request's method and headers; a request that fails gets its
 /// answer (boxed, as clippy asks of large error types; refusals are rare).
@@ -486,12 +302,16 @@ fn check(request: Request) -> Result<Checked, Box<Refused>> {
     };
     // Only the headers and extensions go on; the rest of the request is
     // dropped here.
-    let context = (
-        std::mem::take(&mut parts.headers),
-        std::mem::take(&mut parts.extensions),
-    );
-    let settings = CallSettings { http1, ..settings };
-    Ok((protocol, settings, context, body))
+    let context = RequestContext {
+        headers: std::mem::take(&mut parts.headers),
+        extensions: std::mem::take(&mut parts.extensions),
+    };
+    Ok(Checked {
+        protocol,
+        settings: CallSettings { http1, ..settings },
+        context,
+        body,
+    })
 }
 
 /// Which protocol a request speaks, and how it wants its answer.
@@ -573,7 +393,10 @@ where
 /// Calls the service with the decoded message, the request's headers as
 /// metadata and its extensions, under the deadline.
 fn invoke<Req, Resp, Fut>(
-    (headers, extensions): RequestContext,
+    RequestContext {
+        headers,
+        extensions,
+    }: RequestContext,
     message: Req,
     deadline: Option<Duration>,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
@@ -664,45 +487,6 @@ const CONNECT_TIMEOUT_MS: HeaderName = HeaderName::from_static(timeout::HEADER);
 const GRPC_ENCODING: HeaderName = HeaderName::from_static("grpc-encoding");
 const GRPC_TIMEOUT: HeaderName = HeaderName::from_static("grpc-timeout");
 
-fn bare(status: StatusCode, name: http::header::HeaderName, value: &str) -> Response {
-    let mut response = Response::new(Body::empty());
-    *response.status_mut() = status;
-    if let Ok(value) = HeaderValue::from_str(value) {
-        response.headers_mut().insert(name, value);
-    }
-    response
-}
-
-fn respond(
-    status: StatusCode,
-    content_type: HeaderValue,
-    metadata: MetadataMap,
-    body: Bytes,
-    accepts_gzip: bool,
-) -> Response {
-    let mut headers = metadata.into_headers();
-    let body = if accepts_gzip && body.len() >= COMPRESS_MIN_BYTES {
-        match compression::gzip(&body) {
-            Ok(packed) => {
-                headers.insert(
-                    CONTENT_ENCODING,
-                    HeaderValue::from_static(compression::GZIP),
-                );
-                packed
-            }
-            Err(status) => return error_response(&status),
-        }
-    } else {
-        body
-    };
-    headers.insert(CONTENT_TYPE, content_type);
-    headers.insert(ACCEPT_ENCODING, HeaderValue::from_static(compression::GZIP));
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = status;
-    *response.headers_mut() = headers;
-    response
-}
-
 /// Adds `trailers` to a Connect unary answer's headers, each name prefixed
 /// `trailer-`.
 fn prefix_trailers(headers: &mut MetadataMap, trailers: MetadataMap) {
@@ -716,44 +500,4 @@ fn prefix_trailers(headers: &mut MetadataMap, trailers: MetadataMap) {
             headers.append(name.clone(), value);
         }
     }
-}
-
-/// The Connect answer for an error: the code's HTTP status, the status's
-/// metadata as headers and the JSON body (with its details, if any).
-pub fn error_response(status: &Status) -> Response {
-    let body = error::ErrorBody::from_status(status).to_json();
-    respond(
-        error::http_status(status.code()),
-        HeaderValue::from_static("application/json"),
-        MetadataMap::from_headers(non_protocol_headers(status.metadata())),
-        body,
-        false,
-    )
-}
-
-/// An error's metadata without the headers the protocols own (framing,
-/// encodings, `connect-*`, `grpc-*`), which are the runtime's to write, as
-/// connect-go merges an error's metadata.
-pub(crate) fn non_protocol_headers(metadata: &MetadataMap) -> HeaderMap {
-    let mut headers = HeaderMap::new();
-    for (name, value) in metadata.as_ref() {
-        let text = name.as_str();
-        let owned = matches!(
-            text,
-            "content-type"
-                | "content-length"
-                | "content-encoding"
-                | "accept-encoding"
-                | "transfer-encoding"
-                | "connection"
-                | "te"
-                | "trailer"
-                | "date"
-        ) || text.starts_with("connect-")
-            || text.starts_with("grpc-");
-        if !owned {
-            headers.append(name.clone(), value.clone());
-        }
-    }
-    headers
 }

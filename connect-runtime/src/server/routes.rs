@@ -1,0 +1,161 @@
+//! The routes that serve a service's unary methods: one [`UnaryRoute`] per
+//! method, served by exact path ([`UnaryRoutes`]) or through axum
+//! ([`router`]).
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{FromRef, Request, State};
+use axum::response::Response;
+use bytes::Bytes;
+use futures_util::FutureExt;
+use futures_util::future::{BoxFuture, Either};
+use tonic::Status;
+
+use super::ServerLimits;
+use super::unary::handle;
+use crate::codec::ConnectMessage;
+
+/// A handler as a [`UnaryRoute`] stores it: any service, request and
+/// response types behind one signature.
+type Handler = dyn Fn(Request, ServerLimits) -> BoxFuture<'static, Response> + Send + Sync;
+
+/// One unary method: its path and its handler. The generated
+/// `unary_routes(service)` lists one per method; serve them with
+/// [`UnaryRoutes`] (a direct path lookup) or [`router`] (an axum router).
+///
+/// Like a connect-go handler, the route speaks Connect, gRPC and gRPC-Web; the
+/// `Content-Type` picks the protocol and codec (unknown types get 415 with
+/// `Accept-Post`). Only `POST` is served (others get 405 with `Allow: POST`, as
+/// connect-go does for methods not marked idempotent).
+#[derive(Clone)]
+pub struct UnaryRoute {
+    path: &'static str,
+    handler: Arc<Handler>,
+}
+
+impl std::fmt::Debug for UnaryRoute {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnaryRoute")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl UnaryRoute {
+    /// The route at `path`: `call` receives the service and the decoded
+    /// request and returns the method's result, typically
+    /// `|service, request| async move { service.get_secrets(request).await }`.
+    pub fn new<T, Req, Resp, F, Fut>(path: &'static str, service: Arc<T>, call: F) -> Self
+    where
+        T: Send + Sync + 'static,
+        Req: ConnectMessage,
+        Resp: ConnectMessage,
+        F: Fn(Arc<T>, tonic::Request<Req>) -> Fut + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<tonic::Response<Resp>, Status>> + Send + 'static,
+    {
+        let handler =
+            move |request: Request, limits: ServerLimits| -> BoxFuture<'static, Response> {
+                let service = service.clone();
+                let call = call.clone();
+                Box::pin(handle(request, limits, move |req| call(service, req)))
+            };
+        UnaryRoute {
+            path,
+            handler: Arc::new(handler),
+        }
+    }
+
+    /// The HTTP path it serves.
+    pub fn path(&self) -> &'static str {
+        self.path
+    }
+
+    /// Answers one request (whatever its path) under `limits`.
+    pub fn call(&self, request: Request, limits: ServerLimits) -> BoxFuture<'static, Response> {
+        (self.handler)(request, limits)
+    }
+}
+
+/// An axum router serving `routes`, each taking its [`ServerLimits`] from the
+/// router's state (`router.with_state(limits)`; `()` gives the defaults).
+pub fn router<S>(routes: impl IntoIterator<Item = UnaryRoute>) -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    ServerLimits: FromRef<S>,
+{
+    routes
+        .into_iter()
+        .fold(axum::Router::new(), |router, route| {
+            let path = route.path;
+            router.route(
+                path,
+                axum::routing::any(
+                    move |State(limits): State<ServerLimits>, request: Request| {
+                        route.call(request, limits)
+                    },
+                ),
+            )
+        })
+}
+
+/// Unary routes looked up by exact path, and `fallback` for every other
+/// path: a tower service to hand to hyper. The engine's hot path: an axum
+/// router costs a boxed service clone, a response mapping and a path search
+/// on every request, several thousand instructions that this lookup does not.
+#[derive(Debug, Clone)]
+pub struct UnaryRoutes<F> {
+    routes: Arc<[UnaryRoute]>,
+    limits: ServerLimits,
+    fallback: F,
+}
+
+impl<F> UnaryRoutes<F> {
+    /// Serves `routes` under `limits`, and anything else with `fallback`.
+    pub fn new(
+        routes: impl IntoIterator<Item = UnaryRoute>,
+        limits: ServerLimits,
+        fallback: F,
+    ) -> Self {
+        UnaryRoutes {
+            routes: routes.into_iter().collect(),
+            limits,
+            fallback,
+        }
+    }
+}
+
+impl<F, B> tower::Service<http::Request<B>> for UnaryRoutes<F>
+where
+    F: tower::Service<Request, Response = Response, Error = Infallible>,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Either<
+        futures_util::future::Map<
+            BoxFuture<'static, Response>,
+            fn(Response) -> Result<Response, Infallible>,
+        >,
+        F::Future,
+    >;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Infallible>> {
+        self.fallback.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let request = request.map(Body::new);
+        let path = request.uri().path();
+        match self.routes.iter().find(|route| route.path == path) {
+            Some(route) => Either::Left(route.call(request, self.limits).map(Ok as fn(_) -> _)),
+            None => Either::Right(self.fallback.call(request)),
+        }
+    }
+}
