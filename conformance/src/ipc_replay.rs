@@ -17,7 +17,7 @@
 //! stopping), the replay makes the same thing happen (a client request on the
 //! engine socket, or stopping the engine) and answers with the recorded
 //! plugin's bytes. Deliberate differences from the Go engine are data:
-//! [`DEVIATIONS`], each with its reason; the replay asserts this engine's
+//! `conformance/ipc-deviations.toml` ([`ipc_deviations`]), each with its reason; the replay asserts this engine's
 //! behaviour for them.
 
 use std::collections::BTreeMap;
@@ -487,26 +487,27 @@ fn hex(text: &str) -> Option<Vec<u8>> {
 // Deliberate differences.
 
 /// What this engine does instead of the recording.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Expect {
     /// The `101` answer to `/hijack` has this status line.
-    HijackStatusLine(&'static str),
+    HijackStatusLine(String),
     /// The engine's answer on the stream is this Connect error.
     Error {
         /// The HTTP status.
         status: u16,
         /// The Connect code.
-        code: &'static str,
+        code: String,
         /// The message, exactly.
-        message: &'static str,
+        message: String,
     },
     /// A field of the engine's decoded answer (JSON names) has this value
     /// (JSON text).
     BodyField {
         /// The field.
-        field: &'static str,
+        field: String,
         /// Its value, as JSON.
-        value: &'static str,
+        value: String,
     },
     /// The recorded engine opened this stream; this engine does not. Its
     /// frames are skipped both ways, and so is a plugin GoAway recorded after
@@ -521,11 +522,13 @@ pub enum Expect {
     KeepsGetSecretsStreams,
 }
 
-/// One deliberate difference from the Go engine, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One deliberate difference from the Go engine, and why: an entry of
+/// `conformance/ipc-deviations.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IpcDeviation {
     /// The fixture (`None`: every `ipc_*` fixture).
-    pub fixture: Option<&'static str>,
+    pub fixture: Option<String>,
     /// The connection (`None`: every connection).
     pub conn: Option<u32>,
     /// The stream (`None`: every stream where it applies).
@@ -533,89 +536,35 @@ pub struct IpcDeviation {
     /// What to expect instead.
     pub expect: Expect,
     /// Why.
-    pub reason: &'static str,
+    pub reason: String,
 }
 
-/// This engine's deliberate differences on plugin connections. (The HTTP
-/// fixtures' deviations live in `deviations.toml`, whose schema is per
-/// fixture; these are per connection and stream, so they are a table here.)
-pub const DEVIATIONS: &[IpcDeviation] = &[
-    IpcDeviation {
-        fixture: None,
-        conn: None,
-        stream: None,
-        expect: Expect::HijackStatusLine("HTTP/1.1 101 Switching Protocols"),
-        reason: "the Go engine writes `HTTP/0.0 101` (only Proto is filled in); a valid \
-                 HTTP/1.1 status line is what every client parses (Go accepts it)",
-    },
-    IpcDeviation {
-        fixture: None,
-        conn: None,
-        stream: None,
-        expect: Expect::BodyField {
-            field: "requestTimeout",
-            value: "\"5s\"",
-        },
-        reason: "this engine enforces a per-plugin request timeout (5 s by default) and \
-                 reports it; the Go engine reports its unenforced 0s",
-    },
-    IpcDeviation {
-        fixture: Some("ipc_register_raw"),
-        conn: Some(2),
-        stream: Some(1),
-        expect: Expect::Error {
-            status: 400,
-            code: "invalid_argument",
-            message: "invalid pattern \"a//b\": empty component at byte 2",
-        },
-        reason: "error messages say what is wrong with the pattern (Go: `invalid pattern`)",
-    },
-    IpcDeviation {
-        fixture: Some("ipc_external_plugin_rejected"),
-        conn: Some(1),
-        stream: Some(1),
-        expect: Expect::Error {
-            status: 409,
-            code: "already_exists",
-            message: "plugin ext-plugin already exists",
-        },
-        reason: "a taken name is refused in the registration answer; the Go engine answers \
-                 200, then calls Shutdown and hangs up, so the plugin believes it registered",
-    },
-    IpcDeviation {
-        fixture: Some("ipc_external_plugin_rejected"),
-        conn: Some(1),
-        stream: Some(2),
-        expect: Expect::NotOpened,
-        reason: "the refused plugin was never registered, so there is nothing to shut down: \
-                 no Shutdown call, only GoAway",
-    },
-    IpcDeviation {
-        fixture: None,
-        conn: None,
-        stream: None,
-        expect: Expect::NoGoAwayAfterShutdown,
-        reason: "rust-yamux can send GoAway only as part of closing the connection, and a Go \
-                 SDK plugin whose connection is closed under it waits its full 2 s for streams \
-                 it can no longer close; so once Shutdown is answered (on a stream both sides \
-                 close) the engine lets the plugin hang up, which it does at once",
-    },
-    IpcDeviation {
-        fixture: None,
-        conn: None,
-        stream: None,
-        expect: Expect::KeepsGetSecretsStreams,
-        reason: "the Go engine opens a stream and an HTTP exchange per call (`Connection: \
-                 close`); this engine keeps the stream for its next GetSecrets while the plugin \
-                 does too, which is most of its launched-plugin speed (ipc/src/transport.rs); \
-                 a Go plugin answers `Connection: close` and gets a new stream per call, as here",
-    },
-];
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IpcDeviations {
+    deviation: Vec<IpcDeviation>,
+}
+
+/// This engine's deliberate differences on plugin connections, from
+/// `conformance/ipc-deviations.toml` (compiled in, so the replay binary
+/// carries them). The HTTP fixtures' deviations are per fixture
+/// (`deviations.toml`); these are per connection and stream.
+pub fn ipc_deviations() -> &'static [IpcDeviation] {
+    static PARSED: std::sync::LazyLock<Vec<IpcDeviation>> = std::sync::LazyLock::new(|| {
+        toml::from_str::<IpcDeviations>(include_str!("../ipc-deviations.toml"))
+            .map(|file| file.deviation)
+            // The file is part of the source: the unit test below parses it.
+            .unwrap_or_else(|error| panic!("conformance/ipc-deviations.toml: {error}"))
+    });
+    &PARSED
+}
 
 fn deviations_for(fixture: &str, conn: u32) -> Vec<&'static IpcDeviation> {
-    DEVIATIONS
+    ipc_deviations()
         .iter()
-        .filter(|d| d.fixture.is_none_or(|f| f == fixture) && d.conn.is_none_or(|c| c == conn))
+        .filter(|d| {
+            d.fixture.as_deref().is_none_or(|f| f == fixture) && d.conn.is_none_or(|c| c == conn)
+        })
         .collect()
 }
 
@@ -1041,8 +990,8 @@ where
     let for_stream = |stream: u32| {
         deviations
             .iter()
+            .copied()
             .filter(move |d| d.stream.is_none_or(|s| s == stream))
-            .map(|d| (d.expect, d.reason))
     };
     let not_opened: Vec<u32> = conn
         .events
@@ -1051,7 +1000,7 @@ where
             Wire::Frame(f) if f.stream != 0 => Some(f.stream),
             _ => None,
         })
-        .filter(|s| for_stream(*s).any(|(e, _)| e == Expect::NotOpened))
+        .filter(|s| for_stream(*s).any(|d| d.expect == Expect::NotOpened))
         .collect();
     for d in &deviations {
         report
@@ -1099,9 +1048,9 @@ where
                         .to_owned()
                 };
                 let mut want_line = status_line(bytes);
-                for (expect, _) in for_stream(0) {
-                    if let Expect::HijackStatusLine(line) = expect {
-                        want_line = line.to_owned();
+                for deviation in for_stream(0) {
+                    if let Expect::HijackStatusLine(line) = &deviation.expect {
+                        want_line = line.clone();
                     }
                 }
                 let got_line = status_line(&head);
@@ -1340,7 +1289,7 @@ async fn compare_message<W: AsyncWrite + Unpin>(
     player: &mut Player<W>,
     stream: u32,
     recorded: &BTreeMap<u32, (Vec<u8>, Vec<u8>)>,
-    deviations: Vec<(Expect, &'static str)>,
+    deviations: Vec<&IpcDeviation>,
 ) -> Result<(), String> {
     let (plugin_bytes, engine_bytes) = recorded.get(&stream).cloned().unwrap_or_default();
     // Odd streams are the plugin's calls (the engine answers); even ones
@@ -1399,8 +1348,8 @@ async fn compare_message<W: AsyncWrite + Unpin>(
             response_meaning(&path, &got),
         )
     };
-    for (expect, _) in deviations {
-        match expect {
+    for deviation in deviations {
+        match &deviation.expect {
             Expect::Error {
                 status,
                 code,
@@ -1415,7 +1364,7 @@ async fn compare_message<W: AsyncWrite + Unpin>(
                     && map.contains_key(field)
                 {
                     map.insert(
-                        field.to_owned(),
+                        field.clone(),
                         serde_json::from_str(value).unwrap_or(Value::Null),
                     );
                 }
@@ -1447,6 +1396,27 @@ pub const FIXTURES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every deviation parses and names a recorded fixture and connection,
+    /// so a renamed fixture cannot silently drop its deviation.
+    #[test]
+    fn ipc_deviations_name_recorded_connections() {
+        let deviations = ipc_deviations();
+        assert_eq!(deviations.len(), 7);
+        for deviation in deviations {
+            assert!(!deviation.reason.is_empty(), "{deviation:?} has no reason");
+            let Some(fixture) = &deviation.fixture else {
+                continue;
+            };
+            let recording = Recording::load(fixture).unwrap_or_else(|e| panic!("{e}"));
+            if let Some(conn) = deviation.conn {
+                assert!(
+                    recording.connections.iter().any(|c| c.number == conn),
+                    "{fixture} has no connection {conn}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn codec_reads_and_writes_recorded_headers() {
