@@ -154,10 +154,7 @@ async fn a_stopping_engine_asks_its_launched_plugin_to_shut_down() {
     );
     // It exited by itself, before any signal.
     assert_eq!(
-        lines_about(
-            "memplugin",
-            "plugin stopped plugin=memplugin status=exited: exit status: 0"
-        ),
+        lines_about("memplugin", "plugin stopped status=exited: exit status: 0"),
         1,
         "{text}"
     );

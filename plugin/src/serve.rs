@@ -23,6 +23,7 @@ use secrets_ipc::transport::SessionTransport;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::watch;
 use tonic::{Request, Response, Status};
+use tracing::Instrument;
 
 use crate::config::PluginConfig;
 
@@ -256,7 +257,7 @@ async fn register(
         .await;
     match august {
         Err(status) if status.code() == tonic::Code::Unimplemented => {
-            tracing::debug!(plugin = %name, "no plugins.v1 registration; registering on resolver.v1");
+            tracing::debug!("no plugins.v1 registration; registering on resolver.v1");
         }
         other => return other,
     }
@@ -274,7 +275,26 @@ async fn register(
     })
 }
 
+/// Registers and serves over one engine connection; what it logs is in the
+/// span `plugin{plugin=<name>}`.
 async fn run<T, R>(
+    io: T,
+    resolver: R,
+    config: &PluginConfig,
+    name: String,
+    registration_timeout: Duration,
+) -> Result<(), PluginError>
+where
+    T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
+    R: ResolverService,
+{
+    let span = tracing::info_span!("plugin", plugin = %name);
+    serve_connection(io, resolver, config, name, registration_timeout)
+        .instrument(span)
+        .await
+}
+
+async fn serve_connection<T, R>(
     io: T,
     resolver: R,
     config: &PluginConfig,
@@ -308,13 +328,12 @@ where
     let app = UnaryRoutes::new(rpcs, ServerLimits::default(), other);
     let serving = tokio::spawn(incoming.serve_http1(app));
 
-    tracing::info!(plugin = %name, "registering with the engine");
+    tracing::info!("registering with the engine");
     let answer = register(&session, &name, config, registration_timeout).await;
     match answer {
         Ok(answer) => {
             let _ = registered.send(true);
             tracing::info!(
-                plugin = %name,
                 engine = ?answer.engine_name,
                 engine_version = ?answer.engine_version,
                 "registered"
@@ -334,13 +353,13 @@ where
     let end = tokio::select! {
         end = &mut driver => end,
         () = interrupted() => {
-            tracing::info!(plugin = %name, "signal received; closing the connection");
+            tracing::info!("signal received; closing the connection");
             session.close();
             driver.await
         }
     };
     serving.abort();
-    tracing::info!(plugin = %name, "the engine went away; plugin stopping");
+    tracing::info!("the engine went away; plugin stopping");
     match end {
         Ok(result) => result.map_err(connection_error),
         Err(join) => Err(PluginError::Driver(join.to_string())),

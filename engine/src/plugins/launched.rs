@@ -29,6 +29,7 @@ use secrets_ipc::launch_config::{LAUNCH_CONFIG_ENV, LaunchConfig, PLUGIN_FD};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 use tokio::sync::watch;
+use tracing::Instrument;
 
 use secrets_engine_api::accesscontrol::v1 as acl;
 use secrets_engine_api::accesscontrol::v1::access_control_service_server::AccessControlService;
@@ -96,8 +97,23 @@ pub fn scan(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
 }
 
 /// Keeps the plugin at `path` running under `name` until `stop` turns true,
-/// keeping its state in the registry for `ListPlugins`.
+/// keeping its state in the registry for `ListPlugins`. Everything it logs,
+/// its sessions and the plugin's own stderr included, is in the span
+/// `plugin{plugin=<name>}`.
 pub async fn supervise(
+    name: String,
+    path: PathBuf,
+    registry: Arc<Registry>,
+    settings: PluginSessionSettings,
+    stop: watch::Receiver<bool>,
+) {
+    let span = tracing::info_span!("plugin", plugin = %name);
+    keep_running(name, path, registry, settings, stop)
+        .instrument(span)
+        .await;
+}
+
+async fn keep_running(
     name: String,
     path: PathBuf,
     registry: Arc<Registry>,
@@ -161,7 +177,7 @@ pub async fn supervise(
             }),
             None => registry.set_failing(&name, reason.clone()),
         }
-        tracing::warn!(plugin = %name, %reason, ?delay, "plugin stopped; restarting");
+        tracing::warn!(%reason, ?delay, "plugin stopped; restarting");
         tokio::select! {
             () = tokio::time::sleep(delay) => {}
             _ = stop.changed() => break,
@@ -257,9 +273,9 @@ async fn run_once(
             let status = describe(status);
             if *stop.borrow() {
                 // Asked to shut down, it did.
-                tracing::info!(plugin = %name, %status, "plugin stopped");
+                tracing::info!(%status, "plugin stopped");
             } else {
-                tracing::warn!(plugin = %name, %status, "plugin exited");
+                tracing::warn!(%status, "plugin exited");
             }
             exit = Some(status);
             // The connection ends with the process.
@@ -277,7 +293,7 @@ async fn run_once(
         registry.set_failing(name, reason.clone());
     }
     if exit.is_none() {
-        let status = stop_child(name, &mut child).await;
+        let status = stop_child(&mut child).await;
         if !*stop.borrow() {
             exit = Some(status);
         }
@@ -339,15 +355,17 @@ fn spawn(
     // The command holds the child's end until it is dropped; drop it now so
     // the engine sees EOF when the plugin dies.
     drop(command);
-    tracing::info!(plugin = %name, pid = ?process.id(), "launched plugin");
+    tracing::info!(pid = ?process.id(), "launched plugin");
     if let Some(stderr) = process.stderr.take() {
-        let plugin = name.to_owned();
-        tokio::spawn(async move {
-            let mut lines = BufReader::new(stderr).lines();
-            while let Ok(Some(line)) = lines.next_line().await {
-                tracing::info!(plugin = %plugin, "{line}");
+        tokio::spawn(
+            async move {
+                let mut lines = BufReader::new(stderr).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    tracing::info!("{line}");
+                }
             }
-        });
+            .in_current_span(),
+        );
     }
     Ok((process, engine_end))
 }
@@ -362,14 +380,14 @@ fn describe(status: std::io::Result<std::process::ExitStatus>) -> String {
 /// Lets the plugin exit on its own for [`EXIT_GRACE`] (it was asked to shut
 /// down, or its connection ended), then SIGINT, then SIGKILL after
 /// [`STOP_GRACE`]; always reaps the child. Returns how it ended.
-async fn stop_child(name: &str, child: &mut tokio::process::Child) -> String {
+async fn stop_child(child: &mut tokio::process::Child) -> String {
     if let Ok(status) = tokio::time::timeout(EXIT_GRACE, child.wait()).await {
         let status = describe(status);
-        tracing::info!(plugin = %name, %status, "plugin stopped");
+        tracing::info!(%status, "plugin stopped");
         return status;
     }
     if let Some(pid) = child.id() {
-        tracing::info!(plugin = %name, "plugin still running; sending SIGINT");
+        tracing::info!("plugin still running; sending SIGINT");
         let _ = nix::sys::signal::kill(
             nix::unistd::Pid::from_raw(pid as i32),
             nix::sys::signal::Signal::SIGINT,
@@ -378,7 +396,7 @@ async fn stop_child(name: &str, child: &mut tokio::process::Child) -> String {
     match tokio::time::timeout(STOP_GRACE, child.wait()).await {
         Ok(status) => describe(status),
         Err(_) => {
-            tracing::warn!(plugin = %name, "plugin did not stop after SIGINT; killing it");
+            tracing::warn!("plugin did not stop after SIGINT; killing it");
             let _ = child.kill().await;
             "killed after it ignored SIGINT".to_owned()
         }

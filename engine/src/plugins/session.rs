@@ -20,6 +20,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 use tonic::Status;
+use tracing::Instrument;
 
 use crate::plugins::remote::RemotePlugin;
 use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
@@ -334,6 +335,28 @@ pub async fn run_session<T>(
     registry: Arc<Registry>,
     settings: PluginSessionSettings,
     origin: Origin,
+    stop: watch::Receiver<bool>,
+) -> SessionOutcome
+where
+    T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
+{
+    // What a session logs is in the span `plugin{plugin=<name>}`: a launched
+    // plugin's supervisor opened it already; an external plugin's is named
+    // when it registers.
+    let span = match origin {
+        Origin::External => tracing::info_span!("plugin", plugin = tracing::field::Empty),
+        Origin::Launched(_) => tracing::Span::current(),
+    };
+    serve_session(io, registry, settings, origin, stop)
+        .instrument(span)
+        .await
+}
+
+async fn serve_session<T>(
+    io: T,
+    registry: Arc<Registry>,
+    settings: PluginSessionSettings,
+    origin: Origin,
     mut stop: watch::Receiver<bool>,
 ) -> SessionOutcome
 where
@@ -450,6 +473,9 @@ async fn serve_registered(
         kind,
     } = pending;
     let name = registration.name.clone();
+    if *origin == Origin::External {
+        tracing::Span::current().record("plugin", tracing::field::display(&name));
+    }
     let remote = RemotePlugin::new(connection.session.clone(), registration.generation);
     let plugin = RegisteredPlugin {
         name: name.clone(),
@@ -481,9 +507,9 @@ async fn serve_registered(
     }
     let _ = reply.send(Ok(()));
     if registration.access_control {
-        tracing::info!(plugin = %name, version = %registration.version, ?origin, "access-control module registered");
+        tracing::info!(version = %registration.version, ?origin, "access-control module registered");
     } else {
-        tracing::info!(plugin = %name, version = %registration.version, pattern = %registration.pattern, ?origin, generation = ?registration.generation, "plugin registered");
+        tracing::info!(version = %registration.version, pattern = %registration.pattern, ?origin, generation = ?registration.generation, "plugin registered");
     }
     let Connection {
         session,
@@ -496,7 +522,7 @@ async fn serve_registered(
     };
     let end = match ended {
         Some(end) => end,
-        None => shut_down(&name, &remote, &session, driver).await,
+        None => shut_down(&remote, &session, driver).await,
     };
     if *origin == Origin::External {
         registry.remove(&name);
@@ -506,7 +532,7 @@ async fn serve_registered(
         Ok(Err(error)) => format!("failed: {error}"),
         Err(join) => format!("driver failed: {join}"),
     };
-    tracing::info!(plugin = %name, %end, "plugin disconnected");
+    tracing::info!(%end, "plugin disconnected");
     serving.abort();
     SessionOutcome::Registered {
         version: registration.version,
@@ -518,26 +544,25 @@ async fn serve_registered(
 /// Asks a registered plugin to shut down, as the Go engine does: the
 /// `Shutdown` call, then time for the plugin to close its side, then GoAway.
 async fn shut_down(
-    name: &str,
     remote: &RemotePlugin,
     session: &Session,
     mut driver: JoinHandle<Result<(), yamux::ConnectionError>>,
 ) -> Result<Result<(), yamux::ConnectionError>, tokio::task::JoinError> {
     match tokio::time::timeout(SHUTDOWN_GRACE, remote.shutdown()).await {
-        Ok(Ok(())) => tracing::info!(plugin = %name, "plugin acknowledged shutdown"),
+        Ok(Ok(())) => tracing::info!("plugin acknowledged shutdown"),
         // The plugin hung up instead of answering: it is going away, as asked.
         Ok(Err(_)) if driver.is_finished() => {
-            tracing::info!(plugin = %name, "plugin closed its connection on shutdown")
+            tracing::info!("plugin closed its connection on shutdown")
         }
         Ok(Err(status)) => {
-            tracing::warn!(plugin = %name, code = ?status.code(), message = %status.message(), "plugin refused shutdown")
+            tracing::warn!(code = ?status.code(), message = %status.message(), "plugin refused shutdown")
         }
-        Err(_) => tracing::warn!(plugin = %name, "plugin did not answer shutdown in time"),
+        Err(_) => tracing::warn!("plugin did not answer shutdown in time"),
     }
     match tokio::time::timeout(SHUTDOWN_GRACE, &mut driver).await {
         Ok(end) => end,
         Err(_) => {
-            tracing::warn!(plugin = %name, "plugin kept its connection open after shutdown; closing it");
+            tracing::warn!("plugin kept its connection open after shutdown; closing it");
             session.close();
             driver.await
         }
