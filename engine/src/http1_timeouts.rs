@@ -99,7 +99,9 @@ impl CoarseTimer {
     pub fn new(granularity: Duration) -> Self {
         let sleepers = Arc::new(Sleepers {
             waiting: Mutex::default(),
-            start: Instant::now(),
+            // tokio's clock (the same as the system's, unless a test pauses
+            // it) so that tests can run this timer on paused time.
+            start: tokio::time::Instant::now().into_std(),
             ticked: AtomicU64::new(0),
         });
         let weak = Arc::downgrade(&sleepers);
@@ -111,7 +113,7 @@ impl CoarseTimer {
                 let Some(sleepers) = weak.upgrade() else {
                     return;
                 };
-                let now = Instant::now();
+                let now = tokio::time::Instant::now().into_std();
                 sleepers.tick(now);
                 for (_, sleeper) in sleepers.lock().iter() {
                     if sleeper.deadline <= now {
@@ -367,30 +369,48 @@ impl Drop for HeaderSleep {
 mod tests {
     use super::*;
 
-    #[tokio::test]
+    /// The time on the paused clock.
+    fn now() -> Instant {
+        tokio::time::Instant::now().into_std()
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn sleeps_end_after_their_deadline_and_reset_moves_it() {
-        let timer = CoarseTimer::new(Duration::from_millis(10));
-        // A sleep starts from the coarse clock, up to a granularity behind.
-        let started = Instant::now();
+        let granularity = Duration::from_millis(10);
+        let timer = CoarseTimer::new(granularity);
+        // A sleep ends on the first tick at or after its deadline, and its
+        // deadline counts from the coarse clock, up to a tick behind.
+        let started = now();
         timer.sleep(Duration::from_millis(50)).await;
-        let took = started.elapsed();
+        let took = now() - started;
         assert!(
-            took >= Duration::from_millis(40) && took < Duration::from_millis(500),
+            took >= Duration::from_millis(50) - granularity
+                && took <= Duration::from_millis(50) + granularity,
             "{took:?}"
         );
-        // The coarse clock follows the real one, a tick behind at most
-        // (plus scheduling delay on a busy machine).
-        let lag = Instant::now().saturating_duration_since(timer.now());
-        assert!(
-            lag <= Duration::from_millis(60),
-            "coarse clock lags {lag:?}"
-        );
+        // The coarse clock is at most a tick behind the real one.
+        let lag = now().saturating_duration_since(timer.now());
+        assert!(lag <= granularity, "coarse clock lags {lag:?}");
 
+        // Reset moves the deadline, later or earlier.
         let mut sleep = timer.sleep(Duration::from_millis(20));
-        let started = Instant::now();
-        timer.reset(&mut sleep, Instant::now() + Duration::from_millis(80));
+        let started = now();
+        timer.reset(&mut sleep, started + Duration::from_millis(80));
         sleep.await;
-        assert!(started.elapsed() >= Duration::from_millis(80));
+        let took = now() - started;
+        assert!(
+            took >= Duration::from_millis(80) && took <= Duration::from_millis(80) + granularity,
+            "{took:?}"
+        );
+        let mut sleep = timer.sleep(Duration::from_secs(60));
+        let started = now();
+        timer.reset(&mut sleep, started + Duration::from_millis(30));
+        sleep.await;
+        let took = now() - started;
+        assert!(
+            took >= Duration::from_millis(30) && took <= Duration::from_millis(30) + granularity,
+            "{took:?}"
+        );
         assert!(
             timer.sleepers.lock().is_empty(),
             "finished sleeps leave nothing behind"

@@ -218,12 +218,12 @@ mod tests {
         assert_eq!(err.to_string(), "unexpected status 404: 404 page not found");
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn a_silent_engine_times_out() {
         let (plugin, _engine_side) = tokio::io::duplex(4096);
-        let err = hijack(plugin, Duration::from_millis(50))
-            .await
-            .expect_err("silent");
+        let started = tokio::time::Instant::now();
+        let err = hijack(plugin, DEFAULT_TIMEOUT).await.expect_err("silent");
+        assert_eq!(started.elapsed(), DEFAULT_TIMEOUT, "gave up at its timeout");
         assert!(err.to_string().contains("i/o timeout"), "{err}");
     }
 }
