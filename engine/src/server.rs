@@ -216,8 +216,9 @@ async fn serve_connection(
 /// Runs `connection` to its end; once `stop` is cancelled, asks it to
 /// finish the requests it has and close (`graceful_shutdown` of hyper's
 /// HTTP/1.1 and HTTP/2 connections, which share no trait: hyper-util's
-/// `GracefulConnection` does not cover an HTTP/1.1 connection with upgrades,
-/// which `/hijack` needs).
+/// `GracefulConnection` is sealed, and as of hyper-util 0.1.21 it has no
+/// impl for hyper's HTTP/1.1 connection with upgrades, which `/hijack`
+/// needs).
 async fn until_drained<C: Future>(
     connection: C,
     stop: &CancellationToken,

@@ -8,7 +8,9 @@
 //! driver lifts the cork once the connection has nothing more to do in this
 //! wake-up, and the frames leave in one syscall. At one request in flight
 //! this is the same single write as before; under load it is one write per
-//! batch instead of one per frame (BENCHMARKS.md).
+//! batch instead of one per frame (BENCHMARKS.md). Upstream, coalescing
+//! small writes is rust-yamux issue #128 (open): when it lands, this module
+//! can go.
 
 use std::pin::Pin;
 use std::sync::Arc;
