@@ -3,8 +3,7 @@
 //! ([`launch_config`]), how an external plugin turns a connection to the
 //! engine socket into a raw byte stream ([`hijack`]), the yamux session
 //! both sides run over it ([`session`], with the Go meaning of a peer's
-//! GoAway from [`peer_go_away`] and write coalescing from [`corked`]), and HTTP over that session
-//! ([`transport`]).
+//! GoAway and write coalescing), and HTTP over that session ([`transport`]).
 //!
 //! Every plugin, launched from the engine's plugin directory or attached
 //! through its socket, talks to the engine over one connection: a socketpair
@@ -14,10 +13,10 @@
 //! Go plugins and Go engines interoperate with this crate unchanged.
 #![forbid(unsafe_code)]
 
-pub mod corked;
+mod corked;
 pub mod hijack;
 pub mod launch_config;
-pub mod peer_go_away;
+mod peer_go_away;
 pub mod session;
 pub mod stream;
 pub mod transport;

@@ -121,18 +121,13 @@ impl Session {
         let _ = self.commands.send(Command::Close);
     }
 
-    /// Whether the session has ended.
-    pub fn is_closed(&self) -> bool {
-        self.commands.is_closed()
-    }
-
     /// Completes when the session has ended.
     pub async fn closed(&self) {
         self.commands.closed().await;
     }
 
     /// Whether, and when, the peer sent GoAway (it takes no new streams).
-    pub fn gone_away(&self) -> &GoneAway {
+    pub(crate) fn gone_away(&self) -> &GoneAway {
         &self.gone_away
     }
 }

@@ -91,33 +91,26 @@ impl AsyncWrite for SessionStream {
 mod tests {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-    use crate::session::{Role, Started, start};
+    use crate::session::{Role, start};
 
     #[tokio::test]
     async fn reads_in_small_pieces_keep_every_byte_and_end_at_eof() {
         let (engine_io, plugin_io) = tokio::io::duplex(64 * 1024);
-        let Started {
-            session: engine,
-            incoming: _engine_incoming,
-            driver: _engine_driver,
-        } = start(engine_io, Role::Engine);
-        let Started {
-            session: _plugin,
-            incoming: mut plugin_incoming,
-            driver: _plugin_driver,
-        } = start(plugin_io, Role::Plugin);
+        let engine = start(engine_io, Role::Engine);
+        let mut plugin = start(plugin_io, Role::Plugin);
 
         // More than one yamux frame, and not a multiple of the read size.
         let sent: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
         let writer = {
             let sent = sent.clone();
+            let engine = engine.session.clone();
             tokio::spawn(async move {
                 let mut stream = engine.open().await.unwrap();
                 stream.write_all(&sent).await.unwrap();
                 stream.shutdown().await.unwrap();
             })
         };
-        let mut stream = plugin_incoming.accept().await.unwrap();
+        let mut stream = plugin.incoming.accept().await.unwrap();
         let mut received = Vec::new();
         let mut piece = [0u8; 333];
         loop {

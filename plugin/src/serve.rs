@@ -289,81 +289,69 @@ where
     R: ResolverService,
 {
     let span = tracing::info_span!("plugin", plugin = %name);
-    serve_connection(io, resolver, config, name, registration_timeout)
-        .instrument(span)
-        .await
-}
+    async move {
+        let Started {
+            session,
+            incoming,
+            driver,
+        } = start(io, Role::Plugin);
+        let (registered, registered_rx) = watch::channel(false);
+        let shutdown = Arc::new(Shutdown {
+            session: session.clone(),
+        });
+        // The RPCs by direct path lookup (the engine calls GetSecrets on every
+        // request it routes here), the rest through axum.
+        let rpcs = resolver_service_connect::unary_routes(Arc::new(Gated {
+            inner: resolver,
+            registered: registered_rx,
+            timeout: registration_timeout,
+        }))
+        .into_iter()
+        .chain(plugin_service_connect::unary_routes(shutdown.clone()))
+        .chain(aug::plugin_service_connect::unary_routes(shutdown));
+        let other = axum::Router::new().route("/health", any(|| async { "ok" }));
+        let app = UnaryRoutes::new(rpcs, ServerLimits::default(), other);
+        let serving = tokio::spawn(incoming.serve_http1(app));
 
-async fn serve_connection<T, R>(
-    io: T,
-    resolver: R,
-    config: &PluginConfig,
-    name: String,
-    registration_timeout: Duration,
-) -> Result<(), PluginError>
-where
-    T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
-    R: ResolverService,
-{
-    let Started {
-        session,
-        incoming,
-        driver,
-    } = start(io, Role::Plugin);
-    let (registered, registered_rx) = watch::channel(false);
-    let shutdown = Arc::new(Shutdown {
-        session: session.clone(),
-    });
-    // The RPCs by direct path lookup (the engine calls GetSecrets on every
-    // request it routes here), the rest through axum.
-    let rpcs = resolver_service_connect::unary_routes(Arc::new(Gated {
-        inner: resolver,
-        registered: registered_rx,
-        timeout: registration_timeout,
-    }))
-    .into_iter()
-    .chain(plugin_service_connect::unary_routes(shutdown.clone()))
-    .chain(aug::plugin_service_connect::unary_routes(shutdown));
-    let other = axum::Router::new().route("/health", any(|| async { "ok" }));
-    let app = UnaryRoutes::new(rpcs, ServerLimits::default(), other);
-    let serving = tokio::spawn(incoming.serve_http1(app));
-
-    tracing::info!("registering with the engine");
-    let answer = register(&session, &name, config, registration_timeout).await;
-    match answer {
-        Ok(answer) => {
-            let _ = registered.send(true);
-            tracing::info!(
-                engine = ?answer.engine_name,
-                engine_version = ?answer.engine_version,
-                "registered"
-            );
+        tracing::info!("registering with the engine");
+        let answer = register(&session, &name, config, registration_timeout).await;
+        match answer {
+            Ok(answer) => {
+                let _ = registered.send(true);
+                tracing::info!(
+                    engine = ?answer.engine_name,
+                    engine_version = ?answer.engine_version,
+                    "registered"
+                );
+            }
+            Err(status) => {
+                session.close();
+                let _ = driver.await;
+                serving.abort();
+                return Err(PluginError::Registration { name, status });
+            }
         }
-        Err(status) => {
-            session.close();
-            let _ = driver.await;
-            serving.abort();
-            return Err(PluginError::Registration { name, status });
+        // The engine stops a launched plugin with SIGINT (then SIGKILL): handle
+        // it explicitly, since a process started in the background inherits an
+        // ignored SIGINT. SIGTERM likewise.
+        let mut driver = driver;
+        let end = tokio::select! {
+            end = &mut driver => end,
+            () = interrupted() => {
+                tracing::info!("signal received; closing the connection");
+                session.close();
+                driver.await
+            }
+        };
+        serving.abort();
+        tracing::info!("the engine went away; plugin stopping");
+        match end {
+            Ok(result) => result.map_err(connection_error),
+            Err(join) => Err(PluginError::Driver(join.to_string())),
         }
     }
-    // The engine stops a launched plugin with SIGINT (then SIGKILL): handle
-    // it explicitly, since a process started in the background inherits an
-    // ignored SIGINT. SIGTERM likewise.
-    let mut driver = driver;
-    let end = tokio::select! {
-        end = &mut driver => end,
-        () = interrupted() => {
-            tracing::info!("signal received; closing the connection");
-            session.close();
-            driver.await
-        }
-    };
-    serving.abort();
-    tracing::info!("the engine went away; plugin stopping");
-    match end {
-        Ok(result) => result.map_err(connection_error),
-        Err(join) => Err(PluginError::Driver(join.to_string())),
-    }
+    .instrument(span)
+    .await
 }
 
 /// Completes on SIGINT or SIGTERM (never, if the handlers cannot be set).

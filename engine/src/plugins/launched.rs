@@ -105,85 +105,79 @@ pub async fn supervise(
     path: PathBuf,
     registry: Arc<Registry>,
     settings: PluginSessionSettings,
-    stop: watch::Receiver<bool>,
-) {
-    let span = tracing::info_span!("plugin", plugin = %name);
-    keep_running(name, path, registry, settings, stop)
-        .instrument(span)
-        .await;
-}
-
-async fn keep_running(
-    name: String,
-    path: PathBuf,
-    registry: Arc<Registry>,
-    settings: PluginSessionSettings,
     mut stop: watch::Receiver<bool>,
 ) {
-    let mut failures: u32 = 0;
-    // The version, pattern and kind of its last registration: a plugin that
-    // has registered once keeps its slot (answering `unavailable`, or denying
-    // for an access-control module) while down.
-    let mut last: Option<(String, Pattern, bool)> = None;
-    loop {
-        if *stop.borrow() {
-            break;
-        }
-        let started = Instant::now();
-        let run = run_once(&name, &path, &registry, &settings, &stop).await;
-        if *stop.borrow() {
-            break;
-        }
-        let delay = match run.attached {
-            SessionOutcome::Registered { .. }
-                if started.elapsed() >= HEALTHY_RUN || failures == 0 =>
+    let span = tracing::info_span!("plugin", plugin = %name);
+    async move {
+        let mut failures: u32 = 0;
+        // The version, pattern and kind of its last registration: a plugin that
+        // has registered once keeps its slot (answering `unavailable`, or denying
+        // for an access-control module) while down.
+        let mut last: Option<(String, Pattern, bool)> = None;
+        loop {
+            if *stop.borrow() {
+                break;
+            }
+            let started = Instant::now();
+            let run = run_once(&name, &path, &registry, &settings, &stop).await;
+            if *stop.borrow() {
+                break;
+            }
+            let delay = match run.attached {
+                SessionOutcome::Registered { .. }
+                    if started.elapsed() >= HEALTHY_RUN || failures == 0 =>
+                {
+                    failures = 1;
+                    Duration::ZERO
+                }
+                _ => {
+                    failures = failures.saturating_add(1);
+                    backoff(failures)
+                }
+            };
+            let reason = match (&run.attached, &run.exit) {
+                (SessionOutcome::Registered { .. }, Some(exit)) => exit.clone(),
+                (SessionOutcome::Registered { .. }, None) => "it closed its connection".to_owned(),
+                (SessionOutcome::NotRegistered { reason }, Some(exit)) => {
+                    format!("{reason}; {exit}")
+                }
+                (SessionOutcome::NotRegistered { reason }, None) => reason.clone(),
+            };
+            if let SessionOutcome::Registered {
+                version,
+                pattern,
+                access_control,
+            } = run.attached
             {
-                failures = 1;
-                Duration::ZERO
+                last = Some((version, pattern, access_control));
             }
-            _ => {
-                failures = failures.saturating_add(1);
-                backoff(failures)
+            match &last {
+                Some((version, pattern, access_control)) => registry.upsert(RegisteredPlugin {
+                    name: name.clone(),
+                    version: version.clone(),
+                    pattern: pattern.clone(),
+                    kind: PluginKind::Launched,
+                    timeout: settings.plugin_timeout,
+                    state: PluginState::Restarting(reason.clone()),
+                    // A module keeps its place while it restarts, and denies.
+                    resolver: if *access_control {
+                        PluginHandle::AccessControl(Arc::new(Restarting { name: name.clone() }))
+                    } else {
+                        PluginHandle::Service(Arc::new(Restarting { name: name.clone() }))
+                    },
+                }),
+                None => registry.set_failing(&name, reason.clone()),
             }
-        };
-        let reason = match (&run.attached, &run.exit) {
-            (SessionOutcome::Registered { .. }, Some(exit)) => exit.clone(),
-            (SessionOutcome::Registered { .. }, None) => "it closed its connection".to_owned(),
-            (SessionOutcome::NotRegistered { reason }, Some(exit)) => format!("{reason}; {exit}"),
-            (SessionOutcome::NotRegistered { reason }, None) => reason.clone(),
-        };
-        if let SessionOutcome::Registered {
-            version,
-            pattern,
-            access_control,
-        } = run.attached
-        {
-            last = Some((version, pattern, access_control));
+            tracing::warn!(%reason, ?delay, "plugin stopped; restarting");
+            tokio::select! {
+                () = tokio::time::sleep(delay) => {}
+                _ = stop.changed() => break,
+            }
         }
-        match &last {
-            Some((version, pattern, access_control)) => registry.upsert(RegisteredPlugin {
-                name: name.clone(),
-                version: version.clone(),
-                pattern: pattern.clone(),
-                kind: PluginKind::Launched,
-                timeout: settings.plugin_timeout,
-                state: PluginState::Restarting(reason.clone()),
-                // A module keeps its place while it restarts, and denies.
-                resolver: if *access_control {
-                    PluginHandle::AccessControl(Arc::new(Restarting { name: name.clone() }))
-                } else {
-                    PluginHandle::Service(Arc::new(Restarting { name: name.clone() }))
-                },
-            }),
-            None => registry.set_failing(&name, reason.clone()),
-        }
-        tracing::warn!(%reason, ?delay, "plugin stopped; restarting");
-        tokio::select! {
-            () = tokio::time::sleep(delay) => {}
-            _ = stop.changed() => break,
-        }
+        registry.remove(&name);
     }
-    registry.remove(&name);
+    .instrument(span)
+    .await;
 }
 
 /// What a launched plugin answers while it restarts.

@@ -150,16 +150,13 @@ struct Registrar {
 }
 
 impl Registrar {
-    /// Takes the connection's one registration, hands it to the attachment
-    /// and waits for its verdict.
+    /// Takes the connection's one registration (`validated`: the request as
+    /// checked), hands it to the session and waits for its verdict. A second
+    /// registration is refused whatever it holds, as the Go engine does.
     async fn register(
         &self,
-        name: Option<&str>,
-        version: Option<&str>,
-        pattern: Option<&str>,
-        validated: impl FnOnce() -> Result<Registration, Status>,
+        validated: Result<Registration, Status>,
     ) -> Result<jan::RegisterPluginResponse, Status> {
-        tracing::info!(?name, ?version, ?pattern, "plugin registration request");
         let sender = match self.slot.lock() {
             Ok(mut slot) => slot.take(),
             Err(poisoned) => poisoned.into_inner().take(),
@@ -167,7 +164,7 @@ impl Registrar {
         let Some(sender) = sender else {
             return Err(Status::internal("cannot rerun registration"));
         };
-        let registration = validated()?;
+        let registration = validated?;
         let (reply, answer) = oneshot::channel();
         sender
             .send((registration, reply))
@@ -190,19 +187,10 @@ impl Registrar {
         request: jan::RegisterPluginRequest,
         generation: Generation,
     ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
-        let (name, version, pattern) = (
-            request.name.clone(),
-            request.version.clone(),
-            request.pattern.clone(),
-        );
-        self.register(
-            name.as_deref(),
-            version.as_deref(),
-            pattern.as_deref(),
-            || validate(request, generation),
-        )
-        .await
-        .map(tonic::Response::new)
+        tracing::info!(?request, "plugin registration request");
+        self.register(validate(request, generation))
+            .await
+            .map(tonic::Response::new)
     }
 }
 
@@ -235,19 +223,8 @@ impl aug::register_service_server::RegisterService for Registrar {
         request: tonic::Request<aug::RegisterPluginRequest>,
     ) -> Result<tonic::Response<aug::RegisterPluginResponse>, Status> {
         let request = request.into_inner();
-        let pattern = match &request.metadata {
-            Some(aug::register_plugin_request::Metadata::SecretsProvider(p)) => p.pattern.clone(),
-            _ => None,
-        };
-        let (name, version) = (request.name.clone(), request.version.clone());
-        let answer = self
-            .register(
-                name.as_deref(),
-                version.as_deref(),
-                pattern.as_deref(),
-                || validate_august(request),
-            )
-            .await?;
+        tracing::info!(?request, "plugin registration request");
+        let answer = self.register(validate_august(request)).await?;
         Ok(tonic::Response::new(aug::RegisterPluginResponse {
             engine_name: answer.engine_name,
             engine_version: answer.engine_version,
@@ -335,7 +312,7 @@ pub async fn run_session<T>(
     registry: Arc<Registry>,
     settings: PluginSessionSettings,
     origin: Origin,
-    stop: watch::Receiver<bool>,
+    mut stop: watch::Receiver<bool>,
 ) -> SessionOutcome
 where
     T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
@@ -347,51 +324,40 @@ where
         Origin::External => tracing::info_span!("plugin", plugin = tracing::field::Empty),
         Origin::Launched(_) => tracing::Span::current(),
     };
-    serve_session(io, registry, settings, origin, stop)
-        .instrument(span)
-        .await
-}
-
-async fn serve_session<T>(
-    io: T,
-    registry: Arc<Registry>,
-    settings: PluginSessionSettings,
-    origin: Origin,
-    mut stop: watch::Receiver<bool>,
-) -> SessionOutcome
-where
-    T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
-{
-    let Started {
-        session,
-        incoming,
-        driver,
-    } = start(io, Role::Engine);
-    let (slot, registered) = oneshot::channel();
-    let registrar = Arc::new(Registrar {
-        settings: settings.clone(),
-        slot: Mutex::new(Some(slot)),
-    });
-    let app = jan::register_service_connect::routes(registrar.clone())
-        .merge(jan::engine_service_connect::routes(registrar.clone()))
-        .merge(aug::register_service_connect::routes(registrar))
-        .route("/health", any(|| async { "ok" }));
-    let connection = Connection {
-        session,
-        driver,
-        serving: tokio::spawn(incoming.serve_http1(app)),
-    };
-    match registration(registered, &settings, &origin, &mut stop).await {
-        Ok(pending) => {
-            serve_registered(connection, pending, &registry, &settings, &origin, stop).await
-        }
-        Err(refusal) => {
-            connection.close(refusal.grace).await;
-            SessionOutcome::NotRegistered {
-                reason: refusal.reason,
+    async move {
+        let Started {
+            session,
+            incoming,
+            driver,
+        } = start(io, Role::Engine);
+        let (slot, registered) = oneshot::channel();
+        let registrar = Arc::new(Registrar {
+            settings: settings.clone(),
+            slot: Mutex::new(Some(slot)),
+        });
+        let app = jan::register_service_connect::routes(registrar.clone())
+            .merge(jan::engine_service_connect::routes(registrar.clone()))
+            .merge(aug::register_service_connect::routes(registrar))
+            .route("/health", any(|| async { "ok" }));
+        let connection = Connection {
+            session,
+            driver,
+            serving: tokio::spawn(incoming.serve_http1(app)),
+        };
+        match registration(registered, &settings, &origin, &mut stop).await {
+            Ok(pending) => {
+                serve_registered(connection, pending, &registry, &settings, &origin, stop).await
+            }
+            Err(refusal) => {
+                connection.close(refusal.grace).await;
+                SessionOutcome::NotRegistered {
+                    reason: refusal.reason,
+                }
             }
         }
     }
+    .instrument(span)
+    .await
 }
 
 /// Waits for the plugin's registration (within the registration timeout,
