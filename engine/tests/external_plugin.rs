@@ -19,7 +19,7 @@ use secrets_engine_api::resolver::v1::{
 };
 use secrets_engine_api::resolver::v1::{plugin_service_connect, resolver_service_connect};
 use secrets_ipc::hijack::{DEFAULT_TIMEOUT, hijack};
-use secrets_ipc::session::{Role, Session, Started, start};
+use secrets_ipc::session::{Session, Started};
 use secrets_ipc::transport::SessionTransport;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tonic::{Code, Request, Response, Status};
@@ -73,13 +73,11 @@ async fn connect_plugin_serving(
     pattern: &str,
     app: axum::Router,
 ) -> (Session, Result<RegisterPluginResponse, Status>, Driver) {
-    let stream = tokio::net::UnixStream::connect(socket).await.expect("dial");
-    let hijacked = hijack(stream, DEFAULT_TIMEOUT).await.expect("hijack");
     let Started {
         session,
         incoming,
         driver,
-    } = start(hijacked.into_stream(), Role::Plugin);
+    } = common::attach_session(socket).await;
     tokio::spawn(incoming.serve_http1(app));
     let answer = register(&session, name, pattern).await;
     (session, answer, driver)
@@ -221,20 +219,12 @@ async fn a_plugin_that_never_registers_is_dropped_and_blocks_nothing() {
     let socket = t.socket.clone();
     tokio::spawn(engine.serve(std::future::pending()));
 
-    let stream = tokio::net::UnixStream::connect(&socket)
-        .await
-        .expect("dial");
-    let hijacked = hijack(stream, DEFAULT_TIMEOUT).await.expect("hijack");
-    let Started {
-        session: _session,
-        incoming: _incoming,
-        driver,
-    } = start(hijacked.into_stream(), Role::Plugin);
+    let plugin = common::attach_session(&socket).await;
     // Meanwhile the engine answers others.
     let (status, _) = post_json(&socket, GET_SECRETS, r#"{"pattern":"x"}"#).await;
     assert_eq!(status, 404);
     // After the registration timeout the engine ends the session.
-    tokio::time::timeout(Duration::from_secs(3), driver)
+    tokio::time::timeout(Duration::from_secs(3), plugin.driver)
         .await
         .expect("engine closed the silent plugin's session")
         .expect("task")

@@ -19,8 +19,7 @@ use secrets_engine_api::plugins::v1 as aug;
 use secrets_engine_api::resolver::v1 as jan;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
-use secrets_ipc::hijack::{DEFAULT_TIMEOUT, hijack};
-use secrets_ipc::session::{Role, Session, Started, start};
+use secrets_ipc::session::{Session, Started};
 use secrets_ipc::transport::SessionTransport;
 use tonic::{Request, Response, Status};
 
@@ -196,13 +195,9 @@ impl aug::plugin_service_server::PluginService for AugustShutdown {
 /// Dials the engine, hijacks, and serves the resolver plus the given
 /// generation's `PluginService`.
 async fn attach(socket: &Path, plugin: Arc<GenPlugin>, august: bool) -> Session {
-    let stream = tokio::net::UnixStream::connect(socket).await.expect("dial");
-    let hijacked = hijack(stream, DEFAULT_TIMEOUT).await.expect("hijack");
     let Started {
-        session,
-        incoming,
-        driver: _driver,
-    } = start(hijacked.into_stream(), Role::Plugin);
+        session, incoming, ..
+    } = common::attach_session(socket).await;
     let resolver = jan::resolver_service_connect::routes::<_, ()>(plugin.clone());
     let app = if august {
         resolver.merge(aug::plugin_service_connect::routes::<_, ()>(Arc::new(
@@ -366,15 +361,11 @@ async fn an_access_control_module_decides_before_anything_is_resolved() {
         deny: vec!["a/b"],
         asked: std::sync::Mutex::default(),
     });
-    let stream = tokio::net::UnixStream::connect(&socket)
-        .await
-        .expect("dial");
-    let hijacked = hijack(stream, DEFAULT_TIMEOUT).await.expect("hijack");
     let Started {
         session,
         incoming,
         driver,
-    } = start(hijacked.into_stream(), Role::Plugin);
+    } = common::attach_session(&socket).await;
     tokio::spawn(
         incoming.serve_http1(acl::access_control_service_connect::routes::<_, ()>(
             module.clone(),

@@ -7,7 +7,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
-use secrets_ipc::session::{Incoming, Role, Session, Started, start};
+use secrets_ipc::session::{Incoming, Role, Session, start};
 
 /// Serves every stream the peer opens with HTTP/1.1, answering
 /// `<who>: <path>`.
@@ -54,18 +54,12 @@ async fn call(session: &Session, path: &str) -> String {
 #[tokio::test]
 async fn requests_flow_both_ways_on_one_connection() {
     let (engine_io, plugin_io) = tokio::io::duplex(64 * 1024);
-    let Started {
-        session: engine,
-        incoming: engine_incoming,
-        driver: engine_task,
-    } = start(engine_io, Role::Engine);
-    let Started {
-        session: plugin,
-        incoming: plugin_incoming,
-        driver: plugin_task,
-    } = start(plugin_io, Role::Plugin);
-    serve(engine_incoming, "engine");
-    serve(plugin_incoming, "plugin");
+    let engine = start(engine_io, Role::Engine);
+    let plugin = start(plugin_io, Role::Plugin);
+    serve(engine.incoming, "engine");
+    serve(plugin.incoming, "plugin");
+    let (engine, engine_task) = (engine.session, engine.driver);
+    let (plugin, plugin_task) = (plugin.session, plugin.driver);
 
     for _ in 0..2 {
         assert_eq!(
@@ -96,16 +90,12 @@ async fn requests_flow_both_ways_on_one_connection() {
 #[tokio::test]
 async fn the_peer_going_away_ends_the_session() {
     let (engine_io, plugin_io) = tokio::io::duplex(64 * 1024);
-    let Started {
-        session: _engine,
-        incoming: mut engine_incoming,
-        driver: engine_task,
-    } = start(engine_io, Role::Engine);
+    let mut engine = start(engine_io, Role::Engine);
     drop(plugin_io); // the plugin process died
-    let end = tokio::time::timeout(Duration::from_secs(5), engine_task)
+    let end = tokio::time::timeout(Duration::from_secs(5), &mut engine.driver)
         .await
         .expect("ends")
         .expect("task");
     let _ = end; // an abrupt end may be Ok (EOF) or an I/O error; either way it ends
-    assert!(engine_incoming.accept().await.is_none());
+    assert!(engine.incoming.accept().await.is_none());
 }

@@ -241,13 +241,15 @@ fn check(request: Request) -> Result<Checked, Box<Refused>> {
     // Over HTTP/1.x a refused body is read before the answer (see `drain`);
     // over HTTP/2 the stream is simply reset.
     let http1 = parts.version < http::Version::HTTP_2;
-    if parts.method != Method::POST {
-        let response = bare(StatusCode::METHOD_NOT_ALLOWED, ALLOW, "POST");
-        return Err(Box::new(Refused {
+    let refused = |response, body| {
+        Err(Box::new(Refused {
             response,
             body,
             http1,
-        }));
+        }))
+    };
+    if parts.method != Method::POST {
+        return refused(bare(StatusCode::METHOD_NOT_ALLOWED, ALLOW, "POST"), body);
     }
     let headers = CallHeaders::read(&parts.headers);
     let content_type = text(headers.content_type).unwrap_or_default();
@@ -265,12 +267,7 @@ fn check(request: Request) -> Result<Checked, Box<Refused>> {
         match headers.connect_call() {
             Ok(settings) => (protocol, settings),
             Err(status) => {
-                let response = error_response(&status);
-                return Err(Box::new(Refused {
-                    response,
-                    body,
-                    http1,
-                }));
+                return refused(error_response(&status), body);
             }
         }
     } else if let Some(grpc_type) = GrpcContentType::parse(content_type) {
@@ -284,21 +281,11 @@ fn check(request: Request) -> Result<Checked, Box<Refused>> {
                 settings,
             ),
             Err(status) => {
-                let response = grpc::respond(grpc_type, Err(status), accepts_gzip);
-                return Err(Box::new(Refused {
-                    response,
-                    body,
-                    http1,
-                }));
+                return refused(grpc::respond(grpc_type, Err(status), accepts_gzip), body);
             }
         }
     } else {
-        let response = unsupported_media_type();
-        return Err(Box::new(Refused {
-            response,
-            body,
-            http1,
-        }));
+        return refused(unsupported_media_type(), body);
     };
     // Only the headers and extensions go on; the rest of the request is
     // dropped here.

@@ -176,3 +176,13 @@ pub fn stop(mut child: Child) -> (std::process::ExitStatus, String) {
     }
     (status, log)
 }
+
+/// Attaches to the engine on `socket` as the Go SDK's external plugins do:
+/// dial, `/hijack`, and a yamux session as the plugin side.
+pub async fn attach_session(socket: &Path) -> secrets_ipc::session::Started {
+    let stream = UnixStream::connect(socket).await.expect("dial");
+    let hijacked = secrets_ipc::hijack::hijack(stream, secrets_ipc::hijack::DEFAULT_TIMEOUT)
+        .await
+        .expect("hijack");
+    secrets_ipc::session::start(hijacked.into_stream(), secrets_ipc::session::Role::Plugin)
+}
