@@ -7,9 +7,10 @@
 //! connection. With tokio's timer that is a timer-wheel update per request,
 //! which measured at ~19% of the engine's throughput at 16 connections
 //! when first written, and still 6.5% against a version of this module on
-//! tokio's timer (BENCHMARKS.md, "Mechanisms and what they earn"). This timer is coarse instead: re-arming is a field
-//! write, a waiting connection registers its waker in a slab, and one task
-//! wakes the expired ones every `granularity`. The clock is coarse too: the
+//! tokio's timer (BENCHMARKS.md, "Mechanisms and what they earn"). This
+//! timer is coarse instead: re-arming is a field write, a waiting connection
+//! registers its waker in a slab, and one task wakes the expired ones every
+//! `granularity`. The clock is coarse too: the
 //! same task records the time at each tick, and deadlines are set and checked
 //! against that instead of reading the clock (three reads per request). A
 //! client that never finishes its headers is dropped between
