@@ -29,6 +29,7 @@ use tokio::net::UnixStream;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower::Service;
+use tracing::Instrument;
 
 use crate::access::Caller;
 use crate::app::EngineService;
@@ -277,13 +278,16 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        // Who is calling: access-control modules are told (see `access`).
+        // Who is calling: access-control modules are told (see `access`), and
+        // what the connection logs is in a span naming the caller (a debug
+        // span: at the default level it is never created).
         let caller = Caller::of(&stream);
-        tracing::debug!(
+        let span = tracing::debug_span!(
+            "connection",
             uid = caller.map(|c| c.uid),
-            pid = caller.and_then(|c| c.pid),
-            "connection"
+            pid = caller.and_then(|c| c.pid)
         );
+        span.in_scope(|| tracing::debug!("accepted"));
         let (protocols, service, stop, connections) = (
             protocols.clone(),
             PerRequest(app.clone(), caller),
@@ -291,7 +295,8 @@ pub async fn serve(
             connections.clone(),
         );
         threads.spawn(stream, move |stream| {
-            connections.track_future(serve_connection(protocols, service, stop, stream))
+            connections
+                .track_future(serve_connection(protocols, service, stop, stream).instrument(span))
         });
     }
 
