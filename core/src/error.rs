@@ -20,12 +20,12 @@ pub struct InvalidId {
 impl InvalidId {
     pub(crate) fn new(input: impl Into<String>, reason: Reason) -> Self {
         Self {
-            input: input.into(),
+            input: kept(input.into(), &reason),
             reason,
         }
     }
 
-    /// The string that failed to parse.
+    /// The string that failed to parse (past the length limit, its start and an ellipsis).
     pub fn input(&self) -> &str {
         &self.input
     }
@@ -50,12 +50,12 @@ pub struct InvalidPattern {
 impl InvalidPattern {
     pub(crate) fn new(input: impl Into<String>, reason: Reason) -> Self {
         Self {
-            input: input.into(),
+            input: kept(input.into(), &reason),
             reason,
         }
     }
 
-    /// The string that failed to parse.
+    /// The string that failed to parse (past the length limit, its start and an ellipsis).
     pub fn input(&self) -> &str {
         &self.input
     }
@@ -76,6 +76,22 @@ pub(crate) enum Reason {
     WildcardInIdentifier { at: usize },
     WildcardMixedWithText { component: String },
     TooManyStars { component: String },
+    TooLong { len: usize },
+    TooManyComponents { at: usize },
+}
+
+/// The input an error keeps: all of it, except for an input over the length limit, of which it keeps
+/// the first bytes and an ellipsis (an error message should not echo kilobytes back).
+fn kept(input: String, reason: &Reason) -> String {
+    const SHOWN: usize = 64;
+    if !matches!(reason, Reason::TooLong { .. }) {
+        return input;
+    }
+    let mut end = SHOWN.min(input.len());
+    while !input.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &input[..end])
 }
 
 impl fmt::Display for Reason {
@@ -98,6 +114,16 @@ impl fmt::Display for Reason {
             Reason::TooManyStars { component } => {
                 write!(f, "component {component:?} has more than two '*'")
             }
+            Reason::TooLong { len } => write!(
+                f,
+                "{len} bytes long; at most {} are allowed",
+                crate::grammar::MAX_BYTES
+            ),
+            Reason::TooManyComponents { at } => write!(
+                f,
+                "more than {} components (the one after byte {at} is one too many)",
+                crate::grammar::MAX_COMPONENTS
+            ),
         }
     }
 }

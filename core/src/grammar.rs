@@ -6,6 +6,16 @@
 
 use crate::error::Reason;
 
+/// The longest identifier or pattern accepted, in bytes. Real secret names are a few dozen bytes; the
+/// limit keeps a request's pattern from making the engine's matching and narrowing work grow with
+/// whatever a client cares to send (the request body itself may be up to 1 MiB).
+pub const MAX_BYTES: usize = 4096;
+
+/// The most `/`-separated components an identifier or pattern may have, for the same reason as
+/// [`MAX_BYTES`]: narrowing a pattern against a plugin's costs time in the product of their component
+/// counts.
+pub const MAX_COMPONENTS: usize = 256;
+
 /// Which of the two grammars to check against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Grammar {
@@ -28,30 +38,36 @@ const LITERAL: [bool; 256] = {
     table
 };
 
-/// Whether `input` is a valid identifier, which is also a valid pattern: the usual input, accepted
-/// in one pass over its bytes. Anything else (including every error) takes the full check, which
-/// says what is wrong.
+/// Whether `input` is a valid identifier of at most [`MAX_COMPONENTS`] components, which is also a
+/// valid pattern: the usual input, accepted in one pass over its bytes. Anything else (including
+/// every error) takes the full check, which says what is wrong.
 fn is_valid_identifier(input: &[u8]) -> bool {
     // A `/` first, last or after another `/` leaves a component empty.
     let mut after_slash = true;
+    let mut components = 1;
     for &byte in input {
         if byte == b'/' {
             if after_slash {
                 return false;
             }
             after_slash = true;
+            components += 1;
         } else if LITERAL[byte as usize] {
             after_slash = false;
         } else {
             return false;
         }
     }
-    !after_slash
+    !after_slash && components <= MAX_COMPONENTS
 }
 
-/// Returns the first rule `input` breaks, scanning left to right so the reported byte offset is the
-/// earliest problem a reader would spot.
+/// Returns the first rule `input` breaks: its size first (so that nothing else scans an oversized
+/// input), then the components left to right, so the reported byte offset is the earliest problem a
+/// reader would spot.
 pub(crate) fn check(input: &str, grammar: Grammar) -> Result<(), Reason> {
+    if input.len() > MAX_BYTES {
+        return Err(Reason::TooLong { len: input.len() });
+    }
     if is_valid_identifier(input.as_bytes()) {
         return Ok(());
     }
@@ -66,7 +82,10 @@ fn check_each_component(input: &str, grammar: Grammar) -> Result<(), Reason> {
         });
     }
     let mut start = 0;
-    for component in input.split('/') {
+    for (index, component) in input.split('/').enumerate() {
+        if index == MAX_COMPONENTS {
+            return Err(Reason::TooManyComponents { at: start - 1 });
+        }
         check_component(component, start, grammar)?;
         start += component.len() + 1;
     }
@@ -146,5 +165,40 @@ mod tests {
             Err(Reason::WildcardInIdentifier { at: 3 })
         );
         assert_eq!(check("**/*/x", Grammar::Pattern), Ok(()));
+    }
+
+    #[test]
+    fn size_and_component_count_are_bounded_in_both_paths() {
+        for grammar in [Grammar::Identifier, Grammar::Pattern] {
+            let longest = "a".repeat(MAX_BYTES);
+            assert_eq!(check(&longest, grammar), Ok(()));
+            let over = "a".repeat(MAX_BYTES + 1);
+            assert_eq!(
+                check(&over, grammar),
+                Err(Reason::TooLong { len: MAX_BYTES + 1 })
+            );
+
+            // The one-pass check (literal components) and the full check (a wildcard or an
+            // invalid character later on) both count components.
+            let most = vec!["a"; MAX_COMPONENTS].join("/");
+            assert_eq!(check(&most, grammar), Ok(()));
+            let one_more = vec!["a"; MAX_COMPONENTS + 1].join("/");
+            let extra_at = 2 * MAX_COMPONENTS - 1;
+            assert_eq!(
+                check(&one_more, grammar),
+                Err(Reason::TooManyComponents { at: extra_at })
+            );
+            assert_eq!(
+                check(&format!("{one_more}/!"), grammar),
+                Err(Reason::TooManyComponents { at: extra_at })
+            );
+        }
+        let stars = vec!["*"; MAX_COMPONENTS + 1].join("/");
+        assert_eq!(
+            check(&stars, Grammar::Pattern),
+            Err(Reason::TooManyComponents {
+                at: 2 * MAX_COMPONENTS - 1
+            })
+        );
     }
 }

@@ -15,7 +15,8 @@
 //! - [`socket_path`] says where the engine's socket is, for the engine and everything that connects to it.
 //!
 //! Parse failures are [`InvalidId`] and [`InvalidPattern`]; both display the input and the first rule it
-//! breaks, e.g. `invalid pattern "a*": component "a*" mixes '*' with other characters`.
+//! breaks, e.g. `invalid pattern "a*": component "a*" mixes '*' with other characters`. Both grammars
+//! bound the work an input can cause: at most [`MAX_BYTES`] bytes and [`MAX_COMPONENTS`] components.
 //!
 //! ```
 //! use secrets_core::{Pattern, SecretId, narrow};
@@ -42,6 +43,7 @@ mod version;
 
 pub use algebra::{NARROW_LIMIT, narrow};
 pub use error::{InvalidId, InvalidPattern};
+pub use grammar::{MAX_BYTES, MAX_COMPONENTS};
 pub use id::SecretId;
 pub use pattern::{Component, Pattern};
 pub use pattern_set::PatternSet;

@@ -270,4 +270,22 @@ async fn plugin_errors_are_skipped_and_not_found_needs_every_plugin_to_answer() 
     let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"x/*y"}"#).await;
     assert_eq!(status, 400, "{body}");
     assert!(body.contains(r#"invalid pattern \"x/*y\""#), "{body}");
+    // Nor do patterns past the size limits, whose work would grow with them;
+    // the answer says why without echoing the whole pattern back.
+    let long = format!(
+        r#"{{"pattern":"x/{}"}}"#,
+        "q".repeat(secrets_core::MAX_BYTES)
+    );
+    let (status, body) = post_json(&socket, GET_SECRETS, &long).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("invalid_argument"), "{body}");
+    assert!(
+        body.contains("4098 bytes long; at most 4096 are allowed"),
+        "{body}"
+    );
+    assert!(body.len() < 300, "{body}");
+    let many = format!(r#"{{"pattern":"{}"}}"#, vec!["*"; 1000].join("/"));
+    let (status, body) = post_json(&socket, GET_SECRETS, &many).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("more than 256 components"), "{body}");
 }
