@@ -12,5 +12,6 @@
 
 mod inclusion;
 mod intersection;
+mod work;
 
 pub use intersection::{NARROW_LIMIT, narrow};

@@ -76,6 +76,18 @@ impl StateSet {
     }
 
     /// Whether every state of `self` is in `other` (both sets from the same automaton).
+    fn intersects(&self, other: &StateSet) -> bool {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .any(|(mine, theirs)| mine & theirs != 0)
+    }
+
+    /// How many 64-bit words the set takes.
+    pub(crate) fn words(&self) -> usize {
+        self.0.len()
+    }
+
     pub(crate) fn is_subset(&self, other: &StateSet) -> bool {
         self.0
             .iter()
@@ -112,7 +124,7 @@ pub(crate) struct PositionNfa<'p, 'a> {
     wildcards: WildcardsRead,
     /// For each state, later states of its block that match at least everything it matches (see
     /// [`PositionNfa::drop_redundant`]). All empty unless built [`PositionNfa::with_block_domination`].
-    dominated_by: Vec<Vec<usize>>,
+    dominated_by: Vec<StateSet>,
     /// The `**` states, as a set.
     globstars: StateSet,
 }
@@ -142,27 +154,51 @@ impl<'p, 'a> PositionNfa<'p, 'a> {
             return self;
         }
         let components = self.components;
-        self.dominated_by = vec![Vec::new(); components.len() + 1];
+        let states = components.len() + 1;
+        self.dominated_by = vec![StateSet::empty(states); states];
         for (start, end) in blocks_before_a_globstar(components) {
             if end - start > MAX_DOMINATION_BLOCK {
                 continue;
             }
             for earlier in start..end {
-                self.dominated_by[earlier] = (earlier + 1..end)
-                    .filter(|&later| {
+                self.dominated_by[earlier] = StateSet::from_states(
+                    states,
+                    (earlier + 1..end).filter(|&later| {
                         (0..end - later).all(|offset| {
                             let at_later = components[later + offset];
                             at_later == Component::Wildcard
                                 || at_later == components[earlier + offset]
                         })
-                    })
-                    .collect();
+                    }),
+                );
             }
         }
         self
     }
 
     /// The pattern's components (state `i` waits on component `i`).
+    /// An upper bound on the work of [`PositionNfa::new`] followed by
+    /// [`PositionNfa::with_block_domination`] for `components`, in work units (see `algebra::work`): the
+    /// domination table's words, and its comparisons, `(len³ − len) / 6` for each block of `len`
+    /// components.
+    pub(crate) fn construction_cost(components: &[Component<'_>]) -> usize {
+        let states = components.len() + 1;
+        let comparisons: usize = blocks_before_a_globstar(components)
+            .into_iter()
+            .map(|(start, end)| end - start)
+            .filter(|&len| len <= MAX_DOMINATION_BLOCK)
+            .map(|len| (len * len * len - len) / 6)
+            .sum();
+        states * (states.div_ceil(64) + 1) + comparisons
+    }
+
+    /// An upper bound on the work of one [`PositionNfa::step`], in work units (see `algebra::work`): it
+    /// visits every state once to move and once to close, and checks each against a domination set.
+    pub(crate) fn step_cost(&self) -> usize {
+        let states = self.components.len() + 1;
+        states * (2 + states.div_ceil(64))
+    }
+
     pub(crate) fn components(&self) -> &'p [Component<'a>] {
         self.components
     }
@@ -237,11 +273,7 @@ impl<'p, 'a> PositionNfa<'p, 'a> {
         }
         let redundant: Vec<usize> = states
             .iter()
-            .filter(|&state| {
-                self.dominated_by[state]
-                    .iter()
-                    .any(|&later| states.contains(later))
-            })
+            .filter(|&state| self.dominated_by[state].intersects(states))
             .collect();
         for state in redundant {
             states.remove(state);

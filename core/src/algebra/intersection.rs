@@ -2,14 +2,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::inclusion::{Inclusion, SearchBudget, inclusion};
+use super::inclusion::{Inclusion, inclusion};
+use super::work::{Work, list_units};
 use crate::pattern::{Component, Pattern, normalise};
 use crate::pattern_set::PatternSet;
 
 impl Pattern {
     /// Whether some identifier is matched by both patterns.
     ///
-    /// The same as `!narrow(self, other).is_empty()`, in O(len(self) × len(other)) time.
+    /// The same as `!narrow(self, other).is_empty()`, in O(len(self) × len(other)) time and
+    /// O(len(other)) memory.
     pub fn overlaps(&self, other: &Pattern) -> bool {
         let left: Vec<Component<'_>> = self.components().collect();
         let right: Vec<Component<'_>> = other.components().collect();
@@ -23,9 +25,10 @@ impl Pattern {
 /// the plugin for its whole scope and filtering what comes back.
 pub const NARROW_LIMIT: usize = 16;
 
-/// How many pairs of state sets all inclusion searches of one [`narrow`] may visit together. Real
-/// patterns need a handful; the bound only matters for hostile requests.
-const NARROW_SEARCH_BUDGET: usize = 20_000;
+/// The work one [`narrow`] may do besides its overlap test, in units of [`Work`] (a state visited, a
+/// pair of components compared or eight bytes kept). Real patterns need a few hundred; the bound only
+/// matters for hostile requests, which it holds to about a millisecond and half a MiB.
+const NARROW_WORK: usize = 1 << 16;
 
 /// The patterns to send a plugin registered for `plugin` instead of `request`: their union matches exactly
 /// the identifiers both patterns match. Empty exactly when they share no identifier.
@@ -51,8 +54,14 @@ const NARROW_SEARCH_BUDGET: usize = 20_000;
 /// exponentially. If the exact answer needs more than [`NARROW_LIMIT`] patterns, or is too costly to
 /// compute, the answer is `plugin` alone instead: still inside the plugin's scope and still containing
 /// every identifier both match, but broader than `request`, so identifiers the plugin returns must be
-/// checked against `request` (which the engine does for every answer anyway). The work is bounded, apart
-/// from a pass over all pairs of components (quadratic in the patterns' lengths).
+/// checked against `request` (which the engine does for every answer anyway).
+///
+/// # Cost
+///
+/// For patterns of `n` and `m` components, at most `NARROW_WORK` = 2¹⁶ units of work (each a state
+/// visited, a pair of components compared, or eight bytes of memory kept), plus the overlap test's
+/// `O(n·m)` time and `O(m)` memory: under a millisecond and under a MiB for the largest patterns the
+/// grammar allows. When the units run out the answer is `plugin`, as for a large answer.
 pub fn narrow(plugin: &Pattern, request: &Pattern) -> PatternSet {
     // The engine narrows for every plugin on every request, and most
     // requests, and some plugin scopes, are one identifier: the intersection
@@ -66,71 +75,101 @@ pub fn narrow(plugin: &Pattern, request: &Pattern) -> PatternSet {
             };
         }
     }
-    let mut budget = SearchBudget::new(NARROW_SEARCH_BUDGET);
-    if inclusion(plugin, request, &mut budget) == Inclusion::Covered {
+    let mut work = Work::new(NARROW_WORK);
+    if inclusion(plugin, request, &mut work) == Inclusion::Covered {
         return PatternSet::from(request.clone());
     }
-    if inclusion(request, plugin, &mut budget) == Inclusion::Covered {
+    if inclusion(request, plugin, &mut work) == Inclusion::Covered {
         return PatternSet::from(plugin.clone());
     }
     if !plugin.overlaps(request) {
         return PatternSet::new();
     }
+    let fallback = || PatternSet::from(plugin.clone());
+    let (plugin_len, request_len) = (plugin.components().count(), request.components().count());
+    // Both component lists, each normalised into a copy.
+    if !work.spend(2 * (list_units(plugin_len) + list_units(request_len))) {
+        return fallback();
+    }
     let left = normalise(&plugin.components().collect::<Vec<_>>());
     let right = normalise(&request.components().collect::<Vec<_>>());
-    let Some(lists) = intersect(&left, &right) else {
-        return PatternSet::from(plugin.clone());
+    let Some(lists) = intersect(&left, &right, &mut work) else {
+        return fallback();
     };
+    let lists: Vec<&Vec<Component<'_>>> = lists.iter().filter(|c| !c.is_empty()).collect();
+    // The candidates' text: no longer than both patterns together, plus a string header each.
+    let text = plugin.as_str().len() + request.as_str().len() + 1;
+    if !work.spend(lists.len() * (text.div_ceil(8) + 3)) {
+        return fallback();
+    }
     let candidates = lists
-        .iter()
-        .filter(|components| !components.is_empty())
+        .into_iter()
         .map(|components| Pattern::from_components(components));
-    // Where the budget runs out, a member is kept although another might cover it: the union is the same.
+    // Where the work runs out, a member is kept although another might cover it: the union is the same.
     let exact = PatternSet::minimal(candidates, |container, contained| {
-        inclusion(container, contained, &mut budget) == Inclusion::Covered
+        inclusion(container, contained, &mut work) == Inclusion::Covered
     });
     if exact.len() > NARROW_LIMIT {
-        return PatternSet::from(plugin.clone());
+        return fallback();
     }
     exact
 }
 
 /// Whether two patterns share a non-empty identifier: reachability in the product of their position
 /// automata, where a pair of components can read a common letter unless they are two different literals.
+///
+/// A state is `(i, j, read)`: `left[..i]` and `right[..j]` have matched the same components, at least one
+/// if `read`. Every move leaves `i` and `j` as they are or larger, so the states can be settled row by
+/// row (`i`), each row left to right (`j`), keeping only the previous row: O(n·m) time, O(m) memory.
+/// The moves out of `(i, j, read)`:
+/// - `left[i]` is `**` and matches nothing more: `(i + 1, j, read)`; the same for `right[j]`;
+/// - `left[i]` and `right[j]` read one common component: each side moves past its component unless it
+///   is a `**` (which can read more), to `(…, …, true)`.
 fn intersection_is_inhabited(left: &[Component<'_>], right: &[Component<'_>]) -> bool {
-    let width = right.len() + 1;
-    // State (i, j, read_something), flattened.
-    let index = |i: usize, j: usize, read: bool| (i * width + j) * 2 + usize::from(read);
-    let mut seen = vec![false; (left.len() + 1) * width * 2];
-    let mut stack = vec![(0, 0, false)];
-    seen[index(0, 0, false)] = true;
-    while let Some((i, j, read)) = stack.pop() {
-        if read && i == left.len() && j == right.len() {
-            return true;
-        }
-        let mut next = Vec::with_capacity(3);
-        if left.get(i) == Some(&Component::Globstar) {
-            next.push((i + 1, j, read));
-        }
-        if right.get(j) == Some(&Component::Globstar) {
-            next.push((i, j + 1, read));
-        }
-        if let (Some(a), Some(b)) = (left.get(i), right.get(j))
-            && meet(*a, *b).is_some()
-        {
-            let advance = |component: &Component<'_>, position: usize| {
-                position + usize::from(*component != Component::Globstar)
-            };
-            next.push((advance(a, i), advance(b, j), true));
-        }
-        for (i, j, read) in next {
-            if !seen[index(i, j, read)] {
-                seen[index(i, j, read)] = true;
-                stack.push((i, j, read));
+    let globstar = |component: Option<&Component<'_>>| component == Some(&Component::Globstar);
+    // For each `j`, whether `(i, j, false)` and `(i, j, true)` are reachable.
+    let mut previous: Vec<[bool; 2]> = Vec::new();
+    let mut row = vec![[false; 2]; right.len() + 1];
+    for i in 0..=left.len() {
+        for j in 0..=right.len() {
+            let mut reach = [i == 0 && j == 0, false];
+            let any = |cell: [bool; 2]| cell[0] || cell[1];
+            if i > 0 {
+                let above = previous[j];
+                // `left[i - 1]` is a `**` that stops, or a component read with `right[j]`'s `**`.
+                if globstar(left.get(i - 1)) {
+                    reach[0] |= above[0];
+                    reach[1] |= above[1];
+                } else if globstar(right.get(j)) {
+                    reach[1] |= any(above);
+                }
             }
+            if j > 0 {
+                let before = row[j - 1];
+                if globstar(right.get(j - 1)) {
+                    reach[0] |= before[0];
+                    reach[1] |= before[1];
+                } else if globstar(left.get(i)) {
+                    reach[1] |= any(before);
+                }
+            }
+            if i > 0
+                && j > 0
+                && !globstar(left.get(i - 1))
+                && !globstar(right.get(j - 1))
+                && meet(left[i - 1], right[j - 1]).is_some()
+            {
+                reach[1] |= any(previous[j - 1]);
+            }
+            // Two `**` reading one component together and staying.
+            if globstar(left.get(i)) && globstar(right.get(j)) {
+                reach[1] |= reach[0];
+            }
+            row[j] = reach;
         }
+        previous.clone_from(&row);
     }
-    false
+    previous[right.len()][1]
 }
 
 /// The component matching one identifier component exactly when both `a` and `b` do, for components that
@@ -145,14 +184,13 @@ fn meet<'a>(a: Component<'a>, b: Component<'a>) -> Option<Component<'a>> {
     }
 }
 
-/// The most suffix pairs [`intersect`] visits, and the most component lists one of them may hold, before
-/// it gives up. Both bound the work spent on pathological inputs (thousands of components, or many
-/// interleavings); real patterns stay far below.
-const MAX_CELLS: usize = 1 << 16;
+/// The most component lists one suffix pair may hold before [`intersect`] gives up: past it the answer
+/// will not fit in [`NARROW_LIMIT`] patterns after covered ones are dropped, in practice.
 const MAX_LISTS_PER_CELL: usize = 4 * NARROW_LIMIT;
 
 /// Component lists whose union matches exactly the sequences (the empty one included) matched by both
-/// `left` and `right`, or `None` when that takes more than the limits above.
+/// `left` and `right`, or `None` when that takes more than `work` or a cell holds more than
+/// [`MAX_LISTS_PER_CELL`] lists.
 ///
 /// `I(i, j)` is the answer for the suffixes `left[i..]` and `right[j..]`:
 /// - `I(end, end) = {ε}`; `I(end, j) = {ε}` if `right[j..]` is all `**` (it can match nothing), else `∅`;
@@ -165,10 +203,13 @@ const MAX_LISTS_PER_CELL: usize = 4 * NARROW_LIMIT;
 ///   `I(i, j+1)`.
 ///
 /// Only the pairs reachable from `(0, 0)` are computed, from the ends backwards. Every entry is
-/// normalised and deduplicated.
+/// normalised and deduplicated. Each cell is paid for before it is built: its place in the table, and for
+/// each of its lists two copies and the comparisons of sorting (at most `2 × MAX_LISTS_PER_CELL` lists,
+/// so seven per component).
 fn intersect<'a>(
     left: &[Component<'a>],
     right: &[Component<'a>],
+    work: &mut Work,
 ) -> Option<Vec<Vec<Component<'a>>>> {
     let next_cells = |(i, j): (usize, usize)| -> Vec<(usize, usize)> {
         match (left.get(i), right.get(j)) {
@@ -187,7 +228,8 @@ fn intersect<'a>(
     while let Some(cell) = pending.pop() {
         for next in next_cells(cell) {
             if reachable.insert(next) {
-                if reachable.len() > MAX_CELLS {
+                // The set's entry, the stack's and the order's.
+                if !work.spend(6) {
                     return None;
                 }
                 pending.push(next);
@@ -203,6 +245,14 @@ fn intersect<'a>(
     let mut table: HashMap<(usize, usize), Vec<Vec<Component<'a>>>> = HashMap::new();
     for (i, j) in order {
         let get = |cell: (usize, usize)| table.get(&cell).map_or(&[][..], Vec::as_slice);
+        let cost: usize = [(i + 1, j), (i, j + 1), (i + 1, j + 1)]
+            .into_iter()
+            .flat_map(get)
+            .map(|tail| 2 * list_units(tail.len() + 1) + 7 * (tail.len() + 1))
+            .sum();
+        if !work.spend(cost + list_units(0)) {
+            return None;
+        }
         let entry = match (left.get(i), right.get(j)) {
             (None, None) => vec![Vec::new()],
             (None, Some(_)) if only_globstars(&right[j..]) => vec![Vec::new()],
