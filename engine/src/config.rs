@@ -6,7 +6,12 @@
 //! plugin_timeout_ms = 5000       # how long one plugin call may take
 //! max_request_bytes = 1048576    # larger requests get resource_exhausted
 //! header_read_timeout_ms = 2000  # a client must send its headers within this of their first byte
-//! idle_timeout_ms = 120000       # an HTTP/1.1 keep-alive connection may wait this long for its next request
+//! body_read_timeout_ms = 10000   # a request's body may keep the engine waiting this long in all
+//! idle_timeout_ms = 120000       # a connection may go this long without a request (HTTP/1.1 keep-alive
+//!                                # between requests; HTTP/2 without open streams)
+//! keep_alive_ping_ms = 30000     # an HTTP/2 connection is pinged this often and closed if a ping goes
+//!                                # unanswered for 20 s (0: no pings)
+//! max_connections = 1024         # more open connections are closed as soon as they are accepted
 //! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
 //! worker_threads = 1             # threads serving connections (default: half the cores, 1 to 4)
 //! busy_poll_us = 100             # a thread polls this long after a request before sleeping (0: off, at most 1 s)
@@ -68,6 +73,16 @@ pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(2);
 /// next request: 120 s. The Go engine has no limit; Go clients close idle
 /// connections after 90 s, so they always close first.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
+/// Default for how long a request's body may keep the engine waiting: 10 s.
+/// Clients send a unary request's body with its headers; only a stalled
+/// (or hostile) client waits.
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default for how often an HTTP/2 connection is pinged: 30 s.
+pub const DEFAULT_KEEP_ALIVE_PING: Duration = Duration::from_secs(30);
+/// Default for the most connections open at once: far more than the Docker
+/// CLI, compose and containers open, far fewer than the file descriptors
+/// the engine may hold (it raises its soft limit to the hard one at start).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 /// Default for how long in-flight requests may run after SIGINT/SIGTERM.
 pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 /// The Go engine's plugin directory (the same on every OS).
@@ -135,8 +150,14 @@ pub struct EngineConfig {
     pub max_request_bytes: usize,
     /// How long a client may take to send its request headers.
     pub header_read_timeout: Duration,
-    /// How long a keep-alive connection may wait for its next request.
+    /// How long a request's body may keep the engine waiting.
+    pub body_read_timeout: Duration,
+    /// How long a connection may go without a request.
     pub idle_timeout: Duration,
+    /// How often HTTP/2 connections are pinged (`None`: never).
+    pub keep_alive_ping: Option<Duration>,
+    /// The most connections open at once.
+    pub max_connections: usize,
     /// How long in-flight requests may run after a shutdown signal.
     pub shutdown_timeout: Duration,
     /// Threads serving connections, the engine's own included (see
@@ -215,7 +236,10 @@ struct EngineSection {
     plugin_timeout_ms: Option<u64>,
     max_request_bytes: Option<usize>,
     header_read_timeout_ms: Option<u64>,
+    body_read_timeout_ms: Option<u64>,
     idle_timeout_ms: Option<u64>,
+    keep_alive_ping_ms: Option<u64>,
+    max_connections: Option<usize>,
     shutdown_timeout_ms: Option<u64>,
     worker_threads: Option<usize>,
     busy_poll_us: Option<u64>,
@@ -282,7 +306,10 @@ impl EngineConfig {
             plugin_timeout: DEFAULT_PLUGIN_TIMEOUT,
             max_request_bytes: connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            keep_alive_ping: Some(DEFAULT_KEEP_ALIVE_PING),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
             worker_threads: default_worker_threads(),
             busy_poll: DEFAULT_BUSY_POLL,
@@ -430,11 +457,30 @@ impl EngineConfig {
                 file.engine.header_read_timeout_ms,
                 DEFAULT_HEADER_READ_TIMEOUT,
             )?,
+            body_read_timeout: connection_timeout(
+                "body_read_timeout_ms",
+                file.engine.body_read_timeout_ms,
+                DEFAULT_BODY_READ_TIMEOUT,
+            )?,
             idle_timeout: connection_timeout(
                 "idle_timeout_ms",
                 file.engine.idle_timeout_ms,
                 DEFAULT_IDLE_TIMEOUT,
             )?,
+            keep_alive_ping: match file.engine.keep_alive_ping_ms {
+                Some(0) => None,
+                Some(_) => Some(connection_timeout(
+                    "keep_alive_ping_ms",
+                    file.engine.keep_alive_ping_ms,
+                    DEFAULT_KEEP_ALIVE_PING,
+                )?),
+                None => Some(DEFAULT_KEEP_ALIVE_PING),
+            },
+            max_connections: match file.engine.max_connections {
+                Some(0) => return Err("max_connections must be at least 1".to_owned()),
+                Some(n) => n,
+                None => DEFAULT_MAX_CONNECTIONS,
+            },
             shutdown_timeout: millis(file.engine.shutdown_timeout_ms, DEFAULT_SHUTDOWN_TIMEOUT),
             worker_threads: match file.engine.worker_threads {
                 Some(0) => return Err("worker_threads must be at least 1".to_owned()),

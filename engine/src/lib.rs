@@ -17,10 +17,13 @@
 
 mod access;
 mod app;
+mod body_timeout;
 mod builtin;
 pub mod config;
+mod connection_cap;
 mod connection_threads;
 mod http1_timeouts;
+mod http2_idle;
 pub mod log_hints;
 mod management;
 pub mod plugins;
@@ -48,7 +51,7 @@ use crate::registry::{
     DuplicatePlugin, PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry,
 };
 use crate::resolver::Resolver;
-use crate::server::ServerTimeouts;
+use crate::server::ServerSettings;
 use crate::socket::{EngineSocket, SocketError};
 use secrets_store::credential_helper::CredentialHelpers;
 
@@ -241,10 +244,13 @@ impl Engine {
             limits,
             other,
         );
-        let timeouts = ServerTimeouts {
+        let server_settings = ServerSettings {
             header_read: self.config.header_read_timeout,
+            body_read: self.config.body_read_timeout,
             idle: self.config.idle_timeout,
+            keep_alive_ping: self.config.keep_alive_ping,
             shutdown: self.config.shutdown_timeout,
+            max_connections: self.config.max_connections,
         };
         let mut supervisors = Vec::new();
         if self.config.launched_plugins {
@@ -290,7 +296,7 @@ impl Engine {
             self.config.worker_threads.saturating_sub(1),
             self.config.busy_poll,
         );
-        server::serve(&self.socket, app, timeouts, &mut threads, shutdown).await;
+        server::serve(&self.socket, app, server_settings, &mut threads, shutdown).await;
         // In-flight requests have been answered; now stop every plugin in
         // parallel: `Shutdown`, then (launched ones) SIGINT and SIGKILL, each
         // step bounded.

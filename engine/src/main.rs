@@ -91,6 +91,7 @@ fn main() -> ExitCode {
         config.plugin_dir = dir;
     }
     let socket = resolve_socket_path(cli.socket);
+    raise_file_limit(config.max_connections);
     // The engine's own thread runs on a current-thread runtime; connection
     // threads beyond it (`worker_threads`) get their own (see
     // engine/src/connection_threads.rs for why not a multi-thread runtime).
@@ -114,6 +115,32 @@ fn main() -> ExitCode {
         engine.serve(shutdown_signal()).await;
         ExitCode::SUCCESS
     })
+}
+
+/// Raises the soft limit on open files to the hard limit, as Go programs do
+/// at start: each connection holds one, and the default soft limit (often
+/// 1024) would be reached before `max_connections` plus the plugins' and
+/// stores' own. Warns when even the hard limit leaves less room than that.
+fn raise_file_limit(max_connections: usize) {
+    use nix::sys::resource::{Resource, getrlimit, setrlimit};
+    let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE) else {
+        return;
+    };
+    let limit = if hard > soft && setrlimit(Resource::RLIMIT_NOFILE, hard, hard).is_ok() {
+        hard
+    } else {
+        soft
+    };
+    // Room for the engine's own files: the socket, plugins, stores, logs.
+    let needed = max_connections as u64 + 64;
+    if limit < needed {
+        tracing::warn!(
+            open_file_limit = limit,
+            max_connections,
+            "the open-file limit leaves less room than max_connections needs; \
+             connections past it will fail to be accepted"
+        );
+    }
 }
 
 /// Completes on the first SIGINT or SIGTERM.

@@ -1,6 +1,7 @@
 //! Serving HTTP on the socket: HTTP/1.1 and HTTP/2 (prior knowledge, h2c)
-//! detected per connection, header read timeout, graceful shutdown; the
-//! connections are spread over the engine's connection threads.
+//! detected per connection, a cap on open connections, header, body and idle
+//! timeouts, HTTP/2 keep-alive pings, graceful shutdown; the connections are
+//! spread over the engine's connection threads.
 //!
 //! A connection's protocol is read from its first bytes without consuming
 //! them (a peek), and the connection is then served by hyper's own HTTP/1.1
@@ -12,6 +13,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use std::convert::Infallible;
@@ -33,8 +35,11 @@ use tracing::Instrument;
 
 use crate::access::Caller;
 use crate::app::EngineService;
+use crate::body_timeout::BodyReadTimeout;
+use crate::connection_cap::ConnectionCap;
 use crate::connection_threads::ConnectionThreads;
 use crate::http1_timeouts::CoarseTimer;
+use crate::http2_idle::{OpenStream, StreamActivity};
 use crate::socket::EngineSocket;
 
 /// What an HTTP/2 client with prior knowledge sends first (RFC 9113,
@@ -59,30 +64,39 @@ const HEADER_TIMER_GRANULARITY: Duration = Duration::from_millis(100);
 ///   polls for the next one before sleeping;
 /// - gives the request the connection's [`Caller`], which access control
 ///   reads;
+/// - puts a deadline on reading its body ([`BodyReadTimeout`]);
+/// - on HTTP/2, counts the stream open until its answer is sent, for the
+///   idle limit ([`StreamActivity`]);
 /// - refuses HTTP/1.1 requests without a `Host` header, as RFC 9112 (section
 ///   3.2) requires and the Go engine does, with the Go engine's answer.
 ///
 /// A plain service rather than axum middleware: it sits on every request's
 /// path.
 #[derive(Debug, Clone)]
-struct PerRequest<S>(S, Option<Caller>);
+struct PerRequest<S> {
+    service: S,
+    caller: Option<Caller>,
+    body_read: Duration,
+    streams: Option<Arc<StreamActivity>>,
+}
 
 impl<S, B> Service<Request<B>> for PerRequest<S>
 where
-    S: Service<Request<B>, Response = Response, Error = Infallible>,
+    S: Service<Request<BodyReadTimeout<B>>, Response = Response, Error = Infallible>,
 {
     type Response = Response;
     type Error = Infallible;
-    type Future = Either<Ready<Result<Response, Infallible>>, S::Future>;
+    type Future = Either<Ready<Result<Response, Infallible>>, CountedStream<S::Future>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        self.0.poll_ready(cx)
+        self.service.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+    fn call(&mut self, request: Request<B>) -> Self::Future {
         // Every request passes here: tell this thread to poll for the next.
         busy_poll::served();
-        if let Some(caller) = self.1 {
+        let mut request = request.map(|body| BodyReadTimeout::new(body, self.body_read));
+        if let Some(caller) = self.caller {
             request.extensions_mut().insert(caller);
         }
         if request.version() == Version::HTTP_11 && !request.headers().contains_key(header::HOST) {
@@ -98,7 +112,43 @@ where
             headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
             return Either::Left(std::future::ready(Ok(response)));
         }
-        Either::Right(self.0.call(request))
+        let stream = self.streams.as_ref().map(StreamActivity::stream);
+        Either::Right(CountedStream {
+            answer: self.service.call(request),
+            stream,
+        })
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// An answer that keeps its HTTP/2 stream counted as open until hyper has
+    /// sent its body (or dropped it): the stream moves into the body.
+    struct CountedStream<F> {
+        #[pin]
+        answer: F,
+        stream: Option<OpenStream>,
+    }
+}
+
+impl<F> Future for CountedStream<F>
+where
+    F: Future<Output = Result<Response, Infallible>>,
+{
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let Ok(response) = std::task::ready!(this.answer.poll(cx));
+        Poll::Ready(Ok(match this.stream.take() {
+            None => response,
+            Some(stream) => response.map(|body| {
+                // The closure owns the stream, so it ends with the body.
+                axum::body::Body::new(http_body_util::BodyExt::map_frame(body, move |frame| {
+                    let _counted = &stream;
+                    frame
+                }))
+            }),
+        }))
     }
 }
 
@@ -154,20 +204,45 @@ struct Protocols {
     http2: http2::Builder<TokioExecutor>,
     /// The timer behind each HTTP/1.1 connection's header-read timeout.
     http1_timer: CoarseTimer,
-    timeouts: ServerTimeouts,
+    settings: ServerSettings,
 }
 
+/// The most an HTTP/1.1 connection buffers while reading a request's head:
+/// what a client may send before its headers end (hyper's default is about
+/// 400 KiB; the Docker CLI sends well under 4 KiB, so 64 KiB leaves room for
+/// large tokens without letting each connection hold much).
+const HTTP1_MAX_HEAD_BUFFER: usize = 64 << 10;
+
+/// HTTP/2 flow-control windows: how much request body a client may send
+/// ahead of the engine reading it, per stream and per connection (hyper's
+/// defaults are 1 MiB and 1 MiB; every connection could hold that much).
+/// Unary requests are read as they arrive, so a small window costs a large
+/// request a few window updates, not time.
+const HTTP2_STREAM_WINDOW: u32 = 64 << 10;
+const HTTP2_CONNECTION_WINDOW: u32 = 256 << 10;
+
+/// How long an HTTP/2 keep-alive ping may go unanswered before the
+/// connection is closed.
+const HTTP2_PING_TIMEOUT: Duration = Duration::from_secs(20);
+
 impl Protocols {
-    fn new(timeouts: ServerTimeouts) -> Self {
+    fn new(settings: ServerSettings) -> Self {
         let mut http1 = http1::Builder::new();
-        http1.header_read_timeout(timeouts.header_read);
+        http1
+            .header_read_timeout(settings.header_read)
+            .max_buf_size(HTTP1_MAX_HEAD_BUFFER);
         let mut http2 = http2::Builder::new(TokioExecutor::new());
-        http2.timer(TokioTimer::new());
+        http2
+            .timer(TokioTimer::new())
+            .initial_stream_window_size(HTTP2_STREAM_WINDOW)
+            .initial_connection_window_size(HTTP2_CONNECTION_WINDOW)
+            .keep_alive_interval(settings.keep_alive_ping)
+            .keep_alive_timeout(HTTP2_PING_TIMEOUT);
         Protocols {
             http1,
             http2,
             http1_timer: CoarseTimer::new(HEADER_TIMER_GRANULARITY),
-            timeouts,
+            settings,
         }
     }
 }
@@ -176,89 +251,135 @@ impl Protocols {
 /// once `stop` is cancelled, until its in-flight requests are answered.
 async fn serve_connection(
     protocols: Protocols,
-    service: PerRequest<EngineService>,
+    mut service: PerRequest<EngineService>,
     stop: CancellationToken,
     stream: UnixStream,
 ) {
     // A client must send its first bytes within the header-read timeout;
     // after that, hyper's HTTP/1.1 header-read timeout takes over.
-    let opened = opening(&stream, protocols.timeouts.header_read).await;
-    let service = TowerToHyperService::new(service);
+    let settings = protocols.settings;
+    let opened = opening(&stream, settings.header_read).await;
     let ended = match opened {
         Some(Opening::Http1) => {
             let timer = protocols
                 .http1_timer
-                .connection(protocols.timeouts.header_read, protocols.timeouts.idle);
+                .connection(settings.header_read, settings.idle);
             let io = TokioIo::new(timer.watch(stream));
             let mut http1 = protocols.http1;
             let connection = http1
                 .timer(timer)
-                .serve_connection(io, service)
+                .serve_connection(io, TowerToHyperService::new(service))
                 .with_upgrades();
-            until_drained(connection, &stop, |c| c.graceful_shutdown()).await
+            until_drained(
+                connection,
+                stop.cancelled(),
+                |c| c.graceful_shutdown(),
+                None,
+            )
+            .await
         }
         Some(Opening::Http2) => {
+            let streams = Arc::new(StreamActivity::default());
+            service.streams = Some(streams.clone());
             let connection = protocols
                 .http2
-                .serve_connection(TokioIo::new(stream), service);
-            until_drained(connection, &stop, |c| c.graceful_shutdown()).await
+                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+            let idle = async {
+                streams.idle_for(settings.idle).await;
+                tracing::debug!(timeout = ?settings.idle, "closing an idle HTTP/2 connection");
+            };
+            let stop_or_idle = async {
+                tokio::select! {
+                    () = stop.cancelled() => {}
+                    () = idle => {}
+                }
+            };
+            // hyper's graceful HTTP/2 close waits for the client to answer a
+            // ping; a silent client never does, so the close gets a bound.
+            let grace = settings.idle.min(HTTP2_PING_TIMEOUT);
+            until_drained(
+                connection,
+                stop_or_idle,
+                |c| c.graceful_shutdown(),
+                Some(grace),
+            )
+            .await
         }
         Some(Opening::Nothing) => return,
         None => {
-            tracing::debug!(timeout = ?protocols.timeouts.header_read, "dropped a connection that sent no request");
+            tracing::debug!(timeout = ?settings.header_read, "dropped a connection that sent no request");
             return;
         }
     };
-    if let Err(error) = ended {
-        tracing::debug!(%error, "connection ended with an error");
+    match ended {
+        Some(Ok(())) => {}
+        Some(Err(error)) => tracing::debug!(%error, "connection ended with an error"),
+        None => tracing::debug!("connection did not finish closing in time; dropped"),
     }
 }
 
-/// Runs `connection` to its end; once `stop` is cancelled, asks it to
-/// finish the requests it has and close (`graceful_shutdown` of hyper's
+/// Runs `connection` to its end; once `stop` completes, asks it to
+/// finish the requests it has and close, within `grace` if given (`None`
+/// when the grace ran out and the connection was dropped) (`graceful_shutdown` of hyper's
 /// HTTP/1.1 and HTTP/2 connections, which share no trait: hyper-util's
 /// `GracefulConnection` is sealed, and as of hyper-util 0.1.21 it has no
 /// impl for hyper's HTTP/1.1 connection with upgrades, which `/hijack`
 /// needs).
 async fn until_drained<C: Future>(
     connection: C,
-    stop: &CancellationToken,
+    stop: impl Future<Output = ()>,
     graceful_shutdown: impl FnOnce(Pin<&mut C>),
-) -> C::Output {
+    grace: Option<Duration>,
+) -> Option<C::Output> {
     tokio::pin!(connection);
     tokio::select! {
-        ended = connection.as_mut() => ended,
-        () = stop.cancelled() => {
+        ended = connection.as_mut() => Some(ended),
+        () = stop => {
             graceful_shutdown(connection.as_mut());
-            connection.await
+            match grace {
+                Some(grace) => tokio::time::timeout(grace, connection).await.ok(),
+                None => Some(connection.await),
+            }
         }
     }
 }
 
-/// Timeouts of the HTTP server.
+/// Limits of the HTTP server.
 #[derive(Debug, Clone, Copy)]
-pub struct ServerTimeouts {
+pub struct ServerSettings {
     /// How long a client may take to send its request headers (HTTP/1.1),
     /// from their first byte.
     pub header_read: Duration,
-    /// How long an HTTP/1.1 keep-alive connection may wait for its next
-    /// request (HTTP/2 connections have no idle limit).
+    /// How long a request's body may keep the engine waiting for it.
+    pub body_read: Duration,
+    /// How long a connection may go without a request: an HTTP/1.1
+    /// keep-alive connection waiting for its next one, or an HTTP/2
+    /// connection without open streams.
     pub idle: Duration,
+    /// How often an HTTP/2 connection is pinged to check its client is
+    /// still there (`None`: never).
+    pub keep_alive_ping: Option<Duration>,
     /// How long in-flight requests may run after shutdown starts.
     pub shutdown: Duration,
+    /// The most connections open at once.
+    pub max_connections: usize,
 }
 
 /// Serves `app` on `socket` until `shutdown` completes, then lets in-flight
-/// requests finish for up to `timeouts.shutdown`. Connections are spread
+/// requests finish for up to `settings.shutdown`. Connections are spread
 /// over `threads`.
 pub async fn serve(
     socket: &EngineSocket,
     app: EngineService,
-    timeouts: ServerTimeouts,
+    settings: ServerSettings,
     threads: &mut ConnectionThreads,
     shutdown: impl Future<Output = ()>,
 ) {
-    let protocols = Protocols::new(timeouts);
+    let protocols = Protocols::new(settings);
+    let mut cap = ConnectionCap::new(settings.max_connections);
+    // Accept failures (out of file descriptors, mostly) are logged like
+    // refusals: at most one line per period.
+    let mut last_accept_warning: Option<tokio::time::Instant> = None;
     // Cancelled when shutdown starts: every connection finishes the requests
     // it has and closes; `connections` counts them until they have.
     let stop = CancellationToken::new();
@@ -271,12 +392,19 @@ pub async fn serve(
                 Ok((stream, _)) => stream,
                 Err(error) => {
                     // Out of file descriptors and the like: back off, keep serving.
-                    tracing::warn!(%error, "accept failed");
+                    if last_accept_warning.is_none_or(|last| last.elapsed() >= Duration::from_secs(10)) {
+                        tracing::warn!(%error, "accept failed; retrying every 50 ms");
+                        last_accept_warning = Some(tokio::time::Instant::now());
+                    }
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 }
             },
             () = &mut shutdown => break,
+        };
+        let Some(admitted) = cap.admit() else {
+            drop(stream);
+            continue;
         };
         // Who is calling: access-control modules are told (see `access`), and
         // what the connection logs is in a span naming the caller (a debug
@@ -288,26 +416,30 @@ pub async fn serve(
             pid = caller.and_then(|c| c.pid)
         );
         span.in_scope(|| tracing::debug!("accepted"));
-        let (protocols, service, stop, connections) = (
-            protocols.clone(),
-            PerRequest(app.clone(), caller),
-            stop.clone(),
-            connections.clone(),
-        );
+        let service = PerRequest {
+            service: app.clone(),
+            caller,
+            body_read: settings.body_read,
+            streams: None,
+        };
+        let (protocols, stop, connections) = (protocols.clone(), stop.clone(), connections.clone());
         threads.spawn(stream, move |stream| {
-            connections
-                .track_future(serve_connection(protocols, service, stop, stream).instrument(span))
+            let served = async move {
+                serve_connection(protocols, service, stop, stream).await;
+                drop(admitted);
+            };
+            connections.track_future(served.instrument(span))
         });
     }
 
     tracing::info!("shutting down: no new connections, waiting for in-flight requests");
     connections.close();
     stop.cancel();
-    if tokio::time::timeout(timeouts.shutdown, connections.wait())
+    if tokio::time::timeout(settings.shutdown, connections.wait())
         .await
         .is_err()
     {
-        tracing::warn!(timeout = ?timeouts.shutdown, "in-flight requests did not finish in time");
+        tracing::warn!(timeout = ?settings.shutdown, "in-flight requests did not finish in time");
     }
 }
 
