@@ -104,18 +104,22 @@ pub(crate) fn parse_timeout(value: &str) -> Result<Duration, Status> {
             "parse grpc-timeout: {value:?} is not 1 to 8 digits and a unit (H, M, S, m, u, n)"
         ))
     };
-    let (digits, unit) = value.split_at(value.len().saturating_sub(1));
-    if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    // Split as bytes: the value may not be ASCII, and a unit that is not
+    // one byte is no unit at all.
+    let (digits, unit) = value.as_bytes().split_at(value.len().saturating_sub(1));
+    if digits.is_empty() || digits.len() > 8 || !digits.iter().all(u8::is_ascii_digit) {
         return Err(invalid());
     }
-    let amount: u64 = digits.parse().map_err(|_| invalid())?;
+    let amount = digits
+        .iter()
+        .fold(0u64, |amount, digit| amount * 10 + u64::from(digit - b'0'));
     Ok(match unit {
-        "H" => Duration::from_secs(amount * 3600),
-        "M" => Duration::from_secs(amount * 60),
-        "S" => Duration::from_secs(amount),
-        "m" => Duration::from_millis(amount),
-        "u" => Duration::from_micros(amount),
-        "n" => Duration::from_nanos(amount),
+        b"H" => Duration::from_secs(amount * 3600),
+        b"M" => Duration::from_secs(amount * 60),
+        b"S" => Duration::from_secs(amount),
+        b"m" => Duration::from_millis(amount),
+        b"u" => Duration::from_micros(amount),
+        b"n" => Duration::from_nanos(amount),
         _ => return Err(invalid()),
     })
 }
@@ -152,10 +156,16 @@ pub(crate) fn request_message(
                 rest.len() - 5
             ))
         })?;
-        if flag & FLAG_TRAILERS != 0 {
-            return Err(Status::invalid_argument(
-                "unexpected trailer frame in a request",
-            ));
+        // Bit 0 (compressed) is the only flag a request message may carry.
+        // grpc-go refuses any other payload format with `internal` ("grpc:
+        // received unexpected payload format"), and connect-go likewise
+        // (`internal`, "invalid envelope flags"); so does this, for the
+        // reserved bits and for 0x80, the gRPC-Web trailers flag, which only
+        // a response carries.
+        if flag & !FLAG_COMPRESSED != 0 {
+            return Err(Status::internal(format!(
+                "grpc: received unexpected payload format {flag}"
+            )));
         }
         if message.is_some() {
             return Err(Status::unimplemented(
@@ -375,7 +385,16 @@ mod tests {
         assert_eq!(parse_timeout("5S").ok(), Some(Duration::from_secs(5)));
         assert_eq!(parse_timeout("100m").ok(), Some(Duration::from_millis(100)));
         assert_eq!(parse_timeout("1H").ok(), Some(Duration::from_secs(3600)));
-        for bad in ["", "S", "123456789S", "5s", "5", "-1S"] {
+        for bad in [
+            "",
+            "S",
+            "123456789S",
+            "5s",
+            "5",
+            "-1S",
+            "1\u{e9}",
+            "\u{e9}S",
+        ] {
             assert!(parse_timeout(bad).is_err(), "{bad}");
         }
     }

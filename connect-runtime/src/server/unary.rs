@@ -10,7 +10,10 @@ use axum::extract::Request;
 use axum::response::Response;
 use bytes::{Bytes, BytesMut};
 use futures_util::future::Either;
-use http::header::{ACCEPT_ENCODING, ALLOW, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE};
+use http::header::{
+    ACCEPT_ENCODING, ALLOW, CONNECTION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE,
+    TRANSFER_ENCODING,
+};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use http_body_util::BodyExt;
 use tonic::Status;
@@ -37,6 +40,10 @@ struct CallHeaders<'a> {
     grpc_encoding: Option<&'a HeaderValue>,
     grpc_accept_encoding: Option<&'a HeaderValue>,
     grpc_timeout: Option<&'a HeaderValue>,
+    transfer_encoding: Option<&'a HeaderValue>,
+    /// How many `Transfer-Encoding` fields the request has (Go's net/http
+    /// takes exactly one).
+    transfer_encodings: usize,
 }
 
 impl<'a> CallHeaders<'a> {
@@ -61,6 +68,9 @@ impl<'a> CallHeaders<'a> {
                 &mut found.grpc_accept_encoding
             } else if *name == GRPC_TIMEOUT {
                 &mut found.grpc_timeout
+            } else if *name == TRANSFER_ENCODING {
+                found.transfer_encodings += 1;
+                &mut found.transfer_encoding
             } else {
                 continue;
             };
@@ -74,10 +84,26 @@ impl<'a> CallHeaders<'a> {
         text(self.content_length).and_then(|v| v.parse().ok())
     }
 
+    /// Whether the body comes in a framing this server reads: no
+    /// `Transfer-Encoding`, or one field that is exactly `chunked`. hyper
+    /// reads any list ending in `chunked` (`gzip, chunked`) as plain chunked,
+    /// which hands the service bytes still gzipped, and a peer that frames
+    /// differently from the server is how requests are smuggled; Go's
+    /// net/http answers such requests 501, and so does this.
+    fn plain_transfer_encoding(&self) -> bool {
+        self.transfer_encoding.is_none_or(|value| {
+            self.transfer_encodings == 1
+                && value
+                    .as_bytes()
+                    .trim_ascii()
+                    .eq_ignore_ascii_case(b"chunked")
+        })
+    }
+
     /// How a Connect request's body is encoded and how long the call may
     /// take; refused on a protocol version other than ours.
     fn connect_call(&self) -> Result<CallSettings, Status> {
-        if let Some(version) = text(self.protocol_version)
+        if let Some(version) = lossy(self.protocol_version)
             && version != PROTOCOL_VERSION
         {
             return Err(Status::invalid_argument(format!(
@@ -85,8 +111,11 @@ impl<'a> CallHeaders<'a> {
             )));
         }
         Ok(CallSettings {
-            encoding: Encoding::from_header(text(self.content_encoding))?,
-            deadline: text(self.connect_timeout).map(timeout::parse).transpose()?,
+            encoding: Encoding::from_header(lossy(self.content_encoding).as_deref())?,
+            deadline: lossy(self.connect_timeout)
+                .as_deref()
+                .map(timeout::parse)
+                .transpose()?,
             declared_length: self.content_length(),
             http1: false,
         })
@@ -95,8 +124,9 @@ impl<'a> CallHeaders<'a> {
     /// How a gRPC request's body is encoded and how long the call may take.
     fn grpc_call(&self) -> Result<CallSettings, Status> {
         Ok(CallSettings {
-            encoding: Encoding::from_header(text(self.grpc_encoding))?,
-            deadline: text(self.grpc_timeout)
+            encoding: Encoding::from_header(lossy(self.grpc_encoding).as_deref())?,
+            deadline: lossy(self.grpc_timeout)
+                .as_deref()
                 .map(grpc::parse_timeout)
                 .transpose()?,
             declared_length: self.content_length(),
@@ -108,6 +138,15 @@ impl<'a> CallHeaders<'a> {
 /// A header value as text, if it is text.
 fn text(value: Option<&HeaderValue>) -> Option<&str> {
     value.and_then(|v| v.to_str().ok())
+}
+
+/// A header value that says how to read the call, as text even when it is
+/// not ASCII: such a value is then refused as the bad value it is (as Go's
+/// servers refuse it), where [`text`] would read it as no header at all and
+/// the call would go on without the encoding, timeout or version it asked
+/// for.
+fn lossy(value: Option<&HeaderValue>) -> Option<std::borrow::Cow<'_, str>> {
+    value.map(|v| String::from_utf8_lossy(v.as_bytes()))
 }
 
 /// What of a request reaches the service besides its message: the headers
@@ -248,10 +287,19 @@ fn check(request: Request) -> Result<Checked, Box<Refused>> {
             http1,
         }))
     };
+    let headers = CallHeaders::read(&parts.headers);
+    if !headers.plain_transfer_encoding() {
+        // The body's framing is in doubt, so it is not drained (`http1` is
+        // false) and the connection is closed after the answer.
+        return Err(Box::new(Refused {
+            response: unsupported_transfer_encoding(),
+            body,
+            http1: false,
+        }));
+    }
     if parts.method != Method::POST {
         return refused(bare(StatusCode::METHOD_NOT_ALLOWED, ALLOW, "POST"), body);
     }
-    let headers = CallHeaders::read(&parts.headers);
     let content_type = text(headers.content_type).unwrap_or_default();
     let (protocol, settings) = if let Some(codec) = Codec::from_content_type(content_type) {
         let protocol = Protocol::Connect {
@@ -331,6 +379,18 @@ fn unsupported_media_type() -> Response {
         http::header::HeaderName::from_static("accept-post"),
         &accepted.join(", "),
     )
+}
+
+/// 501 for a transfer coding other than plain `chunked`, with Go's net/http
+/// text, closing the connection as it does.
+fn unsupported_transfer_encoding() -> Response {
+    let mut response = bare(StatusCode::NOT_IMPLEMENTED, CONNECTION, "close");
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    *response.body_mut() = Body::from("Unsupported transfer encoding");
+    response
 }
 
 /// One unary call in either protocol: reads and unwraps the request
