@@ -365,6 +365,8 @@ impl EngineConfig {
             if section.name.is_empty() {
                 return Err("builtin plugin with an empty name".to_owned());
             }
+            crate::plugins::check_plugin_name(&section.name)
+                .map_err(|why| format!("builtin: {why}"))?;
             if !is_valid_version(&section.version) {
                 return Err(format!(
                     "builtin {:?}: version {:?} is not a v-prefixed semantic version",

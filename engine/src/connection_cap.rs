@@ -6,6 +6,10 @@
 //! cap a new connection is closed as soon as it is accepted (so it does not
 //! sit in the listen queue), while the connections already open are served
 //! as before.
+//!
+//! When a flood ends (open connections fall to a quarter of a peak of at
+//! least [`FLOOD`]), the memory it freed is given back to the system
+//! ([`crate::freed_memory`]).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,32 +19,69 @@ use std::time::{Duration, Instant};
 /// must not become a flood of log lines.
 const WARN_EVERY: Duration = Duration::from_secs(10);
 
+/// How many connections open at once count as a flood whose memory is worth
+/// giving back when it ends (a busy but normal engine has a few dozen).
+const FLOOD: usize = 128;
+
 /// Counts open connections against a maximum. Owned by the accept loop.
 #[derive(Debug)]
 pub struct ConnectionCap {
-    open: Arc<AtomicUsize>,
+    count: Arc<Count>,
     max: usize,
     refused_since_warning: u64,
     last_warning: Option<Instant>,
 }
 
+#[derive(Debug, Default)]
+struct Count {
+    open: AtomicUsize,
+    /// The most open at once since memory was last given back.
+    peak: AtomicUsize,
+    /// Woken when a flood has ended.
+    flood_ended: tokio::sync::Notify,
+}
+
 /// One open connection's place under the cap, given back when dropped.
 #[derive(Debug)]
-pub struct Admitted(Arc<AtomicUsize>);
+pub struct Admitted(Arc<Count>);
 
 impl Drop for Admitted {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::Release);
+        let count = &self.0;
+        let open = count.open.fetch_sub(1, Ordering::AcqRel) - 1;
+        let peak = count.peak.load(Ordering::Relaxed);
+        if peak >= FLOOD
+            && open * 4 <= peak
+            && count
+                .peak
+                .compare_exchange(peak, open, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            count.flood_ended.notify_one();
+        }
     }
 }
 
 impl ConnectionCap {
     pub fn new(max: usize) -> Self {
         Self {
-            open: Arc::new(AtomicUsize::new(0)),
+            count: Arc::default(),
             max,
             refused_since_warning: 0,
             last_warning: None,
+        }
+    }
+
+    /// Gives freed memory back after each flood, until the engine stops: run
+    /// it beside the accept loop.
+    pub fn give_back_after_floods(&self) -> impl std::future::Future<Output = ()> + use<> {
+        let count = self.count.clone();
+        async move {
+            loop {
+                count.flood_ended.notified().await;
+                crate::freed_memory::give_back();
+                tracing::debug!("a connection flood ended; freed memory given back");
+            }
         }
     }
 
@@ -48,10 +89,11 @@ impl ConnectionCap {
     /// `max` are open.
     pub fn admit(&mut self) -> Option<Admitted> {
         // Only this loop adds, so reading then adding cannot overshoot.
-        let open = self.open.load(Ordering::Acquire);
+        let open = self.count.open.load(Ordering::Acquire);
         if open < self.max {
-            self.open.fetch_add(1, Ordering::AcqRel);
-            return Some(Admitted(self.open.clone()));
+            self.count.open.fetch_add(1, Ordering::AcqRel);
+            self.count.peak.fetch_max(open + 1, Ordering::Relaxed);
+            return Some(Admitted(self.count.clone()));
         }
         self.refused_since_warning += 1;
         if self
@@ -74,7 +116,7 @@ impl ConnectionCap {
     /// How many connections are open.
     #[cfg(test)]
     pub fn open(&self) -> usize {
-        self.open.load(Ordering::Acquire)
+        self.count.open.load(Ordering::Acquire)
     }
 }
 
@@ -95,5 +137,23 @@ mod tests {
         let _third = cap.admit().expect("room again");
         drop(second);
         assert_eq!(cap.open(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_end_of_a_flood_is_noticed_once() {
+        let mut cap = ConnectionCap::new(1000);
+        let mut flood: Vec<Admitted> = (0..FLOOD).map(|_| cap.admit().expect("room")).collect();
+        let watcher = tokio::spawn(cap.give_back_after_floods());
+        // Down to a quarter of the peak: the flood has ended.
+        flood.truncate(FLOOD / 4 + 1);
+        assert_eq!(cap.count.peak.load(Ordering::Relaxed), FLOOD);
+        flood.pop();
+        assert_eq!(cap.count.peak.load(Ordering::Relaxed), FLOOD / 4);
+        // The notification is stored for the watcher; closing the rest
+        // signals nothing more (the peak is small now).
+        drop(flood);
+        assert_eq!(cap.count.peak.load(Ordering::Relaxed), FLOOD / 4);
+        tokio::task::yield_now().await;
+        watcher.abort();
     }
 }

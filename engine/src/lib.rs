@@ -22,6 +22,7 @@ mod builtin;
 pub mod config;
 mod connection_cap;
 mod connection_threads;
+mod freed_memory;
 mod http1_timeouts;
 mod http2_idle;
 pub mod log_hints;

@@ -377,6 +377,7 @@ pub async fn serve(
 ) {
     let protocols = Protocols::new(settings);
     let mut cap = ConnectionCap::new(settings.max_connections);
+    let give_back = tokio::spawn(cap.give_back_after_floods());
     // Accept failures (out of file descriptors, mostly) are logged like
     // refusals: at most one line per period.
     let mut last_accept_warning: Option<tokio::time::Instant> = None;
@@ -432,6 +433,7 @@ pub async fn serve(
         });
     }
 
+    give_back.abort();
     tracing::info!("shutting down: no new connections, waiting for in-flight requests");
     connections.close();
     stop.cancel();

@@ -88,8 +88,20 @@ pub fn scan(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
             let path = entry.path();
             let meta = std::fs::metadata(&path).ok()?;
             let executable = meta.is_file() && meta.permissions().mode() & 0o111 != 0;
-            let name = entry.file_name().to_str()?.to_owned();
-            executable.then_some((name, path))
+            if !executable {
+                return None;
+            }
+            // A plugin registers under its file name, so a file name that is not
+            // a valid plugin name could never register: say so once, here.
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                tracing::warn!(path = ?path, "skipped a plugin whose file name is not UTF-8");
+                return None;
+            };
+            if let Err(why) = super::check_plugin_name(&name) {
+                tracing::warn!(path = ?path, %why, "skipped a plugin");
+                return None;
+            }
+            Some((name, path))
         })
         .collect();
     plugins.sort();

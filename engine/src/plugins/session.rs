@@ -124,6 +124,8 @@ fn validate_name_and_version(
     if name.is_empty() {
         return Err(Status::internal("parsing name: empty name"));
     }
+    // Stricter than the Go engine, which takes any non-empty name.
+    super::check_plugin_name(&name).map_err(Status::invalid_argument)?;
     let version = version.unwrap_or_default();
     if version.is_empty() {
         return Err(Status::internal("parsing version: empty version"));
@@ -580,12 +582,18 @@ mod tests {
             let status = validate(request, Generation::January2026).expect_err(message);
             assert_eq!((status.code(), status.message()), (code, message));
         }
-        let ok = validate(
+        // Unlike the Go engine, which takes any non-empty name.
+        let refused = validate(
             request("bad name!", "v0.1.0", "raw/**"),
             Generation::January2026,
         )
-        .expect("any non-empty name");
-        assert_eq!(ok.name, "bad name!");
+        .expect_err("a name outside the allowed set");
+        assert_eq!(refused.code(), tonic::Code::InvalidArgument);
+        assert!(
+            refused
+                .message()
+                .starts_with("invalid plugin name \"bad name!\"")
+        );
     }
 
     #[test]
