@@ -221,10 +221,12 @@ async fn watch_for_pong(
             if end > buffer.len() {
                 break;
             }
-            if frame[1] == TYPE_PING && flags & FLAG_ACK != 0 && length == PING_OPAQUE {
-                if let Some(pong) = pong.take() {
-                    let _ = pong.send(());
-                }
+            if frame[1] == TYPE_PING
+                && flags & FLAG_ACK != 0
+                && length == PING_OPAQUE
+                && let Some(pong) = pong.take()
+            {
+                let _ = pong.send(());
             }
             at = end;
         }
