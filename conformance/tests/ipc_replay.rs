@@ -48,6 +48,7 @@ async fn start_engine() -> Running {
         plugin_timeout: config.plugin_timeout,
         registration_timeout: config.registration_timeout,
         plugin_env: config.plugin_env.clone(),
+        max_answer_bytes: config.max_plugin_answer_bytes,
     };
     let engine = Engine::start(&socket, config).await.expect("engine starts");
     let registry = engine.registry().clone();

@@ -140,9 +140,10 @@ pub async fn check_access(
     tracing::info!(
         %pattern,
         pid = ?requester.pid,
-        name = %requester.name(),
-        path = %requester.absolute_binary_path(),
-        reasons = %denials.join("; "),
+        // The caller's and the modules' words: escaped.
+        name = ?requester.name(),
+        path = ?requester.absolute_binary_path(),
+        reasons = ?denials.join("; "),
         "access denied"
     );
     Err(Status::permission_denied(denials.join("; ")))
@@ -196,7 +197,7 @@ impl AuthorizerService for Authorizer {
                 {
                     Ok(Ok(answer)) => Some(answer.into_inner()),
                     Ok(Err(status)) => {
-                        tracing::warn!(module = %module.name, code = ?status.code(), message = %status.message(), "access-control module failed to authorize; denied");
+                        tracing::warn!(module = %module.name, code = ?status.code(), message = ?status.message(), "access-control module failed to authorize; denied");
                         None
                     }
                     Err(_) => {

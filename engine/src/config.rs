@@ -5,6 +5,7 @@
 //! name = "secrets-engine"        # reported to plugins
 //! plugin_timeout_ms = 5000       # how long one plugin call may take
 //! max_request_bytes = 1048576    # larger requests get resource_exhausted
+//! max_plugin_answer_bytes = 4194304 # a larger answer from a plugin fails that plugin's part of the request
 //! header_read_timeout_ms = 2000  # a client must send its headers within this of their first byte
 //! body_read_timeout_ms = 10000   # a request's body may keep the engine waiting this long in all
 //! idle_timeout_ms = 120000       # a connection may go this long without a request (HTTP/1.1 keep-alive
@@ -73,6 +74,10 @@ pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(2);
 /// next request: 120 s. The Go engine has no limit; Go clients close idle
 /// connections after 90 s, so they always close first.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
+/// Default for the largest answer a plugin may give to one call: 4 MiB, far
+/// above any real set of secrets, small enough that a broken or hostile
+/// plugin cannot make the engine hold much.
+pub const DEFAULT_MAX_PLUGIN_ANSWER_BYTES: usize = 4 << 20;
 /// Default for how long a request's body may keep the engine waiting: 10 s.
 /// Clients send a unary request's body with its headers; only a stalled
 /// (or hostile) client waits.
@@ -148,6 +153,8 @@ pub struct EngineConfig {
     pub plugin_timeout: Duration,
     /// The largest request message accepted.
     pub max_request_bytes: usize,
+    /// The largest answer a plugin may give to one call.
+    pub max_plugin_answer_bytes: usize,
     /// How long a client may take to send its request headers.
     pub header_read_timeout: Duration,
     /// How long a request's body may keep the engine waiting.
@@ -235,6 +242,7 @@ struct EngineSection {
     name: Option<String>,
     plugin_timeout_ms: Option<u64>,
     max_request_bytes: Option<usize>,
+    max_plugin_answer_bytes: Option<usize>,
     header_read_timeout_ms: Option<u64>,
     body_read_timeout_ms: Option<u64>,
     idle_timeout_ms: Option<u64>,
@@ -305,6 +313,7 @@ impl EngineConfig {
             version: engine_version(),
             plugin_timeout: DEFAULT_PLUGIN_TIMEOUT,
             max_request_bytes: connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES,
+            max_plugin_answer_bytes: DEFAULT_MAX_PLUGIN_ANSWER_BYTES,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
@@ -454,6 +463,11 @@ impl EngineConfig {
                 .engine
                 .max_request_bytes
                 .unwrap_or(connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES),
+            max_plugin_answer_bytes: match file.engine.max_plugin_answer_bytes {
+                Some(0) => return Err("max_plugin_answer_bytes must be at least 1".to_owned()),
+                Some(n) => n,
+                None => DEFAULT_MAX_PLUGIN_ANSWER_BYTES,
+            },
             header_read_timeout: connection_timeout(
                 "header_read_timeout_ms",
                 file.engine.header_read_timeout_ms,

@@ -27,6 +27,7 @@ mod http1_timeouts;
 mod http2_idle;
 pub mod log_hints;
 mod management;
+mod plugin_health;
 pub mod plugins;
 pub mod registry;
 mod resolver;
@@ -184,6 +185,7 @@ impl Engine {
                 }
             };
             registry.add(RegisteredPlugin {
+                health: Default::default(),
                 name: builtin.name.clone(),
                 version: builtin.version.clone(),
                 pattern: builtin.pattern.clone(),
@@ -225,6 +227,7 @@ impl Engine {
             plugin_timeout: self.config.plugin_timeout,
             registration_timeout: self.config.registration_timeout,
             plugin_env: self.config.plugin_env.clone(),
+            max_answer_bytes: self.config.max_plugin_answer_bytes,
         };
         // Plugins are told to stop through `stop`; attached external
         // plugins run in `external`, so the engine can wait for them.

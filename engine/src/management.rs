@@ -95,7 +95,14 @@ impl PluginManagementService for Management {
             .map(|p| {
                 let (run_status, message) = match p.state {
                     _ if p.disabled => (wire::RunStatus::Stopped, None),
-                    PluginState::Running => (wire::RunStatus::Running, None),
+                    // Serving, but asked one call at a time (`plugin_health`).
+                    PluginState::Running => match p.degraded {
+                        Some(timeouts) => (
+                            wire::RunStatus::Running,
+                            Some(format!("degraded: its last {timeouts} calls timed out")),
+                        ),
+                        None => (wire::RunStatus::Running, None),
+                    },
                     // Both are being started again with backoff.
                     PluginState::Restarting(why) | PluginState::Failed(why) => {
                         (wire::RunStatus::Crashed, Some(why))

@@ -10,6 +10,7 @@ use secrets_engine_api::accesscontrol::v1::access_control_service_server::Access
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 
 use crate::builtin::file::FileStore;
+use crate::plugin_health::PluginHealth;
 
 /// How a plugin runs, as `ListPlugins` reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +55,9 @@ pub struct RegisteredPlugin {
     pub state: PluginState,
     /// The plugin itself.
     pub resolver: PluginHandle,
+    /// Whether it has been answering (shared by the copies of this
+    /// registration; a new registration starts healthy).
+    pub health: Arc<PluginHealth>,
 }
 
 /// How the resolver calls a plugin.
@@ -138,6 +142,9 @@ pub struct PluginListing {
     pub disabled: bool,
     /// Whether it is an access-control module.
     pub access_control: bool,
+    /// How many of its calls in a row timed out, when it is degraded (see
+    /// `plugin_health`).
+    pub degraded: Option<u32>,
 }
 
 /// Why a plugin could not be enabled or disabled.
@@ -312,6 +319,7 @@ impl Registry {
                 state: p.state.clone(),
                 disabled: self.is_disabled(&p.name),
                 access_control: p.is_access_control(),
+                degraded: p.health.is_degraded().then(|| p.health.timeouts_in_a_row()),
             })
             .collect();
         let failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
@@ -324,6 +332,7 @@ impl Registry {
                     state: PluginState::Failed(reason.clone()),
                     disabled: self.is_disabled(name),
                     access_control: false,
+                    degraded: None,
                 });
             }
         }

@@ -7,11 +7,13 @@
 //!   more than its own pattern covers, and envelopes whose ID is outside the
 //!   request or the plugin's pattern are dropped;
 //! - plugins are asked concurrently, each under a timeout, so one slow plugin
-//!   does not stall the others;
+//!   does not stall the others; one that keeps timing out is degraded and
+//!   costs each request at most a few dozen milliseconds (`plugin_health`);
 //! - when nothing is found and a plugin in scope failed, the answer is
 //!   `unavailable` naming it, not `not_found`: an outage must not look like a
 //!   missing secret.
 
+use std::any::Any;
 use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -30,6 +32,7 @@ use secrets_engine_api::resolver::v1::{
 use tonic::{Code, Request, Response, Status};
 
 use crate::access::Caller;
+use crate::plugin_health::DEGRADED_WAIT;
 use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// The engine's resolver and plugin list, over the registry.
@@ -97,7 +100,7 @@ fn answer<'a>(
             Outcome::Found(found) if envelopes.is_empty() => envelopes = found,
             Outcome::Found(found) => envelopes.extend(found),
             Outcome::Failed(reason) => {
-                tracing::warn!(plugin = %plugin.name, %pattern, %reason, "plugin failed");
+                tracing::warn!(plugin = %plugin.name, %pattern, ?reason, "plugin failed");
                 failures.push(format!("{} ({reason})", plugin.name));
             }
             Outcome::OutOfScope | Outcome::NotFound => {}
@@ -131,7 +134,13 @@ impl ListService for Resolver {
             .filter(|p| !p.access_control)
             .map(|p| {
                 let (state, reason) = match p.state {
-                    PluginState::Running => (wire::PluginState::Running, None),
+                    PluginState::Running => match p.degraded {
+                        Some(timeouts) => (
+                            wire::PluginState::Degraded,
+                            Some(format!("its last {timeouts} calls timed out")),
+                        ),
+                        None => (wire::PluginState::Running, None),
+                    },
                     PluginState::Restarting(why) => (wire::PluginState::Restarting, Some(why)),
                     PluginState::Failed(why) => (wire::PluginState::Failed, Some(why)),
                 };
@@ -186,7 +195,7 @@ async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
     match (found.is_empty(), failure) {
         (false, failure) => {
             if let Some(reason) = failure {
-                tracing::warn!(plugin = %plugin.name, %reason, "plugin failed for part of a request");
+                tracing::warn!(plugin = %plugin.name, ?reason, "plugin failed for part of a request");
             }
             Outcome::Found(found)
         }
@@ -213,13 +222,23 @@ async fn call(plugin: &RegisteredPlugin, pattern: &Pattern, request: &Pattern) -
             Err(outcome) => return outcome,
         },
     };
-    let envelopes = accept(plugin, request, found);
+    let mut envelopes = accept(plugin, request, found);
+    // A request for one ID gets at most one envelope from each plugin: a
+    // plugin that repeats the ID does not get to double it.
+    if request.is_id() && envelopes.len() > 1 {
+        tracing::debug!(plugin = %plugin.name, envelopes = envelopes.len(), "kept the first of repeated envelopes for one ID");
+        envelopes.truncate(1);
+    }
     if envelopes.is_empty() {
         Outcome::NotFound
     } else {
         Outcome::Found(envelopes)
     }
 }
+
+/// What a call through the resolver trait came to: its answer, its error,
+/// or the panic it was stopped by.
+type Finished = Result<Result<Response<GetSecretsResponse>, Status>, Box<dyn Any + Send>>;
 
 /// `call` through the resolver trait: the envelopes it answered, or what
 /// else came of it.
@@ -231,6 +250,9 @@ async fn call_service(
     let asked = Request::new(GetSecretsRequest {
         pattern: Some(pattern.as_str().to_owned()),
     });
+    if plugin.health.is_degraded() {
+        return call_degraded(plugin, service.clone(), asked).await;
+    }
     let mut call = AssertUnwindSafe(service.get_secrets(asked)).catch_unwind();
     // In-process plugins usually answer on the first poll; only a call that
     // has to wait needs a timer (arming one per call costs ~5% of throughput).
@@ -239,14 +261,70 @@ async fn call_service(
         None => tokio::time::timeout(plugin.timeout, call).await,
     };
     match finished {
-        Err(_) => Err(Outcome::Failed(format!(
-            "timed out after {:?}",
-            plugin.timeout
-        ))),
-        Ok(Err(_panic)) => Err(Outcome::Failed("panicked".to_owned())),
-        Ok(Ok(Ok(response))) => Ok(response.into_inner().envelopes),
-        Ok(Ok(Err(status))) if status.code() == Code::NotFound => Err(Outcome::NotFound),
-        Ok(Ok(Err(status))) => Err(Outcome::Failed(format!(
+        Err(_) => {
+            plugin.health.timed_out();
+            Err(Outcome::Failed(format!(
+                "timed out after {:?}",
+                plugin.timeout
+            )))
+        }
+        Ok(finished) => {
+            plugin.health.answered();
+            outcome_of(finished)
+        }
+    }
+}
+
+/// A call to a degraded plugin (see `plugin_health`): at most one is out at
+/// a time, and the request waits for it at most `DEGRADED_WAIT`, leaving it
+/// to finish in the background within the plugin's own timeout.
+async fn call_degraded(
+    plugin: &RegisteredPlugin,
+    service: Arc<dyn ResolverService>,
+    asked: Request<GetSecretsRequest>,
+) -> Result<Vec<Envelope>, Outcome> {
+    let health = plugin.health.clone();
+    if !health.start_probe() {
+        return Err(Outcome::Failed(
+            "degraded (it keeps timing out): not asked while its last call is out".to_owned(),
+        ));
+    }
+    // Owned, so it can outlive this request.
+    let mut probe = Box::pin(async move {
+        AssertUnwindSafe(service.get_secrets(asked))
+            .catch_unwind()
+            .await
+    });
+    let wait = DEGRADED_WAIT.min(plugin.timeout);
+    match tokio::time::timeout(wait, &mut probe).await {
+        Ok(finished) => {
+            health.end_probe();
+            health.answered();
+            outcome_of(finished)
+        }
+        Err(_) => {
+            let rest = plugin.timeout.saturating_sub(wait);
+            tokio::spawn(async move {
+                match tokio::time::timeout(rest, probe).await {
+                    Ok(_) => health.answered(),
+                    Err(_) => health.timed_out(),
+                }
+                health.end_probe();
+            });
+            Err(Outcome::Failed(format!(
+                "degraded (it keeps timing out): no answer within {wait:?}"
+            )))
+        }
+    }
+}
+
+/// The envelopes of a finished call, or what else came of it.
+fn outcome_of(finished: Finished) -> Result<Vec<Envelope>, Outcome> {
+    match finished {
+        Err(_panic) => Err(Outcome::Failed("panicked".to_owned())),
+        Ok(Ok(response)) => Ok(response.into_inner().envelopes),
+        Ok(Err(status)) if status.code() == Code::NotFound => Err(Outcome::NotFound),
+        Ok(Err(status)) => Err(Outcome::Failed(format!(
             "{}: {}",
             connect_runtime::error::code_name(status.code()),
             status.message()

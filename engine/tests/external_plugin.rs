@@ -426,3 +426,84 @@ async fn attach_serve_and_stop(config: &str, hold_a_connection: bool) {
         .expect("the engine stopped")
         .expect("task");
 }
+
+/// A plugin whose answer is one secret of `size` bytes under `big/`.
+struct Oversized {
+    size: usize,
+}
+
+#[tonic::async_trait]
+impl ResolverService for Oversized {
+    async fn get_secrets(
+        &self,
+        _request: Request<GetSecretsRequest>,
+    ) -> Result<Response<GetSecretsResponse>, Status> {
+        Ok(Response::new(GetSecretsResponse {
+            envelopes: vec![Envelope {
+                id: Some("big/one".into()),
+                value: Some(vec![b'x'; self.size]),
+                ..Default::default()
+            }],
+        }))
+    }
+}
+
+#[tokio::test]
+async fn an_answer_over_the_cap_fails_only_that_plugins_part() {
+    let mut t = engine_with("[engine]\nmax_plugin_answer_bytes = 65536\n").await;
+    let engine = t.engine.take().expect("engine");
+    let socket = t.socket.clone();
+    tokio::spawn(engine.serve(std::future::pending()));
+    let (_s, answer, _d) = connect_plugin(&socket, "ext-plugin", "**").await;
+    answer.expect("registered");
+    let app = resolver_service_connect::routes::<_, ()>(Arc::new(Oversized { size: 1 << 20 }));
+    let (_b, answer, _bd) = connect_plugin_serving(&socket, "big", "**", app).await;
+    answer.expect("registered");
+
+    // The request gets the other plugin's secrets.
+    let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"**"}"#).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        providers(&body),
+        ["ext/one@ext-plugin", "ext/two@ext-plugin"]
+    );
+    // Only the big plugin in scope: unavailable, saying why, without the value.
+    let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"big/one"}"#).await;
+    assert_eq!(status, 503, "{body}");
+    assert!(
+        body.contains("big (resource_exhausted: message is larger than the limit of 65536 bytes)"),
+        "{body}"
+    );
+    assert!(body.len() < 1024, "{} bytes", body.len());
+    // Under the cap, the same plugin is answered in full.
+    let app = resolver_service_connect::routes::<_, ()>(Arc::new(Oversized { size: 1000 }));
+    let (_m, answer, _md) = connect_plugin_serving(&socket, "medium", "big/**", app).await;
+    answer.expect("registered");
+    let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"big/one"}"#).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(providers(&body), ["big/one@medium"]);
+}
+
+#[tokio::test]
+async fn a_plugin_name_that_could_forge_log_lines_is_refused() {
+    let mut t = engine_with("").await;
+    let engine = t.engine.take().expect("engine");
+    let socket = t.socket.clone();
+    tokio::spawn(engine.serve(std::future::pending()));
+    let (_s, answer, _d) = connect_plugin(
+        &socket,
+        "evil\n2026-12-04T00:00:00Z  INFO plugin registered plugin=admin\x1b[2K",
+        "**",
+    )
+    .await;
+    let status = answer.expect_err("refused");
+    assert_eq!(status.code(), Code::InvalidArgument);
+    assert!(
+        status
+            .message()
+            .starts_with("invalid plugin name \"evil\\n2026"),
+        "{}",
+        status.message()
+    );
+    assert!(listed(&socket).await.is_empty());
+}

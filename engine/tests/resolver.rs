@@ -134,6 +134,25 @@ async fn plugins_are_asked_only_for_their_share_and_merged_in_name_order() {
 }
 
 #[tokio::test]
+async fn a_plugin_repeating_the_one_id_asked_for_is_answered_once() {
+    let mut t = engine_with("").await;
+    let engine = t.engine.take().expect("engine");
+    let repeats = Recording::new(&["db/password", "db/password", "db/password"]);
+    engine
+        .registry()
+        .add(plugin("repeats", "**", Duration::from_secs(1), repeats))
+        .expect("add");
+    let socket = t.socket.clone();
+    tokio::spawn(engine.serve(std::future::pending()));
+    let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"db/password"}"#).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        ids_and_providers(&body),
+        [("db/password".to_owned(), "repeats".to_owned())]
+    );
+}
+
+#[tokio::test]
 async fn a_plugin_asked_for_more_than_the_request_has_its_answer_cut_to_the_request() {
     // Three and three literals floating between `**` interleave in 20 ways,
     // past NARROW_LIMIT: the plugin is then asked for its whole pattern, and
@@ -288,4 +307,135 @@ async fn plugin_errors_are_skipped_and_not_found_needs_every_plugin_to_answer() 
     let (status, body) = post_json(&socket, GET_SECRETS, &many).await;
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("more than 256 components"), "{body}");
+}
+
+/// A plugin that answers only once released, with one ID under `hung/`.
+struct HangsUntilReleased {
+    released: tokio::sync::watch::Receiver<bool>,
+    asked: std::sync::atomic::AtomicUsize,
+}
+
+#[tonic::async_trait]
+impl ResolverService for HangsUntilReleased {
+    async fn get_secrets(
+        &self,
+        _request: Request<GetSecretsRequest>,
+    ) -> Result<Response<GetSecretsResponse>, Status> {
+        self.asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let mut released = self.released.clone();
+        let _ = released.wait_for(|released| *released).await;
+        Ok(Response::new(GetSecretsResponse {
+            envelopes: vec![Envelope {
+                id: Some("hung/one".into()),
+                value: Some(b"v".to_vec()),
+                ..Default::default()
+            }],
+        }))
+    }
+}
+
+fn plugin_state(body: &str, name: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(body).expect("JSON");
+    value["plugins"]
+        .as_array()
+        .and_then(|plugins| plugins.iter().find(|p| p["name"] == name))
+        .map(|p| p["state"].as_str().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
+
+/// The degradation rule (`plugin_health`): three timeouts in a row, then the
+/// plugin is asked one call at a time and requests wait for it only briefly;
+/// one answer heals it.
+#[tokio::test]
+async fn a_plugin_that_hangs_on_everything_is_degraded_until_it_answers() {
+    const LIST_PLUGINS: &str = "/resolver.v1.ListService/ListPlugins";
+    let mut t = engine_with("").await;
+    let engine = t.engine.take().expect("engine");
+    let (release, released) = tokio::sync::watch::channel(false);
+    let hangs = Arc::new(HangsUntilReleased {
+        released,
+        asked: Default::default(),
+    });
+    let timeout = Duration::from_millis(300);
+    engine
+        .registry()
+        .add(plugin("hangs", "**", timeout, hangs.clone()))
+        .expect("add");
+    engine
+        .registry()
+        .add(plugin("fast", "**", timeout, Recording::new(&["b"])))
+        .expect("add");
+    let socket = t.socket.clone();
+    tokio::spawn(engine.serve(std::future::pending()));
+    let get_all = || post_json(&socket, GET_SECRETS, r#"{"pattern":"**"}"#);
+
+    for _ in 0..3 {
+        let started = Instant::now();
+        let (status, body) = get_all().await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(
+            ids_and_providers(&body),
+            [("b".to_owned(), "fast".to_owned())]
+        );
+        assert!(
+            started.elapsed() >= timeout,
+            "it waited for the plugin's timeout"
+        );
+    }
+    let (_, listing) = post_json(&socket, LIST_PLUGINS, "{}").await;
+    assert_eq!(
+        plugin_state(&listing, "hangs"),
+        "PLUGIN_STATE_DEGRADED",
+        "{listing}"
+    );
+    assert_eq!(
+        plugin_state(&listing, "fast"),
+        "PLUGIN_STATE_RUNNING",
+        "{listing}"
+    );
+
+    // Degraded: every request is answered at once with the other plugin's
+    // secrets, and the hung plugin holds at most one call at a time.
+    let asked_before = hangs.asked.load(std::sync::atomic::Ordering::SeqCst);
+    let started = Instant::now();
+    for _ in 0..10 {
+        let request_started = Instant::now();
+        let (status, body) = get_all().await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(
+            ids_and_providers(&body),
+            [("b".to_owned(), "fast".to_owned())]
+        );
+        assert!(
+            request_started.elapsed() < Duration::from_millis(100),
+            "{:?}",
+            request_started.elapsed()
+        );
+    }
+    let probes = hangs.asked.load(std::sync::atomic::Ordering::SeqCst) - asked_before;
+    let most = started.elapsed().as_millis() / timeout.as_millis() + 1;
+    assert!(
+        probes >= 1 && probes as u128 <= most,
+        "{probes} probes in {:?}",
+        started.elapsed()
+    );
+
+    // It answers again: the probe that is out comes back, and it is healed.
+    release.send(true).expect("release");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let (_, listing) = post_json(&socket, LIST_PLUGINS, "{}").await;
+    assert_eq!(
+        plugin_state(&listing, "hangs"),
+        "PLUGIN_STATE_RUNNING",
+        "{listing}"
+    );
+    let (status, body) = get_all().await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        ids_and_providers(&body),
+        [
+            ("b".to_owned(), "fast".to_owned()),
+            ("hung/one".to_owned(), "hangs".to_owned())
+        ]
+    );
 }

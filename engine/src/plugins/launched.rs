@@ -165,6 +165,7 @@ pub async fn supervise(
             }
             match &last {
                 Some((version, pattern, access_control)) => registry.upsert(RegisteredPlugin {
+                    health: Default::default(),
                     name: name.clone(),
                     version: version.clone(),
                     pattern: pattern.clone(),
@@ -180,7 +181,7 @@ pub async fn supervise(
                 }),
                 None => registry.set_failing(&name, reason.clone()),
             }
-            tracing::warn!(%reason, ?delay, "plugin stopped; restarting");
+            tracing::warn!(?reason, ?delay, "plugin stopped; restarting");
             tokio::select! {
                 () = tokio::time::sleep(delay) => {}
                 _ = stop.changed() => break,
@@ -367,7 +368,9 @@ fn spawn(
             async move {
                 let mut lines = BufReader::new(stderr).lines();
                 while let Ok(Some(line)) = lines.next_line().await {
-                    tracing::info!("{line}");
+                    // The plugin's own words: control characters escaped, so a
+                    // line cannot rewrite the terminal or forge another.
+                    tracing::info!("{}", line.escape_debug());
                 }
             }
             .in_current_span(),

@@ -35,11 +35,14 @@ pub struct RemotePlugin {
 
 impl RemotePlugin {
     /// Calls the plugin on the other end of `session`, which registered
-    /// with `generation`.
-    pub fn new(session: Session, generation: Generation) -> Self {
+    /// with `generation`. An answer over `max_answer_bytes` fails that call
+    /// with `resource_exhausted`, read no further than the limit.
+    pub fn new(session: Session, generation: Generation, max_answer_bytes: usize) -> Self {
         let streams = SessionTransport::new(session.clone());
         RemotePlugin {
-            resolver: ResolverServiceConnectClient::new(ConnectClient::new(streams.clone())),
+            resolver: ResolverServiceConnectClient::new(
+                ConnectClient::new(streams.clone()).with_max_response_bytes(max_answer_bytes),
+            ),
             access: AccessControlServiceConnectClient::new(ConnectClient::new(streams.clone())),
             streams,
             shutdown: ConnectClient::new(SessionTransport::single_use(session)),

@@ -40,6 +40,8 @@ pub struct PluginSessionSettings {
     /// Environment variables launched plugins inherit besides the usual ones
     /// (`launched::INHERITED_ENV`).
     pub plugin_env: Vec<String>,
+    /// The largest answer a plugin may give to one call, in bytes.
+    pub max_answer_bytes: usize,
 }
 
 /// The API generation a plugin registered with, which is also the one it
@@ -444,8 +446,13 @@ async fn serve_registered(
     if *origin == Origin::External {
         tracing::Span::current().record("plugin", tracing::field::display(&name));
     }
-    let remote = RemotePlugin::new(connection.session.clone(), registration.generation);
+    let remote = RemotePlugin::new(
+        connection.session.clone(),
+        registration.generation,
+        settings.max_answer_bytes,
+    );
     let plugin = RegisteredPlugin {
+        health: Default::default(),
         name: name.clone(),
         version: registration.version.clone(),
         pattern: registration.pattern.clone(),
@@ -523,7 +530,7 @@ async fn shut_down(
             tracing::info!("plugin closed its connection on shutdown")
         }
         Ok(Err(status)) => {
-            tracing::warn!(code = ?status.code(), message = %status.message(), "plugin refused shutdown")
+            tracing::warn!(code = ?status.code(), message = ?status.message(), "plugin refused shutdown")
         }
         Err(_) => tracing::warn!("plugin did not answer shutdown in time"),
     }

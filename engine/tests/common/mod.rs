@@ -43,6 +43,7 @@ pub fn plugin(
     resolver: Arc<dyn ResolverService>,
 ) -> RegisteredPlugin {
     RegisteredPlugin {
+        health: Default::default(),
         name: name.to_owned(),
         version: "v1.0.0".to_owned(),
         pattern: Pattern::parse(pattern).expect("pattern"),

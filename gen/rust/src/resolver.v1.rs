@@ -269,6 +269,9 @@ pub enum PluginState {
     /// It has not come up: it could not be started, exited before registering
     /// or was refused. The engine keeps retrying with backoff.
     Failed = 3,
+    /// Registered, but its recent calls all timed out: it is asked one call at a
+    /// time, and requests wait for it only briefly, until it answers again.
+    Degraded = 4,
 }
 impl PluginState {
     /// String value of the enum field names used in the ProtoBuf definition.
@@ -281,6 +284,7 @@ impl PluginState {
             Self::Running => "PLUGIN_STATE_RUNNING",
             Self::Restarting => "PLUGIN_STATE_RESTARTING",
             Self::Failed => "PLUGIN_STATE_FAILED",
+            Self::Degraded => "PLUGIN_STATE_DEGRADED",
         }
     }
     /// Creates an enum from field names used in the ProtoBuf definition.
@@ -290,6 +294,7 @@ impl PluginState {
             "PLUGIN_STATE_RUNNING" => Some(Self::Running),
             "PLUGIN_STATE_RESTARTING" => Some(Self::Restarting),
             "PLUGIN_STATE_FAILED" => Some(Self::Failed),
+            "PLUGIN_STATE_DEGRADED" => Some(Self::Degraded),
             _ => None,
         }
     }

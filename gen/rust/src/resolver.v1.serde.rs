@@ -1053,6 +1053,7 @@ impl serde::Serialize for PluginState {
             Self::Running => "PLUGIN_STATE_RUNNING",
             Self::Restarting => "PLUGIN_STATE_RESTARTING",
             Self::Failed => "PLUGIN_STATE_FAILED",
+            Self::Degraded => "PLUGIN_STATE_DEGRADED",
         };
         serializer.serialize_str(variant)
     }
@@ -1068,6 +1069,7 @@ impl<'de> serde::Deserialize<'de> for PluginState {
             "PLUGIN_STATE_RUNNING",
             "PLUGIN_STATE_RESTARTING",
             "PLUGIN_STATE_FAILED",
+            "PLUGIN_STATE_DEGRADED",
         ];
 
         struct GeneratedVisitor;
@@ -1112,6 +1114,7 @@ impl<'de> serde::Deserialize<'de> for PluginState {
                     "PLUGIN_STATE_RUNNING" => Ok(PluginState::Running),
                     "PLUGIN_STATE_RESTARTING" => Ok(PluginState::Restarting),
                     "PLUGIN_STATE_FAILED" => Ok(PluginState::Failed),
+                    "PLUGIN_STATE_DEGRADED" => Ok(PluginState::Degraded),
                     _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }

@@ -49,6 +49,9 @@ const (
 	// It has not come up: it could not be started, exited before registering
 	// or was refused. The engine keeps retrying with backoff.
 	PluginState_PLUGIN_STATE_FAILED PluginState = 3
+	// Registered, but its recent calls all timed out: it is asked one call at a
+	// time, and requests wait for it only briefly, until it answers again.
+	PluginState_PLUGIN_STATE_DEGRADED PluginState = 4
 )
 
 // Enum value maps for PluginState.
@@ -58,12 +61,14 @@ var (
 		1: "PLUGIN_STATE_RUNNING",
 		2: "PLUGIN_STATE_RESTARTING",
 		3: "PLUGIN_STATE_FAILED",
+		4: "PLUGIN_STATE_DEGRADED",
 	}
 	PluginState_value = map[string]int32{
 		"PLUGIN_STATE_UNSPECIFIED": 0,
 		"PLUGIN_STATE_RUNNING":     1,
 		"PLUGIN_STATE_RESTARTING":  2,
 		"PLUGIN_STATE_FAILED":      3,
+		"PLUGIN_STATE_DEGRADED":    4,
 	}
 )
 
@@ -900,12 +905,13 @@ const file_resolver_v1_api_proto_rawDesc = "" +
 	"\x06_valueB\v\n" +
 	"\t_providerB\n" +
 	"\n" +
-	"\b_version*{\n" +
+	"\b_version*\x96\x01\n" +
 	"\vPluginState\x12\x1c\n" +
 	"\x18PLUGIN_STATE_UNSPECIFIED\x10\x00\x12\x18\n" +
 	"\x14PLUGIN_STATE_RUNNING\x10\x01\x12\x1b\n" +
 	"\x17PLUGIN_STATE_RESTARTING\x10\x02\x12\x17\n" +
-	"\x13PLUGIN_STATE_FAILED\x10\x03*1\n" +
+	"\x13PLUGIN_STATE_FAILED\x10\x03\x12\x19\n" +
+	"\x15PLUGIN_STATE_DEGRADED\x10\x04*1\n" +
 	"\bDecision\x12\x11\n" +
 	"\rDECISION_DENY\x10\x00\x12\x12\n" +
 	"\x0eDECISION_ALLOW\x10\x012l\n" +

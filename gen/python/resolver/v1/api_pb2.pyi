@@ -17,6 +17,7 @@ class PluginState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     PLUGIN_STATE_RUNNING: _ClassVar[PluginState]
     PLUGIN_STATE_RESTARTING: _ClassVar[PluginState]
     PLUGIN_STATE_FAILED: _ClassVar[PluginState]
+    PLUGIN_STATE_DEGRADED: _ClassVar[PluginState]
 
 class Decision(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -26,6 +27,7 @@ PLUGIN_STATE_UNSPECIFIED: PluginState
 PLUGIN_STATE_RUNNING: PluginState
 PLUGIN_STATE_RESTARTING: PluginState
 PLUGIN_STATE_FAILED: PluginState
+PLUGIN_STATE_DEGRADED: PluginState
 DECISION_DENY: Decision
 DECISION_ALLOW: Decision
 

@@ -405,6 +405,14 @@ export enum PluginState {
    * @generated from enum value: PLUGIN_STATE_FAILED = 3;
    */
   FAILED = 3,
+
+  /**
+   * Registered, but its recent calls all timed out: it is asked one call at a
+   * time, and requests wait for it only briefly, until it answers again.
+   *
+   * @generated from enum value: PLUGIN_STATE_DEGRADED = 4;
+   */
+  DEGRADED = 4,
 }
 
 /**

@@ -1,0 +1,102 @@
+//! Whether a plugin has been answering: one that keeps timing out is
+//! *degraded*, so that a hung plugin costs its own secrets, not everyone's.
+//!
+//! The rule:
+//! - a plugin whose last [`DEGRADED_AFTER`] calls all timed out is degraded
+//!   (`ListPlugins` says so);
+//! - a degraded plugin's calls are *probes*, one at a time: while a probe is
+//!   out the plugin is not asked at all (its part of a request fails at
+//!   once), and a request that sends a probe waits for it at most
+//!   [`DEGRADED_WAIT`] before going on without it, while the probe runs on
+//!   in the background for the plugin's full timeout;
+//! - any answer (secrets, not found, an error) ends the degradation; a
+//!   timeout keeps it.
+//!
+//! So a plugin that hangs on `**` costs each request at most
+//! [`DEGRADED_WAIT`], and most requests nothing, once it has timed out
+//! three times; and a plugin that was only slow for a while is asked as
+//! before as soon as one probe comes back.
+
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::time::Duration;
+
+/// Timeouts in a row after which a plugin is degraded.
+pub const DEGRADED_AFTER: u32 = 3;
+
+/// How long a request waits for a degraded plugin's probe.
+pub const DEGRADED_WAIT: Duration = Duration::from_millis(50);
+
+/// One plugin's recent answers, shared by every copy of its registration.
+#[derive(Debug, Default)]
+pub struct PluginHealth {
+    timeouts_in_a_row: AtomicU32,
+    probe_out: AtomicBool,
+}
+
+impl PluginHealth {
+    pub fn is_degraded(&self) -> bool {
+        self.timeouts_in_a_row.load(Ordering::Relaxed) >= DEGRADED_AFTER
+    }
+
+    /// How many calls in a row have timed out.
+    pub fn timeouts_in_a_row(&self) -> u32 {
+        self.timeouts_in_a_row.load(Ordering::Relaxed)
+    }
+
+    pub fn timed_out(&self) {
+        let before = self.timeouts_in_a_row.fetch_add(1, Ordering::Relaxed);
+        if before + 1 == DEGRADED_AFTER {
+            tracing::warn!(
+                timeouts = DEGRADED_AFTER,
+                wait = ?DEGRADED_WAIT,
+                "plugin degraded: it timed out on every recent call; it is asked one call at a \
+                 time, and requests wait for it at most the wait, until it answers again"
+            );
+        }
+    }
+
+    pub fn answered(&self) {
+        // Read first: on the usual path (healthy) this writes nothing, so
+        // the counter's cache line is not bounced between threads.
+        if self.timeouts_in_a_row.load(Ordering::Relaxed) != 0
+            && self.timeouts_in_a_row.swap(0, Ordering::Relaxed) >= DEGRADED_AFTER
+        {
+            tracing::info!("plugin answered again; no longer degraded");
+        }
+    }
+
+    /// Takes the one probe slot: `false` if a probe is out.
+    pub fn start_probe(&self) -> bool {
+        !self.probe_out.swap(true, Ordering::AcqRel)
+    }
+
+    pub fn end_probe(&self) {
+        self.probe_out.store(false, Ordering::Release);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_timeouts_in_a_row_degrade_and_one_answer_heals() {
+        let health = PluginHealth::default();
+        health.timed_out();
+        health.timed_out();
+        health.answered();
+        health.timed_out();
+        health.timed_out();
+        assert!(
+            !health.is_degraded(),
+            "an answer in between resets the count"
+        );
+        health.timed_out();
+        assert!(health.is_degraded());
+        assert!(health.start_probe());
+        assert!(!health.start_probe(), "one probe at a time");
+        health.end_probe();
+        health.answered();
+        assert!(!health.is_degraded());
+    }
+}
