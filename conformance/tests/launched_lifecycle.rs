@@ -162,3 +162,56 @@ async fn a_stopping_engine_asks_its_launched_plugin_to_shut_down() {
     // Reaped: no process (not even a zombie) is left.
     assert_eq!(memplugin_pid(), None);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_launches_new_plugins_and_stops_removed_ones() {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let socket = dir.path().join("engine.sock");
+    let plugins = dir.path().join("plugins");
+    std::fs::create_dir(&plugins).expect("plugin dir");
+    let mut config = EngineConfig::load(&world::config_path()).expect("world config");
+    config.plugin_dir = plugins.clone();
+    let engine = Engine::start(&socket, config.clone())
+        .await
+        .expect("engine");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (reload, reloads) = tokio::sync::mpsc::channel(1);
+    let serving = tokio::spawn(engine.serve_with_reloads(
+        async {
+            let _ = stopped.await;
+        },
+        reloads,
+    ));
+    assert_eq!(status_of(&socket, "launched/foo").await, 404);
+    assert!(listed(&socket, "memplugin").await.is_none());
+
+    // A new executable in the plugin directory: launched on reload.
+    std::fs::copy(env!("CARGO_BIN_EXE_memplugin"), plugins.join("memplugin")).expect("copy");
+    reload.send(config.clone()).await.expect("reload");
+    until_listed(&socket, "memplugin", |p| {
+        p["state"] == "PLUGIN_STATE_RUNNING"
+    })
+    .await;
+    assert_eq!(status_of(&socket, "launched/foo").await, 200);
+    assert!(memplugin_pid().is_some());
+
+    // Removed: stopped, unlisted and reaped on the next reload.
+    std::fs::remove_file(plugins.join("memplugin")).expect("remove");
+    reload.send(config.clone()).await.expect("reload");
+    for _ in 0..200 {
+        if listed(&socket, "memplugin").await.is_none() && memplugin_pid().is_none() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(listed(&socket, "memplugin").await.is_none());
+    assert_eq!(memplugin_pid(), None);
+    assert_eq!(status_of(&socket, "launched/foo").await, 404);
+
+    let _ = stop.send(());
+    tokio::time::timeout(Duration::from_secs(10), serving)
+        .await
+        .expect("the engine stops")
+        .expect("task");
+}

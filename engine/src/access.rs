@@ -26,53 +26,37 @@ use secrets_engine_api::resolver::v1 as wire;
 use secrets_engine_api::resolver::v1::authorizer_service_server::AuthorizerService;
 use tonic::{Request, Response, Status};
 
+use crate::caller::{Caller, check_request};
 use crate::registry::{PluginHandle, RegisteredPlugin, Registry};
 
-/// Who is on the other end of a client connection, from the socket's peer
-/// credentials; every request of the connection carries it (an extension).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Caller {
-    /// Its process ID, when the system reports one.
-    pub pid: Option<i32>,
-    /// Its user ID.
-    pub uid: u32,
-}
-
-impl Caller {
-    /// The caller of `stream`, if the system tells.
-    pub fn of(stream: &tokio::net::UnixStream) -> Option<Caller> {
-        let credentials = stream.peer_cred().ok()?;
-        Some(Caller {
-            pid: credentials.pid(),
-            uid: credentials.uid(),
-        })
-    }
-
-    /// The requester as access-control modules see it: PID, process name and
-    /// the absolute path of its executable (read from /proc; empty where it
-    /// cannot be read).
-    pub fn requester(caller: Option<&Caller>) -> acl::Requester {
-        let pid = caller.and_then(|c| c.pid);
-        let proc_dir = pid.map(|pid| format!("/proc/{pid}"));
-        let read = |name: &str| {
-            proc_dir
-                .as_ref()
-                .and_then(|dir| std::fs::read_to_string(Path::new(dir).join(name)).ok())
-                .map(|text| text.trim_end_matches('\n').to_owned())
-                .unwrap_or_default()
-        };
-        let path = proc_dir
+/// The requester as access-control modules see it: PID, process name and
+/// the absolute path of its executable (read from /proc; empty where it
+/// cannot be read).
+pub fn requester(caller: Option<&Caller>) -> acl::Requester {
+    let pid = caller.and_then(|c| c.pid);
+    let proc_dir = pid.map(|pid| format!("/proc/{pid}"));
+    let read = |name: &str| {
+        proc_dir
+            .as_ref()
+            .and_then(|dir| std::fs::read_to_string(Path::new(dir).join(name)).ok())
+            .map(|text| text.trim_end_matches('\n').to_owned())
+            .unwrap_or_default()
+    };
+    // Read at accept when the engine reads executables anyway.
+    let path = match caller.and_then(|c| c.executable.as_ref()) {
+        Some(executable) => executable.display().to_string(),
+        None => proc_dir
             .as_ref()
             .and_then(|dir| std::fs::read_link(Path::new(dir).join("exe")).ok())
             .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        acl::Requester {
-            pid,
-            name: Some(read("comm")),
-            absolute_binary_path: Some(path),
-            signed_by_docker: Some(false),
-            signing_info: None,
-        }
+            .unwrap_or_default(),
+    };
+    acl::Requester {
+        pid,
+        name: Some(read("comm")),
+        absolute_binary_path: Some(path),
+        signed_by_docker: Some(false),
+        signing_info: None,
     }
 }
 
@@ -100,7 +84,7 @@ pub async fn check_access(
     if modules.is_empty() {
         return Ok(());
     }
-    let requester = Caller::requester(caller);
+    let requester = requester(caller);
     let decisions = join_all(modules.iter().map(|module| {
         let request = acl::CheckAccessRequest {
             pattern: Some(pattern.as_str().to_owned()),
@@ -169,7 +153,8 @@ impl AuthorizerService for Authorizer {
         &self,
         request: Request<wire::AuthorizeRequest>,
     ) -> Result<Response<wire::AuthorizeResponse>, Status> {
-        let caller = request.extensions().get::<Caller>().copied();
+        check_request(&request)?;
+        let caller = request.extensions().get::<Caller>().cloned();
         let patterns = request.into_inner().patterns;
         if patterns.is_empty() {
             return Err(Status::invalid_argument(
@@ -181,7 +166,7 @@ impl AuthorizerService for Authorizer {
                 .map_err(|e| Status::invalid_argument(e.to_string()))?;
         }
         let modules = self.registry.access_modules();
-        let requester = Caller::requester(caller.as_ref());
+        let requester = requester(caller.as_ref());
         let answers = join_all(modules.iter().map(|module| {
             let request = acl::AuthorizeRequest {
                 patterns: patterns.clone(),

@@ -13,6 +13,11 @@
 //! keep_alive_ping_ms = 30000     # an HTTP/2 connection is pinged this often and closed if a ping goes
 //!                                # unanswered for 20 s (0: no pings)
 //! max_connections = 1024         # more open connections are closed as soon as they are accepted
+//! allowed_uids = [0]             # users allowed besides the engine's own (default: none)
+//! policy_file = "policy.toml"    # which callers may read which secrets (relative to this file; see `policy`)
+//! audit_log = "audit.jsonl"      # one JSON line per GetSecrets (relative to this file; default: off)
+//! audit_log_max_bytes = 10485760 # the audit log is rotated past this size
+//! audit_log_keep = 3             # rotated audit logs kept (audit.jsonl.1 … .3)
 //! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
 //! worker_threads = 1             # threads serving connections (default: half the cores, 1 to 4)
 //! busy_poll_us = 100             # a thread polls this long after a request before sleeping (0: off, at most 1 s)
@@ -88,6 +93,22 @@ pub const DEFAULT_KEEP_ALIVE_PING: Duration = Duration::from_secs(30);
 /// CLI, compose and containers open, far fewer than the file descriptors
 /// the engine may hold (it raises its soft limit to the hard one at start).
 pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+/// Default size past which the audit log is rotated: 10 MiB.
+pub const DEFAULT_AUDIT_LOG_MAX_BYTES: u64 = 10 << 20;
+/// Default number of rotated audit logs kept.
+pub const DEFAULT_AUDIT_LOG_KEEP: usize = 3;
+
+/// Where the audit log goes and how it is rotated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLogConfig {
+    /// The file records are appended to.
+    pub path: PathBuf,
+    /// The size past which it is rotated.
+    pub max_bytes: u64,
+    /// How many rotated files are kept.
+    pub keep: usize,
+}
+
 /// Default for how long in-flight requests may run after SIGINT/SIGTERM.
 pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 /// The Go engine's plugin directory (the same on every OS).
@@ -165,6 +186,12 @@ pub struct EngineConfig {
     pub keep_alive_ping: Option<Duration>,
     /// The most connections open at once.
     pub max_connections: usize,
+    /// Users allowed besides the engine's own.
+    pub allowed_uids: Vec<u32>,
+    /// The policy file, if any.
+    pub policy_file: Option<PathBuf>,
+    /// The audit log, if enabled.
+    pub audit_log: Option<AuditLogConfig>,
     /// How long in-flight requests may run after a shutdown signal.
     pub shutdown_timeout: Duration,
     /// Threads serving connections, the engine's own included (see
@@ -248,6 +275,11 @@ struct EngineSection {
     idle_timeout_ms: Option<u64>,
     keep_alive_ping_ms: Option<u64>,
     max_connections: Option<usize>,
+    allowed_uids: Option<Vec<u32>>,
+    policy_file: Option<PathBuf>,
+    audit_log: Option<PathBuf>,
+    audit_log_max_bytes: Option<u64>,
+    audit_log_keep: Option<usize>,
     shutdown_timeout_ms: Option<u64>,
     worker_threads: Option<usize>,
     busy_poll_us: Option<u64>,
@@ -300,6 +332,78 @@ pub fn engine_version() -> String {
 }
 
 impl EngineConfig {
+    /// The settings that differ between `running` and this configuration
+    /// and that a reload does not apply (they shape the server, the
+    /// builtins or the plugin sessions, which are set up once).
+    pub fn needs_restart_to_apply(&self, running: &EngineConfig) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        let mut compare = |name: &'static str, same: bool| {
+            if !same {
+                changed.push(name);
+            }
+        };
+        compare("name", self.name == running.name);
+        compare(
+            "plugin_timeout_ms",
+            self.plugin_timeout == running.plugin_timeout,
+        );
+        compare(
+            "max_request_bytes",
+            self.max_request_bytes == running.max_request_bytes,
+        );
+        compare(
+            "max_plugin_answer_bytes",
+            self.max_plugin_answer_bytes == running.max_plugin_answer_bytes,
+        );
+        compare(
+            "header_read_timeout_ms",
+            self.header_read_timeout == running.header_read_timeout,
+        );
+        compare(
+            "body_read_timeout_ms",
+            self.body_read_timeout == running.body_read_timeout,
+        );
+        compare("idle_timeout_ms", self.idle_timeout == running.idle_timeout);
+        compare(
+            "keep_alive_ping_ms",
+            self.keep_alive_ping == running.keep_alive_ping,
+        );
+        compare(
+            "max_connections",
+            self.max_connections == running.max_connections,
+        );
+        compare(
+            "shutdown_timeout_ms",
+            self.shutdown_timeout == running.shutdown_timeout,
+        );
+        compare(
+            "worker_threads",
+            self.worker_threads == running.worker_threads,
+        );
+        compare("busy_poll_us", self.busy_poll == running.busy_poll);
+        compare(
+            "external_plugins",
+            self.external_plugins == running.external_plugins,
+        );
+        compare("plugin_env", self.plugin_env == running.plugin_env);
+        compare(
+            "registration_timeout_ms",
+            self.registration_timeout == running.registration_timeout,
+        );
+        compare("audit_log", self.audit_log == running.audit_log);
+        compare(
+            "disabled_plugins_file",
+            self.disabled_plugins_file == running.disabled_plugins_file,
+        );
+        // Builtins have no equality of their own (stores hold handles);
+        // their settings as printed tell a change apart.
+        compare(
+            "builtin",
+            format!("{:?}", self.builtins) == format!("{:?}", running.builtins),
+        );
+        changed
+    }
+
     /// The configuration without a file, as the Go engine's: the builtin
     /// `docker-pass`, serving `**` from the store `docker-pass` writes (chosen
     /// by the `DOCKER_PASS_*` environment variables, see `secrets_store`),
@@ -319,6 +423,9 @@ impl EngineConfig {
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             keep_alive_ping: Some(DEFAULT_KEEP_ALIVE_PING),
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            allowed_uids: Vec::new(),
+            policy_file: None,
+            audit_log: None,
             shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
             worker_threads: default_worker_threads(),
             busy_poll: DEFAULT_BUSY_POLL,
@@ -496,6 +603,22 @@ impl EngineConfig {
                 Some(0) => return Err("max_connections must be at least 1".to_owned()),
                 Some(n) => n,
                 None => DEFAULT_MAX_CONNECTIONS,
+            },
+            allowed_uids: file.engine.allowed_uids.unwrap_or_default(),
+            policy_file: file.engine.policy_file.map(|path| base.join(path)),
+            audit_log: match file.engine.audit_log {
+                None => None,
+                Some(path) => Some(AuditLogConfig {
+                    path: base.join(path),
+                    max_bytes: match file.engine.audit_log_max_bytes {
+                        Some(bytes) if bytes < 4096 => {
+                            return Err("audit_log_max_bytes must be at least 4096".to_owned());
+                        }
+                        Some(bytes) => bytes,
+                        None => DEFAULT_AUDIT_LOG_MAX_BYTES,
+                    },
+                    keep: file.engine.audit_log_keep.unwrap_or(DEFAULT_AUDIT_LOG_KEEP),
+                }),
             },
             shutdown_timeout: millis(file.engine.shutdown_timeout_ms, DEFAULT_SHUTDOWN_TIMEOUT),
             worker_threads: match file.engine.worker_threads {

@@ -19,6 +19,7 @@ mod access;
 mod app;
 mod body_timeout;
 mod builtin;
+mod caller;
 pub mod config;
 mod connection_cap;
 mod connection_threads;
@@ -29,6 +30,7 @@ pub mod log_hints;
 mod management;
 mod plugin_health;
 pub mod plugins;
+mod policy;
 pub mod registry;
 mod resolver;
 mod server;
@@ -46,9 +48,12 @@ pub use config::EngineConfig;
 
 use crate::builtin::file::{FileStore, FileStoreError};
 use crate::builtin::store::{Source, StorePlugin};
+use crate::caller::{CallerRules, SharedCallerRules};
 use crate::config::BuiltinKind;
 use crate::connection_threads::ConnectionThreads;
+use crate::plugins::launched::LaunchedPlugins;
 use crate::plugins::session::PluginSessionSettings;
+use crate::policy::{Policy, SharedPolicy};
 use crate::registry::{
     DuplicatePlugin, PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry,
 };
@@ -83,6 +88,9 @@ pub enum EngineError {
     /// Two plugins have the same name.
     #[error(transparent)]
     Duplicate(#[from] DuplicatePlugin),
+    /// The policy file could not be read or is invalid.
+    #[error("{0}")]
+    Policy(String),
     /// The list of disabled plugins could not be read.
     #[error("reading the disabled plugins from {}: {source}", path.display())]
     DisabledPlugins {
@@ -111,6 +119,10 @@ pub struct Engine {
     socket: EngineSocket,
     registry: Arc<Registry>,
     config: EngineConfig,
+    /// The policy file's rules, replaced on reload.
+    policy: Arc<SharedPolicy>,
+    /// Who may connect, replaced on reload.
+    callers: Arc<SharedCallerRules>,
 }
 
 impl Engine {
@@ -196,11 +208,22 @@ impl Engine {
             })?;
             tracing::info!(plugin = %builtin.name, pattern = %builtin.pattern, "registered builtin plugin");
         }
+        let policy = match &config.policy_file {
+            Some(path) => Some(Policy::load(path).map_err(EngineError::Policy)?),
+            None => None,
+        };
+        let callers = Arc::new(SharedCallerRules::new(caller_rules(
+            &config,
+            policy.as_ref(),
+        )));
+        let policy = Arc::new(SharedPolicy::new(policy));
         tracing::info!(socket = %socket.path().display(), "engine listening");
         Ok(Engine {
             socket,
             registry,
             config,
+            policy,
+            callers,
         })
     }
 
@@ -217,7 +240,21 @@ impl Engine {
     /// Answers on the socket until `shutdown` completes; in-flight requests
     /// then get the configured shutdown timeout, and the socket is removed.
     pub async fn serve(self, shutdown: impl Future<Output = ()>) {
-        let resolver = Arc::new(Resolver::new(self.registry.clone()));
+        let (_, no_reloads) = tokio::sync::mpsc::channel(1);
+        self.serve_with_reloads(shutdown, no_reloads).await;
+    }
+
+    /// [`Engine::serve`], applying each configuration received on `reloads`
+    /// (what the `secrets-engine` binary sends on SIGHUP): the policy file,
+    /// `allowed_uids`, the audit log and the plugin directory (new
+    /// executables launched, removed ones stopped) take effect at once; other
+    /// settings are kept until a restart, and the log says which changed.
+    pub async fn serve_with_reloads(
+        self,
+        shutdown: impl Future<Output = ()>,
+        mut reloads: tokio::sync::mpsc::Receiver<EngineConfig>,
+    ) {
+        let resolver = Arc::new(Resolver::new(self.registry.clone(), self.policy.clone()));
         let limits = ServerLimits {
             max_request_bytes: self.config.max_request_bytes,
         };
@@ -256,37 +293,19 @@ impl Engine {
             shutdown: self.config.shutdown_timeout,
             max_connections: self.config.max_connections,
         };
-        let mut supervisors = Vec::new();
+        let mut launched = LaunchedPlugins::new(self.registry.clone(), settings.clone());
         if self.config.launched_plugins {
-            match plugins::launched::scan(&self.config.plugin_dir) {
-                Ok(found) => {
-                    for (name, path) in found {
-                        tracing::info!(plugin = %name, path = %path.display(), "discovered plugin");
-                        let supervisor = tokio::spawn(plugins::launched::supervise(
-                            name.clone(),
-                            path,
-                            self.registry.clone(),
-                            settings.clone(),
-                            stopped.clone(),
-                        ));
-                        supervisors.push((name, supervisor));
-                    }
-                }
-                Err(error) => tracing::error!(
-                    dir = %self.config.plugin_dir.display(), %error,
-                    "cannot read the plugin directory; no launched plugins"
-                ),
-            }
+            launched.sync(scan_plugin_dir(&self.config.plugin_dir));
         }
         // As the Go engine does, answer only once every launched plugin has
         // had its first try (registered, or failed): a client that starts
         // with the engine must not be told `not_found` for a secret whose
         // plugin is still starting. The listener is bound already, so early
         // clients just wait.
-        let launched: Vec<String> = supervisors.iter().map(|(name, _)| name.clone()).collect();
+        let names = launched.names();
         let first_tries = async {
             let mut changes = self.registry.subscribe();
-            while !launched.iter().all(|name| self.registry.knows(name)) {
+            while !names.iter().all(|name| self.registry.knows(name)) {
                 if changes.changed().await.is_err() {
                     break;
                 }
@@ -300,18 +319,110 @@ impl Engine {
             self.config.worker_threads.saturating_sub(1),
             self.config.busy_poll,
         );
-        server::serve(&self.socket, app, server_settings, &mut threads, shutdown).await;
+        {
+            let serving = server::serve(
+                &self.socket,
+                app,
+                server_settings,
+                &self.callers,
+                &mut threads,
+                shutdown,
+            );
+            tokio::pin!(serving);
+            let mut running = Reloadable {
+                config: self.config.clone(),
+                policy: &self.policy,
+                callers: &self.callers,
+                launched: &mut launched,
+            };
+            let mut reloads_open = true;
+            loop {
+                tokio::select! {
+                    () = &mut serving => break,
+                    reload = reloads.recv(), if reloads_open => match reload {
+                        Some(config) => running.reload(config),
+                        None => reloads_open = false,
+                    },
+                }
+            }
+        }
         // In-flight requests have been answered; now stop every plugin in
         // parallel: `Shutdown`, then (launched ones) SIGINT and SIGKILL, each
         // step bounded.
         let _ = stop.send(true);
         external.close();
-        for (_, supervisor) in supervisors {
-            let _ = supervisor.await;
-        }
+        launched.stop_all().await;
         external.wait().await;
         // Last: attached plugins may have been served on these threads.
         threads.stop().await;
         tracing::info!("engine stopped");
+    }
+}
+
+/// What a reload changes in a serving engine.
+struct Reloadable<'a> {
+    /// The configuration in force, reloaded parts included.
+    config: EngineConfig,
+    policy: &'a SharedPolicy,
+    callers: &'a SharedCallerRules,
+    launched: &'a mut LaunchedPlugins,
+}
+
+impl Reloadable<'_> {
+    /// Applies a reloaded configuration (see [`Engine::serve_with_reloads`]).
+    fn reload(&mut self, config: EngineConfig) {
+        let launched = &mut *self.launched;
+        let policy = match &config.policy_file {
+            Some(path) => match Policy::load(path) {
+                Ok(policy) => Some(policy),
+                Err(error) => {
+                    tracing::error!(%error, "reload: the policy file is invalid; nothing reloaded, the running configuration stays");
+                    return;
+                }
+            },
+            None => None,
+        };
+        self.callers.replace(caller_rules(&config, policy.as_ref()));
+        self.policy.replace(policy);
+        if config.launched_plugins {
+            launched.sync(scan_plugin_dir(&config.plugin_dir));
+        } else {
+            launched.sync(Vec::new());
+        }
+        let restart_needed = config.needs_restart_to_apply(&self.config);
+        self.config.allowed_uids = config.allowed_uids.clone();
+        self.config.policy_file = config.policy_file.clone();
+        self.config.plugin_dir = config.plugin_dir.clone();
+        self.config.launched_plugins = config.launched_plugins;
+        tracing::info!(
+            policy = ?self.config.policy_file,
+            allowed_uids = ?self.config.allowed_uids,
+            plugins = ?launched.names(),
+            "configuration reloaded: policy file, allowed users and plugin directory applied"
+        );
+        if !restart_needed.is_empty() {
+            tracing::warn!(settings = ?restart_needed, "these settings changed and take effect only after a restart");
+        }
+    }
+}
+
+/// The launched plugins found in `dir` (none, with an error logged, if it
+/// cannot be read).
+fn scan_plugin_dir(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    plugins::launched::scan(dir).unwrap_or_else(|error| {
+        tracing::error!(
+            dir = %dir.display(), %error,
+            "cannot read the plugin directory; no launched plugins"
+        );
+        Vec::new()
+    })
+}
+
+/// What the accept loop decides about callers under `config` and `policy`.
+fn caller_rules(config: &EngineConfig, policy: Option<&Policy>) -> CallerRules {
+    CallerRules {
+        allowed_uids: config.allowed_uids.clone(),
+        read_executables: policy.is_some_and(Policy::needs_executables)
+            || config.audit_log.is_some(),
     }
 }

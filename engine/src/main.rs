@@ -70,26 +70,23 @@ fn main() -> ExitCode {
         .with(secrets_engine::log_hints::AuthorityHint::layer())
         .init();
 
-    let config = match &cli.config {
-        Some(path) => match EngineConfig::load(path) {
-            Ok(config) => config,
-            Err(error) => {
-                tracing::error!(%error, "invalid configuration");
-                return ExitCode::from(2);
-            }
-        },
-        None => match EngineConfig::default_config() {
-            Ok(config) => config,
-            Err(error) => {
-                tracing::error!(%error, "invalid configuration");
-                return ExitCode::from(2);
-            }
-        },
+    let load = move || -> Result<EngineConfig, String> {
+        let mut config = match &cli.config {
+            Some(path) => EngineConfig::load(path).map_err(|e| e.to_string())?,
+            None => EngineConfig::default_config()?,
+        };
+        if let Some(dir) = &cli.plugin_dir {
+            config.plugin_dir = dir.clone();
+        }
+        Ok(config)
     };
-    let mut config = config;
-    if let Some(dir) = cli.plugin_dir {
-        config.plugin_dir = dir;
-    }
+    let config = match load() {
+        Ok(config) => config,
+        Err(error) => {
+            tracing::error!(%error, "invalid configuration");
+            return ExitCode::from(2);
+        }
+    };
     let socket = resolve_socket_path(cli.socket);
     raise_file_limit(config.max_connections);
     // The engine's own thread runs on a current-thread runtime; connection
@@ -112,7 +109,9 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        engine.serve(shutdown_signal()).await;
+        let (reload, reloads) = tokio::sync::mpsc::channel(1);
+        tokio::spawn(reload_on_sighup(load, reload));
+        engine.serve_with_reloads(shutdown_signal(), reloads).await;
         ExitCode::SUCCESS
     })
 }
@@ -143,17 +142,64 @@ fn raise_file_limit(max_connections: usize) {
     }
 }
 
-/// Completes on the first SIGINT or SIGTERM.
+/// Completes on the first signal that would otherwise end the process
+/// without draining and without removing the socket: SIGINT and SIGTERM,
+/// and SIGQUIT, SIGUSR1 and SIGUSR2, which the engine gives no other meaning.
 async fn shutdown_signal() {
-    let (Ok(mut interrupt), Ok(mut terminate)) = (
-        signal(SignalKind::interrupt()),
-        signal(SignalKind::terminate()),
-    ) else {
+    let kinds = [
+        ("SIGINT", SignalKind::interrupt()),
+        ("SIGTERM", SignalKind::terminate()),
+        ("SIGQUIT", SignalKind::quit()),
+        ("SIGUSR1", SignalKind::user_defined1()),
+        ("SIGUSR2", SignalKind::user_defined2()),
+    ];
+    let mut streams = Vec::with_capacity(kinds.len());
+    for (name, kind) in kinds {
+        match signal(kind) {
+            Ok(stream) => streams.push((name, stream)),
+            Err(error) => tracing::error!(%error, signal = name, "cannot handle a signal"),
+        }
+    }
+    if streams.is_empty() {
         tracing::error!("cannot install signal handlers; stop the engine with SIGKILL");
         return std::future::pending().await;
+    }
+    let received = futures_util::future::select_all(
+        streams
+            .iter_mut()
+            .map(|(name, stream)| Box::pin(async move { stream.recv().await.map(|_| *name) })),
+    )
+    .await
+    .0;
+    if let Some(name) = received {
+        tracing::info!(signal = name, "stopping: signal received");
+    }
+}
+
+/// On each SIGHUP, reads the configuration again and hands it to the
+/// engine; a configuration that does not load is logged and ignored.
+async fn reload_on_sighup(
+    load: impl Fn() -> Result<EngineConfig, String>,
+    reload: tokio::sync::mpsc::Sender<EngineConfig>,
+) {
+    let mut hangups = match signal(SignalKind::hangup()) {
+        Ok(hangups) => hangups,
+        Err(error) => {
+            tracing::error!(%error, "cannot handle SIGHUP; reloading is off");
+            return;
+        }
     };
-    tokio::select! {
-        _ = interrupt.recv() => tracing::info!("SIGINT received"),
-        _ = terminate.recv() => tracing::info!("SIGTERM received"),
+    while hangups.recv().await.is_some() {
+        tracing::info!("SIGHUP received: reloading the configuration");
+        match load() {
+            Ok(config) => {
+                if reload.send(config).await.is_err() {
+                    return;
+                }
+            }
+            Err(error) => {
+                tracing::error!(%error, "reload: invalid configuration; the running one stays")
+            }
+        }
     }
 }

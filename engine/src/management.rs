@@ -3,6 +3,7 @@
 //! disabled (`plugins.v1.PluginManagementService`). Docker's Go client calls
 //! these for `Version()` and its plugin listing.
 
+use crate::caller::check_request;
 use std::sync::Arc;
 
 use secrets_engine_api::health::v1::version_service_server::VersionService;
@@ -45,8 +46,9 @@ impl Build {
 impl VersionService for Build {
     async fn get_version(
         &self,
-        _request: Request<GetVersionRequest>,
+        request: Request<GetVersionRequest>,
     ) -> Result<Response<GetVersionResponse>, Status> {
+        check_request(&request)?;
         Ok(Response::new(GetVersionResponse {
             version: Some(self.version.clone()),
             date: Some(self.date.clone()),
@@ -86,8 +88,9 @@ impl Management {
 impl PluginManagementService for Management {
     async fn list_plugins(
         &self,
-        _request: Request<wire::ListPluginsRequest>,
+        request: Request<wire::ListPluginsRequest>,
     ) -> Result<Response<wire::ListPluginsResponse>, Status> {
+        check_request(&request)?;
         let plugins = self
             .registry
             .listing()
@@ -138,6 +141,7 @@ impl PluginManagementService for Management {
         &self,
         request: Request<wire::EnablePluginRequest>,
     ) -> Result<Response<wire::EnablePluginResponse>, Status> {
+        check_request(&request)?;
         self.set_disabled(request.into_inner().name, false)?;
         Ok(Response::new(wire::EnablePluginResponse {}))
     }
@@ -146,6 +150,7 @@ impl PluginManagementService for Management {
         &self,
         request: Request<wire::DisablePluginRequest>,
     ) -> Result<Response<wire::DisablePluginResponse>, Status> {
+        check_request(&request)?;
         self.set_disabled(request.into_inner().name, true)?;
         Ok(Response::new(wire::DisablePluginResponse {}))
     }

@@ -31,20 +31,23 @@ use secrets_engine_api::resolver::v1::{
 };
 use tonic::{Code, Request, Response, Status};
 
-use crate::access::Caller;
+use crate::caller::{Caller, check_request};
 use crate::plugin_health::DEGRADED_WAIT;
+use crate::policy::{Denied, Policy, SharedPolicy};
 use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// The engine's resolver and plugin list, over the registry.
 #[derive(Debug, Clone)]
 pub struct Resolver {
     registry: Arc<Registry>,
+    /// Which callers may read which secrets (`policy`).
+    policy: Arc<SharedPolicy>,
 }
 
 impl Resolver {
-    /// A resolver asking the plugins of `registry`.
-    pub fn new(registry: Arc<Registry>) -> Self {
-        Resolver { registry }
+    /// A resolver asking the plugins of `registry`, under `policy`.
+    pub fn new(registry: Arc<Registry>, policy: Arc<SharedPolicy>) -> Self {
+        Resolver { registry, policy }
     }
 
     /// The registry it resolves from.
@@ -71,19 +74,91 @@ impl ResolverService for Resolver {
         &self,
         request: Request<GetSecretsRequest>,
     ) -> Result<Response<GetSecretsResponse>, Status> {
-        let caller = request.extensions().get::<Caller>().copied();
+        check_request(&request)?;
+        let caller = request.extensions().get::<Caller>().cloned();
         let text = request.into_inner().pattern.unwrap_or_default();
         let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
+        let policy = self.policy.current();
+        // A request for one ID is decided before any plugin is asked.
+        if let Some(policy) = &policy
+            && pattern.is_id()
+            && let Ok(id) = SecretId::parse(pattern.as_str())
+            && let Err(denied) = policy.decide(caller.as_ref(), &id)
+        {
+            log_denied(caller.as_ref(), &pattern, &denied, 1);
+            return Err(Status::permission_denied(format!(
+                "{} does not allow this caller to read {id}",
+                denied.by()
+            )));
+        }
         crate::access::check_access(&self.registry, &pattern, caller.as_ref()).await?;
         let plugins = self.registry.serving();
         // The default engine: one builtin plugin, nothing to join and no
         // list of outcomes to allocate.
-        if let [only] = &plugins[..] {
-            return answer(&pattern, [(only, ask(only, &pattern).await)]);
+        let found = if let [only] = &plugins[..] {
+            answer(&pattern, [(only, ask(only, &pattern).await)])
+        } else {
+            let outcomes = join_all(plugins.iter().map(|plugin| ask(plugin, &pattern))).await;
+            answer(&pattern, plugins.iter().zip(outcomes))
+        };
+        match &policy {
+            Some(policy) if !pattern.is_id() => {
+                apply_policy(policy, caller.as_ref(), &pattern, found?)
+            }
+            _ => found,
         }
-        let outcomes = join_all(plugins.iter().map(|plugin| ask(plugin, &pattern))).await;
-        answer(&pattern, plugins.iter().zip(outcomes))
     }
+}
+
+/// Leaves out of a wildcard request's answer the secrets `policy` denies
+/// the caller; `permission_denied` if that is all of them.
+fn apply_policy(
+    policy: &Policy,
+    caller: Option<&Caller>,
+    pattern: &Pattern,
+    mut response: Response<GetSecretsResponse>,
+) -> Result<Response<GetSecretsResponse>, Status> {
+    let envelopes = &mut response.get_mut().envelopes;
+    let mut first_denial = None;
+    let mut denied = 0;
+    envelopes.retain(|envelope| {
+        // Every ID in an answer was checked (`accept`).
+        let Ok(id) = SecretId::parse(envelope.id.as_deref().unwrap_or_default()) else {
+            return false;
+        };
+        match policy.decide(caller, &id) {
+            Ok(()) => true,
+            Err(denial) => {
+                denied += 1;
+                first_denial.get_or_insert(denial);
+                false
+            }
+        }
+    });
+    let Some(denial) = first_denial else {
+        return Ok(response);
+    };
+    log_denied(caller, pattern, &denial, denied);
+    if response.get_ref().envelopes.is_empty() {
+        return Err(Status::permission_denied(format!(
+            "{} does not allow this caller to read any of the {denied} secrets matching {pattern}",
+            denial.by()
+        )));
+    }
+    Ok(response)
+}
+
+/// One log line per request the policy denied something of.
+fn log_denied(caller: Option<&Caller>, pattern: &Pattern, denial: &Denied, secrets: usize) {
+    tracing::warn!(
+        uid = caller.map(|c| c.uid),
+        pid = caller.and_then(|c| c.pid),
+        executable = ?caller.and_then(|c| c.executable.as_deref()),
+        %pattern,
+        secrets,
+        by = %denial.by(),
+        "policy denied secrets to a caller"
+    );
 }
 
 /// The answer to a request from what each plugin in scope answered, merged
@@ -124,8 +199,9 @@ fn answer<'a>(
 impl ListService for Resolver {
     async fn list_plugins(
         &self,
-        _request: Request<ListPluginsRequest>,
+        request: Request<ListPluginsRequest>,
     ) -> Result<Response<ListPluginsResponse>, Status> {
+        check_request(&request)?;
         let plugins = self
             .registry
             .listing()

@@ -33,9 +33,9 @@ use tokio_util::task::TaskTracker;
 use tower::Service;
 use tracing::Instrument;
 
-use crate::access::Caller;
 use crate::app::EngineService;
 use crate::body_timeout::BodyReadTimeout;
+use crate::caller::{Caller, SharedCallerRules};
 use crate::connection_cap::ConnectionCap;
 use crate::connection_threads::ConnectionThreads;
 use crate::http1_timeouts::CoarseTimer;
@@ -75,7 +75,7 @@ const HEADER_TIMER_GRANULARITY: Duration = Duration::from_millis(100);
 #[derive(Debug, Clone)]
 struct PerRequest<S> {
     service: S,
-    caller: Option<Caller>,
+    caller: Caller,
     body_read: Duration,
     streams: Option<Arc<StreamActivity>>,
 }
@@ -96,9 +96,7 @@ where
         // Every request passes here: tell this thread to poll for the next.
         busy_poll::served();
         let mut request = request.map(|body| BodyReadTimeout::new(body, self.body_read));
-        if let Some(caller) = self.caller {
-            request.extensions_mut().insert(caller);
-        }
+        request.extensions_mut().insert(self.caller.clone());
         if request.version() == Version::HTTP_11 && !request.headers().contains_key(header::HOST) {
             let mut response = Response::new(axum::body::Body::from(
                 "400 Bad Request: missing required Host header",
@@ -372,6 +370,7 @@ pub async fn serve(
     socket: &EngineSocket,
     app: EngineService,
     settings: ServerSettings,
+    callers: &SharedCallerRules,
     threads: &mut ConnectionThreads,
     shutdown: impl Future<Output = ()>,
 ) {
@@ -381,6 +380,7 @@ pub async fn serve(
     // Accept failures (out of file descriptors, mostly) are logged like
     // refusals: at most one line per period.
     let mut last_accept_warning: Option<tokio::time::Instant> = None;
+    let mut last_stranger_warning: Option<tokio::time::Instant> = None;
     // Cancelled when shutdown starts: every connection finishes the requests
     // it has and closes; `connections` counts them until they have.
     let stop = CancellationToken::new();
@@ -407,15 +407,25 @@ pub async fn serve(
             drop(stream);
             continue;
         };
-        // Who is calling: access-control modules are told (see `access`), and
-        // what the connection logs is in a span naming the caller (a debug
-        // span: at the default level it is never created).
-        let caller = Caller::of(&stream);
-        let span = tracing::debug_span!(
-            "connection",
-            uid = caller.map(|c| c.uid),
-            pid = caller.and_then(|c| c.pid)
-        );
+        // Who is calling: every request carries it (see `caller`), and what
+        // the connection logs is in a span naming it (a debug span: at the
+        // default level it is never created). A connection whose peer the
+        // system does not name is refused: the engine serves known users only.
+        let Some(caller) = Caller::of(&stream, &callers.current()) else {
+            tracing::warn!("refused a connection whose peer credentials cannot be read");
+            continue;
+        };
+        if !caller.permitted
+            && last_stranger_warning.is_none_or(|last| last.elapsed() >= Duration::from_secs(10))
+        {
+            tracing::warn!(
+                uid = caller.uid,
+                pid = ?caller.pid,
+                "connection from another user; its calls are denied (allowed_uids)"
+            );
+            last_stranger_warning = Some(tokio::time::Instant::now());
+        }
+        let span = tracing::debug_span!("connection", uid = caller.uid, pid = caller.pid);
         span.in_scope(|| tracing::debug!("accepted"));
         let service = PerRequest {
             service: app.clone(),

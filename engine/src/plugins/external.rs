@@ -13,6 +13,7 @@ use hyper_util::rt::TokioIo;
 use tokio::sync::watch;
 use tokio_util::task::TaskTracker;
 
+use crate::caller::Caller;
 use crate::plugins::session::{Origin, PluginSessionSettings, run_session};
 use crate::registry::Registry;
 
@@ -33,6 +34,14 @@ pub fn hijack_route(
             let stop = stop.clone();
             let tasks = tasks.clone();
             async move {
+                // Only a user who may use the engine may serve secrets through it.
+                if let Some(caller) = request.extensions().get::<Caller>()
+                    && let Err(status) = caller.check_permitted()
+                {
+                    tracing::warn!(uid = caller.uid, pid = ?caller.pid, "refused /hijack from another user");
+                    return (http::StatusCode::FORBIDDEN, format!("{}\n", status.message()))
+                        .into_response();
+                }
                 if !request.headers().contains_key(http::header::UPGRADE) {
                     return (
                         http::StatusCode::UPGRADE_REQUIRED,

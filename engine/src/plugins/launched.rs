@@ -108,6 +108,98 @@ pub fn scan(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     Ok(plugins)
 }
 
+/// The launched plugins: one supervisor per executable of the plugin
+/// directory, started and stopped as the directory changes between scans
+/// (at start, and on each reload).
+pub struct LaunchedPlugins {
+    registry: Arc<Registry>,
+    settings: PluginSessionSettings,
+    running: std::collections::BTreeMap<String, Supervised>,
+    /// Supervisors told to stop, still shutting their plugin down.
+    stopping: Vec<tokio::task::JoinHandle<()>>,
+}
+
+struct Supervised {
+    path: PathBuf,
+    stop: watch::Sender<bool>,
+    supervisor: tokio::task::JoinHandle<()>,
+}
+
+impl LaunchedPlugins {
+    /// None yet: [`LaunchedPlugins::sync`] launches them.
+    pub fn new(registry: Arc<Registry>, settings: PluginSessionSettings) -> Self {
+        Self {
+            registry,
+            settings,
+            running: Default::default(),
+            stopping: Vec::new(),
+        }
+    }
+
+    /// The names of the plugins being kept running.
+    pub fn names(&self) -> Vec<String> {
+        self.running.keys().cloned().collect()
+    }
+
+    /// Makes `found` (a [`scan`]) the set of plugins kept running: launches
+    /// the new ones, stops those no longer there, and restarts one whose
+    /// executable moved to another path.
+    pub fn sync(&mut self, found: Vec<(String, PathBuf)>) {
+        let found: std::collections::BTreeMap<String, PathBuf> = found.into_iter().collect();
+        let gone: Vec<String> = self
+            .running
+            .iter()
+            .filter(|(name, running)| found.get(*name) != Some(&running.path))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in gone {
+            if let Some(running) = self.running.remove(&name) {
+                tracing::info!(plugin = %name, "plugin removed from the plugin directory; stopping it");
+                let _ = running.stop.send(true);
+                self.stopping.push(running.supervisor);
+            }
+        }
+        for (name, path) in found {
+            if self.running.contains_key(&name) {
+                continue;
+            }
+            tracing::info!(plugin = %name, path = %path.display(), "discovered plugin");
+            let (stop, stopped) = watch::channel(false);
+            let supervisor = tokio::spawn(supervise(
+                name.clone(),
+                path.clone(),
+                self.registry.clone(),
+                self.settings.clone(),
+                stopped,
+            ));
+            self.running.insert(
+                name,
+                Supervised {
+                    path,
+                    stop,
+                    supervisor,
+                },
+            );
+        }
+        self.stopping.retain(|supervisor| !supervisor.is_finished());
+    }
+
+    /// Stops every plugin (in parallel, each step bounded) and waits for all.
+    pub async fn stop_all(self) {
+        for running in self.running.values() {
+            let _ = running.stop.send(true);
+        }
+        let supervisors = self
+            .running
+            .into_values()
+            .map(|running| running.supervisor)
+            .chain(self.stopping);
+        for supervisor in supervisors {
+            let _ = supervisor.await;
+        }
+    }
+}
+
 /// Keeps the plugin at `path` running under `name` until `stop` turns true,
 /// keeping its state in the registry for `ListPlugins`. Everything it logs,
 /// its sessions and the plugin's own stderr included, is in the span
