@@ -10,7 +10,13 @@ use std::path::{Path, PathBuf};
 use std::process::Child;
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
 use common::{GET_SECRETS, spawn, stop, wait_ready};
+use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
+use secrets_engine_api::resolver::v1::resolver_service_connect;
+use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
+use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::UnixStream;
 
@@ -18,6 +24,10 @@ use tokio::net::UnixStream;
 const HEALTHY: Duration = Duration::from_millis(100);
 /// The connection cap the engine runs with here.
 const MAX_CONNECTIONS: usize = 100;
+/// The plugin timeout the engine runs with here.
+const PLUGIN_TIMEOUT_MS: u64 = 300;
+/// The cap on a plugin's answer the engine runs with here.
+const MAX_ANSWER_BYTES: usize = 1 << 20;
 /// How much more memory the engine may hold after the attacks than before.
 const RSS_MARGIN_KIB: u64 = 8 << 10;
 
@@ -46,7 +56,8 @@ impl Target {
             format!(
                 "[engine]\nheader_read_timeout_ms = 500\nbody_read_timeout_ms = 500\n\
                  idle_timeout_ms = 1000\nmax_connections = {MAX_CONNECTIONS}\n\
-                 launched_plugins = false\n\
+                 launched_plugins = false\nplugin_timeout_ms = {PLUGIN_TIMEOUT_MS}\n\
+                 max_plugin_answer_bytes = {MAX_ANSWER_BYTES}\n\
                  [[builtin]]\nname = \"launched\"\nversion = \"v1.0.0\"\npattern = \"launched/**\"\n\
                  type = \"file\"\npath = \"secrets.toml\"\n\
                  [[builtin]]\nname = \"everything\"\nversion = \"v1.0.0\"\npattern = \"**\"\n\
@@ -199,6 +210,8 @@ async fn the_engine_stays_healthy_under_every_attack() {
     silent_http2_connections(&target).await;
     connection_flood(&target).await;
     hostile_patterns(&target).await;
+    hostile_plugins(&target).await;
+    hangup_under_load(&target).await;
 
     target
         .open_files_settle_at(files_at_start, Duration::from_secs(3))
@@ -210,6 +223,9 @@ async fn the_engine_stays_healthy_under_every_attack() {
     );
     let (status, log) = stop(target.child);
     assert!(status.success(), "{status:?}\n{log}");
+    // Peer-supplied text never reaches the log raw: no terminal escape.
+    assert!(!log.contains('\x1b'), "{log}");
+    assert!(log.contains("configuration reloaded"), "{log}");
     eprintln!("RSS {rss_at_start} KiB at start, {rss_at_end} KiB at the end");
 }
 
@@ -323,4 +339,105 @@ async fn hostile_patterns(target: &Target) {
         );
     }
     target.assert_healthy("after hostile patterns").await;
+}
+
+/// A plugin that never answers.
+struct Hangs;
+
+#[tonic::async_trait]
+impl ResolverService for Hangs {
+    async fn get_secrets(
+        &self,
+        _request: tonic::Request<GetSecretsRequest>,
+    ) -> Result<tonic::Response<GetSecretsResponse>, tonic::Status> {
+        std::future::pending().await
+    }
+}
+
+/// A plugin whose every answer is one 50 MB secret.
+struct Floods;
+
+#[tonic::async_trait]
+impl ResolverService for Floods {
+    async fn get_secrets(
+        &self,
+        _request: tonic::Request<GetSecretsRequest>,
+    ) -> Result<tonic::Response<GetSecretsResponse>, tonic::Status> {
+        Ok(tonic::Response::new(GetSecretsResponse {
+            envelopes: vec![Envelope {
+                id: Some("flood/one".into()),
+                value: Some(vec![b'x'; 50 << 20]),
+                ..Default::default()
+            }],
+        }))
+    }
+}
+
+/// Plugins attached through the socket that misbehave: one registers for
+/// `**` and never answers, one answers 50 MB, one names itself with a
+/// newline and terminal escapes. The hung one costs the first requests its
+/// timeout, until it is degraded; then normal requests are answered at once.
+async fn hostile_plugins(target: &Target) {
+    let hangs = resolver_service_connect::routes::<_, ()>(Arc::new(Hangs));
+    let (_hung, answer, hung_driver) =
+        common::connect_plugin_serving(&target.socket, "hangs", "**", hangs).await;
+    answer.expect("the hung plugin registers");
+    let floods = resolver_service_connect::routes::<_, ()>(Arc::new(Floods));
+    let (_flood, answer, flood_driver) =
+        common::connect_plugin_serving(&target.socket, "floods", "flood/**", floods).await;
+    answer.expect("the flooding plugin registers");
+    let forged = resolver_service_connect::routes::<_, ()>(Arc::new(Hangs));
+    let (_forger, answer, _forger_driver) = common::connect_plugin_serving(
+        &target.socket,
+        "x\n2026-12-04T00:00:00Z  INFO registered plugin=admin\x1b[2K",
+        "**",
+        forged,
+    )
+    .await;
+    assert!(answer.is_err(), "a name with control characters is refused");
+
+    // Until the hung plugin is degraded, requests wait for its timeout.
+    let mut stream = UnixStream::connect(&target.socket).await.expect("connect");
+    for _ in 0..3 {
+        let answer = get_secrets(&mut stream, "db/password").await;
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+    for _ in 0..5 {
+        target.assert_healthy("while a plugin hangs on **").await;
+    }
+    // The flood is cut at the cap: the request fails fast, naming why.
+    let started = Instant::now();
+    let answer = get_secrets(&mut stream, "flood/one").await;
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("larger than the limit"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    target.assert_healthy("after a flooding plugin").await;
+    // The plugins hang up (their sessions' drivers end with their sockets).
+    hung_driver.abort();
+    flood_driver.abort();
+}
+
+/// SIGHUP while requests are being served: the engine reloads and keeps
+/// answering.
+async fn hangup_under_load(target: &Target) {
+    let socket = target.socket.clone();
+    let load = tokio::spawn(async move {
+        let mut stream = UnixStream::connect(&socket).await.expect("connect");
+        for _ in 0..200 {
+            let answer = get_secrets(&mut stream, "db/password").await;
+            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        }
+    });
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(target.pid() as i32),
+        nix::sys::signal::Signal::SIGHUP,
+    )
+    .expect("SIGHUP");
+    load.await
+        .expect("every request during the reload was answered");
+    target.assert_healthy("after SIGHUP").await;
 }

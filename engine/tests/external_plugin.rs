@@ -7,20 +7,19 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{GET_SECRETS, engine_with, post_json, serve};
-use connect_runtime::{Codec, ConnectClient};
+use common::{
+    Driver, GET_SECRETS, connect_plugin_serving, engine_with, post_json, register, serve,
+};
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::plugin_service_server::PluginService;
-use secrets_engine_api::resolver::v1::register_service_connect::RegisterServiceConnectClient;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_engine_api::resolver::v1::{
-    GetSecretsRequest, GetSecretsResponse, RegisterPluginRequest, RegisterPluginResponse,
-    ShutdownRequest, ShutdownResponse,
+    GetSecretsRequest, GetSecretsResponse, RegisterPluginResponse, ShutdownRequest,
+    ShutdownResponse,
 };
 use secrets_engine_api::resolver::v1::{plugin_service_connect, resolver_service_connect};
 use secrets_ipc::hijack::{DEFAULT_TIMEOUT, hijack};
-use secrets_ipc::session::{Session, Started};
-use secrets_ipc::transport::SessionTransport;
+use secrets_ipc::session::Session;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tonic::{Code, Request, Response, Status};
 
@@ -53,10 +52,8 @@ impl ResolverService for ExtPlugin {
     }
 }
 
-type Driver = tokio::task::JoinHandle<Result<(), yamux::ConnectionError>>;
-
-/// Connects like the Go SDK: dial, hijack, yamux client, serve the resolver,
-/// register. Returns the session and the registration answer.
+/// Connects like the Go SDK, serving the world's `ext-plugin`: dial,
+/// hijack, yamux client, serve the resolver, register.
 async fn connect_plugin(
     socket: &std::path::Path,
     name: &str,
@@ -64,40 +61,6 @@ async fn connect_plugin(
 ) -> (Session, Result<RegisterPluginResponse, Status>, Driver) {
     let app = resolver_service_connect::routes::<_, ()>(Arc::new(ExtPlugin));
     connect_plugin_serving(socket, name, pattern, app).await
-}
-
-/// [`connect_plugin`], serving `app` on the streams the engine opens.
-async fn connect_plugin_serving(
-    socket: &std::path::Path,
-    name: &str,
-    pattern: &str,
-    app: axum::Router,
-) -> (Session, Result<RegisterPluginResponse, Status>, Driver) {
-    let Started {
-        session,
-        incoming,
-        driver,
-    } = common::attach_session(socket).await;
-    tokio::spawn(incoming.serve_http1(app));
-    let answer = register(&session, name, pattern).await;
-    (session, answer, driver)
-}
-
-/// Sends `RegisterPlugin` over `session`.
-async fn register(
-    session: &Session,
-    name: &str,
-    pattern: &str,
-) -> Result<RegisterPluginResponse, Status> {
-    RegisterServiceConnectClient::new(
-        ConnectClient::new(SessionTransport::new(session.clone())).with_codec(Codec::Proto),
-    )
-    .register_plugin(RegisterPluginRequest {
-        name: Some(name.into()),
-        version: Some("v0.1.0".into()),
-        pattern: Some(pattern.into()),
-    })
-    .await
 }
 
 /// The names in a `ListPlugins` answer, with their state.

@@ -187,3 +187,51 @@ pub async fn attach_session(socket: &Path) -> secrets_ipc::session::Started {
         .expect("hijack");
     secrets_ipc::session::start(hijacked.into_stream(), secrets_ipc::session::Role::Plugin)
 }
+
+/// The task driving a plugin's yamux session.
+pub type Driver = tokio::task::JoinHandle<Result<(), yamux::ConnectionError>>;
+
+/// Attaches to the engine on `socket` as an external plugin serving `app`
+/// on the streams the engine opens, and registers as `name` for `pattern`
+/// (the January 2026 registration). Returns the session, the registration
+/// answer and the session's driver.
+pub async fn connect_plugin_serving(
+    socket: &Path,
+    name: &str,
+    pattern: &str,
+    app: axum::Router,
+) -> (
+    secrets_ipc::session::Session,
+    Result<secrets_engine_api::resolver::v1::RegisterPluginResponse, tonic::Status>,
+    Driver,
+) {
+    let secrets_ipc::session::Started {
+        session,
+        incoming,
+        driver,
+    } = attach_session(socket).await;
+    tokio::spawn(incoming.serve_http1(app));
+    let answer = register(&session, name, pattern).await;
+    (session, answer, driver)
+}
+
+/// Sends `RegisterPlugin` over `session`.
+pub async fn register(
+    session: &secrets_ipc::session::Session,
+    name: &str,
+    pattern: &str,
+) -> Result<secrets_engine_api::resolver::v1::RegisterPluginResponse, tonic::Status> {
+    use secrets_engine_api::resolver::v1::register_service_connect::RegisterServiceConnectClient;
+    RegisterServiceConnectClient::new(
+        connect_runtime::ConnectClient::new(secrets_ipc::transport::SessionTransport::new(
+            session.clone(),
+        ))
+        .with_codec(connect_runtime::Codec::Proto),
+    )
+    .register_plugin(secrets_engine_api::resolver::v1::RegisterPluginRequest {
+        name: Some(name.into()),
+        version: Some("v0.1.0".into()),
+        pattern: Some(pattern.into()),
+    })
+    .await
+}
