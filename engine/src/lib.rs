@@ -17,6 +17,7 @@
 
 mod access;
 mod app;
+mod audit;
 mod body_timeout;
 mod builtin;
 mod caller;
