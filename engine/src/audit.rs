@@ -1,4 +1,3 @@
-#![allow(dead_code)] // wired into the resolver next
 //! The audit log: one JSON line per GetSecrets request, appended to a file
 //! that is rotated by size. Off unless configured.
 //!
@@ -51,17 +50,11 @@ const FLUSH_BYTES: usize = 64 * 1024;
 /// often, so an overload does not also flood the log.
 const DROP_REPORT_INTERVAL: Duration = Duration::from_secs(10);
 
-/// Where the audit log goes and how it is rotated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditSettings {
-    /// The log file; rotated files are `path.1` (newest) to `path.N`.
-    pub path: PathBuf,
-    /// The file is rotated before a line that would take it over this size.
-    /// A single line larger than this is still written, alone in its file.
-    pub max_bytes: u64,
-    /// How many rotated files are kept; 0 starts the file over instead.
-    pub keep: usize,
-}
+/// Where the audit log goes and how it is rotated (the `audit_log*`
+/// settings): rotated files are `path.1` (newest) to `path.keep`; a single
+/// line larger than `max_bytes` is still written, alone in its file; `keep`
+/// 0 starts the file over instead.
+pub use crate::config::AuditLogConfig as AuditSettings;
 
 /// Who made a request, as far as the engine knows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -206,6 +199,7 @@ impl AuditLog {
     }
 
     /// Records dropped so far because the writer was behind.
+    #[cfg(test)]
     pub fn dropped(&self) -> u64 {
         self.inner.dropped.load(Ordering::Relaxed)
     }

@@ -47,6 +47,7 @@ use tokio_util::task::TaskTracker;
 
 pub use config::EngineConfig;
 
+use crate::audit::AuditLog;
 use crate::builtin::file::{FileStore, FileStoreError};
 use crate::builtin::store::{Source, StorePlugin};
 use crate::caller::{CallerRules, SharedCallerRules};
@@ -89,6 +90,14 @@ pub enum EngineError {
     /// Two plugins have the same name.
     #[error(transparent)]
     Duplicate(#[from] DuplicatePlugin),
+    /// The audit log could not be opened.
+    #[error("opening the audit log {}: {source}", path.display())]
+    Audit {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// The policy file could not be read or is invalid.
     #[error("{0}")]
     Policy(String),
@@ -124,6 +133,8 @@ pub struct Engine {
     policy: Arc<SharedPolicy>,
     /// Who may connect, replaced on reload.
     callers: Arc<SharedCallerRules>,
+    /// Where GetSecrets requests are recorded, if configured.
+    audit: Option<AuditLog>,
 }
 
 impl Engine {
@@ -218,6 +229,18 @@ impl Engine {
             policy.as_ref(),
         )));
         let policy = Arc::new(SharedPolicy::new(policy));
+        let audit = match &config.audit_log {
+            Some(settings) => {
+                let log =
+                    AuditLog::open(settings.clone()).map_err(|source| EngineError::Audit {
+                        path: settings.path.clone(),
+                        source,
+                    })?;
+                tracing::info!(path = %settings.path.display(), "recording GetSecrets requests in the audit log");
+                Some(log)
+            }
+            None => None,
+        };
         tracing::info!(socket = %socket.path().display(), "engine listening");
         Ok(Engine {
             socket,
@@ -225,6 +248,7 @@ impl Engine {
             config,
             policy,
             callers,
+            audit,
         })
     }
 
@@ -255,7 +279,11 @@ impl Engine {
         shutdown: impl Future<Output = ()>,
         mut reloads: tokio::sync::mpsc::Receiver<EngineConfig>,
     ) {
-        let resolver = Arc::new(Resolver::new(self.registry.clone(), self.policy.clone()));
+        let resolver = Arc::new(Resolver::new(
+            self.registry.clone(),
+            self.policy.clone(),
+            self.audit.clone(),
+        ));
         let limits = ServerLimits {
             max_request_bytes: self.config.max_request_bytes,
         };
@@ -356,6 +384,10 @@ impl Engine {
         external.wait().await;
         // Last: attached plugins may have been served on these threads.
         threads.stop().await;
+        // Every request answered is in the audit log before the engine exits.
+        if let Some(audit) = self.audit {
+            let _ = tokio::task::spawn_blocking(move || audit.flush()).await;
+        }
         tracing::info!("engine stopped");
     }
 }

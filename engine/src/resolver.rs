@@ -17,6 +17,7 @@ use std::any::Any;
 use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::time::{Instant, SystemTime};
 
 use futures_util::FutureExt;
 use futures_util::future::join_all;
@@ -31,6 +32,7 @@ use secrets_engine_api::resolver::v1::{
 };
 use tonic::{Code, Request, Response, Status};
 
+use crate::audit::{AuditCaller, AuditLog, AuditRecord, AuditSecret};
 use crate::caller::{Caller, check_request};
 use crate::plugin_health::DEGRADED_WAIT;
 use crate::policy::{Denied, Policy, SharedPolicy};
@@ -42,12 +44,23 @@ pub struct Resolver {
     registry: Arc<Registry>,
     /// Which callers may read which secrets (`policy`).
     policy: Arc<SharedPolicy>,
+    /// Where each GetSecrets is recorded, if anywhere (`audit`).
+    audit: Option<AuditLog>,
 }
 
 impl Resolver {
-    /// A resolver asking the plugins of `registry`, under `policy`.
-    pub fn new(registry: Arc<Registry>, policy: Arc<SharedPolicy>) -> Self {
-        Resolver { registry, policy }
+    /// A resolver asking the plugins of `registry`, under `policy`,
+    /// recording each request in `audit`.
+    pub fn new(
+        registry: Arc<Registry>,
+        policy: Arc<SharedPolicy>,
+        audit: Option<AuditLog>,
+    ) -> Self {
+        Resolver {
+            registry,
+            policy,
+            audit,
+        }
     }
 
     /// The registry it resolves from.
@@ -71,6 +84,60 @@ enum Outcome {
 #[tonic::async_trait]
 impl ResolverService for Resolver {
     async fn get_secrets(
+        &self,
+        request: Request<GetSecretsRequest>,
+    ) -> Result<Response<GetSecretsResponse>, Status> {
+        let Some(audit) = &self.audit else {
+            return self.resolve(request).await;
+        };
+        let (time, started) = (SystemTime::now(), Instant::now());
+        let caller = request
+            .extensions()
+            .get::<Caller>()
+            .map(|caller| AuditCaller {
+                uid: caller.uid,
+                gid: Some(caller.gid),
+                pid: caller.pid,
+                executable: caller
+                    .executable
+                    .as_ref()
+                    .map(|path| path.display().to_string()),
+            });
+        let pattern = request.get_ref().pattern.clone().unwrap_or_default();
+        let answer = self.resolve(request).await;
+        let (returned, outcome) = match &answer {
+            Ok(response) => (
+                response
+                    .get_ref()
+                    .envelopes
+                    .iter()
+                    .map(|envelope| AuditSecret {
+                        id: envelope.id.clone().unwrap_or_default(),
+                        provider: envelope.provider.clone().unwrap_or_default(),
+                    })
+                    .collect(),
+                "ok".to_owned(),
+            ),
+            Err(status) => (
+                Vec::new(),
+                connect_runtime::error::code_name(status.code()).to_owned(),
+            ),
+        };
+        audit.record(AuditRecord {
+            time,
+            caller,
+            pattern,
+            returned,
+            outcome,
+            latency: started.elapsed(),
+        });
+        answer
+    }
+}
+
+impl Resolver {
+    /// `GetSecrets` itself, without the audit record.
+    async fn resolve(
         &self,
         request: Request<GetSecretsRequest>,
     ) -> Result<Response<GetSecretsResponse>, Status> {

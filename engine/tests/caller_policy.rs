@@ -222,3 +222,120 @@ async fn another_user_is_refused_even_through_a_widened_socket() {
     assert!(exit.success());
     assert!(log.contains("connection from another user"), "{log}");
 }
+
+#[tokio::test]
+async fn every_get_secrets_is_audited_with_its_caller_and_without_values() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_world(dir.path());
+    let config = dir.path().join("audited.toml");
+    std::fs::write(
+        &config,
+        "[engine]\nlaunched_plugins = false\npolicy_file = \"policy.toml\"\naudit_log = \"audit/audit.jsonl\"\n\
+         [[builtin]]\nname = \"file\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n",
+    )
+    .expect("config");
+    let socket = dir.path().join("engine.sock");
+    let engine = spawn(&socket, &config, "info");
+    wait_ready(&socket).await;
+    for (pattern, status) in [
+        ("db/password", 200),
+        ("**", 200),
+        ("api/token", 403),
+        ("missing", 404),
+        ("bad//pattern", 400),
+    ] {
+        let body = format!(r#"{{"pattern":"{pattern}"}}"#);
+        assert_eq!(
+            post_json(&socket, GET_SECRETS, &body).await.0,
+            status,
+            "{pattern}"
+        );
+    }
+    let (exit, _) = stop(engine);
+    assert!(exit.success());
+
+    let log = std::fs::read_to_string(dir.path().join("audit/audit.jsonl")).expect("audit log");
+    let records: Vec<serde_json::Value> = log
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .collect();
+    let summary: Vec<(String, String, Vec<String>)> = records
+        .iter()
+        .map(|r| {
+            let returned = r["returned"]
+                .as_array()
+                .expect("returned")
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}@{}",
+                        s["id"].as_str().unwrap(),
+                        s["provider"].as_str().unwrap()
+                    )
+                })
+                .collect();
+            (
+                r["pattern"].as_str().unwrap().to_owned(),
+                r["outcome"].as_str().unwrap().to_owned(),
+                returned,
+            )
+        })
+        .collect();
+    let owned = |p: &str, o: &str, r: &[&str]| {
+        (
+            p.to_owned(),
+            o.to_owned(),
+            r.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        summary,
+        [
+            owned("db/password", "ok", &["db/password@file"]),
+            owned("**", "ok", &["db/password@file"]),
+            owned("api/token", "permission_denied", &[]),
+            owned("missing", "not_found", &[]),
+            owned("bad//pattern", "invalid_argument", &[]),
+        ]
+    );
+    let me = std::env::current_exe().expect("current exe");
+    for record in &records {
+        assert_eq!(record["caller"]["uid"], nix::unistd::geteuid().as_raw());
+        assert_eq!(record["caller"]["pid"], std::process::id());
+        assert_eq!(record["caller"]["executable"], me.display().to_string());
+        assert!(record["time"].as_str().unwrap().ends_with('Z'));
+        assert!(record["latency_us"].as_u64().is_some());
+    }
+    assert!(
+        !log.contains("hunter2") && !log.contains("aHVudGVy"),
+        "{log}"
+    );
+}
+
+#[tokio::test]
+async fn a_full_disk_under_the_audit_log_does_not_stop_the_engine() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_world(dir.path());
+    let config = dir.path().join("full.toml");
+    // Every write to /dev/full fails with ENOSPC.
+    std::fs::write(
+        &config,
+        "[engine]\nlaunched_plugins = false\naudit_log = \"/dev/full\"\n\
+         [[builtin]]\nname = \"file\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n",
+    )
+    .expect("config");
+    let socket = dir.path().join("engine.sock");
+    let engine = spawn(&socket, &config, "info");
+    wait_ready(&socket).await;
+    for _ in 0..50 {
+        let (status, body) = post_json(&socket, GET_SECRETS, r#"{"pattern":"db/password"}"#).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (exit, log) = stop(engine);
+    assert!(exit.success(), "{log}");
+    let failures = log
+        .lines()
+        .filter(|line| line.contains("No space left"))
+        .count();
+    assert_eq!(failures, 1, "one error for a failing disk:\n{log}");
+}
