@@ -46,6 +46,10 @@ pub const MAX_PATTERN_BYTES: usize = 4096;
 /// coming, so a steady stream still reaches the file promptly.
 const FLUSH_BYTES: usize = 64 * 1024;
 
+/// How long the writer sleeps between batches while records keep coming:
+/// how late a record may reach the file under load.
+const BATCH_WINDOW: Duration = Duration::from_millis(10);
+
 /// Dropped records are reported (warning and `dropped` line) at most this
 /// often, so an overload does not also flood the log.
 const DROP_REPORT_INTERVAL: Duration = Duration::from_secs(10);
@@ -67,9 +71,13 @@ pub struct AuditCaller {
     /// Its process ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pid: Option<i32>,
-    /// Its executable's path.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub executable: Option<String>,
+    /// Its executable's path (shared with the connection's caller, so a
+    /// record costs no copy of it).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "path_as_text"
+    )]
+    pub executable: Option<Arc<Path>>,
 }
 
 /// A secret a request was given: which one and from where, never its value.
@@ -94,13 +102,16 @@ pub struct AuditRecord {
     pub returned: Vec<AuditSecret>,
     /// `ok`, or the Connect code of the error answered (`not_found`,
     /// `permission_denied`, …).
-    pub outcome: String,
+    pub outcome: &'static str,
     /// How long answering took.
     pub latency: Duration,
 }
 
 enum Message {
-    Record(Box<AuditRecord>),
+    /// A record's line, encoded by the request's own thread: what crosses
+    /// to the writer is one buffer, not the record's several allocations
+    /// (freeing those on another thread contends for the allocator's lock).
+    Line(Vec<u8>),
     /// Answered once everything sent before it is written (or dropped).
     Flush(mpsc::Sender<()>),
 }
@@ -122,7 +133,7 @@ struct Inner {
 impl std::fmt::Debug for Message {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Message::Record(_) => "Record",
+            Message::Line(_) => "Line",
             Message::Flush(_) => "Flush",
         })
     }
@@ -183,7 +194,10 @@ impl AuditLog {
     /// Hands `record` to the writer without waiting; if the writer is behind
     /// by a full queue the record is dropped and counted.
     pub fn record(&self, record: AuditRecord) {
-        match self.inner.queue.try_send(Message::Record(Box::new(record))) {
+        let Some(line) = record_line(&record) else {
+            return;
+        };
+        match self.inner.queue.try_send(Message::Line(line)) {
             Ok(()) => {}
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
                 self.inner.dropped.fetch_add(1, Ordering::Relaxed);
@@ -264,13 +278,24 @@ fn encode<T: Serialize>(line: &T) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// A path as JSON text (lossily, should it not be UTF-8).
+fn path_as_text<S: serde::Serializer>(
+    path: &Option<Arc<Path>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match path {
+        Some(path) => serializer.serialize_str(&path.to_string_lossy()),
+        None => serializer.serialize_none(),
+    }
+}
+
 fn record_line(record: &AuditRecord) -> Option<Vec<u8>> {
     encode(&RecordLine {
         time: rfc3339(record.time),
         caller: record.caller.as_ref(),
         pattern: capped_pattern(&record.pattern),
         returned: &record.returned,
-        outcome: &record.outcome,
+        outcome: record.outcome,
         latency_us: u64::try_from(record.latency.as_micros()).unwrap_or(u64::MAX),
     })
 }
@@ -332,11 +357,7 @@ impl Writer {
         while let Some(message) = self.next(&queue) {
             self.report_queue_drops();
             match message {
-                Message::Record(record) => {
-                    if let Some(line) = record_line(&record) {
-                        self.push(line);
-                    }
-                }
+                Message::Line(line) => self.push(line),
                 Message::Flush(done) => {
                     self.flush_pending();
                     let _ = done.send(());
@@ -358,7 +379,19 @@ impl Writer {
         }
         loop {
             let report_in = self.report_queue_drops();
+            let busy = self.pending_lines > 0;
             self.flush_pending();
+            // Under load, collect the next batch while asleep: a writer
+            // blocked on the queue would be woken (a futex call on the
+            // request path) for every record.
+            if busy {
+                std::thread::sleep(BATCH_WINDOW);
+                match queue.try_recv() {
+                    Ok(message) => return Some(message),
+                    Err(TryRecvError::Disconnected) => return None,
+                    Err(TryRecvError::Empty) => continue,
+                }
+            }
             let Some(wait) = report_in else {
                 return queue.recv().ok();
             };
@@ -585,14 +618,14 @@ mod tests {
                 uid: 1000,
                 gid: Some(1001),
                 pid: Some(4242),
-                executable: Some("/usr/bin/docker".into()),
+                executable: Some(Arc::from(Path::new("/usr/bin/docker"))),
             }),
             pattern: pattern.into(),
             returned: vec![AuditSecret {
                 id: "db/password".into(),
                 provider: "docker-pass".into(),
             }],
-            outcome: "ok".into(),
+            outcome: "ok",
             latency: Duration::from_nanos(1_234_567),
         }
     }
@@ -670,7 +703,7 @@ mod tests {
         let mut anonymous = request("a");
         anonymous.caller = None;
         anonymous.returned.clear();
-        anonymous.outcome = "permission_denied".into();
+        anonymous.outcome = "permission_denied";
         anonymous.latency = Duration::from_secs(3);
         log.record(anonymous);
         let mut partial = request("b");

@@ -98,10 +98,7 @@ impl ResolverService for Resolver {
                 uid: caller.uid,
                 gid: Some(caller.gid),
                 pid: caller.pid,
-                executable: caller
-                    .executable
-                    .as_ref()
-                    .map(|path| path.display().to_string()),
+                executable: caller.executable.clone(),
             });
         let pattern = request.get_ref().pattern.clone().unwrap_or_default();
         let answer = self.resolve(request).await;
@@ -116,12 +113,9 @@ impl ResolverService for Resolver {
                         provider: envelope.provider.clone().unwrap_or_default(),
                     })
                     .collect(),
-                "ok".to_owned(),
+                "ok",
             ),
-            Err(status) => (
-                Vec::new(),
-                connect_runtime::error::code_name(status.code()).to_owned(),
-            ),
+            Err(status) => (Vec::new(), connect_runtime::error::code_name(status.code())),
         };
         audit.record(AuditRecord {
             time,
