@@ -271,9 +271,10 @@ impl Engine {
 
     /// [`Engine::serve`], applying each configuration received on `reloads`
     /// (what the `secrets-engine` binary sends on SIGHUP): the policy file,
-    /// `allowed_uids`, the audit log and the plugin directory (new
-    /// executables launched, removed ones stopped) take effect at once; other
-    /// settings are kept until a restart, and the log says which changed.
+    /// `allowed_uids` and the plugin directory (new executables launched,
+    /// removed ones stopped) take effect at once; other settings (the audit
+    /// log's among them) are kept until a restart, and the log says which
+    /// changed.
     pub async fn serve_with_reloads(
         self,
         shutdown: impl Future<Output = ()>,
