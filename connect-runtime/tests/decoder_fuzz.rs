@@ -16,11 +16,12 @@
 //! Case counts are kept small for `cargo test`; `PROPTEST_CASES=N` runs N
 //! cases of each (docs/fuzzing.md).
 
+mod common;
+
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
@@ -31,11 +32,9 @@ use http::{HeaderMap, HeaderValue, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
 use proptest::prelude::*;
 use prost::Message;
-use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::resolver_service_connect;
-use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
-use tonic::{Code, Status};
+use tonic::Code;
 use tower::ServiceExt;
 
 /// The request limit of the routes under test: small, so that inputs of a
@@ -56,25 +55,6 @@ fn config(cases: u32) -> ProptestConfig {
     ProptestConfig { cases, ..default }
 }
 
-/// Answers with one envelope whose ID is the pattern it was asked for, so
-/// that a decoded request can be seen in the answer.
-struct Echo;
-
-#[tonic::async_trait]
-impl ResolverService for Echo {
-    async fn get_secrets(
-        &self,
-        request: tonic::Request<GetSecretsRequest>,
-    ) -> Result<tonic::Response<GetSecretsResponse>, Status> {
-        Ok(tonic::Response::new(GetSecretsResponse {
-            envelopes: vec![Envelope {
-                id: request.into_inner().pattern,
-                ..Default::default()
-            }],
-        }))
-    }
-}
-
 fn routes() -> UnaryRoutes<
     impl tower::Service<
         axum::extract::Request,
@@ -83,15 +63,9 @@ fn routes() -> UnaryRoutes<
         Future = impl Send,
     > + Clone,
 > {
-    UnaryRoutes::new(
-        resolver_service_connect::unary_routes(Arc::new(Echo)),
-        ServerLimits {
-            max_request_bytes: LIMIT,
-        },
-        tower::service_fn(|_: axum::extract::Request| async {
-            Ok::<_, Infallible>(axum::response::Response::new(Body::empty()))
-        }),
-    )
+    common::echo_routes(ServerLimits {
+        max_request_bytes: LIMIT,
+    })
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -885,7 +859,7 @@ proptest! {
             let dir = tempfile::tempdir().expect("tempdir");
             let socket = dir.path().join("engine.sock");
             let listener = tokio::net::UnixListener::bind(&socket).expect("bind");
-            let app = resolver_service_connect::routes(Arc::new(Echo))
+            let app = resolver_service_connect::routes(Arc::new(common::Echo))
                 .with_state(ServerLimits { max_request_bytes: LIMIT });
             let server = tokio::spawn(async move { axum::serve(listener, app).await });
 

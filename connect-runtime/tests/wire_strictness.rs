@@ -3,42 +3,22 @@
 //! than "compressed" set, transfer codings other than plain `chunked`, and
 //! call headers whose values are not text.
 
+mod common;
+
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
 use connect_runtime::{ServerLimits, UnaryRoutes};
 use http::{HeaderValue, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
-use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
+use secrets_engine_api::resolver::v1::GetSecretsRequest;
 use secrets_engine_api::resolver::v1::resolver_service_connect;
-use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
-use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tonic::Status;
 use tower::ServiceExt;
-
-/// Answers every request with one envelope whose ID is the pattern asked for.
-struct Echo;
-
-#[tonic::async_trait]
-impl ResolverService for Echo {
-    async fn get_secrets(
-        &self,
-        request: tonic::Request<GetSecretsRequest>,
-    ) -> Result<tonic::Response<GetSecretsResponse>, Status> {
-        Ok(tonic::Response::new(GetSecretsResponse {
-            envelopes: vec![Envelope {
-                id: request.into_inner().pattern,
-                ..Default::default()
-            }],
-        }))
-    }
-}
 
 fn routes() -> UnaryRoutes<
     impl tower::Service<
@@ -48,13 +28,7 @@ fn routes() -> UnaryRoutes<
         Future = impl Send,
     > + Clone,
 > {
-    UnaryRoutes::new(
-        resolver_service_connect::unary_routes(Arc::new(Echo)),
-        ServerLimits::default(),
-        tower::service_fn(|_: axum::extract::Request| async {
-            Ok::<_, Infallible>(axum::response::Response::new(Body::empty()))
-        }),
-    )
+    common::echo_routes(ServerLimits::default())
 }
 
 /// `{pattern: "foo"}` in one gRPC frame with `flag`.
@@ -146,7 +120,8 @@ async fn exchange(raw: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     let socket = dir.path().join("engine.sock");
     let listener = tokio::net::UnixListener::bind(&socket).expect("bind");
-    let app = resolver_service_connect::routes(Arc::new(Echo)).with_state(ServerLimits::default());
+    let app = resolver_service_connect::routes(Arc::new(common::Echo))
+        .with_state(ServerLimits::default());
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
     let mut stream = tokio::net::UnixStream::connect(&socket)
         .await
