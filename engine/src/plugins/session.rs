@@ -589,17 +589,23 @@ mod tests {
             let status = validate(request, Generation::January2026).expect_err(message);
             assert_eq!((status.code(), status.message()), (code, message));
         }
-        // Unlike the Go engine, which takes any non-empty name.
-        let refused = validate(
+        let ok = validate(
             request("bad name!", "v0.1.0", "raw/**"),
             Generation::January2026,
         )
-        .expect_err("a name outside the allowed set");
+        .expect("a printable name");
+        assert_eq!(ok.name, "bad name!");
+        // Unlike the Go engine, which takes any non-empty name.
+        let refused = validate(
+            request("bad\nname", "v0.1.0", "raw/**"),
+            Generation::January2026,
+        )
+        .expect_err("a name with a newline");
         assert_eq!(refused.code(), tonic::Code::InvalidArgument);
         assert!(
             refused
                 .message()
-                .starts_with("invalid plugin name \"bad name!\"")
+                .starts_with("invalid plugin name \"bad\\nname\"")
         );
     }
 
