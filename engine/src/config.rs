@@ -13,6 +13,9 @@
 //! keep_alive_ping_ms = 30000     # an HTTP/2 connection is pinged this often and closed if a ping goes
 //!                                # unanswered for 20 s (0: no pings)
 //! max_connections = 1024         # more open connections are closed as soon as they are accepted
+//! idle_exit_ms = 60000           # started by systemd socket activation: exit after this long with no
+//!                                # open connection; the next client starts it again (0: never exit;
+//!                                # ignored when the engine creates its own socket)
 //! allowed_uids = [0]             # users allowed besides the engine's own (default: none)
 //! policy_file = "policy.toml"    # which callers may read which secrets (relative to this file; see `policy`)
 //! audit_log = "audit.jsonl"      # one JSON line per GetSecrets (relative to this file; default: off)
@@ -79,6 +82,10 @@ pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(2);
 /// next request: 120 s. The Go engine has no limit; Go clients close idle
 /// connections after 90 s, so they always close first.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a socket-activated engine waits with no open connection before it
+/// exits: long enough that a burst of CLI calls is served by one process,
+/// short enough that an unused engine is gone within a minute.
+pub const DEFAULT_IDLE_EXIT: Duration = Duration::from_secs(60);
 /// Default for the largest answer a plugin may give to one call: 4 MiB, far
 /// above any real set of secrets, small enough that a broken or hostile
 /// plugin cannot make the engine hold much.
@@ -186,6 +193,9 @@ pub struct EngineConfig {
     pub keep_alive_ping: Option<Duration>,
     /// The most connections open at once.
     pub max_connections: usize,
+    /// When socket-activated, how long without an open connection before
+    /// the engine exits (`None`: never).
+    pub idle_exit: Option<Duration>,
     /// Users allowed besides the engine's own.
     pub allowed_uids: Vec<u32>,
     /// The policy file, if any.
@@ -275,6 +285,7 @@ struct EngineSection {
     idle_timeout_ms: Option<u64>,
     keep_alive_ping_ms: Option<u64>,
     max_connections: Option<usize>,
+    idle_exit_ms: Option<u64>,
     allowed_uids: Option<Vec<u32>>,
     policy_file: Option<PathBuf>,
     audit_log: Option<PathBuf>,
@@ -372,6 +383,7 @@ impl EngineConfig {
             "max_connections",
             self.max_connections == running.max_connections,
         );
+        compare("idle_exit_ms", self.idle_exit == running.idle_exit);
         compare(
             "shutdown_timeout_ms",
             self.shutdown_timeout == running.shutdown_timeout,
@@ -423,6 +435,7 @@ impl EngineConfig {
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             keep_alive_ping: Some(DEFAULT_KEEP_ALIVE_PING),
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            idle_exit: Some(DEFAULT_IDLE_EXIT),
             allowed_uids: Vec::new(),
             policy_file: None,
             audit_log: None,
@@ -604,6 +617,14 @@ impl EngineConfig {
                 Some(n) => n,
                 None => DEFAULT_MAX_CONNECTIONS,
             },
+            idle_exit: match file.engine.idle_exit_ms {
+                Some(0) => None,
+                millis => Some(connection_timeout(
+                    "idle_exit_ms",
+                    millis,
+                    DEFAULT_IDLE_EXIT,
+                )?),
+            },
             allowed_uids: file.engine.allowed_uids.unwrap_or_default(),
             policy_file: file.engine.policy_file.map(|path| base.join(path)),
             audit_log: match file.engine.audit_log {
@@ -709,6 +730,13 @@ path = "world.toml"
         let off =
             EngineConfig::parse("[engine]\nbusy_poll_us = 0\n", Path::new(".")).expect("valid");
         assert_eq!(off.busy_poll, Duration::ZERO);
+        assert_eq!(config.idle_exit, Some(DEFAULT_IDLE_EXIT));
+        let stays =
+            EngineConfig::parse("[engine]\nidle_exit_ms = 0\n", Path::new(".")).expect("valid");
+        assert_eq!(stays.idle_exit, None);
+        let quick =
+            EngineConfig::parse("[engine]\nidle_exit_ms = 250\n", Path::new(".")).expect("valid");
+        assert_eq!(quick.idle_exit, Some(Duration::from_millis(250)));
     }
 
     #[test]
@@ -742,6 +770,10 @@ path = "world.toml"
             (
                 "[engine]\nidle_timeout_ms = 18446744073709551615\n",
                 "idle_timeout_ms must be from 1 to 86400000 (a day), not 18446744073709551615",
+            ),
+            (
+                "[engine]\nidle_exit_ms = 86400001\n",
+                "idle_exit_ms must be from 1 to 86400000",
             ),
             (
                 "[engine]\nheader_read_timeout_ms = 0\n",

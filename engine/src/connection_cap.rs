@@ -39,6 +39,9 @@ struct Count {
     peak: AtomicUsize,
     /// Woken when a flood has ended.
     flood_ended: tokio::sync::Notify,
+    /// Woken when the last open connection closes (a socket-activated engine
+    /// then starts counting down to its exit).
+    all_closed: tokio::sync::Notify,
 }
 
 /// One open connection's place under the cap, given back when dropped.
@@ -49,6 +52,9 @@ impl Drop for Admitted {
     fn drop(&mut self) {
         let count = &self.0;
         let open = count.open.fetch_sub(1, Ordering::AcqRel) - 1;
+        if open == 0 {
+            count.all_closed.notify_waiters();
+        }
         let peak = count.peak.load(Ordering::Relaxed);
         if peak >= FLOOD
             && open * 4 <= peak
@@ -82,6 +88,29 @@ impl ConnectionCap {
                 crate::freed_memory::give_back();
                 tracing::debug!("a connection flood ended; freed memory given back");
             }
+        }
+    }
+
+    /// Completes once no connection has been open for `period`. Only
+    /// [`ConnectionCap::admit`] opens connections, and the accept loop that
+    /// calls it drops this future when it does, so a count of zero seen here
+    /// stays zero until the future is dropped; the loop makes a new one
+    /// after every accept, which starts the period again.
+    pub fn idle_for(&self, period: Duration) -> impl std::future::Future<Output = ()> + use<> {
+        let count = self.count.clone();
+        async move {
+            loop {
+                let closed = count.all_closed.notified();
+                tokio::pin!(closed);
+                // Registered before the count is read, so a close in between
+                // still wakes it.
+                closed.as_mut().enable();
+                if count.open.load(Ordering::Acquire) == 0 {
+                    break;
+                }
+                closed.await;
+            }
+            tokio::time::sleep(period).await;
         }
     }
 
@@ -123,6 +152,34 @@ impl ConnectionCap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn idle_counts_from_the_last_close() {
+        let mut cap = ConnectionCap::new(4);
+        let period = Duration::from_secs(60);
+        let first = cap.admit().expect("room");
+        let second = cap.admit().expect("room");
+        let idle = cap.idle_for(period);
+        tokio::pin!(idle);
+        // Open connections hold it off however long they stay.
+        let held = tokio::time::timeout(Duration::from_secs(600), idle.as_mut()).await;
+        assert!(held.is_err(), "not idle while connections are open");
+        drop(first);
+        let held = tokio::time::timeout(Duration::from_secs(600), idle.as_mut()).await;
+        assert!(held.is_err(), "not idle while one is still open");
+        drop(second);
+        let closed_at = tokio::time::Instant::now();
+        idle.await;
+        assert_eq!(
+            closed_at.elapsed(),
+            period,
+            "exactly the period after the last close"
+        );
+        // With nothing open, it is the period from now.
+        let start = tokio::time::Instant::now();
+        cap.idle_for(period).await;
+        assert_eq!(start.elapsed(), period);
+    }
 
     #[test]
     fn places_are_given_back() {

@@ -36,6 +36,8 @@ pub mod registry;
 mod resolver;
 mod server;
 pub mod socket;
+pub mod socket_activation;
+pub mod systemd_units;
 
 use std::future::Future;
 use std::path::Path;
@@ -142,7 +144,13 @@ impl Engine {
     /// Clients may connect as soon as this returns; they are answered once
     /// [`Engine::serve`] runs.
     pub async fn start(socket_path: &Path, config: EngineConfig) -> Result<Self, EngineError> {
-        let socket = EngineSocket::bind(socket_path)?;
+        Self::start_on(EngineSocket::bind(socket_path)?, config).await
+    }
+
+    /// [`Engine::start`] on a socket already listening: one systemd passed
+    /// ([`EngineSocket::inherited`]). Such an engine exits after the
+    /// configured `idle_exit` with no open connection.
+    pub async fn start_on(socket: EngineSocket, config: EngineConfig) -> Result<Self, EngineError> {
         let registry = Arc::new(match &config.disabled_plugins_file {
             Some(file) => Registry::with_disabled_file(file.clone()).map_err(|source| {
                 EngineError::DisabledPlugins {
@@ -241,7 +249,11 @@ impl Engine {
             }
             None => None,
         };
-        tracing::info!(socket = %socket.path().display(), "engine listening");
+        if socket.is_inherited() {
+            tracing::info!(socket = %socket.path().display(), idle_exit = ?config.idle_exit, "engine listening on the socket systemd passed");
+        } else {
+            tracing::info!(socket = %socket.path().display(), "engine listening");
+        }
         Ok(Engine {
             socket,
             registry,
@@ -322,6 +334,7 @@ impl Engine {
             keep_alive_ping: self.config.keep_alive_ping,
             shutdown: self.config.shutdown_timeout,
             max_connections: self.config.max_connections,
+            idle_exit: self.config.idle_exit.filter(|_| self.socket.is_inherited()),
         };
         let mut launched = LaunchedPlugins::new(self.registry.clone(), settings.clone());
         if self.config.launched_plugins {

@@ -3,10 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
-use secrets_engine::socket::resolve_socket_path;
+use secrets_engine::socket::{EngineSocket, resolve_socket_path};
+use secrets_engine::{socket_activation, systemd_units};
 use tokio::signal::unix::{SignalKind, signal};
 use tracing_subscriber::Layer;
 use tracing_subscriber::filter::Targets;
@@ -20,8 +21,9 @@ use tracing_subscriber::util::SubscriberInitExt;
 struct Cli {
     /// The Unix socket to listen on. Default: $DOCKER_SECRETS_ENGINE_SOCKET,
     /// else $XDG_CACHE_HOME (or ~/.cache)/docker-secrets-engine/engine.sock,
-    /// the Go engine's path.
-    #[arg(long, value_name = "PATH")]
+    /// the Go engine's path. A socket passed by systemd (socket activation)
+    /// is served instead.
+    #[arg(long, value_name = "PATH", global = true)]
     socket: Option<PathBuf>,
 
     /// A TOML configuration file (engine settings and builtin plugins; see
@@ -29,12 +31,12 @@ struct Cli {
     /// store `docker-pass` writes: the OS keychain, or the encrypted file
     /// store where no Secret Service answers (DOCKER_PASS_STORE and the other
     /// DOCKER_PASS_* variables choose).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
 
     /// The directory whose executables are launched as plugins (overrides
     /// the config file; default /opt/docker/secrets-engine/plugins, as Go).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     plugin_dir: Option<PathBuf>,
 
     /// Log filter: error, warn, info, debug or trace, or a tracing directive
@@ -43,13 +45,41 @@ struct Cli {
         long,
         value_name = "LEVEL",
         default_value = "info",
-        env = "SECRETS_ENGINE_LOG"
+        env = "SECRETS_ENGINE_LOG",
+        global = true
     )]
     log_level: String,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Installs systemd user units that start the engine when a client first
+    /// connects (socket activation) and let it exit when idle: writes
+    /// secrets-engine.socket and secrets-engine.service, then enables and
+    /// starts the socket. The units run this binary with the --config,
+    /// --plugin-dir and --log-level given here, on the --socket path.
+    InstallSystemdUnits {
+        /// Where to write the units. Default: $XDG_CONFIG_HOME/systemd/user,
+        /// else ~/.config/systemd/user.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Only write the files: do not run `systemctl --user daemon-reload`
+        /// and `systemctl --user enable --now secrets-engine.socket`.
+        #[arg(long)]
+        no_enable: bool,
+    },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // First, before anything opens a file: a socket systemd passed.
+    let passed = socket_activation::from_environment();
+    let mut cli = Cli::parse();
+    if let Some(Command::InstallSystemdUnits { dir, no_enable }) = cli.command.take() {
+        return install_systemd_units(&cli, dir, no_enable);
+    }
     // `Targets` takes the same `target=level,...` directives as `EnvFilter`
     // without its regex engine, which the daemon would otherwise carry in
     // memory (about 600 kB of binary).
@@ -87,6 +117,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let passed = match passed {
+        Ok(passed) => passed,
+        Err(error) => {
+            tracing::error!(%error, "cannot serve the socket systemd passed");
+            return ExitCode::from(2);
+        }
+    };
     let socket = resolve_socket_path(cli.socket);
     raise_file_limit(config.max_connections);
     // The engine's own thread runs on a current-thread runtime; connection
@@ -102,7 +139,18 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async move {
-        let engine = match Engine::start(&socket, config).await {
+        let socket = match passed {
+            Some(listener) => EngineSocket::inherited(listener),
+            None => EngineSocket::bind(&socket),
+        };
+        let socket = match socket {
+            Ok(socket) => socket,
+            Err(error) => {
+                tracing::error!(%error, "cannot start");
+                return ExitCode::FAILURE;
+            }
+        };
+        let engine = match Engine::start_on(socket, config).await {
             Ok(engine) => engine,
             Err(error) => {
                 tracing::error!(%error, "cannot start");
@@ -114,6 +162,92 @@ fn main() -> ExitCode {
         engine.serve_with_reloads(shutdown_signal(), reloads).await;
         ExitCode::SUCCESS
     })
+}
+
+/// `secrets-engine install-systemd-units`: writes the units and, unless told
+/// not to, enables and starts the socket.
+fn install_systemd_units(cli: &Cli, dir: Option<PathBuf>, no_enable: bool) -> ExitCode {
+    let absolute =
+        |path: &std::path::Path| std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let executable = match std::env::current_exe().and_then(|exe| exe.canonicalize()) {
+        Ok(executable) => executable,
+        Err(error) => {
+            eprintln!("secrets-engine: cannot tell where this program is: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(dir) = dir.or_else(systemd_units::default_unit_dir) else {
+        eprintln!("secrets-engine: neither XDG_CONFIG_HOME nor HOME is set; pass --dir");
+        return ExitCode::from(2);
+    };
+    let socket = absolute(&resolve_socket_path(cli.socket.clone()));
+    let mut args = Vec::new();
+    if let Some(config) = &cli.config {
+        args.extend([
+            "--config".to_owned(),
+            absolute(config).display().to_string(),
+        ]);
+    }
+    if let Some(plugin_dir) = &cli.plugin_dir {
+        args.extend([
+            "--plugin-dir".to_owned(),
+            absolute(plugin_dir).display().to_string(),
+        ]);
+    }
+    if cli.log_level != "info" {
+        args.extend(["--log-level".to_owned(), cli.log_level.clone()]);
+    }
+    let units = systemd_units::render(&executable, &socket, &args);
+    match systemd_units::write(&dir, &units) {
+        Ok(paths) => {
+            for path in paths {
+                println!("wrote {}", path.display());
+            }
+        }
+        Err(error) => {
+            eprintln!(
+                "secrets-engine: cannot write the units into {}: {error}",
+                dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    if no_enable {
+        println!(
+            "to start on demand: systemctl --user daemon-reload && \
+             systemctl --user enable --now {}",
+            systemd_units::SOCKET_UNIT
+        );
+        return ExitCode::SUCCESS;
+    }
+    for args in [
+        &["--user", "daemon-reload"][..],
+        &["--user", "enable", "--now", systemd_units::SOCKET_UNIT],
+    ] {
+        let status = std::process::Command::new("systemctl").args(args).status();
+        match status {
+            Ok(status) if status.success() => {}
+            Ok(status) => {
+                eprintln!(
+                    "secrets-engine: `systemctl {}` failed ({status}); if an engine you started \
+                     yourself is serving {}, stop it first",
+                    args.join(" "),
+                    socket.display()
+                );
+                return ExitCode::FAILURE;
+            }
+            Err(error) => {
+                eprintln!("secrets-engine: cannot run systemctl: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    println!(
+        "{} is listening on {}; the engine starts when a client connects",
+        systemd_units::SOCKET_UNIT,
+        socket.display()
+    );
+    ExitCode::SUCCESS
 }
 
 /// Raises the soft limit on open files to the hard limit, as Go programs do

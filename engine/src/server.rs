@@ -361,6 +361,10 @@ pub struct ServerSettings {
     pub shutdown: Duration,
     /// The most connections open at once.
     pub max_connections: usize,
+    /// Stop serving after this long with no open connection (`None`: only on
+    /// `shutdown`). Set when systemd passed the socket: it keeps listening
+    /// while the engine is gone and starts it again for the next client.
+    pub idle_exit: Option<Duration>,
 }
 
 /// Serves `app` on `socket` until `shutdown` completes, then lets in-flight
@@ -402,6 +406,16 @@ pub async fn serve(
                 }
             },
             () = &mut shutdown => break,
+            // Made anew on every pass, so each accepted connection starts the
+            // period again; connections that arrive after this branch wins wait
+            // in the listen queue, which systemd keeps, for the next engine.
+            () = cap.idle_for(settings.idle_exit.unwrap_or_default()), if settings.idle_exit.is_some() => {
+                tracing::info!(
+                    idle = ?settings.idle_exit.unwrap_or_default(),
+                    "no connection for the idle period: exiting; systemd starts the engine again on the next connection"
+                );
+                break;
+            }
         };
         let Some(admitted) = cap.admit() else {
             drop(stream);

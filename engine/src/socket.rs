@@ -9,6 +9,9 @@
 //! - creates missing parent directories with mode 0700 and the socket with
 //!   mode 0600;
 //! - removes the socket on shutdown, unless another process has replaced it.
+//!
+//! A socket systemd passed (socket activation, [`crate::socket_activation`])
+//! is systemd's: the engine serves it and leaves it in place when it exits.
 
 use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -36,14 +39,16 @@ pub enum SocketError {
     },
 }
 
-/// The listening socket; removes its file when dropped.
+/// The listening socket; removes its file when dropped, if the engine
+/// created it.
 #[derive(Debug)]
 pub struct EngineSocket {
     listener: UnixListener,
     path: PathBuf,
     /// Device and inode of the socket file we created, so that drop never
-    /// removes a socket another engine put at the same path later.
-    identity: (u64, u64),
+    /// removes a socket another engine put at the same path later; `None`
+    /// for a socket systemd passed, which is never removed.
+    identity: Option<(u64, u64)>,
 }
 
 impl EngineSocket {
@@ -89,8 +94,36 @@ impl EngineSocket {
         Ok(EngineSocket {
             listener,
             path: path.to_owned(),
-            identity: (meta.dev(), meta.ino()),
+            identity: Some((meta.dev(), meta.ino())),
         })
+    }
+
+    /// Serves a listening socket systemd passed (see
+    /// [`crate::socket_activation::from_environment`]). Must be called
+    /// within the runtime.
+    pub fn inherited(listener: std::os::unix::net::UnixListener) -> Result<Self, SocketError> {
+        let path = listener
+            .local_addr()
+            .ok()
+            .and_then(|addr| addr.as_pathname().map(Path::to_owned))
+            .unwrap_or_default();
+        let io = |source| SocketError::Io {
+            path: path.clone(),
+            source,
+        };
+        listener.set_nonblocking(true).map_err(io)?;
+        let listener = UnixListener::from_std(listener).map_err(io)?;
+        Ok(EngineSocket {
+            listener,
+            path,
+            identity: None,
+        })
+    }
+
+    /// Whether systemd passed this socket: it keeps listening when the
+    /// engine exits, so an idle engine may exit.
+    pub fn is_inherited(&self) -> bool {
+        self.identity.is_none()
     }
 
     /// The socket's path.
@@ -106,8 +139,11 @@ impl EngineSocket {
 
 impl Drop for EngineSocket {
     fn drop(&mut self) {
+        let Some(identity) = self.identity else {
+            return;
+        };
         let ours = std::fs::symlink_metadata(&self.path)
-            .is_ok_and(|meta| (meta.dev(), meta.ino()) == self.identity);
+            .is_ok_and(|meta| (meta.dev(), meta.ino()) == identity);
         if ours {
             let _ = std::fs::remove_file(&self.path);
         }
@@ -144,6 +180,19 @@ mod tests {
         assert!(path.exists());
         let again = EngineSocket::bind(&path).expect("replaces stale");
         drop(again);
+
+        // A passed socket is served and left in place.
+        let listening = std::os::unix::net::UnixListener::bind(&path).expect("passed");
+        let passed = EngineSocket::inherited(listening).expect("inherited");
+        assert!(passed.is_inherited());
+        assert_eq!(passed.path(), path);
+        let _client = tokio::net::UnixStream::connect(&path)
+            .await
+            .expect("connect");
+        passed.listener().accept().await.expect("accepts");
+        drop(passed);
+        assert!(path.exists(), "systemd's socket stays");
+        std::fs::remove_file(&path).expect("remove");
 
         // A regular file is never removed.
         std::fs::write(&path, "precious").expect("write");

@@ -1,0 +1,120 @@
+//! The systemd user units that start the engine on demand
+//! (`secrets-engine install-systemd-units`).
+//!
+//! `secrets-engine.socket` listens on the engine's socket; the first client
+//! to connect makes systemd start `secrets-engine.service`, which serves that
+//! socket (see [`crate::socket_activation`]) and exits when idle. The
+//! templates live in `engine/systemd/`; installing fills in this binary's
+//! path, the socket path and the options the engine was given.
+
+use std::path::{Path, PathBuf};
+
+const SOCKET_TEMPLATE: &str = include_str!("../systemd/secrets-engine.socket");
+const SERVICE_TEMPLATE: &str = include_str!("../systemd/secrets-engine.service");
+
+/// The socket unit's file name.
+pub const SOCKET_UNIT: &str = "secrets-engine.socket";
+/// The service unit's file name.
+pub const SERVICE_UNIT: &str = "secrets-engine.service";
+
+/// The two units, ready to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Units {
+    /// `secrets-engine.socket`.
+    pub socket: String,
+    /// `secrets-engine.service`.
+    pub service: String,
+}
+
+/// Renders the units for the engine at `executable` serving `socket`, with
+/// `args` (such as `--config FILE`) added to its command line.
+pub fn render(executable: &Path, socket: &Path, args: &[String]) -> Units {
+    let mut command = quote_exec_word(&executable.to_string_lossy());
+    for arg in args {
+        command.push(' ');
+        command.push_str(&quote_exec_word(arg));
+    }
+    Units {
+        socket: SOCKET_TEMPLATE.replace("@SOCKET@", &escape_specifiers(&socket.to_string_lossy())),
+        service: SERVICE_TEMPLATE.replace("@EXEC_START@", &command),
+    }
+}
+
+/// `%` starts a specifier in any unit setting; `%%` is a literal one.
+fn escape_specifiers(value: &str) -> String {
+    value.replace('%', "%%")
+}
+
+/// One word of `ExecStart=`: double-quoted, with `\` and `"` escaped, `%`
+/// doubled (specifiers) and `$` doubled (environment variable expansion),
+/// so that any path or argument reaches the engine unchanged.
+fn quote_exec_word(word: &str) -> String {
+    let mut quoted = String::with_capacity(word.len() + 2);
+    quoted.push('"');
+    for c in word.chars() {
+        match c {
+            '\\' => quoted.push_str("\\\\"),
+            '"' => quoted.push_str("\\\""),
+            '%' => quoted.push_str("%%"),
+            '$' => quoted.push_str("$$"),
+            '\n' => quoted.push_str("\\n"),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// Where systemd looks for a user's own units:
+/// `$XDG_CONFIG_HOME/systemd/user`, else `~/.config/systemd/user`.
+pub fn default_unit_dir() -> Option<PathBuf> {
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
+    Some(config.join("systemd/user"))
+}
+
+/// Writes both units into `dir` (created if missing) and returns their paths.
+pub fn write(dir: &Path, units: &Units) -> std::io::Result<[PathBuf; 2]> {
+    std::fs::create_dir_all(dir)?;
+    let socket = dir.join(SOCKET_UNIT);
+    let service = dir.join(SERVICE_UNIT);
+    std::fs::write(&socket, &units.socket)?;
+    std::fs::write(&service, &units.service)?;
+    Ok([socket, service])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_arguments_reach_the_engine_unchanged() {
+        let units = render(
+            Path::new("/opt/se rs/bin/secrets-engine"),
+            Path::new("/home/a%b/.cache/docker-secrets-engine/engine.sock"),
+            &["--config".to_owned(), "/etc/$HOME/\"x\".toml".to_owned()],
+        );
+        assert!(
+            units
+                .socket
+                .contains("\nListenStream=/home/a%%b/.cache/docker-secrets-engine/engine.sock\n"),
+            "{}",
+            units.socket
+        );
+        assert!(
+            units
+                .socket
+                .contains("\nFileDescriptorName=secrets-engine\n")
+        );
+        assert!(
+            units.service.contains(
+                "\nExecStart=\"/opt/se rs/bin/secrets-engine\" \"--config\" \"/etc/$$HOME/\\\"x\\\".toml\"\n"
+            ),
+            "{}",
+            units.service
+        );
+        assert!(!units.socket.contains('@') && !units.service.contains('@'));
+    }
+}
