@@ -7,7 +7,7 @@
 //! pages in the middle of the heap. It walks the heap (a millisecond or so
 //! after a flood), so it runs only when a flood ends, not per connection.
 //!
-//! The second module of the engine that needs `unsafe`: a call into the C
+//! One of the engine's few modules that need `unsafe`: a call into the C
 //! library, which has no safe wrapper.
 #![allow(unsafe_code)]
 

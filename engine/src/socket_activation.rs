@@ -22,8 +22,8 @@
 //! Every passed descriptor is marked close-on-exec, so plugins and
 //! credential helpers the engine starts never hold the listening socket.
 //!
-//! This is the third module of the engine that needs `unsafe`: taking
-//! ownership of a descriptor the process inherited by number.
+//! One of the engine's few modules that need `unsafe`: it takes ownership
+//! of a descriptor the process inherited by number.
 #![allow(unsafe_code)]
 
 use std::os::fd::{FromRawFd, OwnedFd, RawFd};

@@ -1,6 +1,7 @@
 //! Starting a plugin process: its end of the socketpair on FD 3, and a
-//! parent-death signal so it never outlives the engine. The one module of the
-//! engine that needs `unsafe` (a `pre_exec` hook runs between fork and exec).
+//! parent-death signal so it never outlives the engine. One of the engine's
+//! few modules that need `unsafe` (a `pre_exec` hook runs between fork and
+//! exec).
 #![allow(unsafe_code)]
 
 use std::os::fd::OwnedFd;
