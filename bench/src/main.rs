@@ -20,6 +20,12 @@
 //!
 //! Compare ratios from one run; the machine is noisy. Usage (builds both
 //! binaries as deployed, static-pie): `scripts/bench --duration 8 --connections 1,16`
+//!
+//! Other modes: `summary` measures every figure of BENCHMARKS.md's summary
+//! table (the engine, the bare server and Docker's Go engine, socket
+//! activation included) in one run and prints the table; `versus` compares
+//! engine builds; `activation` times first requests through socket
+//! activation alone; `load` only loads a running server.
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -27,7 +33,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
 use prost::Message;
@@ -167,6 +174,58 @@ enum Mode {
         #[arg(long, default_value_t = Codec::Json)]
         codec: Codec,
     },
+    /// Every figure of BENCHMARKS.md's summary table in one run: the engine,
+    /// the bare server and Docker's Go engine side by side (requests/s and
+    /// p50/p99 in alternating rounds, cold start, idle and peak RSS), and the
+    /// engine's first request through socket activation; prints the table
+    /// and the command that reproduces it. The options before `summary`
+    /// other than --engine do not apply to it: give its own, after it.
+    Summary {
+        /// Seconds of load per server and connection count (three servers,
+        /// so each connection count takes three times this).
+        #[arg(long, default_value_t = 100)]
+        duration: u64,
+        /// Rounds each of those is split into, the servers taking turns.
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+        /// Connection counts to measure, comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 16])]
+        connections: Vec<usize>,
+        /// Cold starts of each server and socket activations of the engine
+        /// (and of the bare server), each timed; median and p90 reported.
+        #[arg(long, default_value_t = 30)]
+        cold_starts: usize,
+        /// How to encode the request.
+        #[arg(long, default_value_t = Codec::Json)]
+        codec: Codec,
+        /// Docker's Go engine, the `go-engine-v0.0.21` interop peer
+        /// (default: target/go-peers/ beside this binary's directory, where
+        /// scripts/build-go-peers puts it).
+        #[arg(long)]
+        go_engine: Option<PathBuf>,
+        /// The socket activator [default: /usr/bin/systemd-socket-activate].
+        #[arg(long)]
+        activator: Option<PathBuf>,
+    },
+    /// Time first requests through socket activation alone: the engine (or
+    /// the bare server) started by the activator on its first connection,
+    /// from connect() to the complete answer of one GetSecrets.
+    Activation {
+        /// How many activations to time.
+        #[arg(long, default_value_t = 20)]
+        times: usize,
+        /// Activate the bare server (answering a fixed 200-byte body)
+        /// instead of the engine: what starting any process and answering
+        /// once costs through the activator.
+        #[arg(long)]
+        bare: bool,
+        /// The socket activator [default: /usr/bin/systemd-socket-activate].
+        #[arg(long)]
+        activator: Option<PathBuf>,
+        /// How to encode the request.
+        #[arg(long, default_value_t = Codec::Json)]
+        codec: Codec,
+    },
     /// Attach to the engine on SOCKET as an external plugin serving ID.
     Plugin {
         /// The engine socket.
@@ -188,7 +247,10 @@ enum Mode {
     },
 }
 
+mod activation;
+mod inherited;
 mod plugin;
+mod summary;
 mod versus;
 
 /// What the builtin file plugin serves, and the IDs the launched and the
@@ -204,7 +266,7 @@ fn main() {
         plugin::run_launched();
         return;
     }
-    let cli = Cli::parse();
+    let cli = parse();
     if let Some(Mode::Plugin {
         socket,
         name,
@@ -230,6 +292,11 @@ fn main() {
         multi_thread,
     }) = &cli.command
     {
+        // Before the runtime opens descriptors of its own.
+        let inherited = inherited::listener().unwrap_or_else(|why| {
+            eprintln!("bare-server: {why}");
+            std::process::exit(2);
+        });
         let runtime = if *multi_thread {
             tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -237,7 +304,13 @@ fn main() {
         } else {
             busy_poll::runtime(Duration::from_micros(*busy_poll_us))
         };
-        bare_server(runtime.expect("runtime"), socket, *body_bytes, content_type);
+        bare_server(
+            runtime.expect("runtime"),
+            socket,
+            inherited,
+            *body_bytes,
+            content_type,
+        );
         return;
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -265,19 +338,64 @@ fn main() {
         }
         return;
     }
-    runtime.block_on(run(cli));
+    if let Err(why) = runtime.block_on(run(cli)) {
+        // After `run` returned: its servers are stopped, its files removed.
+        eprintln!("secrets-engine-bench: {why}");
+        std::process::exit(1);
+    }
 }
 
-/// A hyper HTTP/1.1 server answering every request with the same body.
+/// The options given before the subcommand that `summary` has its own
+/// versions of (so given there, they would be ignored).
+const NOT_FOR_SUMMARY: [&str; 6] = [
+    "duration",
+    "connections",
+    "cold_starts",
+    "rounds",
+    "codecs",
+    "worker_threads",
+];
+
+/// The command line, refusing options `summary` would ignore.
+fn parse() -> Cli {
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    if matches!(cli.command, Some(Mode::Summary { .. })) {
+        for id in NOT_FOR_SUMMARY {
+            if matches.value_source(id) == Some(ValueSource::CommandLine) {
+                Cli::command()
+                    .error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        format!(
+                            "--{} before `summary` does not apply to it; give `summary`'s own, after it",
+                            id.replace('_', "-")
+                        ),
+                    )
+                    .exit();
+            }
+        }
+    }
+    cli
+}
+
+/// A hyper HTTP/1.1 server answering every request with the same body, on
+/// `socket` or on the socket an activator passed (`inherited`).
 fn bare_server(
     runtime: tokio::runtime::Runtime,
     socket: &Path,
+    inherited: Option<std::os::unix::net::UnixListener>,
     body_bytes: usize,
     content_type: &str,
 ) {
     let content_type = http::HeaderValue::from_str(content_type).expect("content type");
     runtime.block_on(async move {
-        let listener = UnixListener::bind(socket).expect("bind");
+        let listener = match inherited {
+            Some(listener) => {
+                listener.set_nonblocking(true).expect("non-blocking");
+                UnixListener::from_std(listener).expect("inherited socket")
+            }
+            None => UnixListener::bind(socket).expect("bind"),
+        };
         let body = Bytes::from(vec![b'x'; body_bytes]);
         loop {
             let Ok((stream, _)) = listener.accept().await else {
@@ -386,12 +504,7 @@ impl Load {
         peak_rss_kib: u64,
     ) -> Load {
         latencies.sort_unstable();
-        let pct = |p: f64| {
-            latencies
-                .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
-                .copied()
-                .unwrap_or_default()
-        };
+        let pct = |p: f64| percentile(&latencies, p);
         Load {
             requests_per_second: latencies.len() as f64 / duration.as_secs_f64(),
             p50: pct(0.50),
@@ -440,6 +553,50 @@ type Sample = (Vec<Duration>, usize, u64);
 fn median_of(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// The value at fraction `p` of `sorted` (zero when it is empty).
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted
+        .get(((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or_default()
+}
+
+/// A ratio measured round by round: the median of the rounds' ratios and
+/// the middle half of them (single rounds swing by a third on a shared
+/// machine, so the extremes say little).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Spread {
+    median: f64,
+    low: f64,
+    high: f64,
+}
+
+impl Spread {
+    /// `numerators[i] / denominators[i]` over the rounds.
+    fn of_rounds(numerators: &[f64], denominators: &[f64]) -> Spread {
+        let mut ratios: Vec<f64> = numerators
+            .iter()
+            .zip(denominators)
+            .map(|(n, d)| n / d)
+            .collect();
+        if ratios.is_empty() {
+            return Spread::default();
+        }
+        let median = median_of(&mut ratios);
+        Spread {
+            median,
+            low: ratios[ratios.len() / 4],
+            high: ratios[(ratios.len() * 3 - 1) / 4],
+        }
+    }
+}
+
+impl std::fmt::Display for Spread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.2} ({:.2}–{:.2})", self.median, self.low, self.high)
+    }
 }
 
 /// Closed-loop load on `connections` keep-alive connections for `duration`.
@@ -511,7 +668,7 @@ fn micros(d: Duration) -> String {
     format!("{:.0} µs", d.as_secs_f64() * 1e6)
 }
 
-async fn run(cli: Cli) {
+async fn run(cli: Cli) -> Result<(), String> {
     let dir = tempfile::tempdir().expect("tempdir");
     let here = std::env::current_exe().expect("current exe");
     let engine_bin = cli
@@ -526,7 +683,47 @@ async fn run(cli: Cli) {
     }) = &cli.command
     {
         versus::run(&cli, builds, go_engine.as_deref(), *codec, dir.path()).await;
-        return;
+        return Ok(());
+    }
+    if let Some(Mode::Summary {
+        duration,
+        rounds,
+        connections,
+        cold_starts,
+        codec,
+        go_engine,
+        activator,
+    }) = &cli.command
+    {
+        let settings = summary::Settings {
+            duration: *duration,
+            rounds: *rounds,
+            connections: connections.clone(),
+            starts: *cold_starts,
+            codec: *codec,
+            go_engine: go_engine.clone(),
+            activator: activator.clone(),
+        };
+        let command = summary_command(&cli, &settings, &here);
+        return summary::run(&settings, &command, &engine_bin, &here, dir.path()).await;
+    }
+    if let Some(Mode::Activation {
+        times,
+        bare,
+        activator,
+        codec,
+    }) = &cli.command
+    {
+        return activation_only(
+            &engine_bin,
+            &here,
+            dir.path(),
+            *times,
+            *bare,
+            activator.as_deref(),
+            *codec,
+        )
+        .await;
     }
 
     // The engine.
@@ -616,19 +813,7 @@ async fn run(cli: Cli) {
                     bare_rounds.add(sampled, round);
                 }
             }
-            let mut round_ratios: Vec<f64> = engine_rounds
-                .per_round
-                .iter()
-                .zip(&bare_rounds.per_round)
-                .map(|(engine, bare)| engine / bare)
-                .collect();
-            let ratio = median_of(&mut round_ratios);
-            // The middle half of the rounds: single rounds swing by a third
-            // on this kind of machine, so the extremes say little.
-            let (low, high) = (
-                round_ratios[round_ratios.len() / 4],
-                round_ratios[(round_ratios.len() * 3 - 1) / 4],
-            );
+            let spread = Spread::of_rounds(&engine_rounds.per_round, &bare_rounds.per_round);
             let (bare_load, engine_load) = (bare_rounds.load(), engine_rounds.load());
             for (name, l) in [("bare hyper", &bare_load), ("secrets-engine", &engine_load)] {
                 println!(
@@ -641,15 +826,18 @@ async fn run(cli: Cli) {
                     l.peak_rss_kib as f64 / 1024.0
                 );
             }
-            ratios.push((codec, connections, ratio, low, high));
+            ratios.push((codec, connections, spread));
         }
     }
     println!();
-    for (codec, connections, ratio, low, high) in ratios {
+    for (codec, connections, spread) in ratios {
         println!(
-            "engine / bare requests/s, {codec}, {connections} connection(s): {ratio:.2} \
-             (median of {} alternating rounds; middle half {low:.2}-{high:.2})",
-            cli.rounds.max(1)
+            "engine / bare requests/s, {codec}, {connections} connection(s): {:.2} \
+             (median of {} alternating rounds; middle half {:.2}-{:.2})",
+            spread.median,
+            cli.rounds.max(1),
+            spread.low,
+            spread.high,
         );
     }
     match bare_cold_start {
@@ -682,6 +870,73 @@ async fn run(cli: Cli) {
     }
 
     with_plugins(&cli, dir.path(), &engine_bin, &here).await;
+    Ok(())
+}
+
+/// How this summary run was invoked, with every setting spelled out.
+fn summary_command(cli: &Cli, settings: &summary::Settings, here: &Path) -> String {
+    let program = std::env::args()
+        .next()
+        .unwrap_or_else(|| "secrets-engine-bench".to_owned());
+    let before = cli
+        .engine
+        .iter()
+        .flat_map(|engine| ["--engine".to_owned(), summary::display_path(engine)])
+        .collect::<Vec<_>>();
+    let go_engine = settings
+        .go_engine
+        .clone()
+        .unwrap_or_else(|| summary::default_go_engine(here));
+    let activator = settings
+        .activator
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(activation::DEFAULT_ACTIVATOR));
+    summary::command_line(&program, &before, settings, &go_engine, &activator)
+}
+
+/// The `activation` mode: `times` first requests through socket activation
+/// of the engine (or the bare server), median and p90.
+async fn activation_only(
+    engine_bin: &Path,
+    here: &Path,
+    dir: &Path,
+    times: usize,
+    bare: bool,
+    activator: Option<&Path>,
+    codec: Codec,
+) -> Result<(), String> {
+    let activator = activation::activator(activator)?;
+    let call = Call::new(codec, BUILTIN);
+    let mut took = Vec::new();
+    for round in 0..times.max(1) {
+        let socket = dir.join(format!("activated-{round}.sock"));
+        let program = if bare {
+            bare_command(here, &socket, &call, 200)
+        } else {
+            engine_command(engine_bin, dir, &socket, None)
+        };
+        let log = dir.join("activation.log");
+        let time =
+            activation::first_request(&activator, &program, &socket, &call, None, &log).await?;
+        took.push(time);
+    }
+    took.sort_unstable();
+    let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1e3);
+    println!(
+        "first request through socket activation (connect -> answer), {}, {} activations: \
+         median {}, p90 {}, min {}, max {}",
+        if bare {
+            "bare server"
+        } else {
+            "secrets-engine"
+        },
+        took.len(),
+        ms(percentile(&took, 0.5)),
+        ms(percentile(&took, 0.9)),
+        ms(took[0]),
+        ms(took[took.len() - 1]),
+    );
+    Ok(())
 }
 
 /// The engine's world in `dir`: `secrets.toml` with the one secret the

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::Duration;
 
-use crate::{Call, Cli, Codec, Rounds, engine_command, median_of, micros, rss_kib, sample, start};
+use crate::{Call, Cli, Codec, Rounds, Spread, engine_command, micros, rss_kib, sample, start};
 
 /// One build under comparison.
 #[derive(Debug, Clone)]
@@ -27,18 +27,26 @@ pub struct Build {
 impl Build {
     /// The command that serves the bench's world on `socket`.
     fn command(&self, dir: &Path, socket: &Path) -> Command {
-        if !self.go {
-            return engine_command(&self.binary, dir, socket, None);
+        if self.go {
+            go_engine_command(&self.binary, socket)
+        } else {
+            engine_command(&self.binary, dir, socket, None)
         }
-        let mut command = Command::new(&self.binary);
-        command
-            .arg("-socket")
-            .arg(socket)
-            .args(["-no-external", "-builtin-name", "builtin-mem"])
-            .args(["-builtin-version", "v1.2.3", "-builtin-pattern", "**"])
-            .args(["-secret", "foo=foo-value"]);
-        command
     }
+}
+
+/// The command that runs Docker's Go engine (the interop peer `binary`) on
+/// `socket`, its builtin plugin serving the secret the engine's file plugin
+/// serves, under the same plugin name, version and pattern.
+pub fn go_engine_command(binary: &Path, socket: &Path) -> Command {
+    let mut command = Command::new(binary);
+    command
+        .arg("-socket")
+        .arg(socket)
+        .args(["-no-external", "-builtin-name", "builtin-mem"])
+        .args(["-builtin-version", "v1.2.3", "-builtin-pattern", "**"])
+        .args(["-secret", "foo=foo-value"]);
+    command
 }
 
 impl std::str::FromStr for Build {
@@ -134,14 +142,11 @@ pub async fn run(cli: &Cli, builds: &[Build], go_engine: Option<&Path>, codec: C
         }
         let first_rounds = per_build[0].per_round.clone();
         for (which, rounds) in per_build.into_iter().enumerate() {
-            let mut ratios: Vec<f64> = rounds
-                .per_round
-                .iter()
-                .zip(&first_rounds)
-                .map(|(this, first)| this / first)
-                .collect();
-            let ratio = median_of(&mut ratios);
-            let (low, high) = (ratios[ratios.len() / 4], ratios[(ratios.len() * 3 - 1) / 4]);
+            let Spread {
+                median: ratio,
+                low,
+                high,
+            } = Spread::of_rounds(&rounds.per_round, &first_rounds);
             let load = rounds.load();
             println!(
                 "| {} | {connections} | {:.0} | {} | {} | {ratio:.3} ({low:.3}–{high:.3}) | {:.1} MiB | {} |",
