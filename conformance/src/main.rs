@@ -4,7 +4,7 @@
 //! a recorded engine to them.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -25,19 +25,36 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run this project's engine on SOCKET in the world the fixtures were
-    /// recorded in. Prints READY on stdout once it answers; stops on SIGTERM
-    /// or SIGINT.
+    /// recorded in (or, with --go-engine, Docker's Go engine). Prints READY
+    /// on stdout once every plugin is registered; stops on SIGTERM or SIGINT.
     World {
         /// The socket to serve on.
         #[arg(long)]
         socket: PathBuf,
-    },
-    /// Replay the recorded HTTP fixtures against the engine on SOCKET (this
-    /// project's or another implementation's) and compare answers by meaning.
-    Replay {
-        /// The engine socket.
+        /// The world's launched plugin (default: `memplugin` next to this
+        /// binary, else on PATH).
         #[arg(long)]
-        socket: PathBuf,
+        memplugin: Option<PathBuf>,
+        /// Stand this Go engine in the world instead: Docker's January 2026
+        /// engine as scripts/build-go-peers builds it
+        /// (target/go-peers/go-engine-v0.0.21), or any binary with its flags.
+        #[arg(long)]
+        go_engine: Option<PathBuf>,
+    },
+    /// Replay the recorded HTTP fixtures and compare answers by meaning.
+    /// Without --socket, starts this project's engine in the fixture world on
+    /// a temporary socket, replays against it and stops it; with --socket,
+    /// replays against the engine there (this project's or another
+    /// implementation's), which must serve the fixture world. Fails if any
+    /// case does.
+    Replay {
+        /// The engine socket (default: start the fixture world).
+        #[arg(long)]
+        socket: Option<PathBuf>,
+        /// The fixture world's launched plugin, when replay starts the world
+        /// (default: `memplugin` next to this binary, else on PATH).
+        #[arg(long, conflicts_with = "socket")]
+        memplugin: Option<PathBuf>,
         /// The plugins the target engine has (cases needing others are skipped).
         #[arg(long, value_delimiter = ',', default_values_t = world::PLUGINS.iter().map(|s| s.to_string()))]
         plugins: Vec<String>,
@@ -139,15 +156,22 @@ fn main() -> ExitCode {
     };
     runtime.block_on(async move {
         match cli.command {
-            Command::World { socket } => run_world(socket).await,
+            Command::World {
+                socket,
+                memplugin,
+                go_engine,
+            } => run_world(socket, memplugin, go_engine).await,
             Command::Replay {
                 socket,
+                memplugin,
                 plugins,
                 only,
-            } => replay(socket, plugins, only).await,
-            Command::Diff { socket, reference } => {
-                print_reports(differential::run(&socket, &reference).await, "diff")
-            }
+            } => replay(socket, memplugin, plugins, only).await,
+            Command::Diff { socket, reference } => print_reports(
+                "diff",
+                differential::run(&socket, &reference).await,
+                &Target::Diff,
+            ),
             Command::CertifyPlugin {
                 plugin,
                 hits,
@@ -191,28 +215,63 @@ fn main() -> ExitCode {
     })
 }
 
-async fn run_world(socket: PathBuf) -> ExitCode {
+/// Logs of the engine (and plugins) running in this process go to stderr,
+/// at warn unless SECRETS_ENGINE_LOG says otherwise.
+fn log_to_stderr() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new(
             std::env::var("SECRETS_ENGINE_LOG").unwrap_or_else(|_| "warn".into()),
         ))
         .with_writer(std::io::stderr)
         .try_init();
-    // memplugin is built next to this binary.
-    let memplugin = std::env::current_exe()
-        .map(|exe| exe.with_file_name("memplugin"))
-        .unwrap_or_else(|_| PathBuf::from("memplugin"));
-    let world = match world::start(&socket, &memplugin).await {
-        Ok(world) => world,
+}
+
+/// This binary as it was invoked, for commands to copy.
+fn this_command() -> String {
+    std::env::args()
+        .next()
+        .unwrap_or_else(|| "secrets-engine-conformance".to_owned())
+}
+
+async fn run_world(
+    socket: PathBuf,
+    memplugin: Option<PathBuf>,
+    go_engine: Option<PathBuf>,
+) -> ExitCode {
+    log_to_stderr();
+    let memplugin = match world::find_memplugin(memplugin.as_deref()) {
+        Ok(path) => path,
         Err(e) => {
             eprintln!("world: {e}");
             return ExitCode::FAILURE;
         }
     };
+    let stop: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = match go_engine {
+        None => match world::start(&socket, &memplugin).await {
+            Ok(world) => Box::pin(world.stop()),
+            Err(e) => {
+                eprintln!("world: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Some(go_engine) => match world::start_reference(&socket, &go_engine, &memplugin).await {
+            Ok(world) => Box::pin(world.stop()),
+            Err(e) => {
+                eprintln!("world: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
     // Every plugin is registered, so the world answers like the recording.
     let mut stdout = std::io::stdout();
     let _ = writeln!(stdout, "READY");
     let _ = stdout.flush();
+    eprintln!(
+        "world: serving the fixture world on {}; replay against it with `{} replay --socket {0}`; \
+         stop with Ctrl-C",
+        socket.display(),
+        this_command()
+    );
     use tokio::signal::unix::{SignalKind, signal};
     if let (Ok(mut term), Ok(mut int)) = (
         signal(SignalKind::terminate()),
@@ -220,19 +279,174 @@ async fn run_world(socket: PathBuf) -> ExitCode {
     ) {
         tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
     }
-    world.stop().await;
+    stop.await;
     ExitCode::SUCCESS
 }
 
-async fn replay(socket: PathBuf, plugins: Vec<String>, only: Vec<String>) -> ExitCode {
+async fn replay(
+    socket: Option<PathBuf>,
+    memplugin: Option<PathBuf>,
+    plugins: Vec<String>,
+    only: Vec<String>,
+) -> ExitCode {
     let plugins: Vec<&str> = plugins.iter().map(String::as_str).collect();
     let only: Vec<&str> = only.iter().map(String::as_str).collect();
-    print_reports(runner::run(&socket, &plugins, &only).await, "replay")
+    let Some(socket) = socket else {
+        return replay_own_world(memplugin.as_deref(), &plugins, &only).await;
+    };
+    let mut stdout = std::io::stdout();
+    match describe_world(&socket) {
+        Ok(lines) => {
+            for line in lines {
+                let _ = writeln!(stdout, "{line}");
+            }
+        }
+        Err(e) => {
+            eprintln!("replay: the fixture world: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if let Err(e) = tokio::net::UnixStream::connect(&socket).await {
+        eprintln!(
+            "replay: nothing answers on {} ({e}): start the engine first, or run replay without \
+             --socket to start this project's engine in the fixture world",
+            socket.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let world = match (world::plugins(), world::listed(&socket).await) {
+        (Ok(expected), Ok(listed)) => Ok(world::differences(&expected, &listed)),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    };
+    let _ = match &world {
+        Ok(differences) if differences.is_empty() => writeln!(
+            stdout,
+            "The engine on {} lists exactly these plugins.",
+            socket.display()
+        ),
+        Ok(differences) => writeln!(
+            stdout,
+            "The engine on {} does not serve this world: {}. Expect the cases that resolve \
+             secrets or list plugins to fail.",
+            socket.display(),
+            differences.join("; ")
+        ),
+        Err(e) => writeln!(
+            stdout,
+            "Could not check the plugins of the engine on {}: {e}.",
+            socket.display()
+        ),
+    };
+    let _ = writeln!(stdout);
+    print_reports(
+        "replay",
+        runner::run(&socket, &plugins, &only).await,
+        &Target::Socket { socket, world },
+    )
 }
 
-/// One line per case (`(deviation)`: the answer differs from the Go
-/// engine's as `deviations.toml` declares), then a summary line.
-fn print_reports(reports: Result<Vec<runner::CaseReport>, String>, command: &str) -> ExitCode {
+/// `replay` without `--socket`: this project's engine in the fixture world
+/// on a temporary socket, replayed against, stopped.
+async fn replay_own_world(memplugin: Option<&Path>, plugins: &[&str], only: &[&str]) -> ExitCode {
+    log_to_stderr();
+    let memplugin = match world::find_memplugin(memplugin) {
+        Ok(path) => path,
+        Err(e) => {
+            eprintln!("replay: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let dir = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("replay: temporary directory: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let socket = dir.path().join("engine.sock");
+    let running = match world::start(&socket, &memplugin).await {
+        Ok(running) => running,
+        Err(e) => {
+            eprintln!("replay: starting the fixture world: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(
+        stdout,
+        "Replaying against this project's engine, started in the fixture world ({}; see {}).\n",
+        world::PLUGINS.join(", "),
+        world_doc().display()
+    );
+    let reports = runner::run(&socket, plugins, only).await;
+    running.stop().await;
+    print_reports("replay", reports, &Target::OwnWorld)
+}
+
+/// `fixtures/WORLD.md`: the world with every value, timestamp and metadata.
+fn world_doc() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/WORLD.md")
+}
+
+/// The deviations shipped with the fixtures.
+fn deviations_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("deviations.toml")
+}
+
+/// What the fixtures expect of the engine on `socket`, and how to start it.
+fn describe_world(socket: &Path) -> Result<Vec<String>, String> {
+    let plugins = world::plugins()?;
+    let width = plugins.iter().map(|p| p.name.len()).max().unwrap_or(0);
+    let mut lines = vec![format!(
+        "The fixtures were recorded from Docker's Go engine in the fixture world; to pass, the \
+         engine on {} must serve the same:",
+        socket.display()
+    )];
+    for plugin in &plugins {
+        lines.push(format!(
+            "  {:width$}  {}, {}, pattern {}: {}",
+            plugin.name,
+            plugin.attachment,
+            plugin.version,
+            plugin.pattern,
+            plugin.ids.join(", ")
+        ));
+    }
+    lines.push(format!(
+        "  Values, timestamps and metadata: {}. Settings: the defaults (incomplete request \
+         headers closed after 2 s; requests over 1 MiB refused).",
+        world_doc().display()
+    ));
+    lines.push(format!(
+        "This project's engine serves that world with `{} world --socket /tmp/fixture-world.sock` \
+         (or run replay without --socket: it starts the world, replays and stops it).",
+        this_command()
+    ));
+    Ok(lines)
+}
+
+/// What the reports were taken against, for the hint under a failing
+/// summary.
+enum Target {
+    /// This project's engine, started by `replay` in the fixture world.
+    OwnWorld,
+    /// The engine on `--socket`; `world` holds how its plugins differ from
+    /// the fixture world's (`Err`: they could not be listed).
+    Socket {
+        socket: PathBuf,
+        world: Result<Vec<String>, String>,
+    },
+    /// `diff`: this project's engine against the reference engine.
+    Diff,
+}
+
+/// One line per case, what `(deviation)` means when one appears, then a
+/// summary line and, when a case failed, its most likely cause.
+fn print_reports(
+    command: &str,
+    reports: Result<Vec<runner::CaseReport>, String>,
+    target: &Target,
+) -> ExitCode {
     let reports = match reports {
         Ok(reports) => reports,
         Err(e) => {
@@ -241,7 +455,8 @@ fn print_reports(reports: Result<Vec<runner::CaseReport>, String>, command: &str
         }
     };
     let mut stdout = std::io::stdout();
-    let mut failed = 0;
+    let (mut passed, mut deviated, mut skipped) = (0, 0, 0);
+    let mut failed: Vec<&runner::CaseReport> = Vec::new();
     for report in &reports {
         let note = if report.deviation.is_some() {
             " (deviation)"
@@ -249,24 +464,136 @@ fn print_reports(reports: Result<Vec<runner::CaseReport>, String>, command: &str
             ""
         };
         let _ = match &report.verdict {
-            Verdict::Pass => writeln!(stdout, "PASS {}{note}", report.name),
-            Verdict::Skip(why) => writeln!(stdout, "SKIP {}: {why}", report.name),
+            Verdict::Pass => {
+                if report.deviation.is_some() {
+                    deviated += 1;
+                } else {
+                    passed += 1;
+                }
+                writeln!(stdout, "PASS {}{note}", report.name)
+            }
+            Verdict::Skip(why) => {
+                skipped += 1;
+                writeln!(stdout, "SKIP {}: {why}", report.name)
+            }
             Verdict::Fail(differences) => {
-                failed += 1;
+                failed.push(report);
+                let declared = report
+                    .deviation
+                    .as_ref()
+                    .map(|reason| format!("\n  declared deviation: {reason}"))
+                    .unwrap_or_default();
                 writeln!(
                     stdout,
-                    "FAIL {}{note}\n  {}",
+                    "FAIL {}{note}\n  {}{declared}",
                     report.name,
                     differences.join("\n  ")
                 )
             }
         };
     }
-    let _ = writeln!(stdout, "{} cases, {failed} failed", reports.len());
-    if failed == 0 {
-        ExitCode::SUCCESS
+    let marked = reports
+        .iter()
+        .any(|r| r.deviation.is_some() && !matches!(r.verdict, Verdict::Skip(_)));
+    if marked {
+        let _ = writeln!(stdout, "\n{}", deviation_meaning(target));
+    }
+    let mut summary = format!(
+        "{} cases: {passed} passed, {deviated} passed with a documented deviation",
+        reports.len()
+    );
+    if skipped > 0 {
+        summary.push_str(&format!(", {skipped} skipped"));
+    }
+    if failed.is_empty() {
+        summary.push_str(", 0 failed");
     } else {
-        ExitCode::FAILURE
+        summary.push_str(&format!(", {} failed (see FAIL above)", failed.len()));
+    }
+    let _ = writeln!(stdout, "{summary}");
+    if failed.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    let _ = writeln!(
+        stdout,
+        "Most likely cause: {}",
+        failure_cause(target, &failed)
+    );
+    ExitCode::FAILURE
+}
+
+/// What the `(deviation)` mark means, said once.
+fn deviation_meaning(target: &Target) -> String {
+    let other = match target {
+        Target::Diff => "the reference engine",
+        Target::OwnWorld | Target::Socket { .. } => "the Go engine the fixtures were recorded from",
+    };
+    format!(
+        "(deviation): a case where this project's engine deliberately answers differently from \
+         {other}. The case is checked against the answer declared for it in {}, which also \
+         records why.",
+        deviations_file().display()
+    )
+}
+
+/// The most likely reason `failed` failed against `target`.
+fn failure_cause(target: &Target, failed: &[&runner::CaseReport]) -> String {
+    let unreachable = failed.iter().all(|report| {
+        matches!(&report.verdict, Verdict::Fail(differences)
+            if differences.iter().any(|d| d.starts_with("connect ")))
+    });
+    match target {
+        Target::OwnWorld if unreachable => {
+            "this project's engine stopped answering during the replay (its log is above, on \
+             stderr)."
+                .to_owned()
+        }
+        Target::OwnWorld => format!(
+            "this project's engine answers differently from the recording (it ran in the fixture \
+             world, so the world is not the cause): each FAIL shows the answer expected (want) and \
+             the one given (got). A deliberate difference is declared, with its reason, in {}.",
+            deviations_file().display()
+        ),
+        Target::Socket { socket, .. } if unreachable => format!(
+            "the engine on {} stopped answering during the replay.",
+            socket.display()
+        ),
+        Target::Socket {
+            socket,
+            world: Ok(differences),
+        } if !differences.is_empty() => format!(
+            "the engine on {} does not serve the fixture world (described above). Serve it with \
+             `{} world --socket /tmp/fixture-world.sock` and replay against that socket, or \
+             replay without --socket.",
+            socket.display(),
+            this_command()
+        ),
+        Target::Socket {
+            socket,
+            world: Err(e),
+        } => format!(
+            "the engine on {} does not serve the fixture world (described above); its plugins \
+             could not be listed to check ({e}).",
+            socket.display()
+        ),
+        Target::Socket { socket, .. } if failed.iter().all(|r| r.deviation.is_some()) => format!(
+            "the engine on {} serves the fixture world, and every failing case is a documented \
+             deviation, whose expected answer is this project's engine's, not the recording's: \
+             an engine that answers as the Go engine did fails them. To compare two engines case \
+             by case, use `{} diff`.",
+            socket.display(),
+            this_command()
+        ),
+        Target::Socket { socket, .. } => format!(
+            "the engine on {} serves the fixture world's plugins but answers differently from \
+             the recording: each FAIL shows the answer expected (want) and the one given (got).",
+            socket.display()
+        ),
+        Target::Diff => format!(
+            "each FAIL is a difference between the two engines that {} does not declare: want is \
+             the reference engine's answer, got this project's.",
+            deviations_file().display()
+        ),
     }
 }
 

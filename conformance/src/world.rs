@@ -22,6 +22,23 @@ use tokio::task::JoinHandle;
 /// The plugins of the full world.
 pub const PLUGINS: &[&str] = &["builtin-mem", "ext-plugin", "memplugin"];
 
+/// `memplugin`'s version.
+pub const MEMPLUGIN_VERSION: &str = "v0.1.0";
+/// `memplugin`'s pattern.
+pub const MEMPLUGIN_PATTERN: &str = "launched/**";
+/// `memplugin`'s secrets, `(id, value)`.
+pub const MEMPLUGIN_SECRETS: &[(&str, &str)] = &[
+    ("launched/foo", "launched-foo-value"),
+    ("launched/bar", "launched-bar-value"),
+];
+/// `ext-plugin`'s version.
+pub const EXT_PLUGIN_VERSION: &str = "v0.1.0";
+/// `ext-plugin`'s pattern.
+pub const EXT_PLUGIN_PATTERN: &str = "ext/**";
+/// `ext-plugin`'s secrets, `(id, value)`.
+pub const EXT_PLUGIN_SECRETS: &[(&str, &str)] =
+    &[("ext/one", "ext-one-value"), ("ext/two", "ext-two-value")];
+
 /// The world's engine configuration (`conformance/world/engine.toml`).
 pub fn config_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("world/engine.toml")
@@ -48,12 +65,12 @@ pub fn world_plugin(secrets: &[(&str, &str)]) -> StaticSecrets {
 /// Attaches the world's `ext-plugin` to the engine on `socket`.
 fn attach_ext_plugin(socket: &Path) -> Result<JoinHandle<()>, String> {
     let ext_config = PluginConfig::new(
-        "v0.1.0",
-        Pattern::parse("ext/**").map_err(|e| e.to_string())?,
+        EXT_PLUGIN_VERSION,
+        Pattern::parse(EXT_PLUGIN_PATTERN).map_err(|e| e.to_string())?,
     )
     .with_name("ext-plugin")
     .with_socket(socket);
-    let ext = world_plugin(&[("ext/one", "ext-one-value"), ("ext/two", "ext-two-value")]);
+    let ext = world_plugin(EXT_PLUGIN_SECRETS);
     Ok(tokio::spawn(async move {
         if let Err(error) = serve(ext, ext_config).await {
             eprintln!("ext-plugin: {error}");
@@ -69,6 +86,209 @@ fn plugin_dir(memplugin_binary: &Path) -> Result<tempfile::TempDir, String> {
     Ok(dir)
 }
 
+/// The world's configuration loaded from a private copy: the checkout's
+/// secrets file is readable by everyone (git keeps no stricter mode), which
+/// the engine rightly warns about; the copy is readable by this user only.
+fn private_config() -> Result<(tempfile::TempDir, EngineConfig), String> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().map_err(|e| format!("temporary directory: {e}"))?;
+    let world = Path::new(env!("CARGO_MANIFEST_DIR")).join("world");
+    for name in ["engine.toml", "builtin-mem.toml"] {
+        let copy = dir.path().join(name);
+        std::fs::copy(world.join(name), &copy)
+            .and_then(|_| std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o600)))
+            .map_err(|e| format!("{}: {e}", world.join(name).display()))?;
+    }
+    let config = EngineConfig::load(&dir.path().join("engine.toml")).map_err(|e| e.to_string())?;
+    Ok((dir, config))
+}
+
+/// Where `memplugin` is: `given`, else next to the running executable (cargo
+/// builds and installs it beside `secrets-engine-conformance`), else on
+/// `PATH`. The error says where it looked and how to build it.
+pub fn find_memplugin(given: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(path) = given {
+        return if path.is_file() {
+            Ok(path.to_owned())
+        } else {
+            Err(format!(
+                "the fixture world's launched plugin was not found at {} (--memplugin)",
+                path.display()
+            ))
+        };
+    }
+    let beside = std::env::current_exe()
+        .ok()
+        .map(|exe| exe.with_file_name("memplugin"));
+    let on_path = std::env::var_os("PATH")
+        .map(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join("memplugin"))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    if let Some(found) = beside.iter().chain(&on_path).find(|path| path.is_file()) {
+        return Ok(found.clone());
+    }
+    let place = beside.map_or_else(String::new, |path| format!(" at {} nor", path.display()));
+    Err(format!(
+        "the fixture world's launched plugin, the `memplugin` binary of this crate, was not \
+         found{place} on PATH; build it with `cargo build -p secrets-engine-conformance` \
+         (which builds it next to this binary) or pass --memplugin PATH"
+    ))
+}
+
+/// How a plugin of the world is attached to the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attachment {
+    /// Built into the engine (its configuration).
+    Builtin,
+    /// Launched by the engine from its plugin directory.
+    Launched,
+    /// Started on its own and attached through the socket (`/hijack`).
+    External,
+}
+
+impl std::fmt::Display for Attachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Attachment::Builtin => "built into the engine",
+            Attachment::Launched => "launched from the plugin directory",
+            Attachment::External => "attached through /hijack",
+        })
+    }
+}
+
+/// A plugin of the world as a client sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorldPlugin {
+    /// Its name (the `provider` of its secrets).
+    pub name: String,
+    /// How it is attached.
+    pub attachment: Attachment,
+    /// Its version.
+    pub version: String,
+    /// The IDs it serves.
+    pub pattern: String,
+    /// The IDs of its secrets, ascending.
+    pub ids: Vec<String>,
+}
+
+/// The world's plugins in name order, read from the files and constants that
+/// start it (values, timestamps and metadata are in `fixtures/WORLD.md`).
+pub fn plugins() -> Result<Vec<WorldPlugin>, String> {
+    use secrets_engine::config::BuiltinKind;
+    let config = EngineConfig::load(&config_path()).map_err(|e| e.to_string())?;
+    let mut plugins = Vec::new();
+    for builtin in &config.builtins {
+        let BuiltinKind::File { path, .. } = &builtin.kind else {
+            return Err(format!(
+                "{}: builtin {:?} is not a file plugin",
+                config_path().display(),
+                builtin.name
+            ));
+        };
+        #[derive(serde::Deserialize)]
+        struct File {
+            secrets: std::collections::BTreeMap<String, toml::Value>,
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file: File = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        plugins.push(WorldPlugin {
+            name: builtin.name.clone(),
+            attachment: Attachment::Builtin,
+            version: builtin.version.clone(),
+            pattern: builtin.pattern.to_string(),
+            ids: file.secrets.into_keys().collect(),
+        });
+    }
+    let ids = |secrets: &[(&str, &str)]| {
+        let mut ids: Vec<String> = secrets.iter().map(|(id, _)| (*id).to_owned()).collect();
+        ids.sort();
+        ids
+    };
+    plugins.push(WorldPlugin {
+        name: "memplugin".to_owned(),
+        attachment: Attachment::Launched,
+        version: MEMPLUGIN_VERSION.to_owned(),
+        pattern: MEMPLUGIN_PATTERN.to_owned(),
+        ids: ids(MEMPLUGIN_SECRETS),
+    });
+    plugins.push(WorldPlugin {
+        name: "ext-plugin".to_owned(),
+        attachment: Attachment::External,
+        version: EXT_PLUGIN_VERSION.to_owned(),
+        pattern: EXT_PLUGIN_PATTERN.to_owned(),
+        ids: ids(EXT_PLUGIN_SECRETS),
+    });
+    plugins.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(plugins)
+}
+
+/// A plugin as an engine's `resolver.v1` ListPlugins lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedPlugin {
+    /// Its name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// Its pattern.
+    pub pattern: String,
+    /// Whether it is outside the engine (launched or attached), as opposed
+    /// to built in.
+    pub external: bool,
+}
+
+impl std::fmt::Display for ListedPlugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = if self.external {
+            "external"
+        } else {
+            "built in"
+        };
+        write!(
+            f,
+            "{} ({kind}, {}, pattern {})",
+            self.name, self.version, self.pattern
+        )
+    }
+}
+
+/// How the plugins the engine lists differ from the world's, one sentence
+/// each; empty when it lists exactly the world's plugins.
+pub fn differences(world: &[WorldPlugin], listed: &[ListedPlugin]) -> Vec<String> {
+    let mut out = Vec::new();
+    for plugin in world {
+        let Some(found) = listed.iter().find(|l| l.name == plugin.name) else {
+            out.push(format!("{} is missing", plugin.name));
+            continue;
+        };
+        let external = plugin.attachment != Attachment::Builtin;
+        if found.version != plugin.version
+            || found.pattern != plugin.pattern
+            || found.external != external
+        {
+            out.push(format!(
+                "{} is listed as {found}, not as {}",
+                plugin.name,
+                ListedPlugin {
+                    name: plugin.name.clone(),
+                    version: plugin.version.clone(),
+                    pattern: plugin.pattern.clone(),
+                    external,
+                }
+            ));
+        }
+    }
+    for extra in listed
+        .iter()
+        .filter(|l| !world.iter().any(|p| p.name == l.name))
+    {
+        out.push(format!("{extra} is not in the world"));
+    }
+    out
+}
+
 /// A running world.
 #[derive(Debug)]
 pub struct World {
@@ -76,6 +296,7 @@ pub struct World {
     engine: JoinHandle<()>,
     ext_plugin: JoinHandle<()>,
     _plugin_dir: tempfile::TempDir,
+    _config_dir: tempfile::TempDir,
 }
 
 impl World {
@@ -92,9 +313,12 @@ impl World {
 /// `ext-plugin` attached through the socket. Returns once all three are
 /// registered.
 pub async fn start(socket: &Path, memplugin_binary: &Path) -> Result<World, String> {
-    let mut config = EngineConfig::load(&config_path()).map_err(|e| e.to_string())?;
+    let (config_dir, mut config) = private_config()?;
     let plugin_dir = plugin_dir(memplugin_binary)?;
     config.plugin_dir = plugin_dir.path().to_owned();
+    // The world is the same for everyone: plugins disabled in this user's
+    // own engine stay enabled here.
+    config.disabled_plugins_file = None;
     let engine = Engine::start(socket, config)
         .await
         .map_err(|e| e.to_string())?;
@@ -114,6 +338,7 @@ pub async fn start(socket: &Path, memplugin_binary: &Path) -> Result<World, Stri
                 engine,
                 ext_plugin,
                 _plugin_dir: plugin_dir,
+                _config_dir: config_dir,
             });
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -238,8 +463,8 @@ pub async fn start_reference(
     }
     world.ext_plugin = attach_ext_plugin(socket)?;
     for _ in 0..500 {
-        if let Some(names) = listed_plugins(socket).await
-            && PLUGINS.iter().all(|p| names.iter().any(|n| n == p))
+        if let Ok(listed) = listed(socket).await
+            && PLUGINS.iter().all(|p| listed.iter().any(|l| l.name == *p))
         {
             return Ok(world);
         }
@@ -252,27 +477,51 @@ pub async fn start_reference(
     ))
 }
 
-/// The plugin names the engine on `socket` lists (`resolver.v1` ListPlugins).
-async fn listed_plugins(socket: &Path) -> Option<Vec<String>> {
+/// The plugins the engine on `socket` lists (`resolver.v1` ListPlugins,
+/// Connect JSON over HTTP/1.1). The error says whether nothing answered on
+/// the socket (it starts with "connect") or what the answer was.
+pub async fn listed(socket: &Path) -> Result<Vec<ListedPlugin>, String> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::UnixStream::connect(socket).await.ok()?;
-    stream
-        .write_all(
-            b"POST /resolver.v1.ListService/ListPlugins HTTP/1.1\r\nHost: localhost\r\n\
-              Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
-        )
+    let mut stream = tokio::net::UnixStream::connect(socket)
         .await
-        .ok()?;
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).await.ok()?;
+        .map_err(|e| format!("connect {}: {e}", socket.display()))?;
+    let exchange = async {
+        stream
+            .write_all(
+                b"POST /resolver.v1.ListService/ListPlugins HTTP/1.1\r\nHost: localhost\r\n\
+                  Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+            )
+            .await?;
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.map(|_| answer)
+    };
+    let answer = tokio::time::timeout(Duration::from_secs(5), exchange)
+        .await
+        .map_err(|_| "ListPlugins: no answer within 5 s".to_owned())?
+        .map_err(|e| format!("ListPlugins: {e}"))?;
     let text = String::from_utf8_lossy(&answer);
-    let (_, body) = text.split_once("\r\n\r\n")?;
-    let list: serde_json::Value = serde_json::from_str(body).ok()?;
-    Some(
-        list["plugins"]
-            .as_array()?
-            .iter()
-            .filter_map(|p| p["name"].as_str().map(str::to_owned))
-            .collect(),
-    )
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| "ListPlugins: no HTTP answer".to_owned())?;
+    let status = head.lines().next().unwrap_or_default();
+    if status.split(' ').nth(1) != Some("200") {
+        return Err(format!("ListPlugins answered {status:?}"));
+    }
+    let list: serde_json::Value =
+        serde_json::from_str(body).map_err(|e| format!("ListPlugins: {e}"))?;
+    let text = |plugin: &serde_json::Value, field: &str| {
+        plugin[field].as_str().unwrap_or_default().to_owned()
+    };
+    Ok(list["plugins"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|plugin| ListedPlugin {
+            name: text(plugin, "name"),
+            version: text(plugin, "version"),
+            pattern: text(plugin, "pattern"),
+            external: plugin["external"].as_bool().unwrap_or(false),
+        })
+        .collect())
 }
