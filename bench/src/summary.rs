@@ -165,7 +165,8 @@ pub async fn run(
         ));
     }
     let activator = activation::activator(settings.activator.as_deref())?;
-    let load_before = load_average();
+    // Read before the run: the checkout may move on while it lasts.
+    let (date, built_at, load_before) = (today(), commit(engine_bin), load_average());
     let call = Call::new(settings.codec, BUILTIN);
     // Progress on stderr, so that stdout is the table alone.
     let began = Instant::now();
@@ -312,9 +313,8 @@ pub async fn run(
     let executable = |path: &Path| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let figures = Figures {
         measured: format!(
-            "Measured {} at {}, {}; load average {load_before} at the start, {load_after} at the end.",
-            today(),
-            commit(engine_bin),
+            "Measured {date} at {built_at}, {}; load average {load_before} at the start, \
+             {load_after} at the end.",
             machine(),
         ),
         command: given_command.to_owned(),
