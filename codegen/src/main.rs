@@ -16,7 +16,8 @@
 //!   crate.
 //!
 //! It also writes the crate's `lib.rs` (one module per protobuf package) and its
-//! `Cargo.toml`, so `gen/rust` holds generated files only. The plugin option
+//! `Cargo.toml`, and for the published API crate its `README.md` and `LICENSE`,
+//! so `gen/rust` holds generated files only. The plugin option
 //! `crate_name=NAME` (buf's `opt:`) names another crate instead of the API's:
 //! `connect-conformance/buf.gen.yaml` writes `gen/connect-conformance` that way
 //! from the vendored Connect conformance protos.
@@ -26,7 +27,7 @@ mod connect;
 mod crate_files;
 mod redact;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -97,15 +98,23 @@ fn generate(request: &CodeGeneratorRequest) -> Result<Vec<File>, String> {
 
     let scratch = ScratchDir::new()?;
     let connect_code = connect::ConnectCode::default();
+    let mut tonic = tonic_prost_build::configure().build_transport(false);
+    if krate == crate_files::CrateName::Api {
+        // The API crate asks for docs on every public item (its lib.rs warns
+        // on missing ones); tonic's client and server modules hold
+        // constructors (`new`, `with_interceptor`, ...) that it writes
+        // without any.
+        tonic = tonic
+            .client_mod_attribute(".", "#[allow(missing_docs)]")
+            .server_mod_attribute(".", "#[allow(missing_docs)]");
+    }
     let mut config = prost_build::Config::new();
     config
         .out_dir(scratch.path())
         .enable_type_names()
         .skip_debug(redact::messages())
         .service_generator(Box::new(connect::WithConnect::new(
-            tonic_prost_build::configure()
-                .build_transport(false)
-                .service_generator(),
+            tonic.service_generator(),
             connect_code.clone(),
         )));
     for (proto, rust) in EXTERN_PATHS {
@@ -145,14 +154,33 @@ fn generate(request: &CodeGeneratorRequest) -> Result<Vec<File>, String> {
         files.push(file(format!("src/{package}.serde.rs"), text));
     }
     let names: BTreeSet<String> = files.iter().filter_map(|f| f.name.clone()).collect();
+    let mut summaries: BTreeMap<String, crate_files::PackageSummary> = BTreeMap::new();
+    for proto in request
+        .proto_file
+        .iter()
+        .filter(|f| request.file_to_generate.contains(&f.name().to_owned()))
+    {
+        let summary = summaries.entry(proto.package().to_owned()).or_default();
+        summary.files.insert(proto.name().to_owned());
+        summary
+            .services
+            .extend(proto.service.iter().map(|s| s.name().to_owned()));
+    }
     files.push(file(
         "src/lib.rs".to_owned(),
-        crate_files::lib_rs(&krate, &packages, &names),
+        crate_files::lib_rs(&krate, &packages, &summaries, &names),
     ));
     files.push(file(
         "Cargo.toml".to_owned(),
         crate_files::cargo_toml(&krate),
     ));
+    if krate == crate_files::CrateName::Api {
+        files.push(file(
+            "README.md".to_owned(),
+            crate_files::API_README.to_owned(),
+        ));
+        files.push(file("LICENSE".to_owned(), crate_files::LICENSE.to_owned()));
+    }
     Ok(files)
 }
 

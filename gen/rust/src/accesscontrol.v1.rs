@@ -474,6 +474,7 @@ impl Decision {
     }
 }
 /// Generated client implementations.
+#[allow(missing_docs)]
 pub mod access_control_service_client {
     #![allow(
         unused_variables,
@@ -616,6 +617,7 @@ pub mod access_control_service_client {
     }
 }
 /// Generated server implementations.
+#[allow(missing_docs)]
 pub mod access_control_service_server {
     #![allow(
         unused_variables,

@@ -36,6 +36,7 @@ impl ::prost::Name for GetVersionResponse {
     }
 }
 /// Generated client implementations.
+#[allow(missing_docs)]
 pub mod version_service_client {
     #![allow(
         unused_variables,
@@ -145,6 +146,7 @@ pub mod version_service_client {
     }
 }
 /// Generated server implementations.
+#[allow(missing_docs)]
 pub mod version_service_server {
     #![allow(
         unused_variables,

@@ -300,6 +300,7 @@ impl RunStatus {
     }
 }
 /// Generated client implementations.
+#[allow(missing_docs)]
 pub mod register_service_client {
     #![allow(
         unused_variables,
@@ -409,6 +410,7 @@ pub mod register_service_client {
     }
 }
 /// Generated server implementations.
+#[allow(missing_docs)]
 pub mod register_service_server {
     #![allow(
         unused_variables,
@@ -595,6 +597,7 @@ pub mod register_service_server {
     }
 }
 /// Generated client implementations.
+#[allow(missing_docs)]
 pub mod plugin_service_client {
     #![allow(
         unused_variables,
@@ -704,6 +707,7 @@ pub mod plugin_service_client {
     }
 }
 /// Generated server implementations.
+#[allow(missing_docs)]
 pub mod plugin_service_server {
     #![allow(
         unused_variables,
@@ -889,6 +893,7 @@ pub mod plugin_service_server {
     }
 }
 /// Generated client implementations.
+#[allow(missing_docs)]
 pub mod plugin_management_service_client {
     #![allow(
         unused_variables,
@@ -1059,6 +1064,7 @@ pub mod plugin_management_service_client {
     }
 }
 /// Generated server implementations.
+#[allow(missing_docs)]
 pub mod plugin_management_service_server {
     #![allow(
         unused_variables,

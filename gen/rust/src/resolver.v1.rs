@@ -330,6 +330,7 @@ impl Decision {
     }
 }
 /// Generated client implementations.
+#[allow(missing_docs)]
 pub mod register_service_client {
     #![allow(
         unused_variables,
@@ -443,6 +444,7 @@ pub mod register_service_client {
     }
 }
 /// Generated server implementations.
+#[allow(missing_docs)]
 pub mod register_service_server {
     #![allow(
         unused_variables,
@@ -631,6 +633,7 @@ pub mod register_service_server {
     }
 }
 /// Generated client implementations.
+#[allow(missing_docs)]
 pub mod engine_service_client {
     #![allow(
         unused_variables,
@@ -741,6 +744,7 @@ pub mod engine_service_client {
     }
 }
 /// Generated server implementations.
+#[allow(missing_docs)]
 pub mod engine_service_server {
     #![allow(
         unused_variables,
@@ -927,6 +931,7 @@ pub mod engine_service_server {
     }
 }
 /// Generated client implementations.
+#[allow(missing_docs)]
 pub mod list_service_client {
     #![allow(
         unused_variables,
@@ -1035,6 +1040,7 @@ pub mod list_service_client {
     }
 }
 /// Generated server implementations.
+#[allow(missing_docs)]
 pub mod list_service_server {
     #![allow(
         unused_variables,
@@ -1219,6 +1225,7 @@ pub mod list_service_server {
     }
 }
 /// Generated client implementations.
+#[allow(missing_docs)]
 pub mod plugin_service_client {
     #![allow(
         unused_variables,
@@ -1328,6 +1335,7 @@ pub mod plugin_service_client {
     }
 }
 /// Generated server implementations.
+#[allow(missing_docs)]
 pub mod plugin_service_server {
     #![allow(
         unused_variables,
@@ -1513,6 +1521,7 @@ pub mod plugin_service_server {
     }
 }
 /// Generated client implementations.
+#[allow(missing_docs)]
 pub mod authorizer_service_client {
     #![allow(
         unused_variables,
@@ -1622,6 +1631,7 @@ pub mod authorizer_service_client {
     }
 }
 /// Generated server implementations.
+#[allow(missing_docs)]
 pub mod authorizer_service_server {
     #![allow(
         unused_variables,
@@ -1807,6 +1817,7 @@ pub mod authorizer_service_server {
     }
 }
 /// Generated client implementations.
+#[allow(missing_docs)]
 pub mod resolver_service_client {
     #![allow(
         unused_variables,
@@ -1917,6 +1928,7 @@ pub mod resolver_service_client {
     }
 }
 /// Generated server implementations.
+#[allow(missing_docs)]
 pub mod resolver_service_server {
     #![allow(
         unused_variables,
