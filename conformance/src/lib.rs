@@ -14,10 +14,12 @@
 //! [`differential`] sends the same requests to this engine and a reference
 //! engine (Docker's Go engine) in the same world and compares the answers.
 //!
-//! The `secrets-engine-conformance` binary exposes the last three as
-//! `world --socket PATH`, `replay --socket PATH`,
+//! The `secrets-engine-conformance` binary exposes them as
+//! `world --socket PATH` (`--go-engine PATH` for the Go engine),
+//! `replay [--socket PATH]` (without a socket it starts the world itself),
 //! `certify-plugin --plugin PATH --hit ID --miss ID` and
-//! `diff --socket PATH --reference PATH`.
+//! `diff --socket PATH --reference PATH`; `docs/conformance.md` shows how to
+//! use them.
 //!
 //! [`ipc_replay`] plays the recorded Go plugin's yamux frames (`ipc_*`) against
 //! an engine and checks the engine's frames and calls by meaning.

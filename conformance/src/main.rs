@@ -61,6 +61,13 @@ enum Command {
         /// Only cases whose name starts with one of these.
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
+        /// Check every case against the recording itself, ignoring the
+        /// deviations of this project's engine (cases no replay can judge
+        /// stay skipped): for holding the Go engine, or another
+        /// implementation that means to answer exactly as it did, to the
+        /// fixtures.
+        #[arg(long)]
+        as_recorded: bool,
     },
     /// Send every fixture's request and the generated ones to the engine on
     /// SOCKET and to the reference engine on REFERENCE (both in the fixture
@@ -166,7 +173,15 @@ fn main() -> ExitCode {
                 memplugin,
                 plugins,
                 only,
-            } => replay(socket, memplugin, plugins, only).await,
+                as_recorded,
+            } => {
+                let options = ReplayOptions {
+                    plugins,
+                    only,
+                    as_recorded,
+                };
+                replay(socket, memplugin, &options).await
+            }
             Command::Diff { socket, reference } => print_reports(
                 "diff",
                 differential::run(&socket, &reference).await,
@@ -246,6 +261,10 @@ async fn run_world(
             return ExitCode::FAILURE;
         }
     };
+    let engine = match &go_engine {
+        None => "this project's engine".to_owned(),
+        Some(path) => format!("the Go engine {}", path.display()),
+    };
     let stop: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = match go_engine {
         None => match world::start(&socket, &memplugin).await {
             Ok(world) => Box::pin(world.stop()),
@@ -267,8 +286,8 @@ async fn run_world(
     let _ = writeln!(stdout, "READY");
     let _ = stdout.flush();
     eprintln!(
-        "world: serving the fixture world on {}; replay against it with `{} replay --socket {0}`; \
-         stop with Ctrl-C",
+        "world: {engine} serves the fixture world on {}; replay against it with `{} replay \
+         --socket {0}`; stop with Ctrl-C",
         socket.display(),
         this_command()
     );
@@ -283,16 +302,37 @@ async fn run_world(
     ExitCode::SUCCESS
 }
 
+/// What `replay` replays, and against what.
+struct ReplayOptions {
+    /// The plugins the engine has.
+    plugins: Vec<String>,
+    /// Name prefixes of the cases to replay (empty: all).
+    only: Vec<String>,
+    /// Whether to ignore this project's deviations.
+    as_recorded: bool,
+}
+
+/// Replays the cases `options` selects against `socket`.
+async fn replay_cases(
+    socket: &Path,
+    options: &ReplayOptions,
+) -> Result<Vec<runner::CaseReport>, String> {
+    let plugins: Vec<&str> = options.plugins.iter().map(String::as_str).collect();
+    let only: Vec<&str> = options.only.iter().map(String::as_str).collect();
+    let mut deviations = runner::deviations()?;
+    if options.as_recorded {
+        deviations = runner::skips_only(deviations);
+    }
+    runner::run_with(socket, &plugins, &only, &deviations).await
+}
+
 async fn replay(
     socket: Option<PathBuf>,
     memplugin: Option<PathBuf>,
-    plugins: Vec<String>,
-    only: Vec<String>,
+    options: &ReplayOptions,
 ) -> ExitCode {
-    let plugins: Vec<&str> = plugins.iter().map(String::as_str).collect();
-    let only: Vec<&str> = only.iter().map(String::as_str).collect();
     let Some(socket) = socket else {
-        return replay_own_world(memplugin.as_deref(), &plugins, &only).await;
+        return replay_own_world(memplugin.as_deref(), options).await;
     };
     let mut stdout = std::io::stdout();
     match describe_world(&socket) {
@@ -340,14 +380,18 @@ async fn replay(
     let _ = writeln!(stdout);
     print_reports(
         "replay",
-        runner::run(&socket, &plugins, &only).await,
-        &Target::Socket { socket, world },
+        replay_cases(&socket, options).await,
+        &Target::Socket {
+            socket,
+            world,
+            as_recorded: options.as_recorded,
+        },
     )
 }
 
 /// `replay` without `--socket`: this project's engine in the fixture world
 /// on a temporary socket, replayed against, stopped.
-async fn replay_own_world(memplugin: Option<&Path>, plugins: &[&str], only: &[&str]) -> ExitCode {
+async fn replay_own_world(memplugin: Option<&Path>, options: &ReplayOptions) -> ExitCode {
     log_to_stderr();
     let memplugin = match world::find_memplugin(memplugin) {
         Ok(path) => path,
@@ -378,9 +422,12 @@ async fn replay_own_world(memplugin: Option<&Path>, plugins: &[&str], only: &[&s
         world::PLUGINS.join(", "),
         world_doc().display()
     );
-    let reports = runner::run(&socket, plugins, only).await;
+    let reports = replay_cases(&socket, options).await;
     running.stop().await;
-    print_reports("replay", reports, &Target::OwnWorld)
+    let target = Target::OwnWorld {
+        as_recorded: options.as_recorded,
+    };
+    print_reports("replay", reports, &target)
 }
 
 /// `fixtures/WORLD.md`: the world with every value, timestamp and metadata.
@@ -427,14 +474,16 @@ fn describe_world(socket: &Path) -> Result<Vec<String>, String> {
 
 /// What the reports were taken against, for the hint under a failing
 /// summary.
+/// `as_recorded`: replayed with `--as-recorded`.
 enum Target {
     /// This project's engine, started by `replay` in the fixture world.
-    OwnWorld,
+    OwnWorld { as_recorded: bool },
     /// The engine on `--socket`; `world` holds how its plugins differ from
     /// the fixture world's (`Err`: they could not be listed).
     Socket {
         socket: PathBuf,
         world: Result<Vec<String>, String>,
+        as_recorded: bool,
     },
     /// `diff`: this project's engine against the reference engine.
     Diff,
@@ -498,8 +547,9 @@ fn print_reports(
     if marked {
         let _ = writeln!(stdout, "\n{}", deviation_meaning(target));
     }
+    let cases = if reports.len() == 1 { "case" } else { "cases" };
     let mut summary = format!(
-        "{} cases: {passed} passed, {deviated} passed with a documented deviation",
+        "{} {cases}: {passed} passed, {deviated} passed with a documented deviation",
         reports.len()
     );
     if skipped > 0 {
@@ -526,7 +576,9 @@ fn print_reports(
 fn deviation_meaning(target: &Target) -> String {
     let other = match target {
         Target::Diff => "the reference engine",
-        Target::OwnWorld | Target::Socket { .. } => "the Go engine the fixtures were recorded from",
+        Target::OwnWorld { .. } | Target::Socket { .. } => {
+            "the Go engine the fixtures were recorded from"
+        }
     };
     format!(
         "(deviation): a case where this project's engine deliberately answers differently from \
@@ -543,12 +595,18 @@ fn failure_cause(target: &Target, failed: &[&runner::CaseReport]) -> String {
             if differences.iter().any(|d| d.starts_with("connect ")))
     });
     match target {
-        Target::OwnWorld if unreachable => {
+        Target::OwnWorld { .. } if unreachable => {
             "this project's engine stopped answering during the replay (its log is above, on \
              stderr)."
                 .to_owned()
         }
-        Target::OwnWorld => format!(
+        Target::OwnWorld { as_recorded: true } => {
+            "with --as-recorded, the cases where this project's engine deliberately answers \
+             differently from the Go engine are checked against the recording, so they fail; \
+             without it, each is checked against its declared deviation."
+                .to_owned()
+        }
+        Target::OwnWorld { as_recorded: false } => format!(
             "this project's engine answers differently from the recording (it ran in the fixture \
              world, so the world is not the cause): each FAIL shows the answer expected (want) and \
              the one given (got). A deliberate difference is declared, with its reason, in {}.",
@@ -561,6 +619,7 @@ fn failure_cause(target: &Target, failed: &[&runner::CaseReport]) -> String {
         Target::Socket {
             socket,
             world: Ok(differences),
+            ..
         } if !differences.is_empty() => format!(
             "the engine on {} does not serve the fixture world (described above). Serve it with \
              `{} world --socket /tmp/fixture-world.sock` and replay against that socket, or \
@@ -571,16 +630,22 @@ fn failure_cause(target: &Target, failed: &[&runner::CaseReport]) -> String {
         Target::Socket {
             socket,
             world: Err(e),
+            ..
         } => format!(
             "the engine on {} does not serve the fixture world (described above); its plugins \
              could not be listed to check ({e}).",
             socket.display()
         ),
-        Target::Socket { socket, .. } if failed.iter().all(|r| r.deviation.is_some()) => format!(
+        Target::Socket {
+            socket,
+            as_recorded: false,
+            ..
+        } if failed.iter().all(|r| r.deviation.is_some()) => format!(
             "the engine on {} serves the fixture world, and every failing case is a documented \
              deviation, whose expected answer is this project's engine's, not the recording's: \
-             an engine that answers as the Go engine did fails them. To compare two engines case \
-             by case, use `{} diff`.",
+             an engine that answers as the Go engine did fails them. To hold it to the recordings \
+             instead, replay with --as-recorded; to compare two engines case by case, use `{} \
+             diff`.",
             socket.display(),
             this_command()
         ),
