@@ -261,6 +261,19 @@ async fn run_world(
             return ExitCode::FAILURE;
         }
     };
+    // Listening before READY: a caller may stop the world as soon as it
+    // reads it, and the world must still stop its engine and plugins.
+    use tokio::signal::unix::{SignalKind, signal};
+    let (mut term, mut int) = match (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) {
+        (Ok(term), Ok(int)) => (term, int),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("world: cannot listen for signals: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let engine = match &go_engine {
         None => "this project's engine".to_owned(),
         Some(path) => format!("the Go engine {}", path.display()),
@@ -291,13 +304,7 @@ async fn run_world(
         socket.display(),
         this_command()
     );
-    use tokio::signal::unix::{SignalKind, signal};
-    if let (Ok(mut term), Ok(mut int)) = (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::interrupt()),
-    ) {
-        tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
-    }
+    tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
     stop.await;
     ExitCode::SUCCESS
 }
