@@ -113,9 +113,7 @@ impl FileKey {
     pub fn identity_file(path: &Path, create: bool) -> Result<(FileKey, bool), StoreError> {
         match fs::read_to_string(path) {
             Ok(text) => Ok((parse_identity(path, &text)?, false)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound && create => {
-                create_identity_file(path).map(|key| (key, true))
-            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound && create => create_identity_file(path),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Err(StoreError::Config(format!(
                 "identity file {} does not exist",
                 path.display()
@@ -189,7 +187,10 @@ fn parse_identity(path: &Path, text: &str) -> Result<FileKey, StoreError> {
     Ok(FileKey::Identity(Arc::new(identity)))
 }
 
-fn create_identity_file(path: &Path) -> Result<FileKey, StoreError> {
+/// Creates the identity file, or reads the one another process created at
+/// the same moment; says which (only the creator tells its user to back it
+/// up).
+fn create_identity_file(path: &Path) -> Result<(FileKey, bool), StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     private_dir()
         .recursive(true)
@@ -218,11 +219,9 @@ fn create_identity_file(path: &Path) -> Result<FileKey, StoreError> {
     match linked {
         Ok(()) => {
             sync_dir(dir).map_err(|e| StoreError::io(dir, e))?;
-            Ok(FileKey::Identity(Arc::new(identity)))
+            Ok((FileKey::Identity(Arc::new(identity)), true))
         }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            FileKey::identity_file(path, false).map(|(key, _)| key)
-        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => FileKey::identity_file(path, false),
         Err(e) => Err(StoreError::io(path, e)),
     }
 }
@@ -819,4 +818,50 @@ pub fn readable_by_others(path: &Path) -> Option<u32> {
 #[cfg(not(unix))]
 pub fn readable_by_others(_: &Path) -> Option<u32> {
     None
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::*;
+
+    fn public_key(key: &FileKey) -> String {
+        match key {
+            FileKey::Identity(identity) => identity.to_public().to_string(),
+            FileKey::Passphrase(_) => panic!("an identity"),
+        }
+    }
+
+    #[test]
+    fn one_identity_and_one_creator_when_several_start_at_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config/identity.txt");
+        let barrier = std::sync::Barrier::new(8);
+        let opened: Vec<(String, bool)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        barrier.wait();
+                        let (key, created) = FileKey::identity_file(&path, true).expect("opens");
+                        (public_key(&key), created)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().expect("thread"))
+                .collect()
+        });
+        assert_eq!(
+            opened.iter().filter(|(_, created)| *created).count(),
+            1,
+            "exactly one says it created the identity: {opened:?}"
+        );
+        assert!(
+            opened.iter().all(|(key, _)| *key == opened[0].0),
+            "{opened:?}"
+        );
+        let (again, created) = FileKey::identity_file(&path, true).expect("reads");
+        assert!(!created);
+        assert_eq!(public_key(&again), opened[0].0);
+    }
 }
