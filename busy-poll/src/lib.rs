@@ -28,6 +28,23 @@
 //! The state is per thread: run one busy-polling runtime per thread, driven
 //! from that thread (as `block_on` on a current-thread runtime is). A second
 //! one on the same thread would share that state and might not poll.
+//!
+//! ```
+//! use std::time::{Duration, Instant};
+//!
+//! let runtime = busy_poll::runtime(busy_poll::DEFAULT_WINDOW)?;
+//! let waited = runtime.block_on(async {
+//!     // A server calls this once per request it answers...
+//!     busy_poll::served();
+//!     // ...and the thread keeps polling for the window before it sleeps, so
+//!     // what arrives within it (here, a timer) is picked up without a wake-up.
+//!     let start = Instant::now();
+//!     tokio::time::sleep(Duration::from_micros(50)).await;
+//!     start.elapsed()
+//! });
+//! assert!(waited >= Duration::from_micros(50));
+//! # Ok::<(), std::io::Error>(())
+//! ```
 
 #![forbid(unsafe_code)]
 

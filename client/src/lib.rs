@@ -31,6 +31,20 @@
 //! - [`blocking::Client`] is the same API for programs without an async
 //!   runtime.
 //!
+//! Mistakes are caught before anything is sent, and a missing engine is
+//! named:
+//!
+//! ```
+//! use secrets_engine_client::{Error, blocking::Client};
+//!
+//! let client = Client::connect("/nonexistent/engine.sock")?;
+//! assert!(matches!(client.get_secrets("db/pass*"), Err(Error::InvalidArgument(_))));
+//! let error = client.get_secret("db/password").unwrap_err();
+//! assert!(matches!(error, Error::EngineNotRunning { .. }));
+//! assert!(error.to_string().starts_with("no secrets engine is running on /nonexistent/engine.sock"));
+//! # Ok::<(), std::io::Error>(())
+//! ```
+//!
 //! Calls are Connect with binary protobuf over HTTP/1.1, as Docker's Go
 //! client makes them.
 #![forbid(unsafe_code)]

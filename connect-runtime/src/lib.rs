@@ -26,6 +26,26 @@
 //! The error type is [`tonic::Status`] on both sides: the generated service
 //! trait already speaks it, and Connect codes are the gRPC codes.
 //!
+//! ```
+//! use connect_runtime::Codec;
+//! use connect_runtime::error::{ErrorBody, http_status};
+//! use http::StatusCode;
+//! use tonic::{Code, Status};
+//!
+//! // A request's Content-Type picks the codec; anything else is answered 415.
+//! assert_eq!(Codec::from_content_type("application/json; charset=utf-8"), Some(Codec::Json));
+//! assert_eq!(Codec::from_content_type("application/proto"), Some(Codec::Proto));
+//! assert_eq!(Codec::from_content_type("text/plain"), None);
+//!
+//! // An error travels as an HTTP status and a JSON body, and reads back the same.
+//! let status = Status::not_found(r#"no secret matches "db/*""#);
+//! assert_eq!(http_status(status.code()), StatusCode::NOT_FOUND);
+//! let body = ErrorBody::from_status(&status).to_json();
+//! assert_eq!(&body[..], br#"{"code":"not_found","message":"no secret matches \"db/*\""}"#);
+//! let read = ErrorBody::parse_status(StatusCode::NOT_FOUND, &body);
+//! assert_eq!((read.code(), read.message()), (Code::NotFound, status.message()));
+//! ```
+//!
 //! Reference: the Connect protocol specification (<https://connectrpc.com/docs/protocol>)
 //! and the behaviour of connect-go v1.18 recorded in `conformance/fixtures/`.
 #![forbid(unsafe_code)]

@@ -46,6 +46,38 @@
 //! [`init_logging`] prints it to stderr, filtered by `RUST_LOG` (default
 //! `info`); a launched plugin's stderr goes to the engine's log.
 //!
+//! A provider can be tried without an engine: [`ProviderService`] is what
+//! the engine calls, and nothing found is `not_found`, as the engine expects.
+//!
+//! ```
+//! use secrets_engine_plugin::api::resolver::v1::GetSecretsRequest;
+//! use secrets_engine_plugin::api::resolver::v1::resolver_service_server::ResolverService;
+//! use secrets_engine_plugin::{Pattern, Provider, ProviderError, ProviderService, Secret};
+//!
+//! struct Hello;
+//!
+//! #[secrets_engine_plugin::async_trait]
+//! impl Provider for Hello {
+//!     async fn get_secrets(&self, pattern: &Pattern) -> Result<Vec<Secret>, ProviderError> {
+//!         let id = "hello/world".parse().expect("a valid ID");
+//!         Ok(if pattern.matches(&id) { vec![Secret::new(id, "hi")] } else { vec![] })
+//!     }
+//! }
+//!
+//! fn request(pattern: &str) -> tonic::Request<GetSecretsRequest> {
+//!     tonic::Request::new(GetSecretsRequest { pattern: Some(pattern.to_owned()) })
+//! }
+//!
+//! let service = ProviderService(Hello);
+//! let runtime = secrets_engine_plugin::runtime()?;
+//! let answer = runtime.block_on(service.get_secrets(request("hello/*")))?.into_inner();
+//! assert_eq!(answer.envelopes[0].id.as_deref(), Some("hello/world"));
+//! assert_eq!(answer.envelopes[0].value.as_deref(), Some(&b"hi"[..]));
+//! let missing = runtime.block_on(service.get_secrets(request("other/*"))).unwrap_err();
+//! assert_eq!(missing.code(), tonic::Code::NotFound);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Underneath, [`serve`] runs any implementation of the generated
 //! `ResolverService` trait ([`api`]), for plugins that want every envelope
 //! field in their own hands; [`StaticSecrets`] is one, for secrets known up
