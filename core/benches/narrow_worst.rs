@@ -1,7 +1,7 @@
 //! Time and peak memory of `narrow` on the most expensive pattern shapes we know, at the largest size the
 //! grammar allows (`MAX_COMPONENTS` components).
 //!
-//! `cargo bench -p secrets-core --bench narrow_worst` prints one line per shape and order: the median and
+//! `cargo bench -p secrets-engine-core --bench narrow_worst` prints one line per shape and order: the median and
 //! worst time of a call over 50 calls, and the most memory one call held at once.
 
 use std::hint::black_box;

@@ -1,6 +1,6 @@
 //! `narrow` runs on every request against every plugin's pattern, with patterns any local process may
 //! send: whatever the patterns, one call must stay small. Memory is counted here (by a counting allocator,
-//! exactly); time is measured by `cargo bench -p secrets-core --bench narrow_worst`.
+//! exactly); time is measured by `cargo bench -p secrets-engine-core --bench narrow_worst`.
 
 use proptest::prelude::*;
 use secrets_core::{MAX_COMPONENTS, Pattern, PatternSet, narrow};

@@ -1,11 +1,11 @@
 //! The secrets engine daemon.
 //!
 //! [`Engine::start`] creates the socket safely ([`socket`]) and registers the
-//! builtin plugins ([`builtin`]) from an [`EngineConfig`]; [`Engine::serve`]
-//! answers on the socket until told to stop ([`server`]). What it answers is
-//! the generated API ([`app`]): `resolver.v1.ResolverService/GetSecrets` and
+//! builtin plugins (`builtin`) from an [`EngineConfig`]; [`Engine::serve`]
+//! answers on the socket until told to stop (`server`). What it answers is
+//! the generated API (`app`): `resolver.v1.ResolverService/GetSecrets` and
 //! `resolver.v1.ListService/ListPlugins` over Connect (JSON and binary), gRPC
-//! (HTTP/2 and HTTP/1.1) and gRPC-Web, plus `/health`. The [`resolver`] asks
+//! (HTTP/2 and HTTP/1.1) and gRPC-Web, plus `/health`. The `resolver` asks
 //! every plugin in scope for exactly its share of a request, concurrently and
 //! under a timeout, and merges the answers in priority order ([`registry`]).
 //! External plugins attach through `/hijack` and a yamux session

@@ -310,7 +310,7 @@ struct Pending {
 /// in the registry until the connection ends. An external plugin is then
 /// removed; a launched plugin's entry is left for its supervisor, which marks
 /// it restarting. When `stop` turns true the plugin is asked to shut down
-/// (`PluginService.Shutdown`) and given [`SHUTDOWN_GRACE`] to close.
+/// (`PluginService.Shutdown`) and given `SHUTDOWN_GRACE` to close.
 pub async fn run_session<T>(
     io: T,
     registry: Arc<Registry>,

@@ -1,7 +1,7 @@
 //! The OS keychain, in the item layout Docker's `docker pass` uses on each
 //! system, so either tool reads what the other wrote:
 //!
-//! - **Linux** ([`secret_service`]): the freedesktop Secret Service over
+//! - **Linux** (`secret_service`): the freedesktop Secret Service over
 //!   D-Bus; the attributes below are the item's own attributes.
 //! - **macOS** (`macos`): generic-password items of the login keychain with
 //!   service = the service name, access group = the service group, account
