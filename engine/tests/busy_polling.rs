@@ -8,7 +8,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{GET_SECRETS, post_json, spawn, stop, wait_ready};
+use common::{GET_SECRETS, file_store_config, post_json, spawn, stop, wait_ready};
 use nix::unistd::Pid;
 
 const SECRETS: &str = "[secrets.\"db/password\"]\nvalue = \"s3cret\"\n";
@@ -27,11 +27,7 @@ async fn the_engine_polls_after_a_request_and_then_sleeps() {
     std::fs::write(dir.path().join("secrets.toml"), SECRETS).expect("secrets");
     // A window long enough to tell from noise.
     let config = dir.path().join("polling.toml");
-    std::fs::write(
-        &config,
-        "[engine]\nbusy_poll_us = 200000\n[[builtin]]\nname = \"file\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n",
-    )
-    .expect("config");
+    std::fs::write(&config, file_store_config("busy_poll_us = 200000")).expect("config");
     let socket = dir.path().join("engine.sock");
     let engine = spawn(&socket, &config, "warn");
     wait_ready(&socket).await;

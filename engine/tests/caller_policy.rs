@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{GET_SECRETS, post_json, spawn, stop, wait_ready};
+use common::{GET_SECRETS, file_store_config, post_json, spawn, stop, wait_ready};
 
 const SECRETS: &str = r#"
 [secrets."db/password"]
@@ -25,8 +25,7 @@ fn write_world(dir: &Path) -> std::path::PathBuf {
     let config = dir.join("engine.toml");
     std::fs::write(
         &config,
-        "[engine]\nlaunched_plugins = false\npolicy_file = \"policy.toml\"\n\
-         [[builtin]]\nname = \"file\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n",
+        file_store_config("launched_plugins = false\npolicy_file = \"policy.toml\""),
     )
     .expect("config");
     config
@@ -230,8 +229,9 @@ async fn every_get_secrets_is_audited_with_its_caller_and_without_values() {
     let config = dir.path().join("audited.toml");
     std::fs::write(
         &config,
-        "[engine]\nlaunched_plugins = false\npolicy_file = \"policy.toml\"\naudit_log = \"audit/audit.jsonl\"\n\
-         [[builtin]]\nname = \"file\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n",
+        file_store_config(
+            "launched_plugins = false\npolicy_file = \"policy.toml\"\naudit_log = \"audit/audit.jsonl\"",
+        ),
     )
     .expect("config");
     let socket = dir.path().join("engine.sock");
@@ -320,8 +320,7 @@ async fn a_full_disk_under_the_audit_log_does_not_stop_the_engine() {
     // Every write to /dev/full fails with ENOSPC.
     std::fs::write(
         &config,
-        "[engine]\nlaunched_plugins = false\naudit_log = \"/dev/full\"\n\
-         [[builtin]]\nname = \"file\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n",
+        file_store_config("launched_plugins = false\naudit_log = \"/dev/full\""),
     )
     .expect("config");
     let socket = dir.path().join("engine.sock");

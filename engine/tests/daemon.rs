@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{GET_SECRETS, post_json, spawn, stop, wait_ready};
+use common::{GET_SECRETS, file_store_config, post_json, spawn, stop, wait_ready};
 
 const SECRETS: &str = r#"
 [secrets."db/password"]
@@ -19,11 +19,7 @@ value_base64 = "c3VwZXItc2VjcmV0LXRva2Vu"
 fn write_world(dir: &Path) -> std::path::PathBuf {
     std::fs::write(dir.join("secrets.toml"), SECRETS).expect("secrets");
     let config = dir.join("engine.toml");
-    std::fs::write(
-        &config,
-        "[[builtin]]\nname = \"file\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n",
-    )
-    .expect("config");
+    std::fs::write(&config, file_store_config("")).expect("config");
     config
 }
 
@@ -178,12 +174,7 @@ async fn bad_clients_do_not_disturb_others() {
 async fn the_configured_request_limit_is_enforced() {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = write_world(dir.path());
-    let world = std::fs::read_to_string(&config).expect("config");
-    std::fs::write(
-        &config,
-        format!("[engine]\nmax_request_bytes = 4096\n{world}"),
-    )
-    .expect("config");
+    std::fs::write(&config, file_store_config("max_request_bytes = 4096")).expect("config");
     let socket = dir.path().join("engine.sock");
     let engine = spawn(&socket, &config, "info");
     wait_ready(&socket).await;

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use command_fds::{CommandFdExt, FdMapping};
-use common::{GET_SECRETS, post_json};
+use common::{GET_SECRETS, file_store_config, post_json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// One engine the activator started: its exit status once it has exited,
@@ -84,9 +84,7 @@ impl Activator {
         let config = dir.path().join("engine.toml");
         std::fs::write(
             &config,
-            format!(
-                "[engine]\n{engine_section}\nlaunched_plugins = false\n\n[[builtin]]\nname = \"file\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n"
-            ),
+            file_store_config(&format!("{engine_section}\nlaunched_plugins = false")),
         )
         .expect("config");
         let socket = dir.path().join("engine.sock");

@@ -135,6 +135,14 @@ pub async fn serve_slow(config_text: &str) -> Serving {
 
 pub const GET_SECRETS: &str = "/resolver.v1.ResolverService/GetSecrets";
 
+/// An engine configuration with `engine_section` as its `[engine]` table and
+/// one builtin plugin, `file`, serving `**` from `secrets.toml` beside it.
+pub fn file_store_config(engine_section: &str) -> String {
+    format!(
+        "[engine]\n{engine_section}\n[[builtin]]\nname = \"file\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"file\"\npath = \"secrets.toml\"\n"
+    )
+}
+
 /// Starts the `secrets-engine` binary on `socket` with `config`; its stderr
 /// (the log) is kept for [`stop`].
 pub fn spawn(socket: &Path, config: &Path, log_level: &str) -> Child {
