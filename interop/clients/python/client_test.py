@@ -5,15 +5,16 @@ user would, against the engine in the fixture world (scripts/client-interop).
 Usage: SECRETS_ENGINE_SOCKET=/path/engine.sock python -m unittest client_test
 """
 
+import importlib.metadata
 import os
 import unittest
 
 import grpc
 
-from health.v1 import api_pb2 as health_pb2
-from health.v1 import api_pb2_grpc as health_grpc
-from resolver.v1 import api_pb2 as resolver_pb2
-from resolver.v1 import api_pb2_grpc as resolver_grpc
+from secrets_engine_api.health.v1 import api_pb2 as health_pb2
+from secrets_engine_api.health.v1 import api_pb2_grpc as health_grpc
+from secrets_engine_api.resolver.v1 import api_pb2 as resolver_pb2
+from secrets_engine_api.resolver.v1 import api_pb2_grpc as resolver_grpc
 
 
 class ClientTest(unittest.TestCase):
@@ -64,6 +65,15 @@ class ClientTest(unittest.TestCase):
         names = [plugin.name for plugin in plugins]
         for name in ("builtin-mem", "memplugin", "ext-plugin"):
             self.assertIn(name, names)
+
+    def test_installed_under_one_package(self):
+        # The distribution puts everything under secrets_engine_api: top-level
+        # packages named after the proto packages (resolver, plugins, health)
+        # would collide with other distributions.
+        files = importlib.metadata.files("secrets-engine-api")
+        self.assertIsNotNone(files, "installed with a RECORD of its files")
+        top = {f.parts[0] for f in files if not f.parts[0].endswith(".dist-info")}
+        self.assertEqual(top, {"secrets_engine_api"})
 
     def test_get_version(self):
         answer = health_grpc.VersionServiceStub(self.channel).GetVersion(

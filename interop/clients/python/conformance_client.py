@@ -17,7 +17,7 @@ import sys
 
 import grpc
 
-from resolver.v1 import api_pb2, api_pb2_grpc
+from secrets_engine_api.resolver.v1 import api_pb2, api_pb2_grpc
 
 
 def main(args):

@@ -3,7 +3,7 @@
 import grpc
 import warnings
 
-from plugins.v1 import api_pb2 as plugins_dot_v1_dot_api__pb2
+from secrets_engine_api.plugins.v1 import api_pb2 as secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
 GRPC_VERSION = grpc.__version__
@@ -18,7 +18,7 @@ except ImportError:
 if _version_not_supported:
     raise RuntimeError(
         f'The grpc package installed is at version {GRPC_VERSION},'
-        + ' but the generated code in plugins/v1/api_pb2_grpc.py depends on'
+        + ' but the generated code in secrets_engine_api/plugins/v1/api_pb2_grpc.py depends on'
         + f' grpcio>={GRPC_GENERATED_VERSION}.'
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
@@ -38,8 +38,8 @@ class RegisterServiceStub(object):
         """
         self.RegisterPlugin = channel.unary_unary(
                 '/plugins.v1.RegisterService/RegisterPlugin',
-                request_serializer=plugins_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
-                response_deserializer=plugins_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
+                request_serializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
                 _registered_method=True)
 
 
@@ -60,8 +60,8 @@ def add_RegisterServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'RegisterPlugin': grpc.unary_unary_rpc_method_handler(
                     servicer.RegisterPlugin,
-                    request_deserializer=plugins_dot_v1_dot_api__pb2.RegisterPluginRequest.FromString,
-                    response_serializer=plugins_dot_v1_dot_api__pb2.RegisterPluginResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.RegisterPluginRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.RegisterPluginResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -91,8 +91,8 @@ class RegisterService(object):
             request,
             target,
             '/plugins.v1.RegisterService/RegisterPlugin',
-            plugins_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
-            plugins_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
+            secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
+            secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -117,8 +117,8 @@ class PluginServiceStub(object):
         """
         self.Shutdown = channel.unary_unary(
                 '/plugins.v1.PluginService/Shutdown',
-                request_serializer=plugins_dot_v1_dot_api__pb2.ShutdownRequest.SerializeToString,
-                response_deserializer=plugins_dot_v1_dot_api__pb2.ShutdownResponse.FromString,
+                request_serializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ShutdownRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ShutdownResponse.FromString,
                 _registered_method=True)
 
 
@@ -139,8 +139,8 @@ def add_PluginServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'Shutdown': grpc.unary_unary_rpc_method_handler(
                     servicer.Shutdown,
-                    request_deserializer=plugins_dot_v1_dot_api__pb2.ShutdownRequest.FromString,
-                    response_serializer=plugins_dot_v1_dot_api__pb2.ShutdownResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ShutdownRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ShutdownResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -170,8 +170,8 @@ class PluginService(object):
             request,
             target,
             '/plugins.v1.PluginService/Shutdown',
-            plugins_dot_v1_dot_api__pb2.ShutdownRequest.SerializeToString,
-            plugins_dot_v1_dot_api__pb2.ShutdownResponse.FromString,
+            secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ShutdownRequest.SerializeToString,
+            secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ShutdownResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -196,18 +196,18 @@ class PluginManagementServiceStub(object):
         """
         self.ListPlugins = channel.unary_unary(
                 '/plugins.v1.PluginManagementService/ListPlugins',
-                request_serializer=plugins_dot_v1_dot_api__pb2.ListPluginsRequest.SerializeToString,
-                response_deserializer=plugins_dot_v1_dot_api__pb2.ListPluginsResponse.FromString,
+                request_serializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ListPluginsRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ListPluginsResponse.FromString,
                 _registered_method=True)
         self.EnablePlugin = channel.unary_unary(
                 '/plugins.v1.PluginManagementService/EnablePlugin',
-                request_serializer=plugins_dot_v1_dot_api__pb2.EnablePluginRequest.SerializeToString,
-                response_deserializer=plugins_dot_v1_dot_api__pb2.EnablePluginResponse.FromString,
+                request_serializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.EnablePluginRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.EnablePluginResponse.FromString,
                 _registered_method=True)
         self.DisablePlugin = channel.unary_unary(
                 '/plugins.v1.PluginManagementService/DisablePlugin',
-                request_serializer=plugins_dot_v1_dot_api__pb2.DisablePluginRequest.SerializeToString,
-                response_deserializer=plugins_dot_v1_dot_api__pb2.DisablePluginResponse.FromString,
+                request_serializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.DisablePluginRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.DisablePluginResponse.FromString,
                 _registered_method=True)
 
 
@@ -242,18 +242,18 @@ def add_PluginManagementServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'ListPlugins': grpc.unary_unary_rpc_method_handler(
                     servicer.ListPlugins,
-                    request_deserializer=plugins_dot_v1_dot_api__pb2.ListPluginsRequest.FromString,
-                    response_serializer=plugins_dot_v1_dot_api__pb2.ListPluginsResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ListPluginsRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ListPluginsResponse.SerializeToString,
             ),
             'EnablePlugin': grpc.unary_unary_rpc_method_handler(
                     servicer.EnablePlugin,
-                    request_deserializer=plugins_dot_v1_dot_api__pb2.EnablePluginRequest.FromString,
-                    response_serializer=plugins_dot_v1_dot_api__pb2.EnablePluginResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.EnablePluginRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.EnablePluginResponse.SerializeToString,
             ),
             'DisablePlugin': grpc.unary_unary_rpc_method_handler(
                     servicer.DisablePlugin,
-                    request_deserializer=plugins_dot_v1_dot_api__pb2.DisablePluginRequest.FromString,
-                    response_serializer=plugins_dot_v1_dot_api__pb2.DisablePluginResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.DisablePluginRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.DisablePluginResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -283,8 +283,8 @@ class PluginManagementService(object):
             request,
             target,
             '/plugins.v1.PluginManagementService/ListPlugins',
-            plugins_dot_v1_dot_api__pb2.ListPluginsRequest.SerializeToString,
-            plugins_dot_v1_dot_api__pb2.ListPluginsResponse.FromString,
+            secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ListPluginsRequest.SerializeToString,
+            secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.ListPluginsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -310,8 +310,8 @@ class PluginManagementService(object):
             request,
             target,
             '/plugins.v1.PluginManagementService/EnablePlugin',
-            plugins_dot_v1_dot_api__pb2.EnablePluginRequest.SerializeToString,
-            plugins_dot_v1_dot_api__pb2.EnablePluginResponse.FromString,
+            secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.EnablePluginRequest.SerializeToString,
+            secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.EnablePluginResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -337,8 +337,8 @@ class PluginManagementService(object):
             request,
             target,
             '/plugins.v1.PluginManagementService/DisablePlugin',
-            plugins_dot_v1_dot_api__pb2.DisablePluginRequest.SerializeToString,
-            plugins_dot_v1_dot_api__pb2.DisablePluginResponse.FromString,
+            secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.DisablePluginRequest.SerializeToString,
+            secrets__engine__api_dot_plugins_dot_v1_dot_api__pb2.DisablePluginResponse.FromString,
             options,
             channel_credentials,
             insecure,

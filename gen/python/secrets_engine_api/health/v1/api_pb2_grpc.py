@@ -3,7 +3,7 @@
 import grpc
 import warnings
 
-from health.v1 import api_pb2 as health_dot_v1_dot_api__pb2
+from secrets_engine_api.health.v1 import api_pb2 as secrets__engine__api_dot_health_dot_v1_dot_api__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
 GRPC_VERSION = grpc.__version__
@@ -18,7 +18,7 @@ except ImportError:
 if _version_not_supported:
     raise RuntimeError(
         f'The grpc package installed is at version {GRPC_VERSION},'
-        + ' but the generated code in health/v1/api_pb2_grpc.py depends on'
+        + ' but the generated code in secrets_engine_api/health/v1/api_pb2_grpc.py depends on'
         + f' grpcio>={GRPC_GENERATED_VERSION}.'
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
@@ -38,8 +38,8 @@ class VersionServiceStub(object):
         """
         self.GetVersion = channel.unary_unary(
                 '/health.v1.VersionService/GetVersion',
-                request_serializer=health_dot_v1_dot_api__pb2.GetVersionRequest.SerializeToString,
-                response_deserializer=health_dot_v1_dot_api__pb2.GetVersionResponse.FromString,
+                request_serializer=secrets__engine__api_dot_health_dot_v1_dot_api__pb2.GetVersionRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_health_dot_v1_dot_api__pb2.GetVersionResponse.FromString,
                 _registered_method=True)
 
 
@@ -60,8 +60,8 @@ def add_VersionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'GetVersion': grpc.unary_unary_rpc_method_handler(
                     servicer.GetVersion,
-                    request_deserializer=health_dot_v1_dot_api__pb2.GetVersionRequest.FromString,
-                    response_serializer=health_dot_v1_dot_api__pb2.GetVersionResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_health_dot_v1_dot_api__pb2.GetVersionRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_health_dot_v1_dot_api__pb2.GetVersionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -91,8 +91,8 @@ class VersionService(object):
             request,
             target,
             '/health.v1.VersionService/GetVersion',
-            health_dot_v1_dot_api__pb2.GetVersionRequest.SerializeToString,
-            health_dot_v1_dot_api__pb2.GetVersionResponse.FromString,
+            secrets__engine__api_dot_health_dot_v1_dot_api__pb2.GetVersionRequest.SerializeToString,
+            secrets__engine__api_dot_health_dot_v1_dot_api__pb2.GetVersionResponse.FromString,
             options,
             channel_credentials,
             insecure,

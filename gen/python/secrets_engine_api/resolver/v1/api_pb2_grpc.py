@@ -3,7 +3,7 @@
 import grpc
 import warnings
 
-from resolver.v1 import api_pb2 as resolver_dot_v1_dot_api__pb2
+from secrets_engine_api.resolver.v1 import api_pb2 as secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
 GRPC_VERSION = grpc.__version__
@@ -18,7 +18,7 @@ except ImportError:
 if _version_not_supported:
     raise RuntimeError(
         f'The grpc package installed is at version {GRPC_VERSION},'
-        + ' but the generated code in resolver/v1/api_pb2_grpc.py depends on'
+        + ' but the generated code in secrets_engine_api/resolver/v1/api_pb2_grpc.py depends on'
         + f' grpcio>={GRPC_GENERATED_VERSION}.'
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
@@ -38,8 +38,8 @@ class RegisterServiceStub(object):
         """
         self.RegisterPlugin = channel.unary_unary(
                 '/resolver.v1.RegisterService/RegisterPlugin',
-                request_serializer=resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
-                response_deserializer=resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
+                request_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
                 _registered_method=True)
 
 
@@ -62,8 +62,8 @@ def add_RegisterServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'RegisterPlugin': grpc.unary_unary_rpc_method_handler(
                     servicer.RegisterPlugin,
-                    request_deserializer=resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.FromString,
-                    response_serializer=resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -93,8 +93,8 @@ class RegisterService(object):
             request,
             target,
             '/resolver.v1.RegisterService/RegisterPlugin',
-            resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
-            resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -119,8 +119,8 @@ class EngineServiceStub(object):
         """
         self.RegisterPlugin = channel.unary_unary(
                 '/resolver.v1.EngineService/RegisterPlugin',
-                request_serializer=resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
-                response_deserializer=resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
+                request_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
                 _registered_method=True)
 
 
@@ -142,8 +142,8 @@ def add_EngineServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'RegisterPlugin': grpc.unary_unary_rpc_method_handler(
                     servicer.RegisterPlugin,
-                    request_deserializer=resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.FromString,
-                    response_serializer=resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -173,8 +173,8 @@ class EngineService(object):
             request,
             target,
             '/resolver.v1.EngineService/RegisterPlugin',
-            resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
-            resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginRequest.SerializeToString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.RegisterPluginResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -198,8 +198,8 @@ class ListServiceStub(object):
         """
         self.ListPlugins = channel.unary_unary(
                 '/resolver.v1.ListService/ListPlugins',
-                request_serializer=resolver_dot_v1_dot_api__pb2.ListPluginsRequest.SerializeToString,
-                response_deserializer=resolver_dot_v1_dot_api__pb2.ListPluginsResponse.FromString,
+                request_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ListPluginsRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ListPluginsResponse.FromString,
                 _registered_method=True)
 
 
@@ -219,8 +219,8 @@ def add_ListServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'ListPlugins': grpc.unary_unary_rpc_method_handler(
                     servicer.ListPlugins,
-                    request_deserializer=resolver_dot_v1_dot_api__pb2.ListPluginsRequest.FromString,
-                    response_serializer=resolver_dot_v1_dot_api__pb2.ListPluginsResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ListPluginsRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ListPluginsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -249,8 +249,8 @@ class ListService(object):
             request,
             target,
             '/resolver.v1.ListService/ListPlugins',
-            resolver_dot_v1_dot_api__pb2.ListPluginsRequest.SerializeToString,
-            resolver_dot_v1_dot_api__pb2.ListPluginsResponse.FromString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ListPluginsRequest.SerializeToString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ListPluginsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -275,8 +275,8 @@ class PluginServiceStub(object):
         """
         self.Shutdown = channel.unary_unary(
                 '/resolver.v1.PluginService/Shutdown',
-                request_serializer=resolver_dot_v1_dot_api__pb2.ShutdownRequest.SerializeToString,
-                response_deserializer=resolver_dot_v1_dot_api__pb2.ShutdownResponse.FromString,
+                request_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ShutdownRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ShutdownResponse.FromString,
                 _registered_method=True)
 
 
@@ -297,8 +297,8 @@ def add_PluginServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'Shutdown': grpc.unary_unary_rpc_method_handler(
                     servicer.Shutdown,
-                    request_deserializer=resolver_dot_v1_dot_api__pb2.ShutdownRequest.FromString,
-                    response_serializer=resolver_dot_v1_dot_api__pb2.ShutdownResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ShutdownRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ShutdownResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -328,8 +328,8 @@ class PluginService(object):
             request,
             target,
             '/resolver.v1.PluginService/Shutdown',
-            resolver_dot_v1_dot_api__pb2.ShutdownRequest.SerializeToString,
-            resolver_dot_v1_dot_api__pb2.ShutdownResponse.FromString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ShutdownRequest.SerializeToString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.ShutdownResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -354,8 +354,8 @@ class AuthorizerServiceStub(object):
         """
         self.Authorize = channel.unary_unary(
                 '/resolver.v1.AuthorizerService/Authorize',
-                request_serializer=resolver_dot_v1_dot_api__pb2.AuthorizeRequest.SerializeToString,
-                response_deserializer=resolver_dot_v1_dot_api__pb2.AuthorizeResponse.FromString,
+                request_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.AuthorizeRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.AuthorizeResponse.FromString,
                 _registered_method=True)
 
 
@@ -376,8 +376,8 @@ def add_AuthorizerServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'Authorize': grpc.unary_unary_rpc_method_handler(
                     servicer.Authorize,
-                    request_deserializer=resolver_dot_v1_dot_api__pb2.AuthorizeRequest.FromString,
-                    response_serializer=resolver_dot_v1_dot_api__pb2.AuthorizeResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.AuthorizeRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.AuthorizeResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -407,8 +407,8 @@ class AuthorizerService(object):
             request,
             target,
             '/resolver.v1.AuthorizerService/Authorize',
-            resolver_dot_v1_dot_api__pb2.AuthorizeRequest.SerializeToString,
-            resolver_dot_v1_dot_api__pb2.AuthorizeResponse.FromString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.AuthorizeRequest.SerializeToString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.AuthorizeResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -433,8 +433,8 @@ class ResolverServiceStub(object):
         """
         self.GetSecrets = channel.unary_unary(
                 '/resolver.v1.ResolverService/GetSecrets',
-                request_serializer=resolver_dot_v1_dot_api__pb2.GetSecretsRequest.SerializeToString,
-                response_deserializer=resolver_dot_v1_dot_api__pb2.GetSecretsResponse.FromString,
+                request_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.GetSecretsRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.GetSecretsResponse.FromString,
                 _registered_method=True)
 
 
@@ -456,8 +456,8 @@ def add_ResolverServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'GetSecrets': grpc.unary_unary_rpc_method_handler(
                     servicer.GetSecrets,
-                    request_deserializer=resolver_dot_v1_dot_api__pb2.GetSecretsRequest.FromString,
-                    response_serializer=resolver_dot_v1_dot_api__pb2.GetSecretsResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.GetSecretsRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.GetSecretsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -487,8 +487,8 @@ class ResolverService(object):
             request,
             target,
             '/resolver.v1.ResolverService/GetSecrets',
-            resolver_dot_v1_dot_api__pb2.GetSecretsRequest.SerializeToString,
-            resolver_dot_v1_dot_api__pb2.GetSecretsResponse.FromString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.GetSecretsRequest.SerializeToString,
+            secrets__engine__api_dot_resolver_dot_v1_dot_api__pb2.GetSecretsResponse.FromString,
             options,
             channel_credentials,
             insecure,

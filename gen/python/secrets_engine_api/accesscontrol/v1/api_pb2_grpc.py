@@ -3,7 +3,7 @@
 import grpc
 import warnings
 
-from accesscontrol.v1 import api_pb2 as accesscontrol_dot_v1_dot_api__pb2
+from secrets_engine_api.accesscontrol.v1 import api_pb2 as secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
 GRPC_VERSION = grpc.__version__
@@ -18,7 +18,7 @@ except ImportError:
 if _version_not_supported:
     raise RuntimeError(
         f'The grpc package installed is at version {GRPC_VERSION},'
-        + ' but the generated code in accesscontrol/v1/api_pb2_grpc.py depends on'
+        + ' but the generated code in secrets_engine_api/accesscontrol/v1/api_pb2_grpc.py depends on'
         + f' grpcio>={GRPC_GENERATED_VERSION}.'
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
@@ -38,13 +38,13 @@ class AccessControlServiceStub(object):
         """
         self.CheckAccess = channel.unary_unary(
                 '/accesscontrol.v1.AccessControlService/CheckAccess',
-                request_serializer=accesscontrol_dot_v1_dot_api__pb2.CheckAccessRequest.SerializeToString,
-                response_deserializer=accesscontrol_dot_v1_dot_api__pb2.CheckAccessResponse.FromString,
+                request_serializer=secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.CheckAccessRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.CheckAccessResponse.FromString,
                 _registered_method=True)
         self.Authorize = channel.unary_unary(
                 '/accesscontrol.v1.AccessControlService/Authorize',
-                request_serializer=accesscontrol_dot_v1_dot_api__pb2.AuthorizeRequest.SerializeToString,
-                response_deserializer=accesscontrol_dot_v1_dot_api__pb2.AuthorizeResponse.FromString,
+                request_serializer=secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.AuthorizeRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.AuthorizeResponse.FromString,
                 _registered_method=True)
 
 
@@ -73,13 +73,13 @@ def add_AccessControlServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'CheckAccess': grpc.unary_unary_rpc_method_handler(
                     servicer.CheckAccess,
-                    request_deserializer=accesscontrol_dot_v1_dot_api__pb2.CheckAccessRequest.FromString,
-                    response_serializer=accesscontrol_dot_v1_dot_api__pb2.CheckAccessResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.CheckAccessRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.CheckAccessResponse.SerializeToString,
             ),
             'Authorize': grpc.unary_unary_rpc_method_handler(
                     servicer.Authorize,
-                    request_deserializer=accesscontrol_dot_v1_dot_api__pb2.AuthorizeRequest.FromString,
-                    response_serializer=accesscontrol_dot_v1_dot_api__pb2.AuthorizeResponse.SerializeToString,
+                    request_deserializer=secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.AuthorizeRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.AuthorizeResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -109,8 +109,8 @@ class AccessControlService(object):
             request,
             target,
             '/accesscontrol.v1.AccessControlService/CheckAccess',
-            accesscontrol_dot_v1_dot_api__pb2.CheckAccessRequest.SerializeToString,
-            accesscontrol_dot_v1_dot_api__pb2.CheckAccessResponse.FromString,
+            secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.CheckAccessRequest.SerializeToString,
+            secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.CheckAccessResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -136,8 +136,8 @@ class AccessControlService(object):
             request,
             target,
             '/accesscontrol.v1.AccessControlService/Authorize',
-            accesscontrol_dot_v1_dot_api__pb2.AuthorizeRequest.SerializeToString,
-            accesscontrol_dot_v1_dot_api__pb2.AuthorizeResponse.FromString,
+            secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.AuthorizeRequest.SerializeToString,
+            secrets__engine__api_dot_accesscontrol_dot_v1_dot_api__pb2.AuthorizeResponse.FromString,
             options,
             channel_credentials,
             insecure,
