@@ -6,7 +6,7 @@
 //! | `DOCKER_PASS_FILE_STORE` | the encrypted file store's directory | `$XDG_DATA_HOME/docker-secrets-engine/store` (`~/.local/share/…`) |
 //! | `DOCKER_PASS_PASSPHRASE` | the file store's passphrase (scrypt) | unset: use the identity file |
 //! | `DOCKER_PASS_PASSPHRASE_FILE` | a file holding that passphrase | unset |
-//! | `DOCKER_PASS_IDENTITY_FILE` | the file store's age X25519 identity, created 0600 on first use | `$XDG_CONFIG_HOME/docker-secrets-engine/identity.txt` (`~/.config/…`) |
+//! | `DOCKER_PASS_IDENTITY_FILE` | the file store's age X25519 identity, created 0600 on first use (never while the store holds secrets: they were written with another one) | `$XDG_CONFIG_HOME/docker-secrets-engine/identity.txt` (`~/.config/…`) |
 
 use std::path::{Path, PathBuf};
 
@@ -121,8 +121,8 @@ impl StoreChoice {
     }
 
     /// The file store this choice names, with its key (an identity file is
-    /// created when missing; the returned path says so, for the caller to
-    /// print).
+    /// created when missing and the store holds no secret; the returned path
+    /// says so, for the caller to print).
     pub fn open_file_store(&self) -> Result<(FileStore, Option<&Path>), StoreError> {
         if self.file_root.as_os_str().is_empty() {
             return Err(no_home("DOCKER_PASS_FILE_STORE"));
@@ -132,7 +132,7 @@ impl StoreChoice {
                 return Err(no_home("DOCKER_PASS_IDENTITY_FILE"));
             }
             FileKeySource::IdentityFile(path) => {
-                let (key, created) = FileKey::identity_file(path, true)?;
+                let (key, created) = FileKey::identity_file_for_store(path, &self.file_root)?;
                 (key, created.then_some(path.as_path()))
             }
             FileKeySource::PassphraseEnv(name) => {

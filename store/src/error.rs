@@ -59,6 +59,57 @@ pub enum StoreError {
         reason: String,
     },
 
+    /// The encrypted file store holds secrets but its identity file is
+    /// missing. A new identity would not open them, and secrets written with
+    /// it would sit beside them, readable by neither key; so none is created.
+    #[error(
+        "no identity at {}: the encrypted file store at {} holds {} encrypted to another key, \
+         so no new identity was created (it could not read them, and what it wrote could not be \
+         read with theirs). To restore it, put your backup of the identity back at {} or point \
+         DOCKER_PASS_IDENTITY_FILE at it; to start over without those secrets, move {} away",
+        identity.display(),
+        root.display(),
+        count_secrets(*secrets),
+        identity.display(),
+        root.display()
+    )]
+    MissingIdentity {
+        /// Where the identity file was expected.
+        identity: PathBuf,
+        /// The store's directory.
+        root: PathBuf,
+        /// How many secrets it holds.
+        secrets: usize,
+    },
+
+    /// A write was refused because the configured key (a wrong passphrase,
+    /// another identity) does not open the secrets already in the encrypted
+    /// file store: the new secret would be readable only with a key the
+    /// others do not share.
+    #[error(
+        "not writing secret {id}: the encrypted file store at {} holds {} that this {key} \
+         does not open (tried secret {sample}: {reason}). Use the key they were written with \
+         (DOCKER_PASS_PASSPHRASE, DOCKER_PASS_PASSPHRASE_FILE or DOCKER_PASS_IDENTITY_FILE); \
+         to start over without them, move {} away",
+        root.display(),
+        count_secrets(*secrets),
+        root.display()
+    )]
+    ForeignKey {
+        /// The secret that was not written.
+        id: String,
+        /// The store's directory.
+        root: PathBuf,
+        /// How many secrets it holds.
+        secrets: usize,
+        /// The configured key's kind (`passphrase`, `X25519 identity`).
+        key: &'static str,
+        /// The existing secret that was tried.
+        sample: String,
+        /// Why it did not open.
+        reason: String,
+    },
+
     /// The operating system refused access to a file or directory.
     #[error("permission denied on {}: {source}; check the owner and mode of the store directory", path.display())]
     Permission {
@@ -92,6 +143,15 @@ pub enum StoreError {
     /// The store was configured wrongly (a bad key file, an unknown backend name).
     #[error("{0}")]
     Config(String),
+}
+
+/// `1 secret`, `3 secrets`.
+fn count_secrets(n: usize) -> String {
+    if n == 1 {
+        "1 secret".to_owned()
+    } else {
+        format!("{n} secrets")
+    }
 }
 
 impl StoreError {

@@ -33,6 +33,7 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use age::secrecy::{ExposeSecret, SecretString};
@@ -94,6 +95,51 @@ impl FileKey {
         }
     }
 
+    /// What kind of key this is, in words.
+    fn kind_name(&self) -> &'static str {
+        match self {
+            FileKey::Identity(_) => "X25519 identity",
+            FileKey::Passphrase(_) => "passphrase",
+        }
+    }
+
+    /// Whether this key opens the age file at `path`. Only the header is
+    /// read and its key unwrapped (with a passphrase that is the one scrypt
+    /// derivation a read costs anyway); the value itself stays encrypted.
+    fn opens(&self, path: &Path) -> Opens {
+        let Ok(file) = File::open(path) else {
+            return Opens::Unknown;
+        };
+        let Ok(decryptor) = age::Decryptor::new_buffered(io::BufReader::new(file)) else {
+            return Opens::Unknown;
+        };
+        let result = match self {
+            FileKey::Identity(identity) => decryptor
+                .decrypt(std::iter::once(identity.as_ref() as &dyn age::Identity))
+                .map(drop),
+            FileKey::Passphrase(passphrase) => {
+                let mut identity = age::scrypt::Identity::new(passphrase.clone());
+                identity.set_max_work_factor(MAX_SCRYPT_WORK_FACTOR);
+                decryptor
+                    .decrypt(std::iter::once(&identity as &dyn age::Identity))
+                    .map(drop)
+            }
+        };
+        match result {
+            Ok(()) => Opens::Yes,
+            Err(age::DecryptError::NoMatchingKeys) => Opens::No(match self {
+                FileKey::Identity(_) => "it was encrypted to another identity".into(),
+                FileKey::Passphrase(_) => "it was not encrypted to a passphrase".into(),
+            }),
+            Err(age::DecryptError::DecryptionFailed) if matches!(self, FileKey::Passphrase(_)) => {
+                Opens::No("wrong passphrase".into())
+            }
+            // Damaged, or a work factor above what is accepted: proves
+            // nothing about the key.
+            Err(_) => Opens::Unknown,
+        }
+    }
+
     /// A passphrase key; leading and trailing white space is dropped, as Go
     /// does, and an empty passphrase is refused.
     pub fn passphrase(text: &str) -> Result<FileKey, StoreError> {
@@ -111,15 +157,44 @@ impl FileKey {
     /// created (mode 0600, never replacing one another process made first)
     /// and `true` says so.
     pub fn identity_file(path: &Path, create: bool) -> Result<(FileKey, bool), StoreError> {
-        match fs::read_to_string(path) {
-            Ok(text) => Ok((parse_identity(path, &text)?, false)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound && create => create_identity_file(path),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(StoreError::Config(format!(
+        match read_identity(path)? {
+            Some(key) => Ok((key, false)),
+            None if create => create_identity_file(path),
+            None => Err(StoreError::Config(format!(
                 "identity file {} does not exist",
                 path.display()
             ))),
-            Err(e) => Err(StoreError::io(path, e)),
         }
+    }
+
+    /// The identity file at `path` for the store at `root`, as
+    /// [`FileKey::identity_file`] with `create`, except that a missing file is
+    /// created only while the store holds no secret: with secrets there, the
+    /// identity they were written with is lost or misplaced, and a new one
+    /// would split the store in two. That is
+    /// [`StoreError::MissingIdentity`], saying where to put it back.
+    pub fn identity_file_for_store(
+        path: &Path,
+        root: &Path,
+    ) -> Result<(FileKey, bool), StoreError> {
+        if let Some(key) = read_identity(path)? {
+            return Ok((key, false));
+        }
+        let secrets = count_secrets(root)?;
+        if secrets == 0 {
+            return create_identity_file(path);
+        }
+        // Another process may have created the identity and written with it
+        // since the first read. It links the identity into place before it
+        // writes a secret, so once its secret is seen its identity is too.
+        if let Some(key) = read_identity(path)? {
+            return Ok((key, false));
+        }
+        Err(StoreError::MissingIdentity {
+            identity: path.to_owned(),
+            root: root.to_owned(),
+            secrets,
+        })
     }
 
     fn encrypt(&self, plaintext: &[u8]) -> Result<Vec<u8>, String> {
@@ -168,6 +243,50 @@ impl FileKey {
             },
         })
     }
+}
+
+/// The identity in the file at `path`, or `None` when there is no file.
+fn read_identity(path: &Path) -> Result<Option<FileKey>, StoreError> {
+    match fs::read_to_string(path) {
+        Ok(text) => parse_identity(path, &text).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::io(path, e)),
+    }
+}
+
+/// How many secrets the store at `root` holds (a missing root holds none).
+pub fn count_secrets(root: &Path) -> Result<usize, StoreError> {
+    match secret_dirs(root) {
+        Ok(found) => Ok(found.len()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(0),
+        Err(e) => Err(StoreError::io(root, e)),
+    }
+}
+
+/// The secrets' directories under `root`, unsorted: (ID, path), skipping
+/// anything that is not one (the lock file, hidden leftovers, foreign
+/// files).
+fn secret_dirs(root: &Path) -> io::Result<Vec<(SecretId, PathBuf)>> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(root)? {
+        let entry = entry?;
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        if let Some(id) = entry.file_name().to_str().and_then(id_of) {
+            found.push((id, entry.path()));
+        }
+    }
+    Ok(found)
+}
+
+/// What [`FileKey::opens`] found.
+enum Opens {
+    Yes,
+    /// Not with this key; why.
+    No(String),
+    /// The file cannot tell (damaged, unreadable).
+    Unknown,
 }
 
 fn parse_identity(path: &Path, text: &str) -> Result<FileKey, StoreError> {
@@ -237,6 +356,9 @@ pub struct FileStore {
 struct Inner {
     root: PathBuf,
     key: FileKey,
+    /// Set once the key has opened a secret already in the store: later
+    /// writes need not check again.
+    key_fits: AtomicBool,
 }
 
 impl FileStore {
@@ -250,6 +372,7 @@ impl FileStore {
             inner: Arc::new(Inner {
                 root: root.to_owned(),
                 key,
+                key_fits: AtomicBool::new(false),
             }),
         })
     }
@@ -261,13 +384,10 @@ impl FileStore {
 
     /// `encrypted file store at <root> (<key kind>)`.
     pub fn describe(&self) -> String {
-        let key = match &self.inner.key {
-            FileKey::Identity(_) => "X25519 identity",
-            FileKey::Passphrase(_) => "passphrase",
-        };
         format!(
-            "encrypted file store at {} ({key})",
-            self.inner.root.display()
+            "encrypted file store at {} ({})",
+            self.inner.root.display(),
+            self.inner.key.kind_name()
         )
     }
 
@@ -285,7 +405,10 @@ impl FileStore {
             })?
     }
 
-    /// Stores `value` under `id`, replacing any previous version.
+    /// Stores `value` under `id`, replacing any previous version. Refused
+    /// with [`StoreError::ForeignKey`] when the store holds secrets this key
+    /// does not open (a mistyped passphrase, another identity): the new
+    /// secret would be readable only by a key the others do not share.
     pub async fn save(
         &self,
         id: &SecretId,
@@ -388,6 +511,9 @@ impl Inner {
             serde_json::to_vec(metadata).unwrap_or_else(|_| unreachable!("a string map encodes"));
         let _lock = self.lock(true)?;
         self.remove_leftovers();
+        // Under the exclusive lock: no other writer can add a secret for
+        // another key between this check and the write.
+        self.check_key_fits(id)?;
         let name = dir_name(id);
         let staged = self.root.join(format!(".new-{name}-{}", unique()));
         let write_err = |path: &Path, source: io::Error| StoreError::Write {
@@ -430,6 +556,50 @@ impl Inner {
             ),
             hint: "",
         })
+    }
+
+    /// Refuses to write `id` when the store already holds secrets for
+    /// another key. The first secret (by ID) whose file says anything
+    /// decides: one this key opens lets the write through, one it does not
+    /// open (or one encrypted only to another kind of key) refuses it.
+    /// Damaged secrets are passed over, and a store without a readable
+    /// secret takes any key.
+    fn check_key_fits(&self, id: &SecretId) -> Result<(), StoreError> {
+        if self.key_fits.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let secrets = self.entries()?;
+        for (existing, dir) in &secrets {
+            let file = dir.join(format!("secret{}", self.key.key_type()));
+            let verdict = match fs::symlink_metadata(&file) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    let others = secret_files(dir);
+                    if others.is_empty() {
+                        continue;
+                    }
+                    Opens::No(format!("it is encrypted with a {} key", others.join(", ")))
+                }
+                _ => self.key.opens(&file),
+            };
+            match verdict {
+                Opens::Yes => {
+                    self.key_fits.store(true, Ordering::Relaxed);
+                    return Ok(());
+                }
+                Opens::Unknown => continue,
+                Opens::No(reason) => {
+                    return Err(StoreError::ForeignKey {
+                        id: id.to_string(),
+                        root: self.root.clone(),
+                        secrets: secrets.len(),
+                        key: self.key.kind_name(),
+                        sample: existing.to_string(),
+                        reason,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Removes what interrupted writes and removals left behind.
@@ -527,17 +697,7 @@ impl Inner {
     /// The secrets' directories: (ID, path), skipping anything that is not
     /// one (the lock file, hidden leftovers, foreign files).
     fn entries(&self) -> Result<Vec<(SecretId, PathBuf)>, StoreError> {
-        let mut found = Vec::new();
-        let entries = fs::read_dir(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| StoreError::io(&self.root, e))?;
-            if !entry.file_type().is_ok_and(|t| t.is_dir()) {
-                continue;
-            }
-            if let Some(id) = entry.file_name().to_str().and_then(id_of) {
-                found.push((id, entry.path()));
-            }
-        }
+        let mut found = secret_dirs(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
         found.sort();
         Ok(found)
     }
