@@ -2,7 +2,7 @@
 //! blocking the calling thread. It runs its own single-threaded runtime, so
 //! do not use it from inside an async task (use [`crate::Client`] there).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::{EngineVersion, Error, PluginInfo, Secret};
@@ -38,9 +38,14 @@ impl Client {
         self
     }
 
-    /// The socket this client talks to.
-    pub fn socket(&self) -> &Path {
+    /// The socket this client talks to (see [`crate::Client::socket`]).
+    pub fn socket(&self) -> &crate::SocketAddress {
         self.inner.socket()
+    }
+
+    /// Every socket this client tries, in order.
+    pub fn sockets(&self) -> &[crate::SocketAddress] {
+        self.inner.sockets()
     }
 
     /// See [`crate::Client::get_secret`].

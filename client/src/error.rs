@@ -1,6 +1,6 @@
 //! What can go wrong asking the engine.
 
-use std::path::PathBuf;
+use secrets_core::socket_path::SocketAddress;
 use std::time::Duration;
 
 /// A failed call. Messages never contain secret values (the engine's do
@@ -28,16 +28,16 @@ pub enum Error {
     /// The engine does not serve this call (an engine of an older API).
     #[error("the engine does not support this call: {0}")]
     Unimplemented(String),
-    /// Nothing listens on the socket.
+    /// Nothing listens on the engine's sockets.
     #[error(
         "no secrets engine is running on {}: {source}; start one with `secrets-engine` \
          (or point DOCKER_SECRETS_ENGINE_SOCKET at the socket of one that runs)",
-        socket.display()
+        sockets.iter().map(ToString::to_string).collect::<Vec<_>>().join(" or ")
     )]
     EngineNotRunning {
-        /// The socket tried.
-        socket: PathBuf,
-        /// Why connecting failed.
+        /// The sockets tried, in order.
+        sockets: Vec<SocketAddress>,
+        /// Why connecting to the last of them failed.
         source: std::io::Error,
     },
     /// No whole answer within the client's deadline.

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
-use secrets_engine::socket::{EngineSocket, resolve_socket_path};
+use secrets_engine::socket::{
+    EngineSocket, SocketAddress, daemon_socket_address, default_socket_path, socket_from_env,
+};
 use secrets_engine::{socket_activation, systemd_units};
 use tokio::signal::unix::{SignalKind, signal};
 use tracing_subscriber::Layer;
@@ -19,10 +21,13 @@ use tracing_subscriber::util::SubscriberInitExt;
 #[derive(Debug, Parser)]
 #[command(version, about, long_about = None)]
 struct Cli {
-    /// The Unix socket to listen on. Default: $DOCKER_SECRETS_ENGINE_SOCKET,
-    /// else $XDG_CACHE_HOME (or ~/.cache)/docker-secrets-engine/engine.sock,
-    /// the Go engine's path. A socket passed by systemd (socket activation)
-    /// is served instead.
+    /// The one Unix socket to listen on (`@NAME` for an abstract socket).
+    /// Default: $DOCKER_SECRETS_ENGINE_SOCKET; else both addresses Docker's
+    /// clients look for: the engine socket $XDG_CACHE_HOME (or
+    /// ~/.cache)/docker-secrets-engine/engine.sock and, on Linux, the daemon
+    /// socket @docker-secrets-engine/<uid>/daemon.sock (the configuration's
+    /// `engine_socket` and `daemon_socket` turn either off). Sockets passed
+    /// by systemd (socket activation) are served instead.
     #[arg(long, value_name = "PATH", global = true)]
     socket: Option<PathBuf>,
 
@@ -83,7 +88,7 @@ fn main() -> ExitCode {
     // `Targets` takes the same `target=level,...` directives as `EnvFilter`
     // without its regex engine, which the daemon would otherwise carry in
     // memory (about 600 kB of binary).
-    let filter = match cli.log_level.parse::<Targets>() {
+    let filter = match log_filter(&cli.log_level) {
         Ok(filter) => filter,
         Err(error) => {
             eprintln!("secrets-engine: --log-level {:?}: {error}", cli.log_level);
@@ -124,7 +129,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let socket = resolve_socket_path(cli.socket);
+    let addresses = match listen_addresses(cli.socket.clone(), &config) {
+        Ok(addresses) => addresses,
+        Err(error) => {
+            tracing::error!(%error, "invalid configuration");
+            return ExitCode::from(2);
+        }
+    };
     raise_file_limit(config.max_connections);
     // The engine's own thread runs on a current-thread runtime; connection
     // threads beyond it (`worker_threads`) get their own (see
@@ -139,18 +150,19 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async move {
-        let socket = match passed {
-            Some(listener) => EngineSocket::inherited(listener),
-            None => EngineSocket::bind(&socket),
+        let sockets: Result<Vec<_>, _> = if passed.is_empty() {
+            addresses.iter().map(EngineSocket::bind_address).collect()
+        } else {
+            passed.into_iter().map(EngineSocket::inherited).collect()
         };
-        let socket = match socket {
-            Ok(socket) => socket,
+        let sockets = match sockets {
+            Ok(sockets) => sockets,
             Err(error) => {
                 tracing::error!(%error, "cannot start");
                 return ExitCode::FAILURE;
             }
         };
-        let engine = match Engine::start_on(socket, config).await {
+        let engine = match Engine::start_on_all(sockets, config).await {
             Ok(engine) => engine,
             Err(error) => {
                 tracing::error!(%error, "cannot start");
@@ -162,6 +174,65 @@ fn main() -> ExitCode {
         engine.serve_with_reloads(shutdown_signal(), reloads).await;
         ExitCode::SUCCESS
     })
+}
+
+/// The log filter `--log-level` names: a level (error, warn, info, debug,
+/// trace, off) or comma-separated `target=level` directives. A word that is
+/// neither is refused: `Targets` would read a misspelt level such as `degub`
+/// as a target name, and the engine would then log nothing of its own.
+fn log_filter(text: &str) -> Result<Targets, String> {
+    const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
+    let is_level = |word: &str| LEVELS.contains(&word.trim().to_ascii_lowercase().as_str());
+    let mut directives = 0;
+    for directive in text.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+        directives += 1;
+        match directive.split_once('=') {
+            None if !is_level(directive) => {
+                return Err(format!(
+                    "{directive:?} is not a level (error, warn, info, debug, trace or off) \
+                     nor a target=level directive"
+                ));
+            }
+            Some((target, level)) if target.trim().is_empty() || !is_level(level) => {
+                return Err(format!(
+                    "{directive:?}: a directive is target=level, with level one of error, \
+                     warn, info, debug, trace or off"
+                ));
+            }
+            _ => {}
+        }
+    }
+    if directives == 0 {
+        return Err("give a level: error, warn, info, debug, trace or off".to_owned());
+    }
+    text.parse::<Targets>().map_err(|error| error.to_string())
+}
+
+/// Where the engine listens when systemd passes no socket: the one socket
+/// `--socket` or `$DOCKER_SECRETS_ENGINE_SOCKET` names; else the engine
+/// socket and the daemon socket, as the configuration allows.
+fn listen_addresses(
+    explicit: Option<PathBuf>,
+    config: &EngineConfig,
+) -> Result<Vec<SocketAddress>, String> {
+    if let Some(address) = explicit.map(SocketAddress::parse).or_else(socket_from_env) {
+        return Ok(vec![address]);
+    }
+    let mut addresses = Vec::new();
+    if config.engine_socket {
+        addresses.push(SocketAddress::Path(default_socket_path()));
+    }
+    if config.daemon_socket {
+        addresses.push(daemon_socket_address());
+    }
+    if addresses.is_empty() {
+        return Err(
+            "engine_socket and daemon_socket are both false and no --socket is given: \
+             there is nothing to listen on"
+                .to_owned(),
+        );
+    }
+    Ok(addresses)
 }
 
 /// `secrets-engine install-systemd-units`: writes the units and, unless told
@@ -180,7 +251,38 @@ fn install_systemd_units(cli: &Cli, dir: Option<PathBuf>, no_enable: bool) -> Ex
         eprintln!("secrets-engine: neither XDG_CONFIG_HOME nor HOME is set; pass --dir");
         return ExitCode::from(2);
     };
-    let socket = absolute(&resolve_socket_path(cli.socket.clone()));
+    // The units would start an engine that exits at once on a configuration
+    // it cannot load: say so now, before anything is written.
+    let config = match &cli.config {
+        Some(path) => EngineConfig::load(path).map_err(|error| error.to_string()),
+        None => EngineConfig::default_config(),
+    };
+    let addresses = config.and_then(|config| listen_addresses(cli.socket.clone(), &config));
+    let addresses: Vec<SocketAddress> = match addresses {
+        Ok(addresses) => addresses
+            .into_iter()
+            .map(|address| match address {
+                SocketAddress::Path(path) => SocketAddress::Path(absolute(&path)),
+                other => other,
+            })
+            .collect(),
+        Err(error) => {
+            eprintln!("secrets-engine: invalid configuration: {error}; no units written");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(error) = log_filter(&cli.log_level) {
+        eprintln!(
+            "secrets-engine: --log-level {:?}: {error}; no units written",
+            cli.log_level
+        );
+        return ExitCode::from(2);
+    }
+    let listening = addresses
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" and ");
     let mut args = Vec::new();
     if let Some(config) = &cli.config {
         args.extend([
@@ -197,7 +299,7 @@ fn install_systemd_units(cli: &Cli, dir: Option<PathBuf>, no_enable: bool) -> Ex
     if cli.log_level != "info" {
         args.extend(["--log-level".to_owned(), cli.log_level.clone()]);
     }
-    let units = systemd_units::render(&executable, &socket, &args);
+    let units = systemd_units::render(&executable, &addresses, &args);
     match systemd_units::write(&dir, &units) {
         Ok(paths) => {
             for path in paths {
@@ -230,9 +332,8 @@ fn install_systemd_units(cli: &Cli, dir: Option<PathBuf>, no_enable: bool) -> Ex
             Ok(status) => {
                 eprintln!(
                     "secrets-engine: `systemctl {}` failed ({status}); if an engine you started \
-                     yourself is serving {}, stop it first",
+                     yourself is serving {listening}, stop it first",
                     args.join(" "),
-                    socket.display()
                 );
                 return ExitCode::FAILURE;
             }
@@ -243,9 +344,8 @@ fn install_systemd_units(cli: &Cli, dir: Option<PathBuf>, no_enable: bool) -> Ex
         }
     }
     println!(
-        "{} is listening on {}; the engine starts when a client connects",
+        "{} is listening on {listening}; the engine starts when a client connects",
         systemd_units::SOCKET_UNIT,
-        socket.display()
     );
     ExitCode::SUCCESS
 }

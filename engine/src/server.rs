@@ -367,11 +367,29 @@ pub struct ServerSettings {
     pub idle_exit: Option<Duration>,
 }
 
-/// Serves `app` on `socket` until `shutdown` completes, then lets in-flight
+/// Accepts the next connection on any of `sockets`, starting each time after
+/// the one that last had a connection, so a busy socket cannot starve the
+/// others.
+async fn accept_any(sockets: &[EngineSocket], next: &mut usize) -> std::io::Result<UnixStream> {
+    std::future::poll_fn(|cx| {
+        let count = sockets.len();
+        for offset in 0..count {
+            let index = (*next + offset) % count;
+            if let Poll::Ready(accepted) = sockets[index].listener().poll_accept(cx) {
+                *next = (index + 1) % count;
+                return Poll::Ready(accepted.map(|(stream, _)| stream));
+            }
+        }
+        Poll::Pending
+    })
+    .await
+}
+
+/// Serves `app` on `sockets` until `shutdown` completes, then lets in-flight
 /// requests finish for up to `settings.shutdown`. Connections are spread
 /// over `threads`.
 pub async fn serve(
-    socket: &EngineSocket,
+    sockets: &[EngineSocket],
     app: EngineService,
     settings: ServerSettings,
     callers: &SharedCallerRules,
@@ -389,12 +407,13 @@ pub async fn serve(
     // it has and closes; `connections` counts them until they have.
     let stop = CancellationToken::new();
     let connections = TaskTracker::new();
+    let mut next_socket = 0;
     tokio::pin!(shutdown);
 
     loop {
         let stream = tokio::select! {
-            accepted = socket.listener().accept() => match accepted {
-                Ok((stream, _)) => stream,
+            accepted = accept_any(sockets, &mut next_socket) => match accepted {
+                Ok(stream) => stream,
                 Err(error) => {
                     // Out of file descriptors and the like: back off, keep serving.
                     if last_accept_warning.is_none_or(|last| last.elapsed() >= Duration::from_secs(10)) {

@@ -1,6 +1,9 @@
-//! The engine's Unix socket: where it is, and creating it safely.
+//! The engine's Unix sockets: where they are, and creating them safely.
 //!
-//! Unlike the Go engine, which removes whatever is at the path and
+//! The engine listens on the engine socket (a file) and, on Linux, on the
+//! daemon socket (an abstract name; `secrets_core::socket_path` says why
+//! both). An abstract socket has no file to protect or clean up; the rules
+//! below are for the file. Unlike the Go engine, which removes whatever is at the path and
 //! relies on the directory's mode alone, this:
 //! - never takes the path from a live engine: if something answers on the
 //!   socket, startup fails with an error naming the path;
@@ -18,44 +21,101 @@ use std::path::{Path, PathBuf};
 
 use tokio::net::UnixListener;
 
-pub use secrets_core::socket_path::{SOCKET_ENV, default_socket_path, resolve_socket_path};
+pub use secrets_core::socket_path::{
+    SOCKET_ENV, SocketAddress, daemon_socket_address, default_socket_path, resolve_socket_path,
+    socket_from_env,
+};
 
 /// Why the socket could not be created.
 #[derive(Debug, thiserror::Error)]
 pub enum SocketError {
-    /// Another engine (or any server) answers on the path.
-    #[error("another engine is already serving on {0}; stop it or choose another socket path")]
-    InUse(PathBuf),
+    /// Another engine (or any server) answers on the address.
+    #[error("another engine is already serving on {0}; stop it or choose another socket")]
+    InUse(SocketAddress),
     /// Something that is not a socket is at the path.
     #[error("{0} exists and is not a socket; refusing to replace it")]
     NotASocket(PathBuf),
     /// A system call failed.
-    #[error("failed to create socket {path}: {source}")]
+    #[error("failed to create socket {address}: {source}")]
     Io {
-        /// The socket path.
-        path: PathBuf,
+        /// The socket's address.
+        address: SocketAddress,
         /// Why the system call failed (e.g. no permission on the directory).
         source: std::io::Error,
     },
 }
 
-/// The listening socket; removes its file when dropped, if the engine
-/// created it.
+/// A listening socket of the engine; removes its file when dropped, if the
+/// engine created one.
 #[derive(Debug)]
 pub struct EngineSocket {
     listener: UnixListener,
-    path: PathBuf,
+    address: SocketAddress,
     /// Device and inode of the socket file we created, so that drop never
     /// removes a socket another engine put at the same path later; `None`
-    /// for a socket systemd passed, which is never removed.
+    /// for an abstract socket (no file) or one systemd passed (never removed).
     identity: Option<(u64, u64)>,
+    /// Whether systemd passed it.
+    inherited: bool,
 }
 
 impl EngineSocket {
-    /// Creates the socket at `path` (see the module docs for the rules).
-    pub fn bind(path: &Path) -> Result<Self, SocketError> {
+    /// Creates the socket at `address`: a file (see the module docs for the
+    /// rules) or an abstract socket.
+    pub fn bind_address(address: &SocketAddress) -> Result<Self, SocketError> {
+        match address {
+            SocketAddress::Path(path) => Self::bind(path),
+            SocketAddress::Abstract(name) => Self::bind_abstract(name),
+        }
+    }
+
+    /// Creates an abstract socket named `name` (Linux). It has no file and so
+    /// no mode: the peer-credential check is what keeps other users out. The
+    /// kernel frees the name when the socket closes, so there is never a
+    /// stale one; a name in use belongs to a live server.
+    #[cfg(target_os = "linux")]
+    pub fn bind_abstract(name: &[u8]) -> Result<Self, SocketError> {
+        use std::os::linux::net::SocketAddrExt;
+        let address = SocketAddress::Abstract(name.to_vec());
         let io = |source| SocketError::Io {
-            path: path.to_owned(),
+            address: address.clone(),
+            source,
+        };
+        let std_address = std::os::unix::net::SocketAddr::from_abstract_name(name).map_err(io)?;
+        let listener = match std::os::unix::net::UnixListener::bind_addr(&std_address) {
+            Ok(listener) => listener,
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                return Err(SocketError::InUse(address));
+            }
+            Err(e) => return Err(io(e)),
+        };
+        listener.set_nonblocking(true).map_err(io)?;
+        let listener = UnixListener::from_std(listener).map_err(io)?;
+        Ok(EngineSocket {
+            listener,
+            address,
+            identity: None,
+            inherited: false,
+        })
+    }
+
+    /// Abstract sockets exist on Linux only.
+    #[cfg(not(target_os = "linux"))]
+    pub fn bind_abstract(name: &[u8]) -> Result<Self, SocketError> {
+        Err(SocketError::Io {
+            address: SocketAddress::Abstract(name.to_vec()),
+            source: std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                "abstract Unix sockets exist on Linux only",
+            ),
+        })
+    }
+
+    /// Creates the socket file at `path` (see the module docs for the rules).
+    pub fn bind(path: &Path) -> Result<Self, SocketError> {
+        let address = SocketAddress::Path(path.to_owned());
+        let io = |source| SocketError::Io {
+            address: address.clone(),
             source,
         };
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -76,7 +136,7 @@ impl EngineSocket {
         match std::fs::symlink_metadata(path) {
             Ok(meta) if meta.file_type().is_socket() => {
                 match std::os::unix::net::UnixStream::connect(path) {
-                    Ok(_) => return Err(SocketError::InUse(path.to_owned())),
+                    Ok(_) => return Err(SocketError::InUse(address)),
                     Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
                         tracing::info!(path = %path.display(), "replacing a stale socket");
                         std::fs::remove_file(path).map_err(io)?;
@@ -93,8 +153,9 @@ impl EngineSocket {
         let meta = std::fs::metadata(path).map_err(io)?;
         Ok(EngineSocket {
             listener,
-            path: path.to_owned(),
+            address,
             identity: Some((meta.dev(), meta.ino())),
+            inherited: false,
         })
     }
 
@@ -102,33 +163,39 @@ impl EngineSocket {
     /// [`crate::socket_activation::from_environment`]). Must be called
     /// within the runtime.
     pub fn inherited(listener: std::os::unix::net::UnixListener) -> Result<Self, SocketError> {
-        let path = listener
+        let address = listener
             .local_addr()
             .ok()
-            .and_then(|addr| addr.as_pathname().map(Path::to_owned))
-            .unwrap_or_default();
+            .and_then(|addr| address_of(&addr))
+            .unwrap_or_else(|| SocketAddress::Path(PathBuf::new()));
         let io = |source| SocketError::Io {
-            path: path.clone(),
+            address: address.clone(),
             source,
         };
         listener.set_nonblocking(true).map_err(io)?;
         let listener = UnixListener::from_std(listener).map_err(io)?;
         Ok(EngineSocket {
             listener,
-            path,
+            address,
             identity: None,
+            inherited: true,
         })
     }
 
     /// Whether systemd passed this socket: it keeps listening when the
     /// engine exits, so an idle engine may exit.
     pub fn is_inherited(&self) -> bool {
-        self.identity.is_none()
+        self.inherited
     }
 
-    /// The socket's path.
+    /// The socket's address.
+    pub fn address(&self) -> &SocketAddress {
+        &self.address
+    }
+
+    /// The socket's file; empty for an abstract socket.
     pub fn path(&self) -> &Path {
-        &self.path
+        self.address.as_path().unwrap_or(Path::new(""))
     }
 
     /// The listener.
@@ -137,15 +204,30 @@ impl EngineSocket {
     }
 }
 
+/// The address of a bound socket, file or abstract.
+fn address_of(address: &std::os::unix::net::SocketAddr) -> Option<SocketAddress> {
+    if let Some(path) = address.as_pathname() {
+        return Some(SocketAddress::Path(path.to_owned()));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::linux::net::SocketAddrExt;
+        if let Some(name) = address.as_abstract_name() {
+            return Some(SocketAddress::Abstract(name.to_vec()));
+        }
+    }
+    None
+}
+
 impl Drop for EngineSocket {
     fn drop(&mut self) {
-        let Some(identity) = self.identity else {
+        let (Some(identity), SocketAddress::Path(path)) = (self.identity, &self.address) else {
             return;
         };
-        let ours = std::fs::symlink_metadata(&self.path)
-            .is_ok_and(|meta| (meta.dev(), meta.ino()) == identity);
+        let ours =
+            std::fs::symlink_metadata(path).is_ok_and(|meta| (meta.dev(), meta.ino()) == identity);
         if ours {
-            let _ = std::fs::remove_file(&self.path);
+            let _ = std::fs::remove_file(path);
         }
     }
 }
@@ -199,5 +281,22 @@ mod tests {
         let err = EngineSocket::bind(&path).expect_err("not a socket");
         assert!(matches!(err, SocketError::NotASocket(_)));
         assert_eq!(std::fs::read_to_string(&path).expect("kept"), "precious");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn abstract_sockets_are_never_taken_from_a_live_server() {
+        let name = format!("secrets-engine-test/{}/abstract.sock", std::process::id());
+        let socket = EngineSocket::bind_abstract(name.as_bytes()).expect("binds");
+        assert_eq!(socket.address().to_string(), format!("@{name}"));
+        assert!(!socket.is_inherited());
+        let err = EngineSocket::bind_abstract(name.as_bytes()).expect_err("in use");
+        assert!(matches!(err, SocketError::InUse(_)), "{err}");
+        assert!(err.to_string().contains(&format!("@{name}")), "{err}");
+        drop(socket);
+        // The kernel frees the name with the socket: nothing stale remains.
+        let again = EngineSocket::bind_address(&SocketAddress::parse(format!("@{name}")))
+            .expect("binds again");
+        drop(again);
     }
 }

@@ -14,10 +14,11 @@
 //! - the sockets start at file descriptor 3;
 //! - `LISTEN_FDNAMES`, when present, names them (colon-separated, from
 //!   `FileDescriptorName=`, or the socket unit's name by default). The
-//!   engine takes the one named `secrets-engine` (or `secrets-engine.socket`,
-//!   the default for a unit of that name), or a lone one nobody named; a
-//!   socket named otherwise belongs to another service, and the engine
-//!   refuses it rather than answer on it.
+//!   engine takes every one named `secrets-engine` (or
+//!   `secrets-engine.socket`, the default for a unit of that name: the unit
+//!   listens on both the engine socket and the daemon socket), or a lone one
+//!   nobody named; a socket named otherwise belongs to another service, and
+//!   the engine refuses it rather than answer on it.
 //!
 //! Every passed descriptor is marked close-on-exec, so plugins and
 //! credential helpers the engine starts never hold the listening socket.
@@ -84,15 +85,16 @@ pub enum ActivationError {
     },
 }
 
-/// Which passed descriptor is the engine's socket, from the values of
-/// `LISTEN_PID`, `LISTEN_FDS` and `LISTEN_FDNAMES`: `None` when the
-/// variables are absent or meant for another process.
+/// Which passed descriptors are the engine's sockets, and how many were
+/// passed, from the values of `LISTEN_PID`, `LISTEN_FDS` and
+/// `LISTEN_FDNAMES`: `None` when the variables are absent or meant for
+/// another process.
 pub fn choose(
     listen_pid: Option<&str>,
     own_pid: u32,
     listen_fds: Option<&str>,
     names: Option<&str>,
-) -> Result<Option<(RawFd, usize)>, ActivationError> {
+) -> Result<Option<(Vec<RawFd>, usize)>, ActivationError> {
     let Some(pid) = listen_pid else {
         return Ok(None);
     };
@@ -111,7 +113,7 @@ pub fn choose(
     if count > 1024 {
         return Err(ActivationError::BadCount(count_text.to_owned()));
     }
-    let index = match names {
+    let indices: Vec<usize> = match names {
         Some(names) => {
             let names: Vec<&str> = names.split(':').collect();
             if names.len() != count {
@@ -120,21 +122,21 @@ pub fn choose(
                     fds: count,
                 });
             }
-            let ours = names
+            let ours: Vec<usize> = names
                 .iter()
-                .position(|&name| name == SOCKET_NAME)
-                .or_else(|| {
-                    names
-                        .iter()
-                        .position(|&name| name.strip_suffix(".socket") == Some(SOCKET_NAME))
-                });
+                .enumerate()
+                .filter(|(_, name)| {
+                    **name == SOCKET_NAME || name.strip_suffix(".socket") == Some(SOCKET_NAME)
+                })
+                .map(|(index, _)| index)
+                .collect();
             match ours {
-                Some(index) => index,
+                ours if !ours.is_empty() => ours,
                 // "unknown" is what systemd's tools call a socket nobody
                 // named (`systemd-socket-activate` without `--fdname`); a
                 // lone one is taken, as it would be with no names at all.
-                None if count == 1 && names[0] == "unknown" => 0,
-                None => {
+                _ if count == 1 && names[0] == "unknown" => vec![0],
+                _ => {
                     return Err(ActivationError::NotNamed {
                         count,
                         names: names
@@ -145,24 +147,28 @@ pub fn choose(
                 }
             }
         }
-        None if count == 1 => 0,
+        None if count == 1 => vec![0],
         None => return Err(ActivationError::Unnamed(count)),
     };
-    Ok(Some((FIRST_FD + index as RawFd, count)))
+    let fds = indices
+        .into_iter()
+        .map(|index| FIRST_FD + index as RawFd)
+        .collect();
+    Ok(Some((fds, count)))
 }
 
-/// The listening socket systemd passed this process, if it passed one.
-/// Call it once, at start, before anything else opens files.
-pub fn from_environment() -> Result<Option<UnixListener>, ActivationError> {
+/// The listening sockets systemd passed this process (none if it passed
+/// none). Call it once, at start, before anything else opens files.
+pub fn from_environment() -> Result<Vec<UnixListener>, ActivationError> {
     let var = |name| std::env::var(name).ok();
-    let Some((fd, count)) = choose(
+    let Some((fds, count)) = choose(
         var("LISTEN_PID").as_deref(),
         std::process::id(),
         var("LISTEN_FDS").as_deref(),
         var("LISTEN_FDNAMES").as_deref(),
     )?
     else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     for passed in FIRST_FD..FIRST_FD + count as RawFd {
         // SAFETY: fcntl on a descriptor number changes only its flags; on a
@@ -171,6 +177,11 @@ pub fn from_environment() -> Result<Option<UnixListener>, ActivationError> {
             libc::fcntl(passed, libc::F_SETFD, libc::FD_CLOEXEC);
         }
     }
+    fds.into_iter().map(adopt).collect()
+}
+
+/// Takes passed descriptor `fd` as a listening Unix socket.
+fn adopt(fd: RawFd) -> Result<UnixListener, ActivationError> {
     let not_a_listener = |why: String| ActivationError::NotAUnixListener { fd, why };
     // SAFETY: systemd passed this descriptor to this process (LISTEN_PID is
     // ours) and nothing in the engine has used it yet; `choose` gives each
@@ -201,7 +212,7 @@ pub fn from_environment() -> Result<Option<UnixListener>, ActivationError> {
     listener
         .local_addr()
         .map_err(|error| not_a_listener(error.to_string()))?;
-    Ok(Some(listener))
+    Ok(listener)
 }
 
 #[cfg(test)]
@@ -216,17 +227,23 @@ mod tests {
         assert_eq!(choose(Some("42"), 42, Some("0"), None).expect("ok"), None);
         assert_eq!(
             choose(Some("42"), 42, Some("1"), None).expect("ok"),
-            Some((3, 1))
+            Some((vec![3], 1))
         );
     }
 
     #[test]
     fn the_socket_named_secrets_engine() {
         let chosen = |names| choose(Some("7"), 7, Some("3"), Some(names));
-        assert_eq!(chosen("a:secrets-engine:b").expect("ok"), Some((4, 3)));
+        assert_eq!(chosen("a:secrets-engine:b").expect("ok"), Some((vec![4], 3)));
         assert_eq!(
             chosen("a:b:secrets-engine.socket").expect("ok"),
-            Some((5, 3))
+            Some((vec![5], 3))
+        );
+        // The unit's two sockets (engine socket and daemon socket) share
+        // the name; the engine takes both.
+        assert_eq!(
+            chosen("secrets-engine:other:secrets-engine").expect("ok"),
+            Some((vec![3, 5], 3))
         );
         let err = chosen("a:b:c").expect_err("none is ours");
         assert!(
@@ -243,7 +260,7 @@ mod tests {
         // service is not.
         assert_eq!(
             choose(Some("7"), 7, Some("1"), Some("unknown")).expect("ok"),
-            Some((3, 1))
+            Some((vec![3], 1))
         );
         let err = choose(Some("7"), 7, Some("1"), Some("docker.socket")).expect_err("not ours");
         assert!(err.to_string().contains("\"docker.socket\""), "{err}");

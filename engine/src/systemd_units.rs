@@ -1,13 +1,15 @@
 //! The systemd user units that start the engine on demand
 //! (`secrets-engine install-systemd-units`).
 //!
-//! `secrets-engine.socket` listens on the engine's socket; the first client
-//! to connect makes systemd start `secrets-engine.service`, which serves that
-//! socket (see [`crate::socket_activation`]) and exits when idle. The
+//! `secrets-engine.socket` listens on the engine's sockets; the first client
+//! to connect makes systemd start `secrets-engine.service`, which serves
+//! those sockets (see [`crate::socket_activation`]) and exits when idle. The
 //! templates live in `engine/systemd/`; installing fills in this binary's
-//! path, the socket path and the options the engine was given.
+//! path, the socket addresses and the options the engine was given.
 
 use std::path::{Path, PathBuf};
+
+use crate::socket::SocketAddress;
 
 const SOCKET_TEMPLATE: &str = include_str!("../systemd/secrets-engine.socket");
 const SERVICE_TEMPLATE: &str = include_str!("../systemd/secrets-engine.service");
@@ -26,16 +28,23 @@ pub struct Units {
     pub service: String,
 }
 
-/// Renders the units for the engine at `executable` serving `socket`, with
-/// `args` (such as `--config FILE`) added to its command line.
-pub fn render(executable: &Path, socket: &Path, args: &[String]) -> Units {
+/// Renders the units for the engine at `executable` serving `sockets` (a
+/// path, or `@name` for an abstract socket, which `ListenStream=` reads the
+/// same way), with `args` (such as `--config FILE`) added to its command
+/// line.
+pub fn render(executable: &Path, sockets: &[SocketAddress], args: &[String]) -> Units {
     let mut command = quote_exec_word(&executable.to_string_lossy());
     for arg in args {
         command.push(' ');
         command.push_str(&quote_exec_word(arg));
     }
+    let listen = sockets
+        .iter()
+        .map(|socket| format!("ListenStream={}", escape_specifiers(&socket.to_string())))
+        .collect::<Vec<_>>()
+        .join("\n");
     Units {
-        socket: SOCKET_TEMPLATE.replace("@SOCKET@", &escape_specifiers(&socket.to_string_lossy())),
+        socket: SOCKET_TEMPLATE.replace("@LISTEN_STREAMS@", &listen),
         service: SERVICE_TEMPLATE.replace("@EXEC_START@", &command),
     }
 }
@@ -93,13 +102,17 @@ mod tests {
     fn paths_and_arguments_reach_the_engine_unchanged() {
         let units = render(
             Path::new("/opt/se rs/bin/secrets-engine"),
-            Path::new("/home/a%b/.cache/docker-secrets-engine/engine.sock"),
+            &[
+                SocketAddress::parse("/home/a%b/.cache/docker-secrets-engine/engine.sock"),
+                SocketAddress::parse("@docker-secrets-engine/1000/daemon.sock"),
+            ],
             &["--config".to_owned(), "/etc/$HOME/\"x\".toml".to_owned()],
         );
         assert!(
-            units
-                .socket
-                .contains("\nListenStream=/home/a%%b/.cache/docker-secrets-engine/engine.sock\n"),
+            units.socket.contains(
+                "\nListenStream=/home/a%%b/.cache/docker-secrets-engine/engine.sock\n\
+                 ListenStream=@docker-secrets-engine/1000/daemon.sock\n"
+            ),
             "{}",
             units.socket
         );
@@ -115,6 +128,8 @@ mod tests {
             "{}",
             units.service
         );
-        assert!(!units.socket.contains('@') && !units.service.contains('@'));
+        for placeholder in ["@LISTEN_STREAMS@", "@EXEC_START@"] {
+            assert!(!units.socket.contains(placeholder) && !units.service.contains(placeholder));
+        }
     }
 }

@@ -21,8 +21,10 @@ pub struct PluginConfig {
     /// How long registration may take when external (a launched plugin uses
     /// the engine's).
     pub registration_timeout: Duration,
-    /// The engine socket for an external plugin (default:
-    /// `$DOCKER_SECRETS_ENGINE_SOCKET`, else the Go engine's default path).
+    /// The engine socket for an external plugin, a path or `@name` (an
+    /// abstract socket). Default: `$DOCKER_SECRETS_ENGINE_SOCKET`; else
+    /// Docker's daemon socket, then the engine socket, whichever answers
+    /// (as Docker's Go SDK and Docker Desktop place them).
     pub socket: Option<PathBuf>,
 }
 

@@ -31,8 +31,9 @@
 //! - **launched by the engine** (`DOCKER_SECRETS_ENGINE_PLUGIN_LAUNCH_CFG` is
 //!   set): it adopts its end of the socketpair (FD 3) and registers with the
 //!   name the engine chose;
-//! - **external**: it dials the engine socket (`PluginConfig::socket`, else
-//!   `$DOCKER_SECRETS_ENGINE_SOCKET`, else the default path), upgrades with
+//! - **external**: it dials the engine (`PluginConfig::socket`, else
+//!   `$DOCKER_SECRETS_ENGINE_SOCKET`, else Docker's daemon socket and then
+//!   the engine socket, whichever answers first), upgrades with
 //!   `/hijack` and registers with its own name (default: the executable's).
 //!
 //! It registers on the August 2026 API (`plugins.v1`) and, with an engine

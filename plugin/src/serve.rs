@@ -6,7 +6,7 @@ use std::time::Duration;
 use axum::routing::any;
 use connect_runtime::{Codec, ConnectClient, ServerLimits, UnaryRoutes};
 use protojson_wkt::Timestamp;
-use secrets_core::socket_path::resolve_socket_path;
+use secrets_core::socket_path::{SocketAddress, client_candidates};
 use secrets_engine_api::plugins::v1 as aug;
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::plugin_service_server::PluginService;
@@ -39,12 +39,12 @@ pub enum PluginError {
     /// The launch connection could not be adopted.
     #[error("plugin connection from the engine: {0}")]
     LaunchConnection(std::io::Error),
-    /// The engine socket at `path` could not be dialed: `source` says why
-    /// (no engine listening, no permission).
-    #[error("failed to connect to socket {path:?}: {source}")]
+    /// None of the engine's sockets could be dialed: `source` says why for
+    /// the last one tried (no engine listening, no permission).
+    #[error("failed to connect to {}: {source}", sockets.iter().map(|s| format!("socket \"{s}\"")).collect::<Vec<_>>().join(" or "))]
     Connect {
-        #[allow(missing_docs)]
-        path: std::path::PathBuf,
+        /// The sockets tried, in order.
+        sockets: Vec<SocketAddress>,
         #[allow(missing_docs)]
         source: std::io::Error,
     },
@@ -111,13 +111,10 @@ pub async fn serve<R: ResolverService>(
                 Some(name) => name,
                 None => executable_name().ok_or(PluginError::NoName)?,
             };
-            let path = resolve_socket_path(config.socket.clone());
-            let stream = tokio::net::UnixStream::connect(&path)
-                .await
-                .map_err(|source| PluginError::Connect {
-                    path: path.clone(),
-                    source,
-                })?;
+            let stream = dial(client_candidates(
+                config.socket.clone().map(SocketAddress::parse),
+            ))
+            .await?;
             let hijacked = hijack::hijack(stream, hijack::DEFAULT_TIMEOUT).await?;
             run(
                 hijacked.into_stream(),
@@ -129,6 +126,22 @@ pub async fn serve<R: ResolverService>(
             .await
         }
     }
+}
+
+/// Dials the first of `sockets` that accepts a connection, in order (the
+/// daemon socket Docker's current SDK dials, then the engine socket).
+async fn dial(sockets: Vec<SocketAddress>) -> Result<tokio::net::UnixStream, PluginError> {
+    let mut last = None;
+    for socket in &sockets {
+        match tokio::net::UnixStream::connect(socket.connect_path()).await {
+            Ok(stream) => return Ok(stream),
+            Err(error) => last = Some(error),
+        }
+    }
+    Err(PluginError::Connect {
+        sockets,
+        source: last.unwrap_or_else(|| std::io::ErrorKind::NotFound.into()),
+    })
 }
 
 /// Fills the times a plugin left out as Docker's Go SDK does: created and
