@@ -340,6 +340,55 @@ impl Client {
             code => Error::Protocol { code, message },
         }
     }
+
+    /// Lets the plugin `name`, disabled before, serve again
+    /// (`plugins.v1.PluginManagementService/EnablePlugin`). An unknown name
+    /// is [`Error::Protocol`] with [`tonic::Code::NotFound`] and the
+    /// engine's message (not [`Error::NotFound`], which is about secrets).
+    pub async fn enable_plugin(&self, name: &str) -> Result<(), Error> {
+        let request = plugins::EnablePluginRequest {
+            name: Some(name.to_owned()),
+        };
+        self.manage(
+            plugins::plugin_management_service_connect::ENABLE_PLUGIN,
+            request,
+        )
+        .await
+        .map(|_: plugins::EnablePluginResponse| ())
+    }
+
+    /// Stops the engine from asking the plugin `name` anything until it is
+    /// enabled again (`plugins.v1.PluginManagementService/DisablePlugin`).
+    /// Errors as [`Client::enable_plugin`]; the engine refuses to disable an
+    /// access-control module (`failed_precondition`).
+    pub async fn disable_plugin(&self, name: &str) -> Result<(), Error> {
+        let request = plugins::DisablePluginRequest {
+            name: Some(name.to_owned()),
+        };
+        self.manage(
+            plugins::plugin_management_service_connect::DISABLE_PLUGIN,
+            request,
+        )
+        .await
+        .map(|_: plugins::DisablePluginResponse| ())
+    }
+
+    /// A management call: as [`Client::call`], but `not_found` names a
+    /// plugin, so it keeps the engine's message.
+    async fn manage<Req, Resp>(&self, path: &str, request: Req) -> Result<Resp, Error>
+    where
+        Req: connect_runtime::ConnectMessage,
+        Resp: connect_runtime::ConnectMessage,
+    {
+        match self.connect.unary(path, request).await {
+            Ok(response) => Ok(response),
+            Err(status) if status.code() == Code::NotFound => Err(Error::Protocol {
+                code: Code::NotFound,
+                message: status.message().to_owned(),
+            }),
+            Err(status) => Err(self.error_of(status, None).await),
+        }
+    }
 }
 
 /// A time the engine sent; `None` for none and for Go's zero time

@@ -7,7 +7,18 @@ use secrets_store::{Metadata, Store, StoreChoice, StoreError};
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::Command;
+#[cfg(unix)]
+use crate::PluginsCommand;
+use crate::{Command, program};
+
+/// What `version` and `--version` print.
+pub fn print_version() {
+    println!(
+        "Version: v{}\nCommit: {}",
+        env!("CARGO_PKG_VERSION"),
+        option_env!("SECRETS_ENGINE_COMMIT").unwrap_or("unknown")
+    );
+}
 
 /// What `docker-pass docker-cli-plugin-metadata` prints: the Docker CLI's
 /// plugin metadata, indented with five spaces as Docker's plugins do.
@@ -59,11 +70,7 @@ pub async fn run(command: Command) -> Result<(), String> {
         Command::Ls { json } => ls(json).await,
         Command::Rm { ids, all } => rm(&ids, all).await,
         Command::Version => {
-            println!(
-                "Version: v{}\nCommit: {}",
-                env!("CARGO_PKG_VERSION"),
-                option_env!("SECRETS_ENGINE_COMMIT").unwrap_or("unknown")
-            );
+            print_version();
             Ok(())
         }
         #[cfg(unix)]
@@ -73,11 +80,19 @@ pub async fn run(command: Command) -> Result<(), String> {
             value,
         } => crate::engine_commands::resolve(&pattern, json, value).await,
         #[cfg(unix)]
-        Command::Plugins => crate::engine_commands::plugins().await,
+        Command::Plugins { action } => match action {
+            None | Some(PluginsCommand::Ls) => crate::engine_commands::plugins().await,
+            Some(PluginsCommand::Enable { name }) => {
+                crate::engine_commands::set_plugin_enabled(&name, true).await
+            }
+            Some(PluginsCommand::Disable { name }) => {
+                crate::engine_commands::set_plugin_enabled(&name, false).await
+            }
+        },
         #[cfg(unix)]
         Command::Status => crate::engine_commands::status().await,
         #[cfg(not(unix))]
-        Command::Resolve { .. } | Command::Plugins | Command::Status => Err(
+        Command::Resolve { .. } | Command::Plugins { .. } | Command::Status => Err(
             "this command talks to the engine's Unix socket, which this platform does not have yet"
                 .to_owned(),
         ),
@@ -99,22 +114,11 @@ async fn set(arg: &str, metadata_flags: &[String]) -> Result<(), String> {
     let (id_text, value, mut metadata) = match arg.split_once('=') {
         Some((id, value)) => (id, SecretValue::from(value), Metadata::new()),
         None => {
-            let mut input = Zeroizing::new(Vec::new());
-            std::io::stdin()
-                .read_to_end(&mut input)
-                .map_err(|e| format!("reading the value from stdin: {e}"))?;
-            match serde_json::from_slice::<StdinPayload>(&input) {
-                Ok(mut payload) if !payload.secret.is_empty() => {
-                    let value = SecretValue::from(payload.secret.as_str());
-                    payload.secret.zeroize();
-                    (arg, value, payload.metadata)
-                }
-                _ => (
-                    arg,
-                    SecretValue::new(std::mem::take(&mut *input)),
-                    Metadata::new(),
-                ),
-            }
+            // Checked before the value is asked for: a typo in the ID must
+            // not cost typing the secret.
+            parse_id(arg)?;
+            let (value, metadata) = value_from_stdin(arg).await?;
+            (arg, value, metadata)
         }
     };
     let id = parse_id(id_text)?;
@@ -131,11 +135,149 @@ async fn set(arg: &str, metadata_flags: &[String]) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// The value of `set ID` (no `=`): typed at a prompt without echo when
+/// stdin is a terminal, else all of stdin, verbatim or as JSON with
+/// metadata. An empty value is refused: an empty stdin is far more often a
+/// mistake (a script whose input went missing) than a wanted secret, and
+/// `set ID=` still stores one on purpose.
+async fn value_from_stdin(id: &str) -> Result<(SecretValue, Metadata), String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let typed = prompt::read_hidden("Secret: ").await?;
+        if typed.is_empty() {
+            return Err(format!("no value typed for {id}: nothing was stored"));
+        }
+        return Ok((SecretValue::new(typed.to_vec()), Metadata::new()));
+    }
+    let mut input = Zeroizing::new(Vec::new());
+    std::io::stdin()
+        .read_to_end(&mut input)
+        .map_err(|e| format!("reading the value from stdin: {e}"))?;
+    if input.is_empty() {
+        return Err(format!(
+            "no value for {id}: stdin was empty, nothing was stored (give the value on stdin, \
+             or as `{} set {id}=VALUE`)",
+            program()
+        ));
+    }
+    Ok(match serde_json::from_slice::<StdinPayload>(&input) {
+        Ok(mut payload) if !payload.secret.is_empty() => {
+            let value = SecretValue::from(payload.secret.as_str());
+            payload.secret.zeroize();
+            (value, payload.metadata)
+        }
+        _ => (
+            SecretValue::new(std::mem::take(&mut *input)),
+            Metadata::new(),
+        ),
+    })
+}
+
+mod prompt {
+    //! A line typed at the terminal without echo.
+
+    use zeroize::Zeroizing;
+
+    /// Prints `prompt` on stderr and reads one line from the terminal on
+    /// stdin with echo off, without its line ending. Echo is restored
+    /// whatever happens: Ctrl-C, Ctrl-\\ or SIGTERM while it waits restore
+    /// it, then end the command as the signal would (status 128 + signal).
+    #[cfg(unix)]
+    pub async fn read_hidden(prompt: &str) -> Result<Zeroizing<Vec<u8>>, String> {
+        use std::io::{BufRead, Write};
+
+        use nix::sys::termios::{LocalFlags, SetArg, tcgetattr, tcsetattr};
+        use tokio::signal::unix::{SignalKind, signal};
+
+        let saved = tcgetattr(std::io::stdin())
+            .map_err(|e| format!("reading the terminal's settings: {e}"))?;
+        let mut hidden = saved.clone();
+        hidden.local_flags.remove(LocalFlags::ECHO);
+        // The newline typed is still shown, so what follows starts on a
+        // line of its own.
+        hidden.local_flags.insert(LocalFlags::ECHONL);
+        // Watched before echo goes off, so none is missed in between.
+        let mut signals = Vec::new();
+        for (kind, number) in [
+            (SignalKind::interrupt(), 2),
+            (SignalKind::quit(), 3),
+            (SignalKind::terminate(), 15),
+        ] {
+            let stream = signal(kind).map_err(|e| format!("cannot watch signals: {e}"))?;
+            signals.push((stream, number));
+        }
+        let mut stderr = std::io::stderr();
+        let _ = write!(stderr, "{prompt}").and_then(|()| stderr.flush());
+        tcsetattr(std::io::stdin(), SetArg::TCSAFLUSH, &hidden)
+            .map_err(|e| format!("turning the terminal's echo off: {e}"))?;
+        let reading = tokio::task::spawn_blocking(|| {
+            let mut line = Zeroizing::new(Vec::new());
+            std::io::stdin()
+                .lock()
+                .read_until(b'\n', &mut line)
+                .map(|_| line)
+        });
+        let signalled =
+            futures_util::future::select_all(signals.iter_mut().map(|(stream, number)| {
+                Box::pin(async move { stream.recv().await.map(|_| *number) })
+            }));
+        let read = tokio::select! {
+            read = reading => read,
+            (number, _, _) = signalled => {
+                let _ = tcsetattr(std::io::stdin(), SetArg::TCSANOW, &saved);
+                eprintln!();
+                std::process::exit(128 + number.unwrap_or(2));
+            }
+        };
+        let restored = tcsetattr(std::io::stdin(), SetArg::TCSANOW, &saved);
+        let mut line = read
+            .map_err(|e| format!("reading the value from the terminal: {e}"))?
+            .map_err(|e| format!("reading the value from the terminal: {e}"))?;
+        restored.map_err(|e| format!("turning the terminal's echo back on: {e}"))?;
+        if line.last() == Some(&b'\n') {
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+        }
+        Ok(line)
+    }
+
+    /// Elsewhere there is no echo control here yet: refuse rather than show
+    /// the secret as it is typed.
+    #[cfg(not(unix))]
+    pub async fn read_hidden(_prompt: &str) -> Result<Zeroizing<Vec<u8>>, String> {
+        Err(format!(
+            "cannot hide what is typed on this platform: give the value on stdin \
+             (`{} set ID < file`)",
+            crate::program()
+        ))
+    }
+}
+
 async fn get(id: &str, show: bool) -> Result<(), String> {
-    let id = parse_id(id)?;
+    let id = match parse_id(id) {
+        Ok(id) => id,
+        // A pattern is a valid request elsewhere: say what to use instead
+        // of an ID's syntax.
+        Err(_) if id.contains('*') && secrets_core::Pattern::parse(id).is_ok() => {
+            return Err(format!(
+                "get takes one secret ID, not a pattern ({id:?}): to see the secrets it matches, \
+                 run `{program} ls` (the store) or `{program} resolve '{id}'` (the engine)",
+                program = program()
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    let not_found = |e: StoreError| match e {
+        // Docker says only "secret not found"; naming the ID keeps that
+        // text for scripts that look for it.
+        StoreError::NotFound(_) => format!("secret not found: {id}"),
+        e => e.to_string(),
+    };
     let store = open_store().await?;
     let written = if show {
-        let secret = store.get(&id).await.map_err(|e| e.to_string())?;
+        let secret = store.get(&id).await.map_err(not_found)?;
         let mut out = std::io::stdout().lock();
         write!(out, "ID: {id}\nValue: ")
             .and_then(|()| out.write_all(secret.value.expose()))
@@ -143,7 +285,7 @@ async fn get(id: &str, show: bool) -> Result<(), String> {
     } else {
         // A masked answer needs only to know the secret is there and
         // readable; from the keychain its value is not even fetched.
-        store.check(&id).await.map_err(|e| e.to_string())?;
+        store.check(&id).await.map_err(not_found)?;
         writeln!(std::io::stdout().lock(), "ID: {id}\nValue: **********")
     };
     written.map_err(|e| format!("writing to stdout: {e}"))

@@ -9,7 +9,8 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use secrets_engine_client::{Client, Error, Secret};
+use secrets_engine_client::{Client, Error, PluginInfo, Secret};
+use tonic::Code as tonic_code;
 
 /// The prefix of an environment value `run` resolves.
 const REFERENCE_PREFIX: &str = "se://";
@@ -25,10 +26,11 @@ fn client() -> Client {
 
 /// `resolve PATTERN`: every match, through all plugins.
 pub async fn resolve(pattern: &str, json: bool, value: bool) -> Result<(), String> {
-    let secrets = client()
-        .get_secrets(pattern)
-        .await
-        .map_err(|e| e.to_string())?;
+    let client = client();
+    let secrets = match client.get_secrets(pattern).await {
+        Ok(secrets) => secrets,
+        Err(e) => return Err(with_store_hint(&client, e).await),
+    };
     if value {
         let [secret] = secrets.as_slice() else {
             return Err(format!(
@@ -86,34 +88,73 @@ fn secret_json(secret: &Secret) -> serde_json::Value {
     })
 }
 
-/// `plugins`: name, version, pattern, kind and state of each plugin.
+/// `plugins` and `plugins ls`: name, version, pattern, kind and state of
+/// each plugin.
 pub async fn plugins() -> Result<(), String> {
     let plugins = client().list_plugins().await.map_err(|e| e.to_string())?;
     let rows: Vec<[String; 5]> = plugins
         .iter()
         .map(|p| {
-            let mut state = p.state.clone();
-            if p.disabled {
-                state.push_str(" (disabled)");
-            }
-            if !p.status_message.is_empty() {
-                state.push_str(&format!(": {}", p.status_message));
-            }
+            // The wire says only whether a plugin runs outside the engine's
+            // process, not whether the engine launched it or it attached by
+            // itself: so the builtins are marked, not the others.
             let kind = if p.external {
-                format!("{} (external)", p.kind)
-            } else {
                 p.kind.to_string()
+            } else {
+                format!("{} (builtin)", p.kind)
             };
             [
                 p.name.clone(),
                 p.version.clone(),
                 p.pattern.clone(),
                 kind,
-                state,
+                plugin_state(p),
             ]
         })
         .collect();
     write_stdout(table(["NAME", "VERSION", "PATTERN", "KIND", "STATE"], &rows).as_bytes())
+}
+
+/// `running`, `disabled`, `crashed: why`, `retries exceeded: why`, …
+fn plugin_state(plugin: &PluginInfo) -> String {
+    if plugin.disabled {
+        return "disabled".to_owned();
+    }
+    let message = &plugin.status_message;
+    // A running builtin's message names the store it serves, which `status`
+    // shows; only a degraded one's is news in this table.
+    let show =
+        !message.is_empty() && (plugin.state != "running" || message.starts_with("degraded"));
+    if show {
+        format!("{}: {message}", plugin.state)
+    } else {
+        plugin.state.clone()
+    }
+}
+
+/// `plugins enable NAME` and `plugins disable NAME`.
+pub async fn set_plugin_enabled(name: &str, enabled: bool) -> Result<(), String> {
+    let client = client();
+    let result = if enabled {
+        client.enable_plugin(name).await
+    } else {
+        client.disable_plugin(name).await
+    };
+    match result {
+        Ok(()) => write_stdout(format!("{name}\n").as_bytes()),
+        Err(Error::Protocol {
+            code: tonic_code::NotFound,
+            ..
+        }) => Err(format!(
+            "no plugin named {name:?}: `{} plugins ls` lists them",
+            crate::program()
+        )),
+        Err(Error::Protocol {
+            code: tonic_code::FailedPrecondition,
+            message,
+        }) => Err(message),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
@@ -139,8 +180,8 @@ fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
     out
 }
 
-/// `status`: whether an engine answers on the socket, its version and its
-/// plugins' health.
+/// `status`: whether an engine answers on the socket, its version, its
+/// plugins' health, and the store it serves beside this command's own.
 pub async fn status() -> Result<(), String> {
     let client = client().with_timeout(PREFLIGHT_TIMEOUT);
     let version = match client.version().await {
@@ -161,13 +202,151 @@ pub async fn status() -> Result<(), String> {
         .collect();
     let mut out = format!(
         "Engine:  running on {}\nVersion: {version}\nPlugins: {} ({running} running)\n",
-        client.socket().display(),
+        client.socket(),
         plugins.len()
     );
     if !unhealthy.is_empty() {
         out.push_str(&format!("Not serving: {}\n", unhealthy.join(", ")));
     }
+    let stores = Stores::compare(&plugins).await;
+    out.push_str(&format!(
+        "Store:   {}\nEngine's store: {}\n",
+        stores.own,
+        if stores.engine.is_empty() {
+            "not reported (an engine without a docker-pass builtin, or one that does not say)"
+                .to_owned()
+        } else {
+            stores.engine.join("; ")
+        }
+    ));
+    if let Some(warning) = stores.warning() {
+        out.push_str(&format!("Warning: {warning}\n"));
+    }
     write_stdout(out.as_bytes())
+}
+
+/// This command's store and the engine's, to tell a user whose secrets do
+/// not show up that the two are not the same.
+struct Stores {
+    /// This command's store, described.
+    own: String,
+    /// Where it is, to compare.
+    own_place: Option<StorePlace>,
+    /// The stores the engine's docker-pass builtins say they serve.
+    engine: Vec<String>,
+}
+
+/// A store, as far as comparing goes: the keychain, or a file store's
+/// directory.
+#[derive(Debug, PartialEq, Eq)]
+enum StorePlace {
+    Keychain,
+    File(PathBuf),
+}
+
+impl StorePlace {
+    /// The place a store description names (`keychain (…)`, `encrypted
+    /// file store at DIR (…)`), as the engine and this command write them.
+    fn of(description: &str) -> Option<StorePlace> {
+        if description.starts_with("keychain") {
+            return Some(StorePlace::Keychain);
+        }
+        let rest = description.strip_prefix(FILE_STORE_PREFIX)?;
+        let dir = rest.rsplit_once(" (").map_or(rest, |(dir, _)| dir);
+        let dir = PathBuf::from(dir);
+        Some(StorePlace::File(std::fs::canonicalize(&dir).unwrap_or(dir)))
+    }
+}
+
+/// How a file store's description begins.
+const FILE_STORE_PREFIX: &str = "encrypted file store at ";
+
+impl Stores {
+    async fn compare(plugins: &[PluginInfo]) -> Stores {
+        let (own, own_place) = match own_store().await {
+            Ok(own) => {
+                let place = StorePlace::of(&own);
+                (own, place)
+            }
+            Err(e) => (format!("unknown ({e})"), None),
+        };
+        let engine = plugins
+            .iter()
+            .filter(|p| !p.external && StorePlace::of(&p.status_message).is_some())
+            .map(|p| format!("{} (plugin {})", p.status_message, p.name))
+            .collect();
+        Stores {
+            own,
+            own_place,
+            engine,
+        }
+    }
+
+    /// Whether the engine serves a store and none is this command's.
+    fn differ(&self) -> bool {
+        let Some(own) = &self.own_place else {
+            return false;
+        };
+        !self.engine.is_empty()
+            && !self
+                .engine
+                .iter()
+                .any(|e| StorePlace::of(e).as_ref() == Some(own))
+    }
+
+    fn warning(&self) -> Option<String> {
+        self.differ().then(|| {
+            format!(
+                "{} and the engine use different stores: secrets set here are not served by \
+                 the engine. Give both the same DOCKER_PASS_STORE and DOCKER_PASS_FILE_STORE \
+                 (the engine reads them when it starts, or its configuration's [[builtin]] \
+                 store and file_store)",
+                crate::program()
+            )
+        })
+    }
+}
+
+/// The store this command writes, described without opening it (opening a
+/// file store may create its identity; asking where it is must not).
+async fn own_store() -> Result<String, String> {
+    use secrets_store::{BackendKind, StoreChoice};
+    let choice = StoreChoice::from_env().map_err(|e| e.to_string())?;
+    let file = || format!("{FILE_STORE_PREFIX}{}", choice.file_root.display());
+    Ok(match choice.backend {
+        BackendKind::File => file(),
+        BackendKind::Keychain => "keychain".to_owned(),
+        // As the store decides: the keychain when a Secret Service answers.
+        BackendKind::Auto => {
+            match secrets_store::keychain::KeychainStore::connect(PREFLIGHT_TIMEOUT).await {
+                Ok(keychain) => keychain.describe(),
+                Err(_) => file(),
+            }
+        }
+    })
+}
+
+/// `error`, with a hint when it is "no secret matches" and the engine
+/// serves another store than this command writes.
+async fn with_store_hint(client: &Client, error: Error) -> String {
+    if !matches!(error, Error::NotFound { .. }) {
+        return error.to_string();
+    }
+    let Ok(plugins) = client.list_plugins().await else {
+        return error.to_string();
+    };
+    let stores = Stores::compare(&plugins).await;
+    if stores.differ() {
+        format!(
+            "{error} (the engine serves {}, but {} writes {}: `{} status` says more)",
+            stores.engine.join("; "),
+            crate::program(),
+            stores.own,
+            crate::program()
+        )
+    } else {
+        error.to_string()
+    }
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), String> {
@@ -232,10 +411,10 @@ pub async fn run(env_files: &[PathBuf], command: &[OsString]) -> Result<u8, Stri
 
 /// The value of the one secret `reference` (an ID or a pattern) matches.
 async fn resolve_reference(client: &Client, reference: &str) -> Result<OsString, String> {
-    let secrets = client
-        .get_secrets(reference)
-        .await
-        .map_err(|e| e.to_string())?;
+    let secrets = match client.get_secrets(reference).await {
+        Ok(secrets) => secrets,
+        Err(e) => return Err(with_store_hint(client, e).await),
+    };
     let [secret] = secrets.as_slice() else {
         return Err(format!(
             "{} secrets matched {reference}, a reference must match exactly one",

@@ -20,9 +20,12 @@ mod commands;
 #[cfg(unix)]
 mod engine_commands;
 
+use std::ffi::OsString;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::builder::BoolishValueParser;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Docker Pass CLI - Manage your local secrets.
 #[derive(Debug, Parser)]
@@ -33,17 +36,155 @@ use clap::{CommandFactory, Parser, Subcommand};
     disable_version_flag = true,
     after_help = "Secrets live in the OS keychain, or in an encrypted file store where there is none \
 (DOCKER_PASS_STORE=keychain|file|auto, DOCKER_PASS_FILE_STORE, DOCKER_PASS_IDENTITY_FILE, \
-DOCKER_PASS_PASSPHRASE, DOCKER_PASS_PASSPHRASE_FILE)."
+DOCKER_PASS_PASSPHRASE, DOCKER_PASS_PASSPHRASE_FILE).\n\n\
+The Docker CLI's global options (--debug, --log-level, --context, --config, --host, --tls...) are \
+accepted before or after the command; only --debug and --log-level change anything here."
 )]
 struct Cli {
+    #[command(flatten)]
+    docker: DockerOptions,
+    /// Print the version.
+    #[arg(long = "version")]
+    print_version: bool,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+}
+
+/// The Docker CLI's global options. Run as a plugin, `docker-pass` is given
+/// those the user wrote before `pass` (`docker --debug pass ls` runs
+/// `docker-pass --debug pass ls`), and Docker's own plugins accept them
+/// after it too. Only the logging ones mean something to `docker-pass`: it
+/// talks to neither the Docker daemon nor a Docker context.
+#[derive(Debug, Args)]
+struct DockerOptions {
+    /// Log debug messages.
+    #[arg(short = 'D', long, global = true, hide = true, num_args = 0..=1,
+          require_equals = true, default_missing_value = "true", value_name = "BOOL",
+          value_parser = BoolishValueParser::new())]
+    debug: Option<bool>,
+    /// What to log.
+    #[arg(short = 'l', long, global = true, hide = true, value_name = "LEVEL",
+          value_parser = ["trace", "debug", "info", "warn", "warning", "error", "fatal", "panic"])]
+    log_level: Option<String>,
+    /// The Docker context (ignored).
+    #[arg(short = 'c', long, global = true, hide = true, value_name = "NAME")]
+    context: Option<String>,
+    /// The Docker CLI's configuration directory (ignored).
+    #[arg(long, global = true, hide = true, value_name = "DIR")]
+    config: Option<PathBuf>,
+    /// The Docker daemon's address (ignored).
+    #[arg(short = 'H', long, global = true, hide = true, value_name = "HOST")]
+    host: Vec<String>,
+    /// TLS to the Docker daemon (ignored).
+    #[arg(long, global = true, hide = true, num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", value_name = "BOOL",
+          value_parser = BoolishValueParser::new())]
+    tls: Option<bool>,
+    /// (ignored)
+    #[arg(long, global = true, hide = true, value_name = "FILE")]
+    tlscacert: Option<PathBuf>,
+    /// (ignored)
+    #[arg(long, global = true, hide = true, value_name = "FILE")]
+    tlscert: Option<PathBuf>,
+    /// (ignored)
+    #[arg(long, global = true, hide = true, value_name = "FILE")]
+    tlskey: Option<PathBuf>,
+    /// (ignored)
+    #[arg(long, global = true, hide = true, num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", value_name = "BOOL",
+          value_parser = BoolishValueParser::new())]
+    tlsverify: Option<bool>,
+}
+
+impl DockerOptions {
+    /// The most verbose level asked for; warnings only by default.
+    fn log_level(&self) -> tracing::Level {
+        let from_flag = match self.log_level.as_deref() {
+            Some("trace") => Some(tracing::Level::TRACE),
+            Some("debug") => Some(tracing::Level::DEBUG),
+            Some("info") => Some(tracing::Level::INFO),
+            Some("warn" | "warning") => Some(tracing::Level::WARN),
+            Some(_) => Some(tracing::Level::ERROR),
+            None => None,
+        };
+        if self.debug == Some(true) {
+            return tracing::Level::DEBUG.max(from_flag.unwrap_or(tracing::Level::DEBUG));
+        }
+        from_flag.unwrap_or(tracing::Level::WARN)
+    }
+}
+
+/// The Docker CLI's global options that take a value, long and short.
+const DOCKER_VALUE_OPTIONS: &[&str] = &[
+    "context",
+    "config",
+    "log-level",
+    "host",
+    "tlscacert",
+    "tlscert",
+    "tlskey",
+];
+const DOCKER_VALUE_SHORTS: &[char] = &['c', 'l', 'H'];
+
+/// The environment variable the Docker CLI sets when it runs a plugin.
+const PLUGIN_ENV: &str = "DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND";
+
+/// Whether the Docker CLI runs this process as its `pass` command.
+fn run_as_plugin() -> bool {
+    std::env::var_os(PLUGIN_ENV).is_some_and(|v| !v.is_empty())
+}
+
+/// How the user calls this program: `docker pass` under the Docker CLI,
+/// `docker-pass` standalone. Usage lines and hints say it.
+pub fn program() -> &'static str {
+    if run_as_plugin() {
+        "docker pass"
+    } else {
+        "docker-pass"
+    }
+}
+
+/// Removes the plugin's own name from `args`. The Docker CLI runs
+/// `docker [global options] pass …` as `docker-pass [global options] pass
+/// …`, and `docker help pass …` as `docker-pass help pass …`; the global
+/// options stay for the parser, which accepts them anywhere. Standalone,
+/// `docker-pass pass ls` is taken the same way.
+fn strip_plugin_name(args: &mut Vec<OsString>) {
+    let mut index = 1;
+    while let Some(arg) = args.get(index).and_then(|a| a.to_str()) {
+        if arg == "--" || arg == "-" || !arg.starts_with('-') {
+            break;
+        }
+        let takes_next = match arg.strip_prefix("--") {
+            Some(long) => DOCKER_VALUE_OPTIONS.contains(&long),
+            // A cluster (`-Dl debug`): a letter that takes a value takes the
+            // rest of the cluster, or the next argument when it ends there.
+            None => {
+                let letters = &arg[1..];
+                letters
+                    .char_indices()
+                    .find(|(_, c)| DOCKER_VALUE_SHORTS.contains(c))
+                    .is_some_and(|(at, c)| at + c.len_utf8() == letters.len())
+            }
+        };
+        index += if takes_next { 2 } else { 1 };
+    }
+    match args.get(index).and_then(|a| a.to_str()) {
+        Some("pass") => {
+            args.remove(index);
+        }
+        Some("help") if args.get(index + 1).is_some_and(|a| a == "pass") => {
+            args.remove(index + 1);
+        }
+        _ => {}
+    }
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Set a secret: `set id=value`, or `set id` with the value on stdin
-    /// (verbatim, or as JSON `{"secret": "...", "metadata": {...}}`).
+    /// (verbatim, or as JSON `{"secret": "...", "metadata": {...}}`; on a
+    /// terminal, typed at a prompt without echo).
     #[command(visible_aliases = ["store", "save"])]
     Set {
         /// `id=value`, or `id` to read the value from stdin.
@@ -118,8 +259,11 @@ docker pass run --env-file .env --env-file .env.local -- ./my-binary"
         #[arg(long, conflicts_with = "json")]
         value: bool,
     },
-    /// List the engine's plugins: name, version, pattern, kind, state.
-    Plugins,
+    /// The engine's plugins: list them (the default), enable or disable one.
+    Plugins {
+        #[command(subcommand)]
+        action: Option<PluginsCommand>,
+    },
     /// Whether the engine runs, its version and its plugins' health.
     Status,
     /// Show the version information.
@@ -132,32 +276,63 @@ docker pass run --env-file .env --env-file .env.local -- ./my-binary"
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum PluginsCommand {
+    /// List the engine's plugins: name, version, pattern, kind, state
+    /// (running, crashed or restarting, disabled).
+    #[command(visible_alias = "list")]
+    Ls,
+    /// Let a disabled plugin serve again.
+    Enable {
+        /// The plugin's name, as `plugins ls` shows it.
+        name: String,
+    },
+    /// Stop the engine from asking a plugin anything, until it is enabled
+    /// again (the engine remembers it across restarts).
+    Disable {
+        /// The plugin's name, as `plugins ls` shows it.
+        name: String,
+    },
+}
+
 /// The Docker CLI plugin metadata subcommand.
 const METADATA_COMMAND: &str = "docker-cli-plugin-metadata";
 
 fn main() -> ExitCode {
-    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut args: Vec<OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == METADATA_COMMAND) {
         println!("{}", commands::plugin_metadata());
         return ExitCode::SUCCESS;
     }
-    // Run by the Docker CLI, the plugin's own name comes first
-    // (`docker-pass pass set …`); standalone it does not.
-    if args.get(1).is_some_and(|a| a == "pass") {
-        args.remove(1);
-    }
-    let cli = match Cli::try_parse_from(&args) {
+    strip_plugin_name(&mut args);
+    // Usage lines and help say the command as it was typed.
+    let mut parser = Cli::command().bin_name(program());
+    let cli = match parser
+        .try_get_matches_from_mut(&args)
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches))
+    {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => e.format(&mut parser).exit(),
     };
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_max_level(tracing::Level::WARN)
+        .with_max_level(cli.docker.log_level())
         .without_time()
         .with_target(false)
         .with_ansi(false)
         .init();
-    if let Command::Completion { shell } = cli.command {
+    if cli.print_version {
+        commands::print_version();
+        return ExitCode::SUCCESS;
+    }
+    let Some(command) = cli.command else {
+        // As Docker's: the command alone prints its help.
+        return match parser.print_help() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::FAILURE,
+        };
+    };
+    if let Command::Completion { shell } = command {
         clap_complete::generate(
             shell,
             &mut Cli::command(),
@@ -177,7 +352,7 @@ fn main() -> ExitCode {
         }
     };
     // `run` ends with the command's own exit status.
-    if let Command::Run { env_files, command } = &cli.command {
+    if let Command::Run { env_files, command } = &command {
         #[cfg(unix)]
         let result = runtime.block_on(engine_commands::run(env_files, command));
         #[cfg(not(unix))]
@@ -193,7 +368,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    let result = runtime.block_on(commands::run(cli.command));
+    let result = runtime.block_on(commands::run(command));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

@@ -193,6 +193,7 @@ impl Engine {
                         }
                     }
                     tracing::info!(plugin = %builtin.name, store = %store.describe(), "serving the docker-pass store");
+                    registry.set_note(&builtin.name, store.describe());
                     PluginHandle::Service(Arc::new(StorePlugin::new(Source::Pass(store))))
                 }
                 BuiltinKind::CredentialHelper { config } => {

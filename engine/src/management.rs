@@ -104,7 +104,9 @@ impl PluginManagementService for Management {
                             wire::RunStatus::Running,
                             Some(format!("degraded: its last {timeouts} calls timed out")),
                         ),
-                        None => (wire::RunStatus::Running, None),
+                        // A builtin's note (the docker-pass store it
+                        // serves) lets `docker-pass status` compare stores.
+                        None => (wire::RunStatus::Running, p.note),
                     },
                     // Both are being started again with backoff.
                     PluginState::Restarting(why) | PluginState::Failed(why) => {
