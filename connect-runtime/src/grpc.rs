@@ -5,7 +5,8 @@
 //! (what real gRPC clients speak) and over HTTP/1.1 with `TE: trailers` (what
 //! the Go engine answered curl with). gRPC-Web carries the status in a final
 //! body frame instead of trailers, and `application/grpc-web-text` is the same
-//! in base64.
+//! in base64. A failed call (no message to send) is answered "Trailers-Only"
+//! in every flavor: the status in the HTTP headers and an empty body.
 
 use std::time::Duration;
 
@@ -318,6 +319,14 @@ pub(crate) fn respond(
                     .map(Ok::<_, std::convert::Infallible>);
                 Body::new(StreamBody::new(futures_util::stream::iter(frames)))
             }
+        }
+        Flavor::Web | Flavor::WebText if body.is_empty() => {
+            // Trailers-Only, as connect-go (and so the Go engine) answers a
+            // failed gRPC-Web call: the status in the headers and no body at
+            // all, not even a trailer frame. gRPC-Web clients read the status
+            // from the headers when the body is empty.
+            headers.extend(status);
+            Body::empty()
         }
         Flavor::Web | Flavor::WebText => {
             let mut trailer = Vec::new();

@@ -9,7 +9,8 @@
 //! oracles: every request is answered (no panic) within a bound; the answer
 //! is well-formed for its protocol (a Connect error is JSON with the code its
 //! HTTP status says; a gRPC answer carries `grpc-status` where its flavor puts
-//! it, and a gRPC-Web body ends with exactly one trailer frame); the code is
+//! it: a gRPC-Web success ends with exactly one trailer frame, a gRPC-Web
+//! error is Trailers-Only, an empty body with the status in the headers); the code is
 //! the one an independent model of the wire rules expects; and a valid
 //! request round-trips (the service's echo of the pattern comes back).
 //!
@@ -498,7 +499,22 @@ fn grpc_answer(answer: &Answer, flavor: Flavor) -> Result<(i32, Vec<Vec<u8>>), T
                 .ok_or_else(|| TestCaseError::fail("no grpc-status"))?;
             status_of(value.to_str().unwrap_or_default())?
         }
+        // A failed gRPC-Web call is Trailers-Only: no body at all, the
+        // status in the headers (and not there too on a success).
+        Flavor::Web | Flavor::WebText if body.is_empty() => {
+            let value = answer
+                .headers
+                .get("grpc-status")
+                .ok_or_else(|| TestCaseError::fail("empty gRPC-Web body, no grpc-status header"))?;
+            let code = status_of(value.to_str().unwrap_or_default())?;
+            prop_assert!(code != 0, "a Trailers-Only gRPC-Web success");
+            code
+        }
         Flavor::Web | Flavor::WebText => {
+            prop_assert!(
+                answer.headers.get("grpc-status").is_none(),
+                "grpc-status in the headers and in the body"
+            );
             let trailer = trailer.ok_or_else(|| TestCaseError::fail("no trailer frame"))?;
             let text = String::from_utf8(trailer)
                 .map_err(|_| TestCaseError::fail("trailer frame is not text"))?;

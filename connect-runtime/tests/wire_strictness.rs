@@ -59,7 +59,9 @@ async fn grpc_status(content_type: &str, body: Vec<u8>) -> (String, String) {
     let collected = response.into_body().collect().await.expect("body");
     let trailers = collected.trailers().cloned().unwrap_or_default();
     let body = collected.to_bytes();
-    if content_type.starts_with("application/grpc-web") {
+    // A gRPC-Web success ends with a trailer frame; an error is
+    // Trailers-Only (no body, the status in the headers), read below.
+    if content_type.starts_with("application/grpc-web") && !body.is_empty() {
         let body = if content_type.starts_with("application/grpc-web-text") {
             STANDARD.decode(&body).expect("base64 answer")
         } else {
