@@ -157,8 +157,16 @@ fn wrong_keys_and_damaged_files_are_named_and_lose_nothing() {
     ok(&mut world.docker_pass(), &["set", "good=1"]);
     ok(&mut world.docker_pass(), &["set", "bad=2"]);
 
-    // Another identity cannot read them.
+    // Another identity cannot read them. It is made on an empty store: a
+    // missing identity is not created where secrets are (tests/identity.rs).
     let other = tempfile::tempdir().expect("tempdir");
+    ok(
+        world
+            .docker_pass()
+            .env("DOCKER_PASS_FILE_STORE", other.path().join("store"))
+            .env("DOCKER_PASS_IDENTITY_FILE", other.path().join("id.txt")),
+        &["ls"],
+    );
     let stderr = fails(
         world
             .docker_pass()
