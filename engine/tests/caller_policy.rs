@@ -158,8 +158,16 @@ const STRANGER_SOCKET: &str = "CALLER_POLICY_STRANGER_SOCKET";
 #[ignore = "run by another_user_is_refused_even_through_a_widened_socket"]
 fn stranger_client() {
     use std::io::{Read, Write};
-    let socket = std::env::var_os(STRANGER_SOCKET).expect("the socket to call");
-    let mut stream = std::os::unix::net::UnixStream::connect(socket).expect("connect");
+    let socket = std::env::var(STRANGER_SOCKET).expect("the socket to call");
+    let mut stream = match socket.strip_prefix('@') {
+        Some(name) => {
+            use std::os::linux::net::SocketAddrExt;
+            let address = std::os::unix::net::SocketAddr::from_abstract_name(name).expect("name");
+            std::os::unix::net::UnixStream::connect_addr(&address)
+        }
+        None => std::os::unix::net::UnixStream::connect(&socket),
+    }
+    .expect("connect");
     let body = r#"{"pattern":"db/password"}"#;
     write!(
         stream,
@@ -171,6 +179,69 @@ fn stranger_client() {
     let mut answer = String::new();
     stream.read_to_string(&mut answer).expect("read");
     println!("{answer}");
+}
+
+/// Runs [`stranger_client`] as nobody (uid 65534) against `socket` (a path,
+/// or `@name` for an abstract socket) and returns its answer. The test
+/// binary is copied into a directory nobody can read first: the clone it was
+/// built in may be under a home directory only its owner may enter.
+fn call_as_nobody(socket: &std::ffi::OsStr) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let copy_dir = tempfile::tempdir().expect("tempdir");
+    let copy = copy_dir.path().join("caller_policy");
+    std::fs::copy(std::env::current_exe().expect("current exe"), &copy).expect("copy");
+    for (path, mode) in [(copy_dir.path(), 0o755), (copy.as_path(), 0o755)] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    }
+    let output = std::process::Command::new(&copy)
+        .args([
+            "--exact",
+            "stranger_client",
+            "--ignored",
+            "--nocapture",
+            "--quiet",
+        ])
+        .env(STRANGER_SOCKET, socket)
+        .current_dir("/")
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .expect("run the client as nobody");
+    format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Another user, on the abstract daemon socket, which has no file mode to
+/// keep anyone out: every call is `permission_denied`. Needs root, to run
+/// the client as someone else.
+#[tokio::test]
+async fn another_user_is_refused_on_an_abstract_socket() {
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!("skipped: only root can run a client as another user");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = write_world(dir.path());
+    let name = format!("@secrets-engine-test/{}/daemon.sock", std::process::id());
+    let address = secrets_engine::socket::SocketAddress::parse(&name);
+    let engine = spawn(Path::new(&name), &config, "info");
+    wait_ready(&address.connect_path()).await;
+    let answer = call_as_nobody(name.as_ref());
+    assert!(
+        answer.contains("HTTP/1.1 403") && answer.contains("permission_denied"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("user 65534 may not use this engine"),
+        "{answer}"
+    );
+    let (exit, log) = stop(engine);
+    assert!(exit.success());
+    assert!(log.contains("connection from another user"), "{log}");
 }
 
 /// Another user, with the socket's mode widened: every call is
@@ -190,28 +261,10 @@ async fn another_user_is_refused_even_through_a_widened_socket() {
     for path in [dir.path(), socket.as_path()] {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o777)).expect("chmod");
     }
-    // This test binary again, as nobody, running only `stranger_client`.
-    let output = {
-        use std::os::unix::process::CommandExt;
-        std::process::Command::new(std::env::current_exe().expect("current exe"))
-            .args([
-                "--exact",
-                "stranger_client",
-                "--ignored",
-                "--nocapture",
-                "--quiet",
-            ])
-            .env(STRANGER_SOCKET, &socket)
-            .uid(65534)
-            .gid(65534)
-            .output()
-            .expect("run the client as nobody")
-    };
-    let answer = String::from_utf8_lossy(&output.stdout);
+    let answer = call_as_nobody(socket.as_os_str());
     assert!(
         answer.contains("HTTP/1.1 403") && answer.contains("permission_denied"),
-        "{answer}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+        "{answer}"
     );
     assert!(
         answer.contains("user 65534 may not use this engine"),
