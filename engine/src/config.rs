@@ -25,6 +25,10 @@
 //! worker_threads = 1             # threads serving connections (default: half the cores, 1 to 4)
 //! busy_poll_us = 100             # a thread polls this long after a request before sleeping (0: off, at most 1 s)
 //! external_plugins = true        # accept plugins attaching through /hijack
+//! engine_socket = true           # listen on the engine socket (~/.cache/docker-secrets-engine/engine.sock)
+//! daemon_socket = true           # and on the daemon socket Docker's current modules dial (Linux:
+//!                                # @docker-secrets-engine/<uid>/daemon.sock); both are ignored when
+//!                                # --socket or $DOCKER_SECRETS_ENGINE_SOCKET names the one socket
 //! plugin_dir = "plugins"         # launch the executables here (relative to this file)
 //! launched_plugins = true        # launch them at all
 //! plugin_env = ["VAULT_ADDR"]    # environment variables launched plugins get besides PATH, HOME, USER,
@@ -65,6 +69,7 @@
 //! and `docker-credential-helper` (when the Docker CLI's configuration names
 //! a helper), see [`EngineConfig::default_config`].
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -212,6 +217,12 @@ pub struct EngineConfig {
     pub busy_poll: Duration,
     /// Whether plugins may attach through `/hijack`.
     pub external_plugins: bool,
+    /// Whether to listen on the engine socket (`engine.sock`) when no
+    /// socket is given on the command line.
+    pub engine_socket: bool,
+    /// Whether to listen on the daemon socket Docker's current modules dial
+    /// when no socket is given on the command line.
+    pub daemon_socket: bool,
     /// The directory whose executables are launched as plugins.
     pub plugin_dir: PathBuf,
     /// Whether to launch them.
@@ -295,6 +306,8 @@ struct EngineSection {
     worker_threads: Option<usize>,
     busy_poll_us: Option<u64>,
     external_plugins: Option<bool>,
+    engine_socket: Option<bool>,
+    daemon_socket: Option<bool>,
     registration_timeout_ms: Option<u64>,
     plugin_dir: Option<PathBuf>,
     launched_plugins: Option<bool>,
@@ -324,16 +337,205 @@ const MAX_CONNECTION_TIMEOUT_MS: u64 = 24 * 60 * 60 * 1000;
 
 /// A connection timeout from the file: from 1 ms to a day.
 fn connection_timeout(
-    key: &str,
+    key: &'static str,
     millis: Option<u64>,
     default: Duration,
-) -> Result<Duration, String> {
+) -> Result<Duration, Invalid> {
     match millis {
         None => Ok(default),
         Some(ms @ 1..=MAX_CONNECTION_TIMEOUT_MS) => Ok(Duration::from_millis(ms)),
-        Some(ms) => Err(format!(
-            "{key} must be from 1 to {MAX_CONNECTION_TIMEOUT_MS} (a day), not {ms}"
-        )),
+        Some(ms) => Err(Invalid::engine(key).because(format!(
+            "must be from 1 to {MAX_CONNECTION_TIMEOUT_MS} (a day), not {ms}"
+        ))),
+    }
+}
+
+/// One step of a key's path in the file: a table key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum KeyStep {
+    Key(String),
+    Index(usize),
+}
+
+/// A well-typed value the configuration refuses, and the key that holds it.
+#[derive(Debug)]
+struct Invalid {
+    key: Vec<KeyStep>,
+    reason: String,
+}
+
+impl Invalid {
+    /// `engine.<name>`.
+    fn engine(name: &'static str) -> Self {
+        Invalid {
+            key: vec![KeyStep::Key("engine".into()), KeyStep::Key(name.into())],
+            reason: String::new(),
+        }
+    }
+
+    /// `builtin[<index>]`, or its key `name`.
+    fn builtin(index: usize, name: Option<&'static str>) -> Self {
+        let mut key = vec![KeyStep::Key("builtin".into()), KeyStep::Index(index)];
+        key.extend(name.map(|name| KeyStep::Key(name.into())));
+        Invalid {
+            key,
+            reason: String::new(),
+        }
+    }
+
+    fn because(self, reason: impl Into<String>) -> Self {
+        Invalid {
+            reason: reason.into(),
+            ..self
+        }
+    }
+}
+
+/// A key path as a user writes it: `engine.plugin_timeout_ms`,
+/// `builtin[1].pattern`, `engine.allowed_uids[2]`.
+fn render_key(key: &[KeyStep]) -> String {
+    let mut text = String::new();
+    for step in key {
+        match step {
+            KeyStep::Key(name) => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                // A key that is not a bare TOML key is shown quoted, as it
+                // must be written.
+                if !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                {
+                    text.push_str(name);
+                } else {
+                    text.push_str(&format!("{name:?}"));
+                }
+            }
+            KeyStep::Index(index) => text.push_str(&format!("[{index}]")),
+        }
+    }
+    text
+}
+
+/// The 1-based line of a byte offset in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// What [`walk_document`] calls for each key: its path, where the key is
+/// and where its value is.
+type Visit<'a> = dyn FnMut(&[KeyStep], Range<usize>, Range<usize>) + 'a;
+
+/// Every key and array element of a parsed document, with its path and
+/// where its key (or, for an element, the element) and its value are.
+fn walk_document(table: &toml::de::DeTable<'_>, path: &mut Vec<KeyStep>, visit: &mut Visit<'_>) {
+    for (key, value) in table {
+        path.push(KeyStep::Key(key.get_ref().to_string()));
+        visit(path, key.span(), value.span());
+        walk_value(value.get_ref(), path, visit);
+        path.pop();
+    }
+}
+
+fn walk_value(value: &toml::de::DeValue<'_>, path: &mut Vec<KeyStep>, visit: &mut Visit<'_>) {
+    match value {
+        toml::de::DeValue::Table(table) => walk_document(table, path, visit),
+        toml::de::DeValue::Array(array) => {
+            for (index, element) in array.iter().enumerate() {
+                path.push(KeyStep::Index(index));
+                visit(path, element.span(), element.span());
+                walk_value(element.get_ref(), path, visit);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Where `key` is written: the offset of the key itself, or of the nearest
+/// enclosing key or table header written in the file when the key is absent
+/// (a required key left out is reported at its table).
+fn locate_key(document: &toml::de::DeTable<'_>, key: &[KeyStep]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    walk_document(document, &mut Vec::new(), &mut |path, key_span, _| {
+        if key.starts_with(path) && best.is_none_or(|(depth, _)| path.len() > depth) {
+            best = Some((path.len(), key_span.start));
+        }
+    });
+    best.map(|(_, offset)| offset)
+}
+
+/// The key whose key or value covers `offset`: the innermost, when several
+/// do (a table and a key in it).
+fn key_at(document: &toml::de::DeTable<'_>, offset: usize) -> Option<Vec<KeyStep>> {
+    let covers =
+        |span: &Range<usize>| span.contains(&offset) || (span.is_empty() && span.start == offset);
+    let mut best: Option<(usize, Vec<KeyStep>)> = None;
+    walk_document(
+        document,
+        &mut Vec::new(),
+        &mut |path, key_span, value_span| {
+            for span in [key_span, value_span] {
+                if covers(&span) && best.as_ref().is_none_or(|(len, _)| span.len() <= *len) {
+                    best = Some((span.len(), path.to_vec()));
+                }
+            }
+        },
+    );
+    best.map(|(_, path)| path)
+}
+
+/// The key a line of the file sets, read from the text itself, for a syntax
+/// error the parser could not attach to a key: `name` on `name = "x` under
+/// `[engine]` is `engine.name`; a table header names its table.
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let bare = |key: &str| key.trim().trim_matches(['[', ']']).trim().to_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    let here = lines.get(line.checked_sub(1)?)?.trim();
+    if here.starts_with('[') {
+        let header = bare(here.split(']').next().unwrap_or(here));
+        return (!header.is_empty()).then_some(header);
+    }
+    let (key, _) = here.split_once('=')?;
+    let key = key.trim();
+    if key.is_empty() || key.starts_with('#') {
+        return None;
+    }
+    let table = lines[..line - 1]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .find(|l| l.starts_with('['))
+        .map(|header| bare(header.split(']').next().unwrap_or(header)));
+    Some(match table {
+        Some(table) if !table.is_empty() => format!("{table}.{key}"),
+        _ => key.to_owned(),
+    })
+}
+
+/// A parse or type error from the toml crate, as `line N, key K: message`.
+fn describe_toml_error(
+    text: &str,
+    document: &toml::de::DeTable<'_>,
+    error: &toml::de::Error,
+) -> String {
+    let Some(span) = error.span() else {
+        return error.message().to_owned();
+    };
+    let line = line_of(text, span.start);
+    let key = key_at(document, span.start)
+        .map(|key| render_key(&key))
+        .or_else(|| key_on_line(text, line));
+    match key {
+        Some(key) => format!("line {line}, key {key}: {}", error.message()),
+        None => format!("line {line}: {}", error.message()),
     }
 }
 
@@ -397,6 +599,8 @@ impl EngineConfig {
             "external_plugins",
             self.external_plugins == running.external_plugins,
         );
+        compare("engine_socket", self.engine_socket == running.engine_socket);
+        compare("daemon_socket", self.daemon_socket == running.daemon_socket);
         compare("plugin_env", self.plugin_env == running.plugin_env);
         compare(
             "registration_timeout_ms",
@@ -443,6 +647,8 @@ impl EngineConfig {
             worker_threads: default_worker_threads(),
             busy_poll: DEFAULT_BUSY_POLL,
             external_plugins: true,
+            engine_socket: true,
+            daemon_socket: true,
             plugin_dir: PathBuf::from(DEFAULT_PLUGIN_DIR),
             launched_plugins: true,
             plugin_env: Vec::new(),
@@ -483,29 +689,53 @@ impl EngineConfig {
         })
     }
 
-    /// Parses configuration text; `base` resolves relative paths.
+    /// Parses configuration text; `base` resolves relative paths. An error
+    /// names the line and the key (`line 3, key engine.plugin_timeout_ms:
+    /// invalid type: …`), for a syntax error, a value of the wrong type and
+    /// a value this function refuses alike.
     pub fn parse(text: &str, base: &Path) -> Result<Self, String> {
-        let file: FileConfig = toml::from_str(text).map_err(|e| e.message().to_owned())?;
+        // The document is parsed once into a tree that keeps every key's and
+        // value's place in the text, so an error at any stage can be traced
+        // back to a line and a key. The recovering parser still yields the
+        // keys around a syntax error.
+        let (document, errors) = toml::de::DeTable::parse_recoverable(text);
+        if let Some(error) = errors.first() {
+            return Err(describe_toml_error(text, document.get_ref(), error));
+        }
+        let file = FileConfig::deserialize(toml::de::Deserializer::from(document.clone()))
+            .map_err(|error| describe_toml_error(text, document.get_ref(), &error))?;
+        Self::from_file(file, base).map_err(|invalid| {
+            let line = locate_key(document.get_ref(), &invalid.key)
+                .map(|offset| format!("line {}, ", line_of(text, offset)))
+                .unwrap_or_default();
+            format!("{line}key {}: {}", render_key(&invalid.key), invalid.reason)
+        })
+    }
+
+    /// The settings a well-typed file gives, checked.
+    fn from_file(file: FileConfig, base: &Path) -> Result<Self, Invalid> {
         let millis = |v: Option<u64>, default: Duration| v.map_or(default, Duration::from_millis);
         let mut builtins = Vec::new();
-        for section in file.builtin {
+        for (index, section) in file.builtin.into_iter().enumerate() {
+            let key = |name: &'static str| Invalid::builtin(index, Some(name));
             let pattern = Pattern::parse(section.pattern.as_str())
-                .map_err(|e| format!("builtin {:?}: {e}", section.name))?;
+                .map_err(|e| key("pattern").because(format!("builtin {:?}: {e}", section.name)))?;
             if section.name.is_empty() {
-                return Err("builtin plugin with an empty name".to_owned());
+                return Err(key("name").because("builtin plugin with an empty name"));
             }
             crate::plugins::check_plugin_name(&section.name)
-                .map_err(|why| format!("builtin: {why}"))?;
+                .map_err(|why| key("name").because(format!("builtin: {why}")))?;
             if !is_valid_version(&section.version) {
-                return Err(format!(
+                return Err(key("version").because(format!(
                     "builtin {:?}: version {:?} is not a v-prefixed semantic version",
                     section.name, section.version
-                ));
+                )));
             }
             let kind = match section.kind.as_str() {
                 "file" => {
                     let path = section.path.ok_or_else(|| {
-                        format!("builtin {:?}: type \"file\" needs a path", section.name)
+                        key("path")
+                            .because(format!("builtin {:?}: type \"file\" needs a path", section.name))
                     })?;
                     BuiltinKind::File {
                         path: base.join(path),
@@ -516,17 +746,21 @@ impl EngineConfig {
                     }
                 }
                 "docker-pass" => {
-                    let mut store = StoreChoice::from_env().map_err(|e| e.to_string())?;
+                    // The defaults come from the DOCKER_PASS_* variables;
+                    // a bad one is reported against this builtin, which
+                    // needs it.
+                    let mut store = StoreChoice::from_env()
+                        .map_err(|e| Invalid::builtin(index, None).because(e.to_string()))?;
                     match section.store.as_deref() {
                         None => {}
                         Some("auto") => store.backend = BackendKind::Auto,
                         Some("keychain") => store.backend = BackendKind::Keychain,
                         Some("file") => store.backend = BackendKind::File,
                         Some(other) => {
-                            return Err(format!(
+                            return Err(key("store").because(format!(
                                 "builtin {:?}: store {other:?} is not one of \"auto\", \"keychain\", \"file\"",
                                 section.name
-                            ));
+                            )));
                         }
                     }
                     if let Some(dir) = section.file_store {
@@ -545,25 +779,27 @@ impl EngineConfig {
                         Some(path) => base.join(path),
                         None => secrets_store::credential_helper::docker_config_path()
                             .ok_or_else(|| {
-                                format!(
+                                key("path").because(format!(
                                     "builtin {:?}: no path, and neither DOCKER_CONFIG nor HOME is set",
                                     section.name
-                                )
+                                ))
                             })?,
                     },
                 },
                 other => {
-                    return Err(format!(
+                    return Err(key("type").because(format!(
                         "builtin {:?}: unknown type {other:?} (known: \"docker-pass\", \"docker-credential-helper\", \"file\")",
                         section.name
-                    ));
+                    )));
                 }
             };
             if builtins
                 .iter()
                 .any(|b: &BuiltinPlugin| b.name == section.name)
             {
-                return Err(format!("builtin {:?} is configured twice", section.name));
+                return Err(
+                    key("name").because(format!("builtin {:?} is configured twice", section.name))
+                );
             }
             builtins.push(BuiltinPlugin {
                 name: section.name,
@@ -572,6 +808,7 @@ impl EngineConfig {
                 kind,
             });
         }
+        let engine = |name: &'static str| Invalid::engine(name);
         Ok(EngineConfig {
             name: file
                 .engine
@@ -584,7 +821,9 @@ impl EngineConfig {
                 .max_request_bytes
                 .unwrap_or(connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES),
             max_plugin_answer_bytes: match file.engine.max_plugin_answer_bytes {
-                Some(0) => return Err("max_plugin_answer_bytes must be at least 1".to_owned()),
+                Some(0) => {
+                    return Err(engine("max_plugin_answer_bytes").because("must be at least 1"));
+                }
                 Some(n) => n,
                 None => DEFAULT_MAX_PLUGIN_ANSWER_BYTES,
             },
@@ -613,7 +852,7 @@ impl EngineConfig {
                 None => Some(DEFAULT_KEEP_ALIVE_PING),
             },
             max_connections: match file.engine.max_connections {
-                Some(0) => return Err("max_connections must be at least 1".to_owned()),
+                Some(0) => return Err(engine("max_connections").because("must be at least 1")),
                 Some(n) => n,
                 None => DEFAULT_MAX_CONNECTIONS,
             },
@@ -633,7 +872,8 @@ impl EngineConfig {
                     path: base.join(path),
                     max_bytes: match file.engine.audit_log_max_bytes {
                         Some(bytes) if bytes < 4096 => {
-                            return Err("audit_log_max_bytes must be at least 4096".to_owned());
+                            return Err(engine("audit_log_max_bytes")
+                                .because(format!("must be at least 4096, not {bytes}")));
                         }
                         Some(bytes) => bytes,
                         None => DEFAULT_AUDIT_LOG_MAX_BYTES,
@@ -643,21 +883,23 @@ impl EngineConfig {
             },
             shutdown_timeout: millis(file.engine.shutdown_timeout_ms, DEFAULT_SHUTDOWN_TIMEOUT),
             worker_threads: match file.engine.worker_threads {
-                Some(0) => return Err("worker_threads must be at least 1".to_owned()),
+                Some(0) => return Err(engine("worker_threads").because("must be at least 1")),
                 Some(n) => n,
                 None => default_worker_threads(),
             },
-            busy_poll: match file.engine.busy_poll_us.map(Duration::from_micros) {
-                Some(window) if window > busy_poll::MAX_WINDOW => {
-                    return Err(format!(
-                        "busy_poll_us must be at most {}",
+            busy_poll: match file.engine.busy_poll_us {
+                Some(us) if Duration::from_micros(us) > busy_poll::MAX_WINDOW => {
+                    return Err(engine("busy_poll_us").because(format!(
+                        "must be at most {}, not {us}",
                         busy_poll::MAX_WINDOW.as_micros()
-                    ));
+                    )));
                 }
-                Some(window) => window,
+                Some(us) => Duration::from_micros(us),
                 None => DEFAULT_BUSY_POLL,
             },
             external_plugins: file.engine.external_plugins.unwrap_or(true),
+            engine_socket: file.engine.engine_socket.unwrap_or(true),
+            daemon_socket: file.engine.daemon_socket.unwrap_or(true),
             plugin_dir: file
                 .engine
                 .plugin_dir
@@ -765,23 +1007,117 @@ path = "world.toml"
             ),
             (
                 "[engine]\nbusy_poll_us = 18446744073709551615\n",
-                "busy_poll_us must be at most 1000000",
+                "line 2, key engine.busy_poll_us: must be at most 1000000, not 18446744073709551615",
             ),
             (
                 "[engine]\nidle_timeout_ms = 18446744073709551615\n",
-                "idle_timeout_ms must be from 1 to 86400000 (a day), not 18446744073709551615",
+                "line 2, key engine.idle_timeout_ms: must be from 1 to 86400000 (a day), not 18446744073709551615",
             ),
             (
                 "[engine]\nidle_exit_ms = 86400001\n",
-                "idle_exit_ms must be from 1 to 86400000",
+                "line 2, key engine.idle_exit_ms: must be from 1 to 86400000",
             ),
             (
                 "[engine]\nheader_read_timeout_ms = 0\n",
-                "header_read_timeout_ms must be from 1",
+                "line 2, key engine.header_read_timeout_ms: must be from 1",
             ),
         ] {
             let err = EngineConfig::parse(text, Path::new(".")).expect_err(text);
             assert!(err.contains(expected), "{err}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_key() {
+        let builtins = "[[builtin]]\nname = \"a\"\nversion = \"v1\"\npattern = \"**\"\ntype = \"file\"\npath = \"x\"\n\n[[builtin]]\nname = \"b\"\nversion = \"v1\"\n";
+        let bad_pattern = format!("{builtins}pattern = \"**\"\ntype = \"file\"\npath = \"y\"\n")
+            .replacen("pattern = \"**\"", "pattern = \"a*\"", 1);
+        let no_path = format!("{builtins}pattern = \"**\"\ntype = \"file\"\n");
+        let unknown_type = format!("{builtins}pattern = \"**\"\ntype = \"vault\"\n");
+        let twice = format!(
+            "{}pattern = \"**\"\ntype = \"file\"\npath = \"y\"\n",
+            builtins.replace("\"b\"", "\"a\"")
+        );
+        for (text, expected) in [
+            // Syntax errors.
+            (
+                "[engine]\nname = \"x\"\nplugin_timeout_ms = 5s\n",
+                "line 3, key engine.plugin_timeout_ms: string values must be quoted",
+            ),
+            (
+                "[engine]\nname = \"x\"\nname = \"y\"\n",
+                "line 3, key engine.name: duplicate key",
+            ),
+            (
+                "# engine\n[engine]\nname = \"x\n",
+                "line 3, key engine.name: invalid basic string",
+            ),
+            ("[engine\nname = 3\n", "line 1, key engine: unclosed table"),
+            (
+                "[engine]\nallowed_uids = [\n  1,\n  2x,\n]\n",
+                "line 4, key engine.allowed_uids[1]: string values must be quoted",
+            ),
+            // Values of the wrong type, unknown and missing keys.
+            (
+                "[engine]\nname = \"x\"\nplugin_timeout_ms = \"5s\"\n",
+                "line 3, key engine.plugin_timeout_ms: invalid type: string \"5s\", expected u64",
+            ),
+            (
+                "[engine]\nallowed_uids = [1, -2]\n",
+                "line 2, key engine.allowed_uids[1]: invalid value: integer `-2`, expected u32",
+            ),
+            (
+                "engine = { name = \"x\", max_connections = true }\n",
+                "line 1, key engine.max_connections: invalid type: boolean `true`",
+            ),
+            (
+                "\n[engine]\nnmae = \"x\"\n",
+                "line 3, key engine.nmae: unknown field `nmae`",
+            ),
+            (
+                "[engine]\nname = \"x\"\n[engine.sub]\nx = 1\n",
+                "line 3, key engine.sub: unknown field `sub`",
+            ),
+            (builtins, "line 8, key builtin[1]: missing field `pattern`"),
+            // Values the engine refuses.
+            (
+                "[engine]\n\nmax_connections = 0\n",
+                "line 3, key engine.max_connections: must be at least 1",
+            ),
+            (
+                "[engine]\naudit_log = \"a.jsonl\"\naudit_log_max_bytes = 10\n",
+                "line 3, key engine.audit_log_max_bytes: must be at least 4096, not 10",
+            ),
+            (
+                "[engine]\nkeep_alive_ping_ms = 86400001\n",
+                "line 2, key engine.keep_alive_ping_ms: must be from 1 to 86400000 (a day), not 86400001",
+            ),
+            (
+                "[engine]\nworker_threads = 0\n[[builtin]]\nname = \"a\"\n",
+                "line 3, key builtin[0]: missing field `version`",
+            ),
+            (
+                bad_pattern.as_str(),
+                "line 4, key builtin[0].pattern: builtin \"a\": invalid pattern \"a*\"",
+            ),
+            (
+                no_path.as_str(),
+                "line 8, key builtin[1].path: builtin \"b\": type \"file\" needs a path",
+            ),
+            (
+                unknown_type.as_str(),
+                "line 12, key builtin[1].type: builtin \"b\": unknown type \"vault\"",
+            ),
+            (
+                twice.as_str(),
+                "line 9, key builtin[1].name: builtin \"a\" is configured twice",
+            ),
+        ] {
+            let err = EngineConfig::parse(text, Path::new(".")).expect_err(text);
+            assert!(
+                err.starts_with(expected),
+                "{text:?}:\n{err}\nexpected: {expected}"
+            );
         }
     }
 }

@@ -59,13 +59,34 @@ impl<S: Subscriber> Layer<S> for AuthorityHint {
         {
             return;
         }
-        tracing::warn!(
-            refused = %message.0,
-            "an HTTP/2 request was reset because its :authority is not a host name. gRPC C-core \
-             clients (Python grpcio, Ruby, PHP) send the socket path there for unix: channels; \
-             give the channel the authority localhost, e.g. in Python \
-             grpc.insecure_channel(\"unix:/path/engine.sock\", \
-             options=[(\"grpc.default_authority\", \"localhost\")]) (logged once)"
-        );
+        // Not logged from here: an event raised while the subscriber handles
+        // another one is dropped by tracing whenever any thread has a scoped
+        // dispatcher (the audit log's writer thread sets one, so every
+        // configuration with `audit_log` lost the hint). Logged instead by
+        // a task on this thread's runtime, after this event, or else by a
+        // thread of its own; neither is inside a dispatch.
+        let refused = message.0;
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(async move { warn_authority(&refused) });
+            }
+            Err(_) => {
+                let _ = std::thread::Builder::new()
+                    .name("log-hint".into())
+                    .spawn(move || warn_authority(&refused));
+            }
+        }
     }
+}
+
+/// The hint itself.
+fn warn_authority(refused: &str) {
+    tracing::warn!(
+        refused = %refused,
+        "an HTTP/2 request was reset because its :authority is not a host name. gRPC C-core \
+         clients (Python grpcio, Ruby, PHP) send the socket path there for unix: channels; \
+         give the channel the authority localhost, e.g. in Python \
+         grpc.insecure_channel(\"unix:/path/engine.sock\", \
+         options=[(\"grpc.default_authority\", \"localhost\")]) (logged once)"
+    );
 }

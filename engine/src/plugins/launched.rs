@@ -5,9 +5,9 @@
 //! `DOCKER_SECRETS_ENGINE_PLUGIN_LAUNCH_CFG`, and, unlike the Go engine, with
 //! a usable environment ([`INHERITED_ENV`] plus the names the configuration's
 //! `plugin_env` lists) so keychain and store plugins work; nothing else of the
-//! engine's environment reaches it. Its stderr goes to the engine log under
-//! its name. It then registers over yamux like
-//! an external plugin, but must use its file name.
+//! engine's environment reaches it. Each line of its stderr goes to the
+//! engine log as written, with its name as a field. It then registers over
+//! yamux like an external plugin, but must use its file name.
 //!
 //! A plugin that exits or crashes is started again for as long as the engine
 //! runs: at once after a healthy run (it had registered), then, if it keeps
@@ -201,9 +201,10 @@ impl LaunchedPlugins {
 }
 
 /// Keeps the plugin at `path` running under `name` until `stop` turns true,
-/// keeping its state in the registry for `ListPlugins`. Everything it logs,
-/// its sessions and the plugin's own stderr included, is in the span
-/// `plugin{plugin=<name>}`.
+/// keeping its state in the registry for `ListPlugins`. Everything the
+/// engine logs about it, its sessions included, is in the span
+/// `plugin{plugin=<name>}`; the plugin's own stderr is logged with the
+/// field `plugin=<name>` instead.
 pub async fn supervise(
     name: String,
     path: PathBuf,
@@ -456,19 +457,71 @@ fn spawn(
     drop(command);
     tracing::info!(pid = ?process.id(), "launched plugin");
     if let Some(stderr) = process.stderr.take() {
-        tokio::spawn(
-            async move {
-                let mut lines = BufReader::new(stderr).lines();
-                while let Ok(Some(line)) = lines.next_line().await {
-                    // The plugin's own words: control characters escaped, so a
-                    // line cannot rewrite the terminal or forge another.
-                    tracing::info!("{}", line.escape_debug());
-                }
-            }
-            .in_current_span(),
-        );
+        tokio::spawn(log_stderr(name.to_owned(), stderr));
     }
     Ok((process, engine_end))
+}
+
+/// The longest stderr line logged as one; a longer one is logged in parts,
+/// so a plugin that never ends its line cannot make the engine hold much.
+const MAX_STDERR_LINE: usize = 16 * 1024;
+
+/// Logs what a launched plugin writes to its stderr, line by line, until it
+/// closes it. Reading never stops early (bytes that are not UTF-8 are
+/// logged as replacement characters): a plugin whose stderr is no longer
+/// read would block, or die of SIGPIPE, on its next write.
+async fn log_stderr(plugin: String, stderr: tokio::process::ChildStderr) {
+    let mut reader = BufReader::new(stderr);
+    let mut line = Vec::new();
+    loop {
+        let chunk = match reader.fill_buf().await {
+            Ok(chunk) if !chunk.is_empty() => chunk,
+            _ => break,
+        };
+        let newline = chunk.iter().position(|&byte| byte == b'\n');
+        let take = newline.map_or(chunk.len(), |at| at + 1);
+        line.extend_from_slice(&chunk[..take]);
+        reader.consume(take);
+        if newline.is_some() || line.len() >= MAX_STDERR_LINE {
+            log_stderr_line(&plugin, &line);
+            line.clear();
+        }
+    }
+    if !line.is_empty() {
+        log_stderr_line(&plugin, &line);
+    }
+}
+
+/// Logs one line a launched plugin wrote to its stderr: its text as
+/// written, quotes and all, with the plugin's name as a field. It is not in
+/// the `plugin{plugin=…}` span, which would name the plugin a second time
+/// in front of text that usually carries its own time and level. Control
+/// characters are escaped so that a line cannot move the cursor, recolour
+/// the terminal or forge a log line of its own.
+fn log_stderr_line(plugin: &str, line: &[u8]) {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let line = String::from_utf8_lossy(line);
+    let text: std::borrow::Cow<'_, str> = if line.chars().any(is_unsafe_control) {
+        line.chars()
+            .map(|c| {
+                if is_unsafe_control(c) {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        line
+    };
+    tracing::info!(parent: None, plugin = %plugin, "{text}");
+}
+
+/// A control character other than a tab.
+fn is_unsafe_control(c: char) -> bool {
+    c.is_control() && c != '\t'
 }
 
 fn describe(status: std::io::Result<std::process::ExitStatus>) -> String {
