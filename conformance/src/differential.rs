@@ -10,7 +10,8 @@
 //! What may change between two runs of one engine is left out of the
 //! comparison (the `Date` header and `resolvedAt`); everything a client acts
 //! on is compared: status, content type, `Allow`, `Accept-Post`, the gRPC
-//! status and message, and the decoded body.
+//! status and message (and whether gRPC-Web carried the status in the
+//! headers or in a trailer frame), and the decoded body.
 //!
 //! Where the answers differ, the case must be declared in `deviations.toml`
 //! (by name or by a glob over names) and this engine's answer must then be

@@ -25,6 +25,11 @@ pub struct Meaning {
     pub grpc_status: Option<String>,
     /// `grpc-message`, likewise.
     pub grpc_message: Option<String>,
+    /// Whether the gRPC status came in a gRPC-Web trailer frame at the end
+    /// of the body, rather than in the HTTP headers (Trailers-Only) or
+    /// trailers: a gRPC-Web client reads it from where it comes, so where
+    /// it comes is part of the answer.
+    pub grpc_status_in_body: bool,
     /// The body as a value: JSON (for JSON and decoded protobuf bodies, and
     /// gRPC message frames as an array) or a string.
     pub body: Value,
@@ -89,6 +94,7 @@ pub fn meaning(path: &str, response: &HttpResponse) -> Meaning {
         .or(response.header("grpc-message"))
         .map(str::to_owned);
 
+    let mut grpc_status_in_body = false;
     let ct = content_type.clone().unwrap_or_default();
     let mut value = if ct.starts_with("application/grpc") {
         if ct.starts_with("application/grpc-web-text") {
@@ -107,6 +113,7 @@ pub fn meaning(path: &str, response: &HttpResponse) -> Meaning {
                 break;
             };
             if flag & 0x80 != 0 {
+                grpc_status_in_body = true;
                 for line in String::from_utf8_lossy(payload).split("\r\n") {
                     if let Some((name, value)) = line.split_once(':') {
                         match name.trim().to_ascii_lowercase().as_str() {
@@ -143,6 +150,7 @@ pub fn meaning(path: &str, response: &HttpResponse) -> Meaning {
         }),
         grpc_status,
         grpc_message,
+        grpc_status_in_body,
         body: value,
     }
 }

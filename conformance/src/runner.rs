@@ -346,6 +346,7 @@ pub(crate) fn judge(
         accept_post: None,
         grpc_status: None,
         grpc_message: None,
+        grpc_status_in_body: false,
         body: serde_json::Value::Null,
     };
     for (index, answer) in answers.iter().enumerate() {
@@ -407,6 +408,20 @@ fn compare(want: &Meaning, got: &Meaning, deviation: Option<&Deviation>, out: &m
         out.push(format!(
             "grpc-status: want {grpc_status:?}, got {:?}",
             got.grpc_status
+        ));
+    }
+    if got.grpc_status_in_body != want.grpc_status_in_body {
+        let place = |in_body| {
+            if in_body {
+                "a gRPC-Web trailer frame in the body"
+            } else {
+                "the HTTP headers or trailers"
+            }
+        };
+        out.push(format!(
+            "gRPC status: want it in {}, got it in {}",
+            place(want.grpc_status_in_body),
+            place(got.grpc_status_in_body)
         ));
     }
     let grpc_message = d.grpc_message.clone().or_else(|| want.grpc_message.clone());
@@ -623,7 +638,7 @@ async fn replay_h2(socket: &Path, request: &H2Request) -> Result<HttpResponse, S
 
 #[cfg(test)]
 mod tests {
-    use super::{contains, glob_matches};
+    use super::{contains, glob_matches, judge};
 
     #[test]
     fn deviation_globs_match_whole_names() {
@@ -655,6 +670,56 @@ mod tests {
                 {"id": "foo", "value": "Zm9vLXZhbHVl"},
                 {"id": "db/password", "value": "<12 base64 characters not shown>"},
             ]}])
+        );
+    }
+
+    #[test]
+    fn a_grpc_web_status_must_travel_where_the_reference_sent_it() {
+        use crate::http1::HttpResponse;
+        use crate::meaning::meaning;
+        let headers = |extra: &[(&str, &str)]| {
+            let mut headers = vec![(
+                "Content-Type".to_owned(),
+                "application/grpc-web+proto".to_owned(),
+            )];
+            headers.extend(
+                extra
+                    .iter()
+                    .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
+            );
+            headers
+        };
+        // What the Go engine answers a miss: Trailers-Only.
+        let trailers_only = HttpResponse {
+            status: 200,
+            headers: headers(&[("Grpc-Status", "5"), ("Grpc-Message", "secret not found")]),
+            ..Default::default()
+        };
+        // The same status in a trailer frame.
+        let trailer = b"grpc-status: 5\r\ngrpc-message: secret not found\r\n";
+        let mut body = vec![0x80];
+        body.extend_from_slice(&(trailer.len() as u32).to_be_bytes());
+        body.extend_from_slice(trailer);
+        let framed = HttpResponse {
+            status: 200,
+            headers: headers(&[]),
+            body,
+            ..Default::default()
+        };
+        let path = "/resolver.v1.ResolverService/GetSecrets";
+        let want = [meaning(path, &trailers_only)];
+        let same = judge(&want, 1, &want, false, false, None);
+        assert_eq!(same, super::Verdict::Pass);
+        let other = judge(&want, 1, &[meaning(path, &framed)], false, false, None);
+        let super::Verdict::Fail(differences) = other else {
+            panic!("a trailer frame passed for Trailers-Only: {other:?}");
+        };
+        assert_eq!(
+            differences,
+            vec![
+                "gRPC status: want it in the HTTP headers or trailers, got it in a gRPC-Web trailer frame in the body"
+                    .to_owned()
+            ]
         );
     }
 
