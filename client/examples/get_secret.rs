@@ -1,11 +1,24 @@
 //! Gets one secret from the running engine.
+use std::process::ExitCode;
+
 use secrets_engine_client::blocking::Client;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> ExitCode {
+    match get_secret("db/password") {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // The error as a sentence: "no secret matches "db/password"".
+            eprintln!("get_secret: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn get_secret(id: &str) -> Result<(), Box<dyn std::error::Error>> {
     // Finds the socket as the engine does: $DOCKER_SECRETS_ENGINE_SOCKET,
     // else ~/.cache/docker-secrets-engine/engine.sock.
     let client = Client::new()?;
-    let secret = client.get_secret("db/password")?;
+    let secret = client.get_secret(id)?;
     // Printed to show it arrived; a real program would use it instead.
     let value = String::from_utf8_lossy(secret.value.expose());
     println!("{} = {value} (from {})", secret.id, secret.provider);

@@ -1,4 +1,6 @@
 //! A plugin serving one secret, `hello/world`.
+use std::process::ExitCode;
+
 use secrets_engine_plugin::{Pattern, PluginConfig, Provider, ProviderError, Secret};
 
 struct Hello;
@@ -17,8 +19,19 @@ impl Provider for Hello {
     }
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> ExitCode {
     secrets_engine_plugin::init_logging();
+    match serve() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // The error as a sentence, e.g. that no engine is listening.
+            eprintln!("hello_plugin: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve() -> Result<(), Box<dyn std::error::Error>> {
     // The engine sends this plugin only requests for IDs under hello/.
     let config = PluginConfig::new("v0.1.0", "hello/**".parse()?);
     let runtime = secrets_engine_plugin::runtime()?;
