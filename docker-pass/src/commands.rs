@@ -206,10 +206,12 @@ mod prompt {
             let stream = signal(kind).map_err(|e| format!("cannot watch signals: {e}"))?;
             signals.push((stream, number));
         }
-        let mut stderr = std::io::stderr();
-        let _ = write!(stderr, "{prompt}").and_then(|()| stderr.flush());
+        // Echo goes off before the prompt shows: what is typed once it is
+        // there is never shown, nor discarded by the switch.
         tcsetattr(std::io::stdin(), SetArg::TCSAFLUSH, &hidden)
             .map_err(|e| format!("turning the terminal's echo off: {e}"))?;
+        let mut stderr = std::io::stderr();
+        let _ = write!(stderr, "{prompt}").and_then(|()| stderr.flush());
         let reading = tokio::task::spawn_blocking(|| {
             let mut line = Zeroizing::new(Vec::new());
             std::io::stdin()

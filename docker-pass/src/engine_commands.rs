@@ -234,6 +234,8 @@ struct Stores {
     own_place: Option<StorePlace>,
     /// The stores the engine's docker-pass builtins say they serve.
     engine: Vec<String>,
+    /// Where they are.
+    engine_places: Vec<StorePlace>,
 }
 
 /// A store, as far as comparing goes: the keychain, or a file store's
@@ -270,15 +272,19 @@ impl Stores {
             }
             Err(e) => (format!("unknown ({e})"), None),
         };
-        let engine = plugins
+        let (engine, engine_places) = plugins
             .iter()
-            .filter(|p| !p.external && StorePlace::of(&p.status_message).is_some())
-            .map(|p| format!("{} (plugin {})", p.status_message, p.name))
-            .collect();
+            .filter(|p| !p.external)
+            .filter_map(|p| {
+                let place = StorePlace::of(&p.status_message)?;
+                Some((format!("{} (plugin {})", p.status_message, p.name), place))
+            })
+            .unzip();
         Stores {
             own,
             own_place,
             engine,
+            engine_places,
         }
     }
 
@@ -287,11 +293,7 @@ impl Stores {
         let Some(own) = &self.own_place else {
             return false;
         };
-        !self.engine.is_empty()
-            && !self
-                .engine
-                .iter()
-                .any(|e| StorePlace::of(e).as_ref() == Some(own))
+        !self.engine_places.is_empty() && !self.engine_places.contains(own)
     }
 
     fn warning(&self) -> Option<String> {

@@ -59,7 +59,7 @@ fn set_get_ls_rm_as_docker_prints_them() {
     );
     assert_eq!(
         fails(&mut pass(), &["get", "db/password"]),
-        "Error: secret not found\n"
+        "Error: secret not found: db/password\n"
     );
     assert_eq!(
         ok(&mut pass(), &["remove", "--all"]),

@@ -35,7 +35,7 @@ fn an_empty_keychain_lists_as_empty_and_ours_and_dockers_interoperate() {
     assert_eq!(ok(&mut ours(), &["ls", "--json"]), "[]\n");
     assert_eq!(
         fails(&mut ours(), &["get", "nothing"]),
-        "Error: secret not found\n"
+        "Error: secret not found: nothing\n"
     );
 
     // Set here, read by Docker's.
