@@ -26,11 +26,12 @@ fn client() -> Client {
 
 /// `resolve PATTERN`: every match, through all plugins.
 pub async fn resolve(pattern: &str, json: bool, value: bool) -> Result<(), String> {
-    let client = client();
-    let secrets = match client.get_secrets(pattern).await {
-        Ok(secrets) => secrets,
-        Err(e) => return Err(with_store_hint(&client, e).await),
-    };
+    // No store hint here: `resolve` sends the engine exactly the one
+    // request it is asked for (`status` compares the stores).
+    let secrets = client()
+        .get_secrets(pattern)
+        .await
+        .map_err(|e| e.to_string())?;
     if value {
         let [secret] = secrets.as_slice() else {
             return Err(format!(
@@ -329,7 +330,8 @@ async fn own_store() -> Result<String, String> {
 }
 
 /// `error`, with a hint when it is "no secret matches" and the engine
-/// serves another store than this command writes.
+/// serves another store than this command writes (for `run`, whose user
+/// sees only that a reference did not resolve).
 async fn with_store_hint(client: &Client, error: Error) -> String {
     if !matches!(error, Error::NotFound { .. }) {
         return error.to_string();
