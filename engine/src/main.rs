@@ -125,7 +125,7 @@ fn main() -> ExitCode {
     let passed = match passed {
         Ok(passed) => passed,
         Err(error) => {
-            tracing::error!(%error, "cannot serve the socket systemd passed");
+            tracing::error!(%error, "cannot serve the sockets systemd passed");
             return ExitCode::from(2);
         }
     };

@@ -122,7 +122,28 @@ fn go_client(home: &Path, args: &[&str]) -> Result<String, String> {
     }
 }
 
-fn stop(mut child: Child) -> std::process::ExitStatus {
+/// A process this test started, killed if the test ends without stopping
+/// it (a failed assertion must not leave an engine behind).
+struct Started(Option<Child>);
+
+impl Started {
+    fn spawn(command: &mut Command) -> Started {
+        Started(Some(command.spawn().expect("spawn")))
+    }
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Stops a process with SIGTERM and returns how it exited.
+fn stop(mut started: Started) -> std::process::ExitStatus {
+    let mut child = started.0.take().expect("running");
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(child.id() as i32),
         nix::sys::signal::Signal::SIGTERM,
@@ -150,7 +171,7 @@ fn defaults_inside_own_network_namespace() {
     let mut command = Command::new(env!("CARGO_BIN_EXE_secrets-engine"));
     command.stdout(Stdio::null()).stderr(Stdio::piped());
     isolated(&mut command, &home);
-    let engine = command.spawn().expect("start the engine");
+    let engine = Started::spawn(&mut command);
     wait_for("the engine socket", || {
         connects(&SocketAddress::Path(engine_sock.clone()))
     });
@@ -170,7 +191,7 @@ fn defaults_inside_own_network_namespace() {
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     isolated(&mut command, &home);
-    let plugin = command.spawn().expect("start the Go plugin");
+    let plugin = Started::spawn(&mut command);
 
     // Docker's Go client, with no socket option, gets its secret.
     let mut answer = Err(String::new());
@@ -277,7 +298,7 @@ fn defaults_inside_own_network_namespace() {
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     isolated(&mut command, &home);
-    let engine = command.spawn().expect("start the engine");
+    let engine = Started::spawn(&mut command);
     wait_for("the engine socket", || {
         connects(&SocketAddress::Path(engine_sock.clone()))
     });

@@ -239,7 +239,7 @@ async fn started_on_demand_exits_when_idle_and_starts_again() {
     assert!(status.success(), "{status}; log:\n{log}");
     assert!(idle >= Duration::from_millis(300), "exited after {idle:?}");
     assert!(
-        log.contains("listening on the socket systemd passed"),
+        log.contains("listening on a socket systemd passed"),
         "{log}"
     );
     assert!(log.contains("no connection for the idle period"), "{log}");
@@ -399,6 +399,180 @@ fn installed_units_start_this_engine_on_its_socket() {
         assert!(
             !said.contains("Unknown key") && !said.contains("bad unit file setting"),
             "{said}"
+        );
+    }
+}
+
+/// systemd's own activator passes both sockets the unit listens on (the
+/// engine socket and the abstract daemon socket, both named
+/// `secrets-engine`): the engine serves each, and exits when idle.
+#[tokio::test]
+async fn both_sockets_systemd_passes_are_served() {
+    let activator = Path::new("/usr/bin/systemd-socket-activate");
+    assert!(
+        activator.exists(),
+        "needs systemd's socket activator (Debian package systemd; scripts/with-keyring installs it)"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("secrets.toml"),
+        "[secrets.\"db/password\"]\nvalue = \"s3cret\"\n",
+    )
+    .expect("secrets");
+    let config = dir.path().join("engine.toml");
+    std::fs::write(
+        &config,
+        file_store_config("idle_exit_ms = 500\nlaunched_plugins = false"),
+    )
+    .expect("config");
+    let path = dir.path().join("engine.sock");
+    let name = format!("@secrets-engine-test/{}/activated.sock", std::process::id());
+    let log = dir.path().join("engine.log");
+    let mut engine = tokio::process::Command::new(activator)
+        .arg("-l")
+        .arg(&path)
+        .arg("-l")
+        .arg(&name)
+        .arg("--fdname=secrets-engine:secrets-engine")
+        .arg(env!("CARGO_BIN_EXE_secrets-engine"))
+        .arg("--config")
+        .arg(&config)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("systemd-socket-activate");
+    let started = Instant::now();
+    while !path.exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "never listened"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let daemon = secrets_engine::socket::SocketAddress::parse(&name).connect_path();
+    for socket in [&daemon, &path] {
+        let (status, body) = get_secret(socket).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains("\"db/password\""), "{body}");
+    }
+    let exit = tokio::time::timeout(Duration::from_secs(10), engine.wait())
+        .await
+        .expect("exits when idle")
+        .expect("wait");
+    let log = std::fs::read_to_string(&log).expect("log");
+    assert!(exit.success(), "{log}");
+    assert_eq!(
+        log.matches("engine listening on a socket systemd passed")
+            .count(),
+        2,
+        "{log}"
+    );
+    assert!(log.contains(&name), "{log}");
+}
+
+/// Without `--socket`, the units listen where Docker's clients look: the
+/// engine socket under the user's cache directory and the abstract daemon
+/// socket.
+#[test]
+fn installed_units_listen_on_both_default_sockets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let units = dir.path().join("units");
+    let output = Command::new(env!("CARGO_BIN_EXE_secrets-engine"))
+        .args(["install-systemd-units", "--no-enable", "--dir"])
+        .arg(&units)
+        .env("HOME", dir.path())
+        .env_remove("XDG_CACHE_HOME")
+        .env_remove("DOCKER_SECRETS_ENGINE_SOCKET")
+        .env("DOCKER_PASS_STORE", "file")
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let socket_unit =
+        std::fs::read_to_string(units.join("secrets-engine.socket")).expect("socket unit");
+    let uid = nix::unistd::getuid().as_raw();
+    assert!(
+        socket_unit.contains(&format!(
+            "\nListenStream={}\nListenStream=@docker-secrets-engine/{uid}/daemon.sock\n",
+            dir.path()
+                .join(".cache/docker-secrets-engine/engine.sock")
+                .display()
+        )),
+        "{socket_unit}"
+    );
+    if Path::new("/usr/bin/systemd-analyze").exists() {
+        let verify = Command::new("/usr/bin/systemd-analyze")
+            .arg("verify")
+            .arg(units.join("secrets-engine.socket"))
+            .arg(units.join("secrets-engine.service"))
+            .output()
+            .expect("systemd-analyze");
+        let said = String::from_utf8_lossy(&verify.stderr);
+        assert!(
+            !said.contains("Unknown key") && !said.contains("bad unit file setting"),
+            "{said}"
+        );
+    }
+}
+
+/// A configuration the engine could not load is refused before any unit is
+/// written: the units would start an engine that exits at once.
+#[test]
+fn installing_units_with_a_missing_configuration_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let units = dir.path().join("units");
+    let missing = dir.path().join("missing.toml");
+    let output = Command::new(env!("CARGO_BIN_EXE_secrets-engine"))
+        .arg("--config")
+        .arg(&missing)
+        .args(["install-systemd-units", "--no-enable", "--dir"])
+        .arg(&units)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("missing.toml"), "{stderr}");
+    assert!(stderr.contains("no units written"), "{stderr}");
+    assert!(!units.exists(), "nothing written");
+}
+
+/// A misspelt log level is refused (exit 2) instead of silencing the log.
+#[test]
+fn a_misspelt_log_level_is_refused() {
+    // A socket under a regular file can never be bound (not even by root):
+    // an engine past its log setup fails there with status 1.
+    let not_a_dir = tempfile::NamedTempFile::new().expect("file");
+    let socket = not_a_dir.path().join("engine.sock");
+    for bad in ["degub", "secrets_engine=loud", ""] {
+        let output = Command::new(env!("CARGO_BIN_EXE_secrets-engine"))
+            .arg("--socket")
+            .arg(&socket)
+            .args(["--log-level", bad])
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}: {stderr}");
+        assert!(stderr.contains("--log-level"), "{stderr}");
+    }
+    // Levels and directives still work: a bad socket fails later, with 1.
+    for good in ["debug", "WARN", "secrets_engine=debug,info"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_secrets-engine"))
+            .arg("--socket")
+            .arg(&socket)
+            .args(["--log-level", good])
+            .env("DOCKER_PASS_STORE", "file")
+            .env("HOME", not_a_dir.path().with_extension("home"))
+            .output()
+            .expect("run");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{good:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
         );
     }
 }
