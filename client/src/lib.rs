@@ -15,10 +15,12 @@
 //! # Ok(()) }
 //! ```
 //!
-//! - [`Client::new`] finds the socket as the engine does:
-//!   `$DOCKER_SECRETS_ENGINE_SOCKET`, else the Go engine's default path
-//!   (`$XDG_CACHE_HOME` or `~/.cache`, then `docker-secrets-engine/engine.sock`);
-//!   [`Client::connect`] takes a path.
+//! - [`Client::new`] finds the engine as Docker's modules do: the socket
+//!   `$DOCKER_SECRETS_ENGINE_SOCKET` names; else Docker's daemon socket (on
+//!   Linux the abstract `@docker-secrets-engine/<uid>/daemon.sock`), then the
+//!   engine socket (`$XDG_CACHE_HOME` or `~/.cache`, then
+//!   `docker-secrets-engine/engine.sock`), whichever answers first;
+//!   [`Client::connect`] takes one path (or `@name`, an abstract socket).
 //! - One client keeps its connections open and reuses them across calls and
 //!   tasks; clone it freely (clones share the pool).
 //! - There is no response timeout by default: a plugin may be waiting for a
@@ -54,7 +56,7 @@ mod error;
 mod transport;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
@@ -67,14 +69,15 @@ use secrets_engine_api::resolver::v1 as resolver;
 use tonic::Code;
 
 pub use error::Error;
+pub use secrets_core::socket_path::SocketAddress;
 pub use secrets_core::{Pattern, SecretId, SecretValue};
 
-use transport::{UnixTransport, unix_transport};
+use transport::{EngineAddresses, UnixTransport, unix_transport};
 
-/// A client of one engine socket. Cheap to clone; clones share connections.
+/// A client of one engine. Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
 pub struct Client {
-    socket: PathBuf,
+    addresses: Arc<EngineAddresses>,
     connect: ConnectClient<UnixTransport>,
     timeout: Option<Duration>,
     /// Set once the engine answered that it has no `plugins.v1` listing
@@ -164,20 +167,25 @@ impl Default for Client {
 }
 
 impl Client {
-    /// A client of the engine at the usual socket:
-    /// `$DOCKER_SECRETS_ENGINE_SOCKET`, else the default path. Nothing is
-    /// connected until the first call.
+    /// A client of the engine where Docker's modules look for it:
+    /// `$DOCKER_SECRETS_ENGINE_SOCKET`; else the daemon socket, then the
+    /// engine socket (see the crate docs). Nothing is connected until the
+    /// first call.
     pub fn new() -> Client {
-        Client::connect(secrets_core::socket_path::resolve_socket_path(None))
+        Client::with_addresses(secrets_core::socket_path::client_candidates(None))
     }
 
-    /// A client of the engine listening on `socket`. Nothing is connected
-    /// until the first call.
+    /// A client of the engine listening on `socket`: a path, or `@name` for
+    /// an abstract socket. Nothing is connected until the first call.
     pub fn connect(socket: impl Into<PathBuf>) -> Client {
-        let socket = socket.into();
+        Client::with_addresses(vec![SocketAddress::parse(socket.into())])
+    }
+
+    fn with_addresses(addresses: Vec<SocketAddress>) -> Client {
+        let addresses = Arc::new(EngineAddresses::new(addresses));
         Client {
-            connect: ConnectClient::new(unix_transport(&socket)),
-            socket,
+            connect: ConnectClient::new(unix_transport(addresses.clone())),
+            addresses,
             timeout: None,
             january_listing: Arc::new(AtomicBool::new(false)),
         }
@@ -190,9 +198,15 @@ impl Client {
         self
     }
 
-    /// The socket this client talks to.
-    pub fn socket(&self) -> &Path {
-        &self.socket
+    /// The socket this client talks to: the one that answered last, or the
+    /// first it will try.
+    pub fn socket(&self) -> &SocketAddress {
+        self.addresses.current()
+    }
+
+    /// Every socket this client tries, in order.
+    pub fn sockets(&self) -> &[SocketAddress] {
+        self.addresses.all()
     }
 
     /// The one secret with ID `id`. An ID without wildcards matches at most
@@ -330,10 +344,12 @@ impl Client {
             Code::DeadlineExceeded if self.timeout.is_some() => {
                 Error::Timeout(self.timeout.unwrap_or_default())
             }
-            Code::Unavailable => match tokio::net::UnixStream::connect(&self.socket).await {
-                Err(source) => Error::EngineNotRunning {
-                    socket: self.socket.clone(),
-                    source,
+            Code::Unavailable => match self.addresses.connect().await {
+                Err(mut errors) => Error::EngineNotRunning {
+                    sockets: self.addresses.all().to_vec(),
+                    source: errors
+                        .pop()
+                        .unwrap_or_else(|| std::io::ErrorKind::NotFound.into()),
                 },
                 Ok(_) => Error::Unavailable(message),
             },

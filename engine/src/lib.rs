@@ -125,10 +125,12 @@ fn warn_if_readable_by_others(path: &Path, what: &str) {
     }
 }
 
-/// A started engine: socket bound, plugins registered.
+/// A started engine: sockets bound, plugins registered.
 #[derive(Debug)]
 pub struct Engine {
-    socket: EngineSocket,
+    /// Where it listens: every socket serves the same routes, limits,
+    /// caller checks and audit log.
+    sockets: Vec<EngineSocket>,
     registry: Arc<Registry>,
     config: EngineConfig,
     /// The policy file's rules, replaced on reload.
@@ -151,6 +153,16 @@ impl Engine {
     /// ([`EngineSocket::inherited`]). Such an engine exits after the
     /// configured `idle_exit` with no open connection.
     pub async fn start_on(socket: EngineSocket, config: EngineConfig) -> Result<Self, EngineError> {
+        Self::start_on_all(vec![socket], config).await
+    }
+
+    /// [`Engine::start_on`] several sockets at once (the engine socket and
+    /// the daemon socket, bound or passed by systemd), served alike. With
+    /// only sockets systemd passed, the engine exits when idle.
+    pub async fn start_on_all(
+        sockets: Vec<EngineSocket>,
+        config: EngineConfig,
+    ) -> Result<Self, EngineError> {
         let registry = Arc::new(match &config.disabled_plugins_file {
             Some(file) => Registry::with_disabled_file(file.clone()).map_err(|source| {
                 EngineError::DisabledPlugins {
@@ -250,13 +262,15 @@ impl Engine {
             }
             None => None,
         };
-        if socket.is_inherited() {
-            tracing::info!(socket = %socket.path().display(), idle_exit = ?config.idle_exit, "engine listening on the socket systemd passed");
-        } else {
-            tracing::info!(socket = %socket.path().display(), "engine listening");
+        for socket in &sockets {
+            if socket.is_inherited() {
+                tracing::info!(socket = %socket.address(), idle_exit = ?config.idle_exit, "engine listening on a socket systemd passed");
+            } else {
+                tracing::info!(socket = %socket.address(), "engine listening");
+            }
         }
         Ok(Engine {
-            socket,
+            sockets,
             registry,
             config,
             policy,
@@ -265,9 +279,18 @@ impl Engine {
         })
     }
 
-    /// The socket path.
+    /// The engine socket's path: the first socket that is a file (empty
+    /// when it listens on abstract sockets only).
     pub fn socket_path(&self) -> &Path {
-        self.socket.path()
+        self.sockets
+            .iter()
+            .find_map(|socket| socket.address().as_path())
+            .unwrap_or(Path::new(""))
+    }
+
+    /// Every address it listens on.
+    pub fn addresses(&self) -> impl Iterator<Item = &socket::SocketAddress> {
+        self.sockets.iter().map(EngineSocket::address)
     }
 
     /// The plugin registry.
@@ -335,7 +358,12 @@ impl Engine {
             keep_alive_ping: self.config.keep_alive_ping,
             shutdown: self.config.shutdown_timeout,
             max_connections: self.config.max_connections,
-            idle_exit: self.config.idle_exit.filter(|_| self.socket.is_inherited()),
+            // Only when systemd keeps every socket listening while the
+            // engine is gone.
+            idle_exit: self
+                .config
+                .idle_exit
+                .filter(|_| self.sockets.iter().all(EngineSocket::is_inherited)),
         };
         let mut launched = LaunchedPlugins::new(self.registry.clone(), settings.clone());
         if self.config.launched_plugins {
@@ -365,7 +393,7 @@ impl Engine {
         );
         {
             let serving = server::serve(
-                &self.socket,
+                &self.sockets,
                 app,
                 server_settings,
                 &self.callers,

@@ -234,7 +234,10 @@ mod tests {
     #[test]
     fn the_socket_named_secrets_engine() {
         let chosen = |names| choose(Some("7"), 7, Some("3"), Some(names));
-        assert_eq!(chosen("a:secrets-engine:b").expect("ok"), Some((vec![4], 3)));
+        assert_eq!(
+            chosen("a:secrets-engine:b").expect("ok"),
+            Some((vec![4], 3))
+        );
         assert_eq!(
             chosen("a:b:secrets-engine.socket").expect("ok"),
             Some((vec![5], 3))
