@@ -15,8 +15,8 @@ fn main() -> ExitCode {
 }
 
 fn get_secret(id: &str) -> Result<(), Box<dyn std::error::Error>> {
-    // Finds the socket as the engine does: $DOCKER_SECRETS_ENGINE_SOCKET,
-    // else ~/.cache/docker-secrets-engine/engine.sock.
+    // Finds the engine as Docker's clients do: $DOCKER_SECRETS_ENGINE_SOCKET,
+    // else Docker's daemon socket, then ~/.cache/docker-secrets-engine/engine.sock.
     let client = Client::new()?;
     let secret = client.get_secret(id)?;
     // Printed to show it arrived; a real program would use it instead.

@@ -115,21 +115,21 @@ enum Command {
         #[arg(long)]
         go_client: Option<PathBuf>,
         /// The directory of the generated TypeScript client's command, with
-        /// gen/ts in its node_modules (default: interop/clients/ts of this
-        /// checkout, when scripts/client-interop has installed it); run by
-        /// `node`.
+        /// gen/ts in its node_modules (scripts/client-interop passes the
+        /// project it installs outside the clone; default:
+        /// interop/clients/ts of this checkout); run by `node`.
         #[arg(long)]
         ts_client: Option<PathBuf>,
         /// A Python with gen/python installed, to run
-        /// interop/clients/python/conformance_client.py (default:
-        /// `../client-interop-venv/bin/python` from this binary, made by
-        /// scripts/client-interop).
+        /// interop/clients/python/conformance_client.py (scripts/client-interop
+        /// passes the one it installs outside the clone; default:
+        /// `../client-interop-venv/bin/python` from this binary).
         #[arg(long)]
         python_client: Option<PathBuf>,
         /// The generated Go client's command, interop/clients/go/cmd/
-        /// conformance-client built (default: `../client-interop/
-        /// conformance-client-go` from this binary, built by
-        /// scripts/client-interop).
+        /// conformance-client built (scripts/client-interop passes the one it
+        /// builds outside the clone; default: `../client-interop/
+        /// conformance-client-go` from this binary).
         #[arg(long)]
         go_client_generated: Option<PathBuf>,
         /// Only these clients (by report name: rust-client, docker-pass,
@@ -747,14 +747,14 @@ async fn client_conformance(
                 .join("node_modules/@secrets-engine-rs/api/package.json")
                 .is_file(),
         ts_dir.clone(),
-        "scripts/client-interop ts (npm ci in interop/clients/ts)",
+        "scripts/client-interop ts (installs it in a project outside the clone and passes --ts-client)",
     );
     let (found, python) = file(paths.python_client, "../client-interop-venv/bin/python");
     let python = (
         client_conformance::python_generated(python.clone()),
         found,
         python,
-        "scripts/client-interop python (a venv with gen/python)",
+        "scripts/client-interop python (installs it outside the clone and passes --python-client)",
     );
     let (found, go_generated) = file(
         paths.go_client_generated,
@@ -764,7 +764,7 @@ async fn client_conformance(
         client_conformance::go_generated(go_generated.clone()),
         found,
         go_generated,
-        "scripts/client-interop go (go build ./cmd/conformance-client in interop/clients/go)",
+        "scripts/client-interop go (builds it outside the clone and passes --go-client-generated)",
     );
     let mut clients: Vec<Box<dyn ClientUnderTest>> =
         vec![Box::new(client_conformance::RustLibrary)];

@@ -98,8 +98,9 @@ pub enum StoreError {
     ForeignKey {
         /// The secret that was not written.
         id: String,
-        /// The store's directory.
-        root: PathBuf,
+        /// The store's directory (boxed: it keeps every `StoreError` small
+        /// on Windows too, where paths are larger).
+        root: Box<std::path::Path>,
         /// How many secrets it holds.
         secrets: usize,
         /// The configured key's kind (`passphrase`, `X25519 identity`).

@@ -590,7 +590,7 @@ impl Inner {
                 Opens::No(reason) => {
                     return Err(StoreError::ForeignKey {
                         id: id.to_string(),
-                        root: self.root.clone(),
+                        root: self.root.clone().into_boxed_path(),
                         secrets: secrets.len(),
                         key: self.key.kind_name(),
                         sample: existing.to_string(),
