@@ -173,6 +173,7 @@ impl Engine {
             None => Registry::new(),
         });
         for builtin in &config.builtins {
+            let mut note = None;
             let resolver = match &builtin.kind {
                 BuiltinKind::File {
                     path,
@@ -205,7 +206,7 @@ impl Engine {
                         }
                     }
                     tracing::info!(plugin = %builtin.name, store = %store.describe(), "serving the docker-pass store");
-                    registry.set_note(&builtin.name, store.describe());
+                    note = Some(store.describe());
                     PluginHandle::Service(Arc::new(StorePlugin::new(Source::Pass(store))))
                 }
                 BuiltinKind::CredentialHelper { config } => {
@@ -238,6 +239,7 @@ impl Engine {
                 timeout: config.plugin_timeout,
                 state: PluginState::Running,
                 resolver,
+                note,
             })?;
             tracing::info!(plugin = %builtin.name, pattern = %builtin.pattern, "registered builtin plugin");
         }

@@ -58,6 +58,10 @@ pub struct RegisteredPlugin {
     /// Whether it has been answering (shared by the copies of this
     /// registration; a new registration starts healthy).
     pub health: Arc<PluginHealth>,
+    /// What it says about itself while it runs, shown by `ListPlugins` (the
+    /// docker-pass builtin: which store it serves, so `docker-pass status`
+    /// can compare stores). Never a secret: any caller sees it.
+    pub note: Option<String>,
 }
 
 /// How the resolver calls a plugin.
@@ -124,9 +128,6 @@ pub struct Registry {
     disabled: Mutex<BTreeSet<String>>,
     /// Where the disabled names are kept across restarts of the engine.
     disabled_file: Option<PathBuf>,
-    /// What a builtin says about itself while it runs (the docker-pass
-    /// builtin: which store it serves), shown by `ListPlugins`.
-    notes: Mutex<BTreeMap<String, String>>,
 }
 
 /// A plugin as `ListPlugins` shows it: registered, or launched and failing
@@ -148,7 +149,7 @@ pub struct PluginListing {
     /// How many of its calls in a row timed out, when it is degraded (see
     /// `plugin_health`).
     pub degraded: Option<u32>,
-    /// What it says about itself while it runs ([`Registry::set_note`]).
+    /// What it says about itself while it runs ([`RegisteredPlugin::note`]).
     pub note: Option<String>,
 }
 
@@ -315,7 +316,6 @@ impl Registry {
     /// Every plugin, registered or failing, in priority order.
     pub fn listing(&self) -> Vec<PluginListing> {
         let plugins = self.snapshot();
-        let notes = self.notes.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let mut listing: Vec<PluginListing> = plugins
             .iter()
             .map(|p| PluginListing {
@@ -326,7 +326,7 @@ impl Registry {
                 disabled: self.is_disabled(&p.name),
                 access_control: p.is_access_control(),
                 degraded: p.health.is_degraded().then(|| p.health.timeouts_in_a_row()),
-                note: notes.get(&p.name).cloned(),
+                note: p.note.clone(),
             })
             .collect();
         let failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
@@ -346,14 +346,6 @@ impl Registry {
         }
         listing.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
         listing
-    }
-
-    /// Records what the plugin `name` says about itself while it runs (for
-    /// the docker-pass builtin, the store it serves), so clients can tell
-    /// which store they reach. Never a secret: it is shown to any caller.
-    pub fn set_note(&self, name: &str, note: String) {
-        let mut notes = self.notes.lock().unwrap_or_else(|p| p.into_inner());
-        notes.insert(name.to_owned(), note);
     }
 
     /// Records that the launched plugin `name` has not come up, and why.

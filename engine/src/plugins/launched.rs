@@ -271,6 +271,7 @@ pub async fn supervise(
                     } else {
                         PluginHandle::Service(Arc::new(Restarting { name: name.clone() }))
                     },
+                    note: None,
                 }),
                 None => registry.set_failing(&name, reason.clone()),
             }

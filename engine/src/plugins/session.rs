@@ -464,6 +464,7 @@ async fn serve_registered(
         } else {
             PluginHandle::Service(Arc::new(remote.clone()))
         },
+        note: None,
     };
     // A launched plugin replaces its own "restarting" entry; an external one
     // must not take a name in use.

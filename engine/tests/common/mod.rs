@@ -51,6 +51,7 @@ pub fn plugin(
         timeout,
         state: PluginState::Running,
         resolver: PluginHandle::Service(resolver),
+        note: None,
     }
 }
 
