@@ -551,7 +551,7 @@ struct IpcDeviations {
 /// (`deviations.toml`); these are per connection and stream.
 pub fn ipc_deviations() -> &'static [IpcDeviation] {
     static PARSED: std::sync::LazyLock<Vec<IpcDeviation>> = std::sync::LazyLock::new(|| {
-        toml::from_str::<IpcDeviations>(include_str!("../ipc-deviations.toml"))
+        toml::from_str::<IpcDeviations>(include_str!("../../ipc-deviations.toml"))
             .map(|file| file.deviation)
             // The file is part of the source: the unit test below parses it.
             .unwrap_or_else(|error| panic!("conformance/ipc-deviations.toml: {error}"))
