@@ -5,9 +5,9 @@
 //! channel (`try_send`): it never waits for the disk, and when the writer
 //! cannot keep up the record is dropped and counted instead. Gaps are visible
 //! in the log itself as `"event":"dropped"` lines, so an auditor can tell a
-//! quiet period from a lost one. A failing disk never stops the engine: the
-//! writer logs once, drops records while writes fail and tries again with
-//! every batch.
+//! quiet period from a lost one. A failing disk (full, or the file at the
+//! process's size limit: EFBIG) never stops the engine: the writer logs once,
+//! drops records while writes fail and tries again with every batch.
 //!
 //! A line (keys in this order; `caller` is `null` when unknown and its absent
 //! members are omitted):

@@ -150,6 +150,11 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async move {
+        // A write past RLIMIT_FSIZE raises SIGXFSZ, which would end the
+        // engine; caught, the write fails with EFBIG instead, which the audit
+        // log handles like a full disk. Caught rather than ignored so the
+        // plugins it starts still get the default.
+        let _file_size = signal(SignalKind::from_raw(libc::SIGXFSZ));
         let sockets: Result<Vec<_>, _> = if passed.is_empty() {
             addresses.iter().map(EngineSocket::bind_address).collect()
         } else {
