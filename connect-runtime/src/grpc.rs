@@ -140,14 +140,24 @@ pub(crate) fn request_message(
     let mut rest = &body[..];
     let mut message = None;
     while !rest.is_empty() {
-        if rest.len() < 5 {
+        let header = rest.first_chunk::<5>();
+        let length = header.map_or(0, |&[_, length @ ..]| u32::from_be_bytes(length) as usize);
+        // Bytes after the message that are not one whole frame are no second
+        // message (their "length" is junk, often past the limit): the first
+        // frame's length prefix was short of its body.
+        if message.is_some() && (header.is_none() || 5 + length > rest.len()) {
+            return Err(Status::invalid_argument(format!(
+                "gRPC frame length prefix does not match the body: {} bytes declared, {} received (trailing bytes after the message)",
+                body.len() - rest.len() - 5,
+                body.len() - 5
+            )));
+        }
+        let Some(&[flag, ..]) = header else {
             return Err(Status::invalid_argument(format!(
                 "gRPC frame header truncated: {} of 5 bytes",
                 rest.len()
             )));
-        }
-        let flag = rest[0];
-        let length = u32::from_be_bytes([rest[1], rest[2], rest[3], rest[4]]) as usize;
+        };
         if length > limit {
             return Err(compression::too_large(limit));
         }

@@ -418,6 +418,11 @@ fn grpc_model(body: &[u8], gzip: bool, codec: Codec) -> Expected {
         }
         let flag = rest[0];
         let length = u32::from_be_bytes([rest[1], rest[2], rest[3], rest[4]]) as usize;
+        // After the message, anything but a whole frame means its length
+        // prefix was short of the body, whatever the junk "length" says.
+        if message.is_some() && rest.len() - 5 < length {
+            return Err(Code::InvalidArgument);
+        }
         if length > LIMIT {
             return Err(Code::ResourceExhausted);
         }

@@ -1,7 +1,8 @@
 //! Requests that Go's servers refuse are refused here too, through the
 //! routes' real entry points: gRPC messages whose flags byte has bits other
-//! than "compressed" set, transfer codings other than plain `chunked`, and
-//! call headers whose values are not text.
+//! than "compressed" set, or whose length prefix is short of the body,
+//! transfer codings other than plain `chunked`, and call headers whose values
+//! are not text.
 
 mod common;
 
@@ -109,6 +110,36 @@ async fn grpc_messages_with_reserved_flag_bits_are_refused_as_grpc_go_does() {
             assert_eq!(
                 message,
                 format!("grpc: received unexpected payload format {flag}"),
+                "{content_type}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_length_prefix_short_of_the_body_is_named_as_such() {
+    let message = prost::Message::encode_to_vec(&GetSecretsRequest {
+        pattern: Some("a-pattern-long-enough-for-junk-headers".to_owned()),
+    });
+    for content_type in [
+        "application/grpc",
+        "application/grpc-web+proto",
+        "application/grpc-web-text",
+    ] {
+        // Every prefix short of the message: what follows the declared bytes
+        // is at times a cut header, at times a "frame" of junk length.
+        for declared in 0..message.len() {
+            let mut body = vec![0];
+            body.extend_from_slice(&(declared as u32).to_be_bytes());
+            body.extend_from_slice(&message);
+            let (code, text) = grpc_status(content_type, body).await;
+            assert_eq!(code, "3", "{content_type}, {declared}: invalid_argument");
+            assert_eq!(
+                text,
+                format!(
+                    "gRPC frame length prefix does not match the body: {declared} bytes declared, {} received (trailing bytes after the message)",
+                    message.len()
+                ),
                 "{content_type}"
             );
         }
