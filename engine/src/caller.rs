@@ -2,12 +2,19 @@
 //! from the socket's peer credentials, read once when the connection is
 //! accepted and carried by each of its requests (an extension).
 //!
+//! Exec keeps the PID and any descriptor not close-on-exec; an exited
+//! process's PID is reused. So where the executable is read at accept, each
+//! request is refused unless the process that connected still runs it.
+//!
 //! Only the engine's own user may use the engine, unless the configuration
 //! allows more (`allowed_uids`): the socket's mode keeps other users out, but
 //! root ignores it, and a mode widened by mistake must not open the engine.
 //! A connection from anyone else is served, but every call on it answers
 //! `permission_denied` (and `/hijack` 403), so its client is told why.
 
+use std::io::{Read, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
@@ -30,6 +37,18 @@ pub struct Caller {
     pub executable: Option<Arc<Path>>,
     /// Its parent process's executable, likewise.
     pub parent_executable: Option<Arc<Path>>,
+    /// The program it ran when `executable` was read, which its requests
+    /// must still come from.
+    pub image: Option<ProcessImage>,
+}
+
+/// A process's start time (a later process given its PID has another) and
+/// its executable file's device and inode (exec changes them, not the rest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProcessImage {
+    started: u64,
+    device: u64,
+    inode: u64,
 }
 
 /// What the engine decides about callers as they connect; replaced as a
@@ -67,11 +86,11 @@ impl Caller {
         let credentials = stream.peer_cred().ok()?;
         let (uid, pid) = (credentials.uid(), credentials.pid());
         let permitted = uid == nix::unistd::geteuid().as_raw() || rules.allowed_uids.contains(&uid);
-        let (executable, parent_executable) = match pid {
+        let ((executable, image), parent_executable) = match pid {
             Some(pid) if rules.read_executables => {
-                (executable_of(pid), parent_of(pid).and_then(executable_of))
+                (running(pid).unzip(), parent_of(pid).and_then(executable_of))
             }
-            _ => (None, None),
+            _ => ((None, None), None),
         };
         Some(Caller {
             pid,
@@ -80,7 +99,29 @@ impl Caller {
             permitted,
             executable,
             parent_executable,
+            image,
         })
+    }
+
+    /// `permission_denied` if the process that connected has since exec'd
+    /// or exited: the executable read at accept is no longer what runs (and
+    /// whatever holds the connection now may be another program).
+    fn check_unchanged(&self) -> Result<(), Status> {
+        let (Some(pid), Some(image)) = (self.pid, self.image) else {
+            return Ok(());
+        };
+        if ProcessImage::of(pid) == Some(image) {
+            return Ok(());
+        }
+        tracing::warn!(
+            uid = self.uid,
+            pid,
+            executable = ?self.executable.as_deref(),
+            "refused a request: the process that connected exec'd or exited since"
+        );
+        Err(Status::permission_denied(
+            "the connecting process exec'd or exited since it connected; reconnect",
+        ))
     }
 
     /// `permission_denied` for a caller whose user may not use the engine.
@@ -98,14 +139,41 @@ impl Caller {
     }
 }
 
-/// Refuses a call whose connection's user may not use the engine. Calls
+/// Refuses a call whose connection's user may not use the engine, or whose
+/// connecting process no longer runs the executable read at accept. Calls
 /// without a caller come from inside the process (tests, builtin code), not
 /// from the socket: every socket connection has one.
 pub fn check_request<T>(request: &tonic::Request<T>) -> Result<(), Status> {
     match request.extensions().get::<Caller>() {
-        Some(caller) => caller.check_permitted(),
+        Some(caller) => caller
+            .check_permitted()
+            .and_then(|()| caller.check_unchanged()),
         None => Ok(()),
     }
+}
+
+impl ProcessImage {
+    /// What `pid` runs now, `None` if it has exited. Runs on every request
+    /// of a connection whose executable was read, so it does not allocate.
+    /// The executable is read before the start time: a PID reused between
+    /// the two reads shows as another start time.
+    fn of(pid: i32) -> Option<ProcessImage> {
+        let exe = std::fs::metadata(proc_file(&mut [0; 40], pid, "exe")?).ok()?;
+        Some(ProcessImage {
+            started: stat_field(pid, 22)?,
+            device: exe.dev(),
+            inode: exe.ino(),
+        })
+    }
+}
+
+/// The path of the executable `pid` runs and the program it is, read so
+/// that both belong to the same program: an exec between the reads leaves
+/// the executable unknown.
+fn running(pid: i32) -> Option<(Arc<Path>, ProcessImage)> {
+    let path = executable_of(pid)?;
+    let image = ProcessImage::of(pid)?;
+    (executable_of(pid)? == path).then_some((path, image))
 }
 
 fn executable_of(pid: i32) -> Option<Arc<Path>> {
@@ -114,12 +182,36 @@ fn executable_of(pid: i32) -> Option<Arc<Path>> {
         .map(Arc::from)
 }
 
-/// The parent's PID, from `/proc/<pid>/stat` (the field after the command
-/// name, which is in parentheses and may itself hold spaces or parentheses).
+/// The parent's PID.
 fn parent_of(pid: i32) -> Option<i32> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after_name = &stat[stat.rfind(')')? + 1..];
-    after_name.split_whitespace().nth(1)?.parse().ok()
+    stat_field(pid, 4)?.try_into().ok()
+}
+
+/// `/proc/<pid>/<name>`, written into `buffer`.
+fn proc_file<'a>(buffer: &'a mut [u8], pid: i32, name: &str) -> Option<&'a Path> {
+    let mut cursor = std::io::Cursor::new(buffer);
+    write!(cursor, "/proc/{pid}/{name}").ok()?;
+    let written = cursor.position() as usize;
+    Some(Path::new(std::ffi::OsStr::from_bytes(
+        &cursor.into_inner()[..written],
+    )))
+}
+
+/// Numeric field `number` (counted from 1, as in proc(5); 3 or later) of
+/// `/proc/<pid>/stat`. Field 2 is the command name in parentheses, which may
+/// itself hold spaces and parentheses: fields are counted from its last `)`
+/// (no later field holds one).
+fn stat_field(pid: i32, number: usize) -> Option<u64> {
+    let mut stat = [0u8; 1024];
+    let mut file = std::fs::File::open(proc_file(&mut [0; 40], pid, "stat")?).ok()?;
+    let read = file.read(&mut stat).ok()?;
+    let stat = &stat[..read];
+    let after_name = &stat[stat.iter().rposition(|&byte| byte == b')')? + 1..];
+    let field = after_name
+        .split(|&byte| byte == b' ')
+        .filter(|field| !field.is_empty())
+        .nth(number.checked_sub(3)?)?;
+    std::str::from_utf8(field).ok()?.parse().ok()
 }
 
 #[cfg(test)]
@@ -146,6 +238,8 @@ mod tests {
             Some(nix::unistd::getppid().as_raw())
         );
         assert!(caller.parent_executable.is_some());
+        assert_eq!(caller.image, ProcessImage::of(std::process::id() as i32));
+        assert!(caller.image.is_some() && caller.check_unchanged().is_ok());
         drop(theirs);
 
         let (ours, _theirs) = tokio::net::UnixStream::pair().expect("pair");
@@ -166,6 +260,7 @@ mod tests {
             permitted: false,
             executable: None,
             parent_executable: None,
+            image: None,
         };
         let status = stranger.check_permitted().expect_err("denied");
         assert_eq!(status.code(), tonic::Code::PermissionDenied);

@@ -238,6 +238,7 @@ mod tests {
             permitted: true,
             executable: Some(Arc::from(Path::new(executable))),
             parent_executable: Some(Arc::from(Path::new(parent))),
+            image: None,
         }
     }
 
