@@ -325,10 +325,10 @@ async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
             Outcome::NotFound | Outcome::OutOfScope => {}
         }
     }
-    // The patterns of a share may overlap; keep one envelope per ID.
-    let mut seen = HashSet::new();
-    found.retain(|e: &Envelope| seen.insert(e.id.clone()));
+    // The patterns of a share may overlap; keep one envelope per ID (a
+    // stable sort leaves the first of each ID first).
     found.sort_by(|a, b| a.id.cmp(&b.id));
+    found.dedup_by(|later, first| later.id == first.id);
     match (found.is_empty(), failure) {
         (false, failure) => {
             if let Some(reason) = failure {
@@ -360,11 +360,24 @@ async fn call(plugin: &RegisteredPlugin, pattern: &Pattern, request: &Pattern) -
         },
     };
     let mut envelopes = accept(plugin, request, found);
-    // A request for one ID gets at most one envelope from each plugin: a
-    // plugin that repeats the ID does not get to double it.
-    if request.is_id() && envelopes.len() > 1 {
-        tracing::debug!(plugin = %plugin.name, envelopes = envelopes.len(), "kept the first of repeated envelopes for one ID");
+    // A plugin that repeats an ID does not get to double it: the first
+    // envelope for each ID is kept, in the plugin's order.
+    let answered = envelopes.len();
+    if request.is_id() {
         envelopes.truncate(1);
+    } else if !envelopes.windows(2).all(|pair| pair[0].id < pair[1].id) {
+        // Only an answer not in ascending ID order (which cannot repeat one)
+        // pays for a set.
+        let mut seen = HashSet::with_capacity(answered);
+        let keep: Vec<bool> = envelopes
+            .iter()
+            .map(|e| seen.insert(e.id.as_deref()))
+            .collect();
+        let mut keep = keep.into_iter();
+        envelopes.retain(|_| keep.next().unwrap_or(true));
+    }
+    if envelopes.len() < answered {
+        tracing::debug!(plugin = %plugin.name, dropped = answered - envelopes.len(), "kept the first of repeated envelopes for an ID");
     }
     if envelopes.is_empty() {
         Outcome::NotFound
