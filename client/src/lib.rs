@@ -409,15 +409,10 @@ impl Client {
 
 /// A time the engine sent; `None` for none and for Go's zero time
 /// (`0001-01-01T00:00:00Z`, what Go plugins send for "unknown").
+/// A time outside what protobuf allows (years 1 to 9999, nanos under a
+/// second) is none either.
 fn time_of(timestamp: Option<Timestamp>) -> Option<SystemTime> {
-    let timestamp = timestamp.filter(|t| *t != Timestamp::GO_ZERO)?;
-    let nanos = u32::try_from(timestamp.nanos).ok()?;
-    match u64::try_from(timestamp.seconds) {
-        Ok(seconds) => SystemTime::UNIX_EPOCH.checked_add(Duration::new(seconds, nanos)),
-        Err(_) => SystemTime::UNIX_EPOCH
-            .checked_sub(Duration::from_secs(timestamp.seconds.unsigned_abs()))?
-            .checked_add(Duration::from_nanos(u64::from(nanos))),
-    }
+    SystemTime::try_from(timestamp.filter(|t| *t != Timestamp::GO_ZERO)?).ok()
 }
 
 fn plugin_info(plugin: plugins::Plugin) -> PluginInfo {

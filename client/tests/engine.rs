@@ -322,3 +322,85 @@ fn the_blocking_client_needs_no_runtime() {
             .any(|p| p.name == "mem")
     );
 }
+
+/// Times the engine sends come back as they were, before the Unix epoch
+/// too; Go's zero time and times outside protobuf's range (past year 9999,
+/// a nanosecond field of a second or more, or negative) are none, and the
+/// secret is still returned.
+#[tokio::test]
+async fn times_out_of_range_are_none() {
+    use protojson_wkt::Timestamp;
+    use secrets_engine_api::resolver::v1::{GetSecretsResponse, get_secrets_response::Envelope};
+    let at = |seconds, nanos| Some(Timestamp { seconds, nanos });
+    let envelope = |id: &str, times: [Option<Timestamp>; 3]| Envelope {
+        id: Some(id.to_owned()),
+        value: Some(b"v".to_vec()),
+        created_at: times[0],
+        resolved_at: times[1],
+        expires_at: times[2],
+        ..Default::default()
+    };
+    let response = GetSecretsResponse {
+        envelopes: vec![
+            envelope(
+                "in/range",
+                [
+                    at(1_700_000_000, 5),
+                    at(-1, 500_000_000),
+                    Some(Timestamp::GO_ZERO),
+                ],
+            ),
+            envelope(
+                "out/of-range",
+                [
+                    at(253_402_300_800, 0),
+                    at(0, 1_000_000_000),
+                    at(i64::MIN, -1),
+                ],
+            ),
+        ],
+    };
+    let body = connect_runtime::Codec::Proto
+        .encode(&response)
+        .expect("encode");
+    let mut answer = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/proto\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    answer.extend_from_slice(&body);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let socket = dir.path().join("times.sock");
+    let listener = UnixListener::bind(&socket).expect("bind");
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.expect("accept");
+        let mut request = vec![0u8; 4096];
+        let _ = stream.read(&mut request).await;
+        stream.write_all(&answer).await.expect("answer");
+    });
+
+    let secrets = Client::connect(&socket)
+        .get_secrets("**")
+        .await
+        .expect("the secrets, whatever their times");
+    let epoch = std::time::SystemTime::UNIX_EPOCH;
+    let times: Vec<_> = secrets
+        .iter()
+        .map(|s| (s.id.as_str(), [s.created_at, s.resolved_at, s.expires_at]))
+        .collect();
+    assert_eq!(
+        times,
+        [
+            (
+                "in/range",
+                [
+                    Some(epoch + Duration::new(1_700_000_000, 5)),
+                    Some(epoch - Duration::from_millis(500)),
+                    None,
+                ]
+            ),
+            ("out/of-range", [None, None, None]),
+        ]
+    );
+}

@@ -337,8 +337,11 @@ fn a_writer_killed_at_each_step_leaves_old_or_new() {
         ("published", vec!["set", "k=new"], Some("new")),
         ("removing", vec!["rm", "k"], None),
     ] {
+        // The store's fail points, built into the binary under test.
         let output = run(
-            world.docker_pass().env("DOCKER_PASS_STORE_CRASH_AT", point),
+            world
+                .docker_pass()
+                .env("FAILPOINTS", format!("store-{point}=return")),
             &args,
         );
         assert!(
@@ -370,6 +373,91 @@ fn a_writer_killed_at_each_step_leaves_old_or_new() {
         ok(&mut world.docker_pass(), &["get", "k", "--show"]),
         "ID: k\nValue: old\n"
     );
+}
+
+/// A value whose encrypted file would be over the size `get` reads back is
+/// refused at `set`, with the limit, and the old value stays.
+#[test]
+fn a_value_too_large_to_read_back_is_refused() {
+    let world = FileWorld::new();
+    ok(&mut world.docker_pass(), &["set", "big=small"]);
+    let value = vec![b'v'; 16 << 20];
+    let output = run_with_stdin(&mut world.docker_pass(), &["set", "big"], &value);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("not writing secret big: it takes")
+            && stderr.contains("over its limit of 16 MiB (16777216 bytes) per file"),
+        "{stderr}"
+    );
+    assert_eq!(
+        ok(&mut world.docker_pass(), &["get", "big", "--show"]),
+        "ID: big\nValue: small\n"
+    );
+    // Somewhat less fits, and reads back whole.
+    let value = vec![b'v'; 15 << 20];
+    let output = run_with_stdin(&mut world.docker_pass(), &["set", "big"], &value);
+    assert!(output.status.success(), "{output:?}");
+    let shown = ok(&mut world.docker_pass(), &["get", "big", "--show"]);
+    assert_eq!(shown.len(), "ID: big\nValue: \n".len() + value.len());
+}
+
+/// IDs up to the store's limit go through every command; a longer one is
+/// refused at `set`, saying the limit, and nothing is left behind.
+#[test]
+fn long_ids_up_to_the_limit_and_a_clear_refusal_beyond() {
+    let world = FileWorld::new();
+    let pass = || world.docker_pass();
+    let longest = format!("{}/{}", "a".repeat(100), "b".repeat(76));
+    assert_eq!(longest.len(), 177);
+    ok(&mut pass(), &["set", &format!("{longest}=v1")]);
+    ok(&mut pass(), &["set", &format!("{longest}=v2")]);
+    assert_eq!(
+        ok(&mut pass(), &["get", &longest, "--show"]),
+        format!("ID: {longest}\nValue: v2\n")
+    );
+    assert_eq!(ok(&mut pass(), &["ls"]), format!("{longest}\n"));
+
+    let long = format!("{}/{}", "a".repeat(200), "b".repeat(199));
+    assert_eq!(long.len(), 400);
+    let just_over = format!("{longest}c");
+    for id in [&long, &just_over] {
+        let stderr = fails(&mut pass(), &["set", &format!("{id}=v")]);
+        assert_eq!(
+            stderr,
+            format!(
+                "Error: the ID is {} bytes long; the encrypted file store keeps IDs of at most \
+                 177 bytes (a secret's directory is named after its ID in base64, and file names \
+                 are limited to 255 bytes)\n",
+                id.len()
+            )
+        );
+    }
+    assert_eq!(
+        fails(&mut pass(), &["get", &long]),
+        format!("Error: secret not found: {long}\n")
+    );
+    assert_eq!(ok(&mut pass(), &["ls"]), format!("{longest}\n"));
+    assert_eq!(
+        ok(&mut pass(), &["rm", &longest, &long]),
+        format!("RM: {longest}\nRM: {long}\n")
+    );
+    assert_eq!(ok(&mut pass(), &["ls"]), "");
+    assert_eq!(leftovers(&world), Vec::<String>::new());
+
+    // Docker's store writes IDs up to 189 bytes (a bare base64 name of 252):
+    // those are listed, read and removed here, and only not overwritten.
+    let gos = format!("{longest}{}", "c".repeat(12));
+    assert_eq!(gos.len(), 189);
+    ok(&mut world.posixage_go(), &["set", &gos, "from-go"]);
+    assert_eq!(ok(&mut pass(), &["ls"]), format!("{gos}\n"));
+    assert_eq!(
+        ok(&mut pass(), &["get", &gos, "--show"]),
+        format!("ID: {gos}\nValue: from-go\n")
+    );
+    assert!(fails(&mut pass(), &["set", &format!("{gos}=v")]).contains("at most 177 bytes"));
+    assert_eq!(ok(&mut pass(), &["rm", &gos]), format!("RM: {gos}\n"));
+    assert_eq!(ok(&mut pass(), &["ls"]), "");
 }
 
 #[test]

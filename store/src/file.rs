@@ -43,6 +43,27 @@ use secrets_core::{Pattern, SecretId, SecretValue};
 
 use crate::{Filtered, Metadata, StoreError, StoredSecret};
 
+/// Where the crash-safety tests kill a writer, with the `failpoints`
+/// feature only tests turn on: `FAILPOINTS=store-<point>=return` aborts at
+/// `staged` (new version complete, not yet in place), `aside` (old version
+/// moved aside, without an atomic exchange), `published` (new version in
+/// place, old one not yet removed) or `removing` (a removed secret renamed
+/// away, not yet deleted).
+macro_rules! crash_point {
+    ($point:literal) => {{
+        #[cfg(feature = "failpoints")]
+        crash_at(concat!("store-", $point));
+    }};
+}
+
+#[cfg(feature = "failpoints")]
+fn crash_at(point: &str) {
+    static FROM_ENV: std::sync::Once = std::sync::Once::new();
+    // Kept for the whole process: its configuration is read once.
+    FROM_ENV.call_once(|| std::mem::forget(fail::FailScenario::setup()));
+    fail::fail_point!(point, |_| std::process::abort());
+}
+
 /// The lock file, shared with Go's store.
 const LOCK_FILE: &str = ".posixage.lock";
 /// The metadata file in each secret's directory.
@@ -61,9 +82,19 @@ const LOCK_TOUCH: Duration = Duration::from_secs(5);
 const SCRYPT_WORK_FACTOR: u8 = 18;
 /// The largest scrypt work factor read (Go's limit).
 const MAX_SCRYPT_WORK_FACTOR: u8 = 22;
-/// The largest encrypted file read back (a secret's ciphertext); anything
-/// bigger is not something this store wrote.
+/// The largest file read back (a secret's ciphertext or metadata); writes
+/// that would be bigger are refused, so anything bigger is not something
+/// this store wrote.
 const MAX_SECRET_FILE: u64 = 16 << 20;
+/// The longest file name (Linux, macOS, NTFS).
+const NAME_MAX: usize = 255;
+/// How many random characters make a temporary name unique.
+const TEMP_RANDOM: usize = 6;
+/// The longest ID the store keeps, in bytes: its directory name (4 base64
+/// characters per 3 bytes) must fit in the longest name a write gives it,
+/// `.old-aside-<name>-<random>`. Docker's store writes IDs up to 189 bytes
+/// (a bare name); those are read and removed here, not overwritten.
+pub const MAX_ID_BYTES: usize = (NAME_MAX - ASIDE_PREFIX.len() - 1 - TEMP_RANDOM) / 4 * 3;
 
 /// The key that encrypts and decrypts the store's secrets.
 #[derive(Clone)]
@@ -97,10 +128,7 @@ impl FileKey {
 
     /// What kind of key this is, in words.
     fn kind_name(&self) -> &'static str {
-        match self {
-            FileKey::Identity(_) => "X25519 identity",
-            FileKey::Passphrase(_) => "passphrase",
-        }
+        key_kind_name(self.key_type())
     }
 
     /// Whether this key opens the age file at `path`. Only the header is
@@ -321,20 +349,18 @@ fn create_identity_file(path: &Path) -> Result<(FileKey, bool), StoreError> {
         identity.to_public(),
         identity.to_string().expose_secret()
     );
-    // Written under a private name, then linked into place: link(2) fails if
-    // another process created the file first, and then that one is used.
-    let temp = dir.join(format!(".identity-{}-{}", std::process::id(), unique()));
-    let written = (|| {
-        let mut file = private_file().write(true).create_new(true).open(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(StoreError::io(&temp, e));
-    }
-    let linked = fs::hard_link(&temp, path);
-    let _ = fs::remove_file(&temp);
+    // Written under a private name (mode 0600, removed when dropped), then
+    // linked into place: link(2) fails if another process created the file
+    // first, and then that one is used.
+    let mut temp = tempfile::Builder::new()
+        .prefix(".identity-")
+        .tempfile_in(dir)
+        .map_err(|e| StoreError::io(dir, e))?;
+    temp.write_all(text.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| StoreError::io(temp.path(), e))?;
+    let linked = fs::hard_link(temp.path(), path);
+    drop(temp);
     match linked {
         Ok(()) => {
             sync_dir(dir).map_err(|e| StoreError::io(dir, e))?;
@@ -449,6 +475,15 @@ pub fn dir_name(id: &SecretId) -> String {
     STANDARD.encode(id.as_str())
 }
 
+/// Whether looking up a secret's directory found none: an ID too long for a
+/// file name was never stored either.
+fn absent(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::InvalidFilename
+    )
+}
+
 /// The ID a directory name stands for, if it is one.
 fn id_of(name: &str) -> Option<SecretId> {
     let bytes = STANDARD.decode(name).ok()?;
@@ -504,50 +539,59 @@ impl Inner {
         value: &SecretValue,
         metadata: &Metadata,
     ) -> Result<(), StoreError> {
+        if id.as_str().len() > MAX_ID_BYTES {
+            return Err(StoreError::Config(format!(
+                "the ID is {} bytes long; the encrypted file store keeps IDs of at most \
+                 {MAX_ID_BYTES} bytes (a secret's directory is named after its ID in base64, \
+                 and file names are limited to {NAME_MAX} bytes)",
+                id.as_str().len()
+            )));
+        }
         let ciphertext = self.key.encrypt(value.expose()).map_err(|reason| {
             StoreError::Config(format!("cannot encrypt secret {id}: {reason}"))
         })?;
         let metadata_json =
             serde_json::to_vec(metadata).unwrap_or_else(|_| unreachable!("a string map encodes"));
+        // What reads would refuse is not written.
+        let largest = ciphertext.len().max(metadata_json.len());
+        if largest as u64 > MAX_SECRET_FILE {
+            return Err(StoreError::Config(format!(
+                "not writing secret {id}: it takes {largest} bytes in the encrypted file store, \
+                 over its limit of {} MiB ({MAX_SECRET_FILE} bytes) per file",
+                MAX_SECRET_FILE >> 20
+            )));
+        }
         let _lock = self.lock(true)?;
         self.remove_leftovers();
         // Under the exclusive lock: no other writer can add a secret for
         // another key between this check and the write.
         self.check_key_fits(id)?;
-        let name = dir_name(id);
-        let staged = self.root.join(format!(".new-{name}-{}", unique()));
         let write_err = |path: &Path, source: io::Error| StoreError::Write {
             id: id.to_string(),
             path: path.to_owned(),
             source,
         };
-        let staged_result = (|| {
-            private_dir()
-                .create(&staged)
-                .map_err(|e| write_err(&staged, e))?;
-            write_synced(&staged.join(METADATA_FILE), &metadata_json)
-                .map_err(|e| write_err(&staged, e))?;
-            write_synced(
-                &staged.join(format!("secret{}", self.key.key_type())),
-                &ciphertext,
-            )
-            .map_err(|e| write_err(&staged, e))?;
-            sync_dir(&staged).map_err(|e| write_err(&staged, e))
-        })();
-        if let Err(e) = staged_result {
-            let _ = fs::remove_dir_all(&staged);
-            return Err(e);
+        let staged = temp_name(&self.root, ".new-", |path| private_dir().create(path))
+            .map_err(|e| write_err(&self.root, e))?;
+        let staged_result = write_synced(&staged.join(METADATA_FILE), &metadata_json)
+            .and_then(|()| {
+                let file = staged.join(format!("secret{}", self.key.key_type()));
+                write_synced(&file, &ciphertext)
+            })
+            .and_then(|()| sync_dir(&staged))
+            .map_err(|e| write_err(&staged, e));
+        let published = staged_result.and_then(|()| {
+            crash_point!("staged");
+            let target = self.root.join(dir_name(id));
+            publish(&self.root, &staged, &target).map_err(|e| write_err(&target, e))
+        });
+        if published.is_ok() {
+            crash_point!("published");
         }
-        crash_point("staged");
-        let target = self.root.join(&name);
-        let published = publish(&self.root, &staged, &target);
-        if let Err(e) = published {
-            let _ = fs::remove_dir_all(&staged);
-            return Err(write_err(&target, e));
-        }
-        crash_point("published");
-        // After an exchange `staged` holds the old version.
+        // Left at `staged`: the old version after an exchange, the unfinished
+        // new one after a failure.
         let _ = fs::remove_dir_all(&staged);
+        published?;
         sync_dir(&self.root).map_err(|e| StoreError::Unavailable {
             backend: "encrypted file store",
             reason: format!(
@@ -636,7 +680,7 @@ impl Inner {
                     reason: "not a directory".into(),
                 });
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Err(e) if absent(&e) => {
                 return Err(StoreError::NotFound(id.clone()));
             }
             Err(e) => return Err(StoreError::io(&dir, e)),
@@ -679,17 +723,15 @@ impl Inner {
 
     fn delete(&self, id: &SecretId) -> Result<(), StoreError> {
         let _lock = self.lock(true)?;
-        let name = dir_name(id);
-        let dir = self.root.join(&name);
-        let doomed = self.root.join(format!(".old-{name}-{}", unique()));
-        match fs::rename(&dir, &doomed) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+        let dir = self.root.join(dir_name(id));
+        let doomed = match temp_name(&self.root, ".old-", |path| fs::rename(&dir, path)) {
+            Ok(doomed) => doomed,
+            Err(e) if absent(&e) => {
                 return Err(StoreError::NotFound(id.clone()));
             }
             Err(e) => return Err(StoreError::io(&dir, e)),
-        }
-        crash_point("removing");
+        };
+        crash_point!("removing");
         sync_dir(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
         fs::remove_dir_all(&doomed).map_err(|e| StoreError::io(&doomed, e))
     }
@@ -732,7 +774,7 @@ impl Inner {
                 match fs::symlink_metadata(&dir) {
                     Ok(meta) if meta.is_dir() => vec![(id, dir)],
                     Ok(_) => Vec::new(),
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+                    Err(e) if absent(&e) => Vec::new(),
                     Err(e) => return Err(StoreError::io(&dir, e)),
                 }
             }
@@ -881,9 +923,10 @@ fn exchange_aside(root: &Path, staged: &Path, target: &Path) -> io::Result<()> {
         .file_name()
         .and_then(|n| n.to_str())
         .ok_or_else(|| io::Error::other("target path needs a file name"))?;
-    let aside = root.join(format!("{ASIDE_PREFIX}{name}-{}", unique()));
-    fs::rename(target, &aside)?;
-    crash_point("aside");
+    let aside = temp_name(root, &format!("{ASIDE_PREFIX}{name}-"), |path| {
+        fs::rename(target, path)
+    })?;
+    crash_point!("aside");
     if let Err(e) = fs::rename(staged, target) {
         let _ = fs::rename(&aside, target);
         return Err(e);
@@ -895,31 +938,20 @@ fn exchange_aside(root: &Path, staged: &Path, target: &Path) -> io::Result<()> {
 /// an atomic exchange.
 const ASIDE_PREFIX: &str = ".old-aside-";
 
-/// Aborts the process at the named point of a write when
-/// `DOCKER_PASS_STORE_CRASH_AT` names it: the crash-safety tests kill a
-/// writer exactly there. Points: `staged` (new version complete, not yet in
-/// place), `aside` (old version moved aside, without an atomic exchange),
-/// `published` (new version in place, old one not yet removed), `removing`
-/// (a removed secret renamed away, not yet deleted).
-fn crash_point(point: &str) {
-    if std::env::var_os("DOCKER_PASS_STORE_CRASH_AT").is_some_and(|at| at == point) {
-        std::process::abort();
-    }
-}
-
-/// A name part no other writer uses at the same time: process ID, time and
-/// a counter.
-fn unique() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    format!(
-        "{}-{nanos}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
+/// A name under `root` that nothing else has, `<prefix><random>`, where
+/// `make` then creates or renames something (retried with another name if
+/// the name is taken).
+fn temp_name(
+    root: &Path,
+    prefix: &str,
+    make: impl FnMut(&Path) -> io::Result<()>,
+) -> io::Result<PathBuf> {
+    let made = tempfile::Builder::new()
+        .prefix(prefix)
+        .rand_bytes(TEMP_RANDOM)
+        .disable_cleanup(true)
+        .make_in(root, make)?;
+    Ok(made.path().to_owned())
 }
 
 /// Marks a held lock as alive for Go's stale-lock check (its modification
