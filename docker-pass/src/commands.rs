@@ -339,23 +339,19 @@ async fn rm(names: &[String], all: bool) -> Result<(), String> {
     }
     ids.sort();
     ids.dedup();
-    let mut failures: Vec<StoreError> = Vec::new();
+    let mut failures = Vec::new();
     for id in ids {
         match store.delete(&id).await {
             // Removing what is not there succeeds, as Docker's does.
             Ok(()) | Err(StoreError::NotFound(_)) => println!("RM: {id}"),
             Err(e) => {
                 println!("ERR: {id}: {e}");
-                failures.push(e);
+                failures.push(e.to_string());
             }
         }
     }
-    match failures.len() {
-        0 => Ok(()),
-        _ => Err(failures
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")),
-    }
+    failures
+        .is_empty()
+        .then_some(())
+        .ok_or_else(|| failures.join("\n"))
 }
