@@ -2,9 +2,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use arc_swap::ArcSwap;
 use secrets_core::Pattern;
 use secrets_engine_api::accesscontrol::v1::access_control_service_server::AccessControlService;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
@@ -106,28 +108,59 @@ impl std::fmt::Debug for RegisteredPlugin {
 #[error("plugin {0} already exists")]
 pub struct DuplicatePlugin(pub String);
 
-/// The registered plugins, sorted by name. Readers take a snapshot (an `Arc`
-/// of the sorted list), so a request sees one consistent set of plugins and
-/// never holds the lock while calling them.
-#[derive(Debug, Default)]
+/// The registered plugins, sorted by name, as one snapshot: every plugin,
+/// those asked for secrets, the access-control modules, the failing ones and
+/// the disabled names always agree, because writers build the next snapshot
+/// from the current one under one lock and publish it in one store. Readers
+/// load it without a lock and keep it for the whole request.
+#[derive(Default)]
 pub struct Registry {
-    plugins: RwLock<Arc<[RegisteredPlugin]>>,
+    published: ArcSwap<Snapshot>,
+    /// Held by the one writer that builds and publishes the next snapshot.
+    writer: Mutex<()>,
+    /// Ticks on every change, for whoever waits for a plugin to show up.
+    changes: tokio::sync::watch::Sender<()>,
+    /// Where the disabled names are kept across restarts of the engine.
+    disabled_file: Option<PathBuf>,
+    /// The last registration number given out.
+    registrations: AtomicU64,
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registry")
+            .field("plugins", &self.snapshot())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One published state of the registry.
+#[derive(Clone, Default)]
+struct Snapshot {
+    /// Every registered plugin, in priority order.
+    all: Arc<[RegisteredPlugin]>,
+    /// The plugins that are asked for secrets: `all` without the disabled
+    /// ones and the access-control modules.
+    serving: Arc<[RegisteredPlugin]>,
+    /// The access-control modules, asked before every request.
+    access_modules: Arc<[RegisteredPlugin]>,
+    /// Which registration holds each name, so that a session only ever
+    /// removes its own (another may have taken the name since).
+    owners: BTreeMap<String, u64>,
     /// Launched plugins that have not registered yet, with why the last
     /// attempt failed. They serve nothing, so requests never see them; only
     /// `ListPlugins` does.
-    failing: Mutex<BTreeMap<String, String>>,
-    /// Ticks on every change, for whoever waits for a plugin to show up.
-    changes: tokio::sync::watch::Sender<()>,
-    /// The plugins that are asked for secrets: `plugins` without the
-    /// disabled ones and the access-control modules.
-    serving: RwLock<Arc<[RegisteredPlugin]>>,
-    /// The access-control modules, asked before every request.
-    access_modules: RwLock<Arc<[RegisteredPlugin]>>,
+    failing: BTreeMap<String, String>,
     /// Plugins disabled by name (`PluginManagementService`): registered or
     /// not, they are never asked until enabled again.
-    disabled: Mutex<BTreeSet<String>>,
-    /// Where the disabled names are kept across restarts of the engine.
-    disabled_file: Option<PathBuf>,
+    disabled: BTreeSet<String>,
+}
+
+/// A registration's claim on its name: what removes it, and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    name: String,
+    number: u64,
 }
 
 /// A plugin as `ListPlugins` shows it: registered, or launched and failing
@@ -194,100 +227,94 @@ impl Registry {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeSet::new(),
             Err(e) => return Err(e),
         };
-        Ok(Registry {
-            disabled: Mutex::new(disabled),
+        let registry = Registry {
             disabled_file: Some(file),
             ..Self::default()
-        })
+        };
+        registry.published.store(Arc::new(Snapshot {
+            disabled,
+            ..Snapshot::default()
+        }));
+        Ok(registry)
     }
 
     /// The plugins that are asked, in priority order: the snapshot without
     /// the disabled ones.
     pub fn serving(&self) -> Arc<[RegisteredPlugin]> {
-        match self.serving.read() {
-            Ok(plugins) => plugins.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        self.published.load().serving.clone()
     }
 
     /// The access-control modules, in priority order.
     pub fn access_modules(&self) -> Arc<[RegisteredPlugin]> {
-        match self.access_modules.read() {
-            Ok(plugins) => plugins.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        self.published.load().access_modules.clone()
     }
 
-    /// Recomputes [`Registry::serving`] and [`Registry::access_modules`]
-    /// after a change.
-    fn refresh_serving(&self) {
-        let disabled = self.disabled.lock().unwrap_or_else(|p| p.into_inner());
-        let all = self.snapshot();
-        let serving: Arc<[RegisteredPlugin]> = all
-            .iter()
-            .filter(|p| !p.is_access_control() && !disabled.contains(&p.name))
-            .cloned()
-            .collect();
-        drop(disabled);
-        let modules: Arc<[RegisteredPlugin]> = all
-            .iter()
-            .filter(|p| p.is_access_control())
-            .cloned()
-            .collect();
-        match self.serving.write() {
-            Ok(mut guard) => *guard = serving,
-            Err(poisoned) => *poisoned.into_inner() = serving,
+    /// The plugins in priority order.
+    pub fn snapshot(&self) -> Arc<[RegisteredPlugin]> {
+        self.published.load().all.clone()
+    }
+
+    /// Builds the next snapshot with `change` (given the current one and its
+    /// plugins as a list), alone among writers, and publishes it when
+    /// `change` says something changed; the readers' lists are derived here
+    /// and nowhere else.
+    fn update<T>(
+        &self,
+        change: impl FnOnce(&mut Snapshot, &mut Vec<RegisteredPlugin>) -> (T, bool),
+    ) -> T {
+        // A writer that panicked published nothing half-built; carry on.
+        let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut next = Snapshot::clone(&self.published.load());
+        let mut plugins = next.all.to_vec();
+        let (result, changed) = change(&mut next, &mut plugins);
+        if changed {
+            plugins.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+            let asked =
+                |p: &&RegisteredPlugin| !p.is_access_control() && !next.disabled.contains(&p.name);
+            next.serving = plugins.iter().filter(asked).cloned().collect();
+            next.access_modules = plugins
+                .iter()
+                .filter(|p| p.is_access_control())
+                .cloned()
+                .collect();
+            next.all = plugins.into();
+            self.published.store(Arc::new(next));
+            self.changes.send_replace(());
         }
-        match self.access_modules.write() {
-            Ok(mut guard) => *guard = modules,
-            Err(poisoned) => *poisoned.into_inner() = modules,
-        }
+        result
     }
 
     /// Disables or enables the plugin `name`: at once for requests, and
     /// (with a disabled file) for later runs of the engine. A plugin that is
     /// restarting or has not registered yet can be disabled too.
     pub fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), ManagementError> {
-        if !self.knows(name) {
-            return Err(ManagementError::NotFound(name.to_owned()));
-        }
-        if disabled
-            && self
-                .snapshot()
-                .iter()
-                .any(|p| p.name == name && p.is_access_control())
-        {
-            return Err(ManagementError::AccessControl(name.to_owned()));
-        }
-        let mut set = self.disabled.lock().unwrap_or_else(|p| p.into_inner());
-        let mut next = set.clone();
-        if disabled {
-            next.insert(name.to_owned());
-        } else {
-            next.remove(name);
-        }
-        if next == *set {
-            return Ok(());
-        }
-        if let Some(path) = &self.disabled_file {
-            save_names(path, &next).map_err(|source| ManagementError::Save {
-                path: path.clone(),
-                source,
-            })?;
-        }
-        *set = next;
-        drop(set);
-        tracing::info!(plugin = %name, disabled, "plugin management");
-        self.refresh_serving();
-        self.changes.send_replace(());
-        Ok(())
-    }
-
-    fn is_disabled(&self, name: &str) -> bool {
-        self.disabled
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .contains(name)
+        self.update(|next, plugins| {
+            let registered = plugins.iter().find(|p| p.name == name);
+            if registered.is_none() && !next.failing.contains_key(name) {
+                return (Err(ManagementError::NotFound(name.to_owned())), false);
+            }
+            if disabled && registered.is_some_and(RegisteredPlugin::is_access_control) {
+                return (Err(ManagementError::AccessControl(name.to_owned())), false);
+            }
+            let mut names = next.disabled.clone();
+            if disabled {
+                names.insert(name.to_owned());
+            } else {
+                names.remove(name);
+            }
+            if names == next.disabled {
+                return (Ok(()), false);
+            }
+            if let Some(path) = &self.disabled_file
+                && let Err(source) = save_names(path, &names)
+            {
+                let path = path.clone();
+                return (Err(ManagementError::Save { path, source }), false);
+            }
+            next.disabled = names;
+            tracing::info!(plugin = %name, disabled, "plugin management");
+            (Ok(()), true)
+        })
     }
 
     /// A receiver that sees every later change of the registry.
@@ -297,135 +324,117 @@ impl Registry {
 
     /// Whether `name` is listed: registered, or launched and failing.
     pub fn knows(&self, name: &str) -> bool {
-        self.snapshot().iter().any(|p| p.name == name)
-            || self
-                .failing
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .contains_key(name)
-    }
-
-    /// The plugins in priority order.
-    pub fn snapshot(&self) -> Arc<[RegisteredPlugin]> {
-        match self.plugins.read() {
-            Ok(plugins) => plugins.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        let snapshot = self.published.load();
+        snapshot.owners.contains_key(name) || snapshot.failing.contains_key(name)
     }
 
     /// Every plugin, registered or failing, in priority order.
     pub fn listing(&self) -> Vec<PluginListing> {
-        let plugins = self.snapshot();
-        let mut listing: Vec<PluginListing> = plugins
+        let snapshot = self.published.load();
+        let registered = snapshot.all.iter().map(|p| PluginListing {
+            name: p.name.clone(),
+            registered: Some((p.version.clone(), p.pattern.to_string())),
+            kind: p.kind,
+            state: p.state.clone(),
+            disabled: snapshot.disabled.contains(&p.name),
+            access_control: p.is_access_control(),
+            degraded: p.health.is_degraded().then(|| p.health.timeouts_in_a_row()),
+            note: p.note.clone(),
+        });
+        let failing = snapshot
+            .failing
             .iter()
-            .map(|p| PluginListing {
-                name: p.name.clone(),
-                registered: Some((p.version.clone(), p.pattern.to_string())),
-                kind: p.kind,
-                state: p.state.clone(),
-                disabled: self.is_disabled(&p.name),
-                access_control: p.is_access_control(),
-                degraded: p.health.is_degraded().then(|| p.health.timeouts_in_a_row()),
-                note: p.note.clone(),
-            })
+            .filter(|(name, _)| !snapshot.owners.contains_key(*name));
+        let mut listing: Vec<PluginListing> = registered
+            .chain(failing.map(|(name, reason)| PluginListing {
+                name: name.clone(),
+                registered: None,
+                kind: PluginKind::Launched,
+                state: PluginState::Failed(reason.clone()),
+                disabled: snapshot.disabled.contains(name),
+                access_control: false,
+                degraded: None,
+                note: None,
+            }))
             .collect();
-        let failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
-        for (name, reason) in failing.iter() {
-            if !plugins.iter().any(|p| p.name == *name) {
-                listing.push(PluginListing {
-                    name: name.clone(),
-                    registered: None,
-                    kind: PluginKind::Launched,
-                    state: PluginState::Failed(reason.clone()),
-                    disabled: self.is_disabled(name),
-                    access_control: false,
-                    degraded: None,
-                    note: None,
-                });
-            }
-        }
         listing.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
         listing
     }
 
     /// Records that the launched plugin `name` has not come up, and why.
     pub fn set_failing(&self, name: &str, reason: String) {
-        let mut failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
-        failing.insert(name.to_owned(), reason);
-        drop(failing);
-        self.changes.send_replace(());
-    }
-
-    /// Forgets that `name` was failing; returns whether it was. Called after
-    /// the plugin list is updated, so that readers (which look at the list,
-    /// then at the failing ones) never miss a plugin in between.
-    fn clear_failing(&self, name: &str) -> bool {
-        let mut failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
-        failing.remove(name).is_some()
+        self.update(|next, _| {
+            next.failing.insert(name.to_owned(), reason);
+            ((), true)
+        })
     }
 
     /// Adds a plugin; names are unique (case-sensitive, like the Go engine).
-    pub fn add(&self, plugin: RegisteredPlugin) -> Result<(), DuplicatePlugin> {
-        let mut guard = match self.plugins.write() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        if guard.iter().any(|p| p.name == plugin.name) {
-            return Err(DuplicatePlugin(plugin.name));
-        }
-        let mut plugins = guard.to_vec();
-        plugins.push(plugin);
-        plugins.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
-        tracing::info!(
-            order = %plugins.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "),
-            "plugin priority order"
-        );
-        *guard = plugins.into();
-        drop(guard);
-        self.refresh_serving();
-        self.changes.send_replace(());
-        Ok(())
+    /// The registration it returns is what removes it.
+    pub fn add(&self, plugin: RegisteredPlugin) -> Result<Registration, DuplicatePlugin> {
+        self.update(|next, plugins| {
+            if next.owners.contains_key(&plugin.name) {
+                return (Err(DuplicatePlugin(plugin.name)), false);
+            }
+            let registration = self.register(next, plugins, plugin);
+            let mut order: Vec<&str> = plugins.iter().map(|p| p.name.as_str()).collect();
+            order.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+            tracing::info!(order = %order.join(", "), "plugin priority order");
+            (Ok(registration), true)
+        })
     }
 
     /// Adds a plugin, replacing one of the same name (a launched plugin
-    /// taking back its slot after a restart).
-    pub fn upsert(&self, plugin: RegisteredPlugin) {
-        let name = plugin.name.clone();
-        let mut guard = match self.plugins.write() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        let mut plugins: Vec<RegisteredPlugin> = guard
-            .iter()
-            .filter(|p| p.name != plugin.name)
-            .cloned()
-            .collect();
-        plugins.push(plugin);
-        plugins.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
-        *guard = plugins.into();
-        drop(guard);
-        self.refresh_serving();
-        self.clear_failing(&name);
-        self.changes.send_replace(());
+    /// taking back its slot after a restart, even from an external plugin
+    /// that registered under its name while it was failing).
+    pub fn upsert(&self, plugin: RegisteredPlugin) -> Registration {
+        self.update(|next, plugins| {
+            plugins.retain(|p| p.name != plugin.name);
+            (self.register(next, plugins, plugin), true)
+        })
     }
 
-    /// Removes the plugin named `name`; returns whether it was there.
-    pub fn remove(&self, name: &str) -> bool {
-        let mut guard = match self.plugins.write() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        let before = guard.len();
-        let kept: Vec<RegisteredPlugin> =
-            guard.iter().filter(|p| p.name != name).cloned().collect();
-        *guard = kept.into();
-        let removed = guard.len() != before;
-        drop(guard);
-        self.refresh_serving();
-        if self.clear_failing(name) || removed {
-            self.changes.send_replace(());
-        }
-        removed
+    fn register(
+        &self,
+        next: &mut Snapshot,
+        plugins: &mut Vec<RegisteredPlugin>,
+        plugin: RegisteredPlugin,
+    ) -> Registration {
+        let number = self.registrations.fetch_add(1, Ordering::Relaxed) + 1;
+        let name = plugin.name.clone();
+        next.failing.remove(&name);
+        next.owners.insert(name.clone(), number);
+        plugins.push(plugin);
+        Registration { name, number }
+    }
+
+    /// Removes `registration`'s plugin, if its name is still its own;
+    /// returns whether it was.
+    pub fn remove(&self, registration: &Registration) -> bool {
+        self.update(|next, plugins| {
+            if next.owners.get(&registration.name) != Some(&registration.number) {
+                return (false, false);
+            }
+            next.owners.remove(&registration.name);
+            plugins.retain(|p| p.name != registration.name);
+            (true, true)
+        })
+    }
+
+    /// Forgets the launched plugin `name` (its supervisor stopped): its
+    /// registration or restarting entry, and its failing entry, but not an
+    /// external plugin that holds the name.
+    pub fn remove_launched(&self, name: &str) {
+        self.update(|next, plugins| {
+            let failing = next.failing.remove(name).is_some();
+            let before = plugins.len();
+            plugins.retain(|p| p.name != name || p.kind != PluginKind::Launched);
+            let removed = plugins.len() != before;
+            if removed {
+                next.owners.remove(name);
+            }
+            ((), failing || removed)
+        })
     }
 }
 

@@ -257,22 +257,24 @@ pub async fn supervise(
                 last = Some((version, pattern, access_control));
             }
             match &last {
-                Some((version, pattern, access_control)) => registry.upsert(RegisteredPlugin {
-                    health: Default::default(),
-                    name: name.clone(),
-                    version: version.clone(),
-                    pattern: pattern.clone(),
-                    kind: PluginKind::Launched,
-                    timeout: settings.plugin_timeout,
-                    state: PluginState::Restarting(reason.clone()),
-                    // A module keeps its place while it restarts, and denies.
-                    resolver: if *access_control {
-                        PluginHandle::AccessControl(Arc::new(Restarting { name: name.clone() }))
-                    } else {
-                        PluginHandle::Service(Arc::new(Restarting { name: name.clone() }))
-                    },
-                    note: None,
-                }),
+                Some((version, pattern, access_control)) => {
+                    _ = registry.upsert(RegisteredPlugin {
+                        health: Default::default(),
+                        name: name.clone(),
+                        version: version.clone(),
+                        pattern: pattern.clone(),
+                        kind: PluginKind::Launched,
+                        timeout: settings.plugin_timeout,
+                        state: PluginState::Restarting(reason.clone()),
+                        // A module keeps its place while it restarts, and denies.
+                        resolver: if *access_control {
+                            PluginHandle::AccessControl(Arc::new(Restarting { name: name.clone() }))
+                        } else {
+                            PluginHandle::Service(Arc::new(Restarting { name: name.clone() }))
+                        },
+                        note: None,
+                    })
+                }
                 None => registry.set_failing(&name, reason.clone()),
             }
             tracing::warn!(?reason, ?delay, "plugin stopped; restarting");
@@ -281,7 +283,7 @@ pub async fn supervise(
                 _ = stop.changed() => break,
             }
         }
-        registry.remove(&name);
+        registry.remove_launched(&name);
     }
     .instrument(span)
     .await;

@@ -468,19 +468,19 @@ async fn serve_registered(
     };
     // A launched plugin replaces its own "restarting" entry; an external one
     // must not take a name in use.
-    let added = match origin {
-        Origin::Launched(_) => {
-            registry.upsert(plugin);
-            Ok(())
-        }
+    let registered = match origin {
+        Origin::Launched(_) => Ok(registry.upsert(plugin)),
         Origin::External => registry.add(plugin),
     };
-    if let Err(duplicate) = added {
-        let reason = duplicate.to_string();
-        let _ = reply.send(Err(Status::already_exists(reason.clone())));
-        connection.close(ANSWER_GRACE).await;
-        return SessionOutcome::NotRegistered { reason };
-    }
+    let claim = match registered {
+        Ok(claim) => claim,
+        Err(duplicate) => {
+            let reason = duplicate.to_string();
+            let _ = reply.send(Err(Status::already_exists(reason.clone())));
+            connection.close(ANSWER_GRACE).await;
+            return SessionOutcome::NotRegistered { reason };
+        }
+    };
     let _ = reply.send(Ok(()));
     if registration.access_control {
         tracing::info!(version = %registration.version, ?origin, "access-control module registered");
@@ -500,8 +500,10 @@ async fn serve_registered(
         Some(end) => end,
         None => shut_down(&remote, &session, driver).await,
     };
+    // Only its own registration: a launched plugin may have taken the name
+    // back since, and its supervisor decides what happens to it.
     if *origin == Origin::External {
-        registry.remove(&name);
+        registry.remove(&claim);
     }
     let end = match end {
         Ok(Ok(())) => "closed".to_owned(),
