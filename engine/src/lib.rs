@@ -395,7 +395,7 @@ impl Engine {
         );
         {
             let serving = server::serve(
-                &self.sockets,
+                self.sockets,
                 app,
                 server_settings,
                 &self.callers,

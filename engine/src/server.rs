@@ -389,7 +389,7 @@ async fn accept_any(sockets: &[EngineSocket], next: &mut usize) -> std::io::Resu
 /// requests finish for up to `settings.shutdown`. Connections are spread
 /// over `threads`.
 pub async fn serve(
-    sockets: &[EngineSocket],
+    sockets: Vec<EngineSocket>,
     app: EngineService,
     settings: ServerSettings,
     callers: &SharedCallerRules,
@@ -412,7 +412,7 @@ pub async fn serve(
 
     loop {
         let stream = tokio::select! {
-            accepted = accept_any(sockets, &mut next_socket) => match accepted {
+            accepted = accept_any(&sockets, &mut next_socket) => match accepted {
                 Ok(stream) => stream,
                 Err(error) => {
                     // Out of file descriptors and the like: back off, keep serving.
@@ -476,6 +476,11 @@ pub async fn serve(
         });
     }
 
+    // From here new connections are refused at once (the listeners close,
+    // and a socket file of ours goes) instead of waiting in the listen queue
+    // for an engine that no longer accepts. systemd keeps its own copy of a
+    // socket it passed listening, for the next engine.
+    drop(sockets);
     give_back.abort();
     tracing::info!("shutting down: no new connections, waiting for in-flight requests");
     connections.close();
