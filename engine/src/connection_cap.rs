@@ -7,12 +7,17 @@
 //! sit in the listen queue), while the connections already open are served
 //! as before.
 //!
+//! One peer process may hold at most three quarters of the cap, so a client
+//! that opens connections and leaves them idle cannot lock the others out:
+//! the last quarter is always left for other processes.
+//!
 //! When a flood ends (open connections fall to a quarter of a peak of at
 //! least [`FLOOD`]), the memory it freed is given back to the system
 //! ([`crate::freed_memory`]).
 
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// How often, at most, refusals are logged: a flood of refused connections
@@ -42,15 +47,29 @@ struct Count {
     /// Woken when the last open connection closes (a socket-activated engine
     /// then starts counting down to its exit).
     all_closed: tokio::sync::Notify,
+    /// Open connections per peer process.
+    per_peer: Mutex<HashMap<i32, usize>>,
 }
 
 /// One open connection's place under the cap, given back when dropped.
 #[derive(Debug)]
-pub struct Admitted(Arc<Count>);
+pub struct Admitted(Arc<Count>, Option<i32>);
 
 impl Drop for Admitted {
     fn drop(&mut self) {
         let count = &self.0;
+        if let Some(peer) = self.1 {
+            let mut per_peer = count
+                .per_peer
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if let Some(held) = per_peer.get_mut(&peer) {
+                *held -= 1;
+                if *held == 0 {
+                    per_peer.remove(&peer);
+                }
+            }
+        }
         let open = count.open.fetch_sub(1, Ordering::AcqRel) - 1;
         if open == 0 {
             count.all_closed.notify_waiters();
@@ -114,15 +133,28 @@ impl ConnectionCap {
         }
     }
 
-    /// A place for a new connection, or `None` (logged, rate-limited) when
-    /// `max` are open.
-    pub fn admit(&mut self) -> Option<Admitted> {
+    /// A place for a new connection from the process `peer`, or `None`
+    /// (logged, rate-limited) when `max` are open or `peer` holds its share.
+    pub fn admit(&mut self, peer: Option<i32>) -> Option<Admitted> {
         // Only this loop adds, so reading then adding cannot overshoot.
         let open = self.count.open.load(Ordering::Acquire);
         if open < self.max {
-            self.count.open.fetch_add(1, Ordering::AcqRel);
-            self.count.peak.fetch_max(open + 1, Ordering::Relaxed);
-            return Some(Admitted(self.count.clone()));
+            let share = (self.max - self.max / 4).max(1);
+            let mut per_peer = self
+                .count
+                .per_peer
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            let held = peer.map(|peer| per_peer.entry(peer).or_default());
+            if held.as_ref().is_none_or(|held| **held < share) {
+                if let Some(held) = held {
+                    *held += 1;
+                }
+                drop(per_peer);
+                self.count.open.fetch_add(1, Ordering::AcqRel);
+                self.count.peak.fetch_max(open + 1, Ordering::Relaxed);
+                return Some(Admitted(self.count.clone(), peer));
+            }
         }
         self.refused_since_warning += 1;
         if self
@@ -133,7 +165,8 @@ impl ConnectionCap {
                 open,
                 max_connections = self.max,
                 refused = self.refused_since_warning,
-                "refusing new connections: as many are open as max_connections allows \
+                "refusing new connections: as many are open as max_connections allows, \
+                 or one process holds three quarters of them \
                  (refused counts the refusals since the last such warning)"
             );
             self.refused_since_warning = 0;
@@ -157,8 +190,8 @@ mod tests {
     async fn idle_counts_from_the_last_close() {
         let mut cap = ConnectionCap::new(4);
         let period = Duration::from_secs(60);
-        let first = cap.admit().expect("room");
-        let second = cap.admit().expect("room");
+        let first = cap.admit(None).expect("room");
+        let second = cap.admit(None).expect("room");
         let idle = cap.idle_for(period);
         tokio::pin!(idle);
         // Open connections hold it off however long they stay.
@@ -184,22 +217,34 @@ mod tests {
     #[test]
     fn places_are_given_back() {
         let mut cap = ConnectionCap::new(2);
-        let first = cap.admit().expect("room");
-        let second = cap.admit().expect("room");
-        assert!(cap.admit().is_none());
-        assert!(cap.admit().is_none());
+        let first = cap.admit(None).expect("room");
+        let second = cap.admit(None).expect("room");
+        assert!(cap.admit(None).is_none());
+        assert!(cap.admit(None).is_none());
         assert_eq!(cap.refused_since_warning, 1, "the first refusal warned");
         drop(first);
         assert_eq!(cap.open(), 1);
-        let _third = cap.admit().expect("room again");
+        let _third = cap.admit(None).expect("room again");
         drop(second);
         assert_eq!(cap.open(), 1);
+    }
+
+    #[test]
+    fn one_peer_leaves_a_quarter_for_the_others() {
+        let mut cap = ConnectionCap::new(8);
+        let held: Vec<Admitted> = (0..6).map(|_| cap.admit(Some(7)).expect("room")).collect();
+        assert!(cap.admit(Some(7)).is_none(), "its share is six of eight");
+        let other = cap.admit(Some(8)).expect("room for another process");
+        drop(held);
+        assert!(cap.count.per_peer.lock().expect("lock").get(&7).is_none());
+        drop(other);
+        assert!(cap.count.per_peer.lock().expect("lock").is_empty());
     }
 
     #[tokio::test]
     async fn the_end_of_a_flood_is_noticed_once() {
         let mut cap = ConnectionCap::new(1000);
-        let mut flood: Vec<Admitted> = (0..FLOOD).map(|_| cap.admit().expect("room")).collect();
+        let mut flood: Vec<Admitted> = (0..FLOOD).map(|_| cap.admit(None).expect("room")).collect();
         let watcher = tokio::spawn(cap.give_back_after_floods());
         // Down to a quarter of the peak: the flood has ended.
         flood.truncate(FLOOD / 4 + 1);

@@ -436,7 +436,8 @@ pub async fn serve(
                 break;
             }
         };
-        let Some(admitted) = cap.admit() else {
+        let peer = stream.peer_cred().ok().and_then(|peer| peer.pid());
+        let Some(admitted) = cap.admit(peer) else {
             drop(stream);
             continue;
         };

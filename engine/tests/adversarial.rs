@@ -189,6 +189,40 @@ async fn closed_within(stream: &mut UnixStream, within: Duration) -> bool {
     .is_ok()
 }
 
+/// The status line of a GetSecrets for `db/password` sent by another
+/// process (Python, which CI has) on its own connection.
+async fn get_from_another_process(socket: &Path) -> String {
+    const CLIENT: &str = r#"
+import socket, sys
+body = b'{"pattern":"db/password"}'
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(5)
+s.connect(sys.argv[1])
+s.sendall(b"POST /resolver.v1.ResolverService/GetSecrets HTTP/1.1\r\nHost: localhost\r\n"
+          b"Content-Type: application/json\r\nConnection: close\r\n"
+          b"Content-Length: %d\r\n\r\n" % len(body) + body)
+answer = b""
+while True:
+    try:
+        chunk = s.recv(65536)
+    except OSError as error:
+        print("error:", error)
+        sys.exit(0)
+    if not chunk:
+        break
+    answer += chunk
+print(answer.split(b"\r\n")[0].decode())
+"#;
+    let output = tokio::process::Command::new("python3")
+        .arg("-c")
+        .arg(CLIENT)
+        .arg(socket)
+        .output()
+        .await
+        .expect("python3 runs");
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
 async fn connect_many(socket: &Path, count: usize) -> Vec<UnixStream> {
     let mut streams = Vec::with_capacity(count);
     for _ in 0..count {
@@ -301,12 +335,24 @@ async fn connection_flood(target: &Target) {
     )
     .await;
     let refused = closed.iter().filter(|closed| **closed).count();
-    // The served client holds one place; the flood fills the rest.
-    assert_eq!(refused, 51, "connections over the cap are closed at once");
+    // One process may hold three quarters of the cap: the served client
+    // holds one place of this process's share, the flood fills the rest.
+    let share = MAX_CONNECTIONS - MAX_CONNECTIONS / 4;
+    assert_eq!(
+        refused,
+        MAX_CONNECTIONS + 50 - (share - 1),
+        "connections over the process's share are closed at once"
+    );
     let answer = tokio::time::timeout(HEALTHY, get_secrets(&mut served, "db/password"))
         .await
         .expect("the served client is answered in time during the flood");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    // Another process still gets in while the flood holds its share.
+    assert_eq!(
+        get_from_another_process(&target.socket).await,
+        "HTTP/1.1 200 OK",
+        "another process was locked out by one process's idle connections"
+    );
     drop(flood);
     drop(served);
     // The engine notices the closed connections on its next read.

@@ -470,3 +470,48 @@ async fn a_plugin_name_that_could_forge_log_lines_is_refused() {
     );
     assert!(listed(&socket).await.is_empty());
 }
+
+/// The engine's cap on attached plugin sessions.
+const MAX_SESSIONS: usize = 64;
+
+/// Upgraded `/hijack` connections leave the connection cap, so plugin
+/// sessions have a cap of their own: past it a hijack is refused, clients
+/// are still served, and a session that ends makes room.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plugin_sessions_have_a_cap_of_their_own() {
+    let t = serve(
+        "[engine]\nregistration_timeout_ms = 60000\nmax_connections = 16\n",
+        vec![],
+    )
+    .await;
+    let mut held = Vec::new();
+    for _ in 0..MAX_SESSIONS {
+        held.push(common::attach_session(&t.socket).await);
+    }
+    let stream = tokio::net::UnixStream::connect(&t.socket)
+        .await
+        .expect("connect");
+    assert!(
+        hijack(stream, DEFAULT_TIMEOUT).await.is_err(),
+        "a session past the cap was attached"
+    );
+    let (status, body) = post_json(&t.socket, "/health.v1.VersionService/GetVersion", "{}").await;
+    assert_eq!(status, 200, "{body}");
+
+    let gone = held.pop().expect("a session");
+    gone.session.close();
+    gone.driver.abort();
+    let mut attached = false;
+    for _ in 0..100 {
+        let stream = tokio::net::UnixStream::connect(&t.socket)
+            .await
+            .expect("connect");
+        if hijack(stream, DEFAULT_TIMEOUT).await.is_ok() {
+            attached = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(attached, "no room after a session ended");
+    let _ = t.stop.send(());
+}

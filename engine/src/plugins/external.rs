@@ -17,6 +17,11 @@ use crate::caller::Caller;
 use crate::plugins::session::{Origin, PluginSessionSettings, run_session};
 use crate::registry::Registry;
 
+/// How many plugin sessions may be attached at once. An upgraded
+/// connection leaves the connection cap when it becomes a session, so the
+/// sessions have this cap of their own; real setups attach a handful.
+pub const MAX_SESSIONS: usize = 64;
+
 /// The `/hijack` route: any method (as in Go), upgraded to a raw stream that
 /// then carries the plugin's yamux session. Each attached plugin runs in a
 /// task of `tasks`, and is asked to shut down when `stop` turns true.
@@ -26,6 +31,7 @@ pub fn hijack_route(
     stop: watch::Receiver<bool>,
     tasks: TaskTracker,
 ) -> Router {
+    let sessions = Arc::new(tokio::sync::Semaphore::new(MAX_SESSIONS));
     Router::new().route(
         "/hijack",
         any(move |mut request: Request| {
@@ -33,6 +39,7 @@ pub fn hijack_route(
             let settings = settings.clone();
             let stop = stop.clone();
             let tasks = tasks.clone();
+            let sessions = sessions.clone();
             async move {
                 // Only a user who may use the engine may serve secrets through it.
                 if let Some(caller) = request.extensions().get::<Caller>()
@@ -50,8 +57,15 @@ pub fn hijack_route(
                     )
                         .into_response();
                 }
+                // Held for the session's life.
+                let Ok(place) = sessions.try_acquire_owned() else {
+                    tracing::warn!(max = MAX_SESSIONS, "refused /hijack: as many plugin sessions are attached as allowed");
+                    let message = format!("{MAX_SESSIONS} plugin sessions are attached already\n");
+                    return (http::StatusCode::SERVICE_UNAVAILABLE, message).into_response();
+                };
                 let upgrade = hyper::upgrade::on(&mut request);
                 tasks.spawn(async move {
+                    let _place = place;
                     match upgrade.await {
                         Ok(upgraded) => {
                             let io = TokioIo::new(upgraded);
