@@ -22,7 +22,8 @@
 //! The Go engine's `ReadHeaderTimeout` starts at the first byte of the
 //! request (`net/http` waits for it first), and Go clients keep idle
 //! connections for 90 s: closing them at 2 s broke their next request.
-//! Upstream, a separate idle timeout is hyper issue #1628 (open); once hyper
+//! Upstream, a separate idle timeout is hyper issue #1628 (open,
+//! <https://github.com/hyperium/hyper/issues/1628>); once hyper
 //! has one, `ConnectionTimer` and `HeadBytes` can go.
 //! [`HeadBytes`] notes when that first byte arrives; the timeout counts from
 //! it, and a connection on which nothing arrives is closed after the idle

@@ -9,7 +9,8 @@
 //! wake-up, and the frames leave in one syscall. At one request in flight
 //! this is the same single write as before; under load it is one write per
 //! batch instead of one per frame (BENCHMARKS.md). Upstream, coalescing
-//! small writes is rust-yamux issue #128 (open): when it lands, this module
+//! small writes is rust-yamux issue #128 (open,
+//! <https://github.com/libp2p/rust-yamux/issues/128>): when it lands, this module
 //! can go.
 
 use std::pin::Pin;

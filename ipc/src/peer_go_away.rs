@@ -7,9 +7,10 @@
 //! reads a GoAway, which cuts calls in flight (a Go plugin sends GoAway just
 //! before answering `Shutdown`) and leaves the Go side waiting for streams
 //! that can no longer be closed. (GoAway as a half-close is the Go
-//! library's design, as its author explains in hashicorp/yamux#18; rust-yamux
-//! has no issue asking for it, and closing open streams on a local close is
-//! its open pull request #217.)
+//! library's design, as its author explains in
+//! <https://github.com/hashicorp/yamux/issues/18>; rust-yamux has no issue
+//! asking for it, and closing open streams on a local close is its open pull
+//! request <https://github.com/libp2p/rust-yamux/pull/217>.)
 //!
 //! [`PeerGoAway`] sits between the socket and rust-yamux and restores the Go
 //! meaning: it follows the frame boundaries of what it reads, takes the
