@@ -59,7 +59,37 @@ const DROP_REPORT_INTERVAL: Duration = Duration::from_secs(10);
 /// settings): rotated files are `path.1` (newest) to `path.keep`; a single
 /// line larger than `max_bytes` is still written, alone in its file; `keep`
 /// 0 starts the file over instead.
-pub use crate::config::AuditLogConfig as AuditSettings;
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSettings {
+    /// The file records are appended to.
+    #[serde(rename = "audit_log")]
+    pub path: PathBuf,
+    /// The size past which it is rotated: 10 MiB by default.
+    #[serde(rename = "audit_log_max_bytes", default = "max_bytes")]
+    #[serde(deserialize_with = "at_least_4096")]
+    pub max_bytes: u64,
+    /// How many rotated files are kept.
+    #[serde(rename = "audit_log_keep", default = "keep")]
+    pub keep: usize,
+}
+
+fn max_bytes() -> u64 {
+    10 << 20
+}
+
+fn keep() -> usize {
+    3
+}
+
+fn at_least_4096<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    match <u64 as serde::Deserialize>::deserialize(d)? {
+        bytes if bytes < 4096 => Err(serde::de::Error::custom(format_args!(
+            "must be at least 4096, not {bytes}"
+        ))),
+        bytes => Ok(bytes),
+    }
+}
 
 /// Who made a request, as far as the engine knows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,69 +1,24 @@
-//! The engine's configuration file (TOML).
+//! The engine's configuration file (TOML): an `[engine]` table and
+//! `[[builtin]]` plugins, every key listed with its default in the README's
+//! configuration reference.
 //!
 //! ```toml
 //! [engine]
-//! name = "secrets-engine"        # reported to plugins
 //! plugin_timeout_ms = 5000       # how long one plugin call may take
-//! max_request_bytes = 1048576    # larger requests get resource_exhausted
-//! max_plugin_answer_bytes = 4194304 # a larger answer from a plugin fails that plugin's part of the request
-//! header_read_timeout_ms = 2000  # a client must send its headers within this of their first byte
-//! body_read_timeout_ms = 10000   # a request's body may keep the engine waiting this long in all
-//! idle_timeout_ms = 120000       # a connection may go this long without a request (HTTP/1.1 keep-alive
-//!                                # between requests; HTTP/2 without open streams)
-//! keep_alive_ping_ms = 30000     # an HTTP/2 connection is pinged this often and closed if a ping goes
-//!                                # unanswered for 20 s (0: no pings)
-//! max_connections = 1024         # more open connections are closed as soon as they are accepted
-//! idle_exit_ms = 60000           # started by systemd socket activation: exit after this long with no
-//!                                # open connection; the next client starts it again (0: never exit;
-//!                                # ignored when the engine creates its own socket)
-//! allowed_uids = [0]             # users allowed besides the engine's own (default: none)
-//! policy_file = "policy.toml"    # which callers may read which secrets (relative to this file; see `policy`)
-//! audit_log = "audit.jsonl"      # one JSON line per GetSecrets (relative to this file; default: off)
-//! audit_log_max_bytes = 10485760 # the audit log is rotated past this size
-//! audit_log_keep = 3             # rotated audit logs kept (audit.jsonl.1 … .3)
-//! shutdown_timeout_ms = 2000     # in-flight requests get this long on SIGTERM
-//! worker_threads = 1             # threads serving connections (default: half the cores, 1 to 4)
-//! busy_poll_us = 100             # a thread polls this long after a request before sleeping (0: off, at most 1 s)
-//! external_plugins = true        # accept plugins attaching through /hijack
-//! engine_socket = true           # listen on the engine socket (~/.cache/docker-secrets-engine/engine.sock)
-//! daemon_socket = true           # and on the daemon socket Docker's current modules dial (Linux:
-//!                                # @docker-secrets-engine/<uid>/daemon.sock); both are ignored when
-//!                                # --socket or $DOCKER_SECRETS_ENGINE_SOCKET names the one socket
-//! plugin_dir = "plugins"         # launch the executables here (relative to this file)
-//! launched_plugins = true        # launch them at all
-//! plugin_env = ["VAULT_ADDR"]    # environment variables launched plugins get besides PATH, HOME, USER,
-//!                                # LOGNAME, TMPDIR, LANG, LC_ALL, XDG_*_HOME, XDG_RUNTIME_DIR and
-//!                                # DBUS_SESSION_BUS_ADDRESS (no others reach them)
-//! registration_timeout_ms = 5000 # how long a plugin has to register
-//! disabled_plugins_file = "disabled-plugins.json" # where disabled plugins are remembered (relative to this file;
-//!                                # without it, enable/disable last until the engine stops; without a
-//!                                # config file: $XDG_STATE_HOME/docker-secrets-engine/disabled-plugins.json)
+//! policy_file = "policy.toml"    # paths are relative to this file
 //!
 //! [[builtin]]                    # zero or more builtin plugins
 //! name = "builtin-mem"
 //! version = "v1.2.3"
 //! pattern = "**"
-//! type = "file"                  # secrets from a plain TOML/JSON file (fixtures, development)
-//! path = "secrets.toml"          # relative to this file
-//! reload_interval_ms = 500       # how often the file is checked for changes
-//!
-//! [[builtin]]
-//! name = "docker-pass"
-//! version = "v0.1.0"
-//! pattern = "**"
-//! type = "docker-pass"           # the store `docker-pass set` writes
-//! store = "auto"                 # keychain, file or auto (default: $DOCKER_PASS_STORE, else auto)
-//! file_store = "store"           # the encrypted file store's directory (default: $DOCKER_PASS_FILE_STORE, ...)
-//! identity_file = "identity.txt" # its age identity (default: $DOCKER_PASS_IDENTITY_FILE, ...)
-//! passphrase_file = "pass.txt"   # or a passphrase file instead of the identity
-//!
-//! [[builtin]]
-//! name = "docker-credential-helper"
-//! version = "v0.1.0"
-//! pattern = "**"
-//! type = "docker-credential-helper" # registry credentials from docker-credential-* helpers
-//! path = "config.json"           # the Docker CLI config naming them (default: $DOCKER_CONFIG/config.json, else ~/.docker/config.json)
+//! type = "file"                  # or "docker-pass", "docker-credential-helper"
+//! path = "secrets.toml"
 //! ```
+//!
+//! Each subsystem owns its keys of `[engine]`, with their defaults and
+//! bounds: [`ServerSettings`], [`PluginSessionSettings`], [`AuditSettings`],
+//! and [`EngineConfig`] for the engine's own; a key none of them reads is
+//! refused.
 //!
 //! Without a configuration file the engine runs the builtins `docker-pass`
 //! and `docker-credential-helper` (when the Docker CLI's configuration names
@@ -76,75 +31,16 @@ use std::time::Duration;
 use secrets_core::{Pattern, is_valid_version};
 use secrets_store::{BackendKind, FileKeySource, StoreChoice};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
-/// Default for how long one plugin call may take before the plugin counts as
-/// failed for that request: 5 s, the Go engine's registration timeout.
-pub const DEFAULT_PLUGIN_TIMEOUT: Duration = Duration::from_secs(5);
-/// Default for how long a client may take to send its request headers: 2 s,
-/// as the Go engine's `ReadHeaderTimeout`.
-pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(2);
-/// Default for how long an HTTP/1.1 keep-alive connection may wait for its
-/// next request: 120 s. The Go engine has no limit; Go clients close idle
-/// connections after 90 s, so they always close first.
-pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
-/// How long a socket-activated engine waits with no open connection before it
-/// exits: long enough that a burst of CLI calls is served by one process,
-/// short enough that an unused engine is gone within a minute.
-pub const DEFAULT_IDLE_EXIT: Duration = Duration::from_secs(60);
-/// Default for the largest answer a plugin may give to one call: 4 MiB, far
-/// above any real set of secrets, small enough that a broken or hostile
-/// plugin cannot make the engine hold much.
-pub const DEFAULT_MAX_PLUGIN_ANSWER_BYTES: usize = 4 << 20;
-/// Default for how long a request's body may keep the engine waiting: 10 s.
-/// Clients send a unary request's body with its headers; only a stalled
-/// (or hostile) client waits.
-pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
-/// Default for how often an HTTP/2 connection is pinged: 30 s.
-pub const DEFAULT_KEEP_ALIVE_PING: Duration = Duration::from_secs(30);
-/// Default for the most connections open at once: far more than the Docker
-/// CLI, compose and containers open, far fewer than the file descriptors
-/// the engine may hold (it raises its soft limit to the hard one at start).
-pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
-/// Default size past which the audit log is rotated: 10 MiB.
-pub const DEFAULT_AUDIT_LOG_MAX_BYTES: u64 = 10 << 20;
-/// Default number of rotated audit logs kept.
-pub const DEFAULT_AUDIT_LOG_KEEP: usize = 3;
+pub use crate::audit::AuditSettings;
+pub use crate::plugins::session::{PluginSessionSettings, engine_version};
+pub use crate::server::ServerSettings;
 
-/// Where the audit log goes and how it is rotated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditLogConfig {
-    /// The file records are appended to.
-    pub path: PathBuf,
-    /// The size past which it is rotated.
-    pub max_bytes: u64,
-    /// How many rotated files are kept.
-    pub keep: usize,
-}
-
-/// Default for how long in-flight requests may run after SIGINT/SIGTERM.
-pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 /// The Go engine's plugin directory (the same on every OS).
 pub const DEFAULT_PLUGIN_DIR: &str = "/opt/docker/secrets-engine/plugins";
-/// How long a plugin has to register after connecting: 5 s, as in Go.
-pub const DEFAULT_REGISTRATION_TIMEOUT: Duration = Duration::from_secs(5);
-/// Threads serving connections by default: half the machine's cores, from
-/// one to four. The other half is left to the programs asking: on a 2-core
-/// machine a second engine thread raised requests/s under a multi-threaded
-/// client but, competing with the clients for the cores, tripled p99 at 16
-/// connections (BENCHMARKS.md); on a bigger machine it lets many clients use
-/// more cores. Extra threads start only when connections overlap
-/// (engine/src/connection_threads.rs).
-pub fn default_worker_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).clamp(1, 4))
-}
-/// Default for how long a thread keeps polling its sockets after serving a
-/// request before it sleeps. On a VM whose idle vCPUs halt, one
-/// connection's next request comes within it and finds the thread awake
-/// (2.1x the requests/s at one connection); an idle engine never polls
-/// (the `busy-poll` crate, BENCHMARKS.md).
-pub const DEFAULT_BUSY_POLL: Duration = busy_poll::DEFAULT_WINDOW;
-/// The engine name reported to plugins by default.
-pub const DEFAULT_ENGINE_NAME: &str = "secrets-engine";
 /// The name of the default builtin plugin, the `provider` of the secrets it
 /// serves (as in the Go engine).
 pub const DOCKER_PASS_PLUGIN: &str = "docker-pass";
@@ -175,67 +71,52 @@ pub enum ConfigError {
     },
 }
 
-/// The engine's settings, resolved (defaults applied, paths absolute).
-#[derive(Debug, Clone)]
+/// The engine's settings, resolved (defaults applied, paths absolute): each
+/// subsystem's own settings, read from its keys of `[engine]`, and the keys
+/// the engine itself reads. A reload applies `allowed_uids`, `policy_file`,
+/// `plugin_dir` and `launched_plugins`; the rest only a restart.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct EngineConfig {
-    /// The engine's name, reported to plugins.
-    pub name: String,
-    /// The engine's version, reported to plugins.
-    pub version: String,
-    /// How long one plugin call may take.
-    pub plugin_timeout: Duration,
-    /// The largest request message accepted.
-    pub max_request_bytes: usize,
-    /// The largest answer a plugin may give to one call.
-    pub max_plugin_answer_bytes: usize,
-    /// How long a client may take to send its request headers.
-    pub header_read_timeout: Duration,
-    /// How long a request's body may keep the engine waiting.
-    pub body_read_timeout: Duration,
-    /// How long a connection may go without a request.
-    pub idle_timeout: Duration,
-    /// How often HTTP/2 connections are pinged (`None`: never).
-    pub keep_alive_ping: Option<Duration>,
-    /// The most connections open at once.
-    pub max_connections: usize,
-    /// When socket-activated, how long without an open connection before
-    /// the engine exits (`None`: never).
-    pub idle_exit: Option<Duration>,
-    /// Users allowed besides the engine's own.
-    pub allowed_uids: Vec<u32>,
-    /// The policy file, if any.
-    pub policy_file: Option<PathBuf>,
+    /// The HTTP server: limits, timeouts, threads and sockets.
+    #[serde(skip)]
+    pub server: ServerSettings,
+    /// What plugins are told and how long they are waited for.
+    #[serde(skip)]
+    pub plugins: PluginSessionSettings,
     /// The audit log, if enabled.
-    pub audit_log: Option<AuditLogConfig>,
-    /// How long in-flight requests may run after a shutdown signal.
-    pub shutdown_timeout: Duration,
-    /// Threads serving connections, the engine's own included (see
-    /// `connection_threads`).
-    pub worker_threads: usize,
-    /// How long a serving thread polls after a request before it sleeps
-    /// (zero: it sleeps at once).
-    pub busy_poll: Duration,
-    /// Whether plugins may attach through `/hijack`.
-    pub external_plugins: bool,
-    /// Whether to listen on the engine socket (`engine.sock`) when no
-    /// socket is given on the command line.
-    pub engine_socket: bool,
-    /// Whether to listen on the daemon socket Docker's current modules dial
-    /// when no socket is given on the command line.
-    pub daemon_socket: bool,
-    /// The directory whose executables are launched as plugins.
-    pub plugin_dir: PathBuf,
-    /// Whether to launch them.
-    pub launched_plugins: bool,
-    /// Environment variables launched plugins inherit besides the usual ones.
-    pub plugin_env: Vec<String>,
-    /// How long a plugin has to register after connecting.
-    pub registration_timeout: Duration,
+    #[serde(skip)]
+    pub audit_log: Option<AuditSettings>,
     /// The builtin plugins.
+    #[serde(skip)]
     pub builtins: Vec<BuiltinPlugin>,
     /// Where plugins disabled through `PluginManagementService` are
     /// remembered across restarts; `None`: until the engine stops.
     pub disabled_plugins_file: Option<PathBuf>,
+    /// Users allowed besides the engine's own.
+    pub allowed_uids: Vec<u32>,
+    /// The policy file, if any.
+    pub policy_file: Option<PathBuf>,
+    /// The directory whose executables are launched as plugins.
+    pub plugin_dir: PathBuf,
+    /// Whether to launch them.
+    pub launched_plugins: bool,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            server: ServerSettings::default(),
+            plugins: PluginSessionSettings::default(),
+            audit_log: None,
+            builtins: Vec::new(),
+            disabled_plugins_file: None,
+            allowed_uids: Vec::new(),
+            policy_file: None,
+            plugin_dir: PathBuf::from(DEFAULT_PLUGIN_DIR),
+            launched_plugins: true,
+        }
+    }
 }
 
 /// A builtin plugin to register.
@@ -278,41 +159,11 @@ pub enum BuiltinKind {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileConfig {
-    #[serde(default)]
-    engine: EngineSection,
+    /// Checked to be a table here; its keys are read by the subsystems.
+    #[serde(default, rename = "engine")]
+    _engine: std::collections::HashMap<String, serde::de::IgnoredAny>,
     #[serde(default)]
     builtin: Vec<BuiltinSection>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct EngineSection {
-    name: Option<String>,
-    plugin_timeout_ms: Option<u64>,
-    max_request_bytes: Option<usize>,
-    max_plugin_answer_bytes: Option<usize>,
-    header_read_timeout_ms: Option<u64>,
-    body_read_timeout_ms: Option<u64>,
-    idle_timeout_ms: Option<u64>,
-    keep_alive_ping_ms: Option<u64>,
-    max_connections: Option<usize>,
-    idle_exit_ms: Option<u64>,
-    allowed_uids: Option<Vec<u32>>,
-    policy_file: Option<PathBuf>,
-    audit_log: Option<PathBuf>,
-    audit_log_max_bytes: Option<u64>,
-    audit_log_keep: Option<usize>,
-    shutdown_timeout_ms: Option<u64>,
-    worker_threads: Option<usize>,
-    busy_poll_us: Option<u64>,
-    external_plugins: Option<bool>,
-    engine_socket: Option<bool>,
-    daemon_socket: Option<bool>,
-    registration_timeout_ms: Option<u64>,
-    plugin_dir: Option<PathBuf>,
-    launched_plugins: Option<bool>,
-    plugin_env: Option<Vec<String>>,
-    disabled_plugins_file: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -331,25 +182,6 @@ struct BuiltinSection {
     passphrase_file: Option<PathBuf>,
 }
 
-/// The longest header-read or idle timeout: a day. Deadlines are computed
-/// from it, and a timeout of zero would close every connection at once.
-const MAX_CONNECTION_TIMEOUT_MS: u64 = 24 * 60 * 60 * 1000;
-
-/// A connection timeout from the file: from 1 ms to a day.
-fn connection_timeout(
-    key: &'static str,
-    millis: Option<u64>,
-    default: Duration,
-) -> Result<Duration, Invalid> {
-    match millis {
-        None => Ok(default),
-        Some(ms @ 1..=MAX_CONNECTION_TIMEOUT_MS) => Ok(Duration::from_millis(ms)),
-        Some(ms) => Err(Invalid::engine(key).because(format!(
-            "must be from 1 to {MAX_CONNECTION_TIMEOUT_MS} (a day), not {ms}"
-        ))),
-    }
-}
-
 /// One step of a key's path in the file: a table key or an array index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum KeyStep {
@@ -366,7 +198,7 @@ struct Invalid {
 
 impl Invalid {
     /// `engine.<name>`.
-    fn engine(name: &'static str) -> Self {
+    fn engine(name: &str) -> Self {
         Invalid {
             key: vec![KeyStep::Key("engine".into()), KeyStep::Key(name.into())],
             reason: String::new(),
@@ -539,85 +371,71 @@ fn describe_toml_error(
     }
 }
 
-/// The engine's own version, as plugins see it (`v`-prefixed).
-pub fn engine_version() -> String {
-    format!("v{}", env!("CARGO_PKG_VERSION"))
+/// The keys of `[engine]` that `T` reads: what serde's derive passes to
+/// `deserialize_struct`, caught by a deserializer that reads nothing.
+fn keys_of<T: DeserializeOwned>() -> &'static [&'static str] {
+    struct Keys<'a>(&'a mut &'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for Keys<'_> {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(
+            self,
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            self.deserialize_any(visitor)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+    let mut keys: &'static [&'static str] = &[];
+    let _ = T::deserialize(Keys(&mut keys));
+    keys
+}
+
+/// Takes the keys `T` reads out of `engine` and deserializes `T` from them,
+/// so errors keep their place in the file.
+fn take_keys<T: DeserializeOwned>(engine: &mut Spanned<DeTable<'_>>) -> Result<T, toml::de::Error> {
+    let keys = keys_of::<T>();
+    let span = engine.span();
+    let (mine, rest) = std::mem::take(engine.get_mut())
+        .into_iter()
+        .partition(|(key, _)| keys.contains(&key.get_ref().as_ref()));
+    *engine.get_mut() = rest;
+    T::deserialize(toml::de::Deserializer::from(Spanned::new(span, mine)))
 }
 
 impl EngineConfig {
-    /// The settings that differ between `running` and this configuration
-    /// and that a reload does not apply (they shape the server, the
-    /// builtins or the plugin sessions, which are set up once).
+    /// The groups of settings that differ between `running` and this
+    /// configuration and that a reload does not apply (they shape the
+    /// server, the builtins or the plugin sessions, which are set up once).
     pub fn needs_restart_to_apply(&self, running: &EngineConfig) -> Vec<&'static str> {
-        let mut changed = Vec::new();
-        let mut compare = |name: &'static str, same: bool| {
-            if !same {
-                changed.push(name);
-            }
-        };
-        compare("name", self.name == running.name);
-        compare(
-            "plugin_timeout_ms",
-            self.plugin_timeout == running.plugin_timeout,
-        );
-        compare(
-            "max_request_bytes",
-            self.max_request_bytes == running.max_request_bytes,
-        );
-        compare(
-            "max_plugin_answer_bytes",
-            self.max_plugin_answer_bytes == running.max_plugin_answer_bytes,
-        );
-        compare(
-            "header_read_timeout_ms",
-            self.header_read_timeout == running.header_read_timeout,
-        );
-        compare(
-            "body_read_timeout_ms",
-            self.body_read_timeout == running.body_read_timeout,
-        );
-        compare("idle_timeout_ms", self.idle_timeout == running.idle_timeout);
-        compare(
-            "keep_alive_ping_ms",
-            self.keep_alive_ping == running.keep_alive_ping,
-        );
-        compare(
-            "max_connections",
-            self.max_connections == running.max_connections,
-        );
-        compare("idle_exit_ms", self.idle_exit == running.idle_exit);
-        compare(
-            "shutdown_timeout_ms",
-            self.shutdown_timeout == running.shutdown_timeout,
-        );
-        compare(
-            "worker_threads",
-            self.worker_threads == running.worker_threads,
-        );
-        compare("busy_poll_us", self.busy_poll == running.busy_poll);
-        compare(
-            "external_plugins",
-            self.external_plugins == running.external_plugins,
-        );
-        compare("engine_socket", self.engine_socket == running.engine_socket);
-        compare("daemon_socket", self.daemon_socket == running.daemon_socket);
-        compare("plugin_env", self.plugin_env == running.plugin_env);
-        compare(
-            "registration_timeout_ms",
-            self.registration_timeout == running.registration_timeout,
-        );
-        compare("audit_log", self.audit_log == running.audit_log);
-        compare(
-            "disabled_plugins_file",
-            self.disabled_plugins_file == running.disabled_plugins_file,
-        );
         // Builtins have no equality of their own (stores hold handles);
         // their settings as printed tell a change apart.
-        compare(
-            "builtin",
-            format!("{:?}", self.builtins) == format!("{:?}", running.builtins),
-        );
-        changed
+        let builtins = |config: &EngineConfig| format!("{:?}", config.builtins);
+        [
+            ("server", self.server == running.server),
+            ("plugin sessions", self.plugins == running.plugins),
+            ("audit_log", self.audit_log == running.audit_log),
+            (
+                "disabled_plugins_file",
+                self.disabled_plugins_file == running.disabled_plugins_file,
+            ),
+            ("builtin", builtins(self) == builtins(running)),
+        ]
+        .into_iter()
+        .filter_map(|(group, same)| (!same).then_some(group))
+        .collect()
     }
 
     /// The configuration without a file, as the Go engine's: the builtin
@@ -629,30 +447,6 @@ impl EngineConfig {
     pub fn default_config() -> Result<Self, String> {
         let store = StoreChoice::from_env().map_err(|e| e.to_string())?;
         Ok(EngineConfig {
-            name: DEFAULT_ENGINE_NAME.to_owned(),
-            version: engine_version(),
-            plugin_timeout: DEFAULT_PLUGIN_TIMEOUT,
-            max_request_bytes: connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES,
-            max_plugin_answer_bytes: DEFAULT_MAX_PLUGIN_ANSWER_BYTES,
-            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
-            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
-            idle_timeout: DEFAULT_IDLE_TIMEOUT,
-            keep_alive_ping: Some(DEFAULT_KEEP_ALIVE_PING),
-            max_connections: DEFAULT_MAX_CONNECTIONS,
-            idle_exit: Some(DEFAULT_IDLE_EXIT),
-            allowed_uids: Vec::new(),
-            policy_file: None,
-            audit_log: None,
-            shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
-            worker_threads: default_worker_threads(),
-            busy_poll: DEFAULT_BUSY_POLL,
-            external_plugins: true,
-            engine_socket: true,
-            daemon_socket: true,
-            plugin_dir: PathBuf::from(DEFAULT_PLUGIN_DIR),
-            launched_plugins: true,
-            plugin_env: Vec::new(),
-            registration_timeout: DEFAULT_REGISTRATION_TIMEOUT,
             builtins: std::iter::once(BuiltinPlugin {
                 name: DOCKER_PASS_PLUGIN.to_owned(),
                 version: engine_version(),
@@ -672,6 +466,7 @@ impl EngineConfig {
             )
             .collect(),
             disabled_plugins_file: default_disabled_plugins_file(),
+            ..EngineConfig::default()
         })
     }
 
@@ -702,218 +497,168 @@ impl EngineConfig {
         if let Some(error) = errors.first() {
             return Err(describe_toml_error(text, document.get_ref(), error));
         }
-        let file = FileConfig::deserialize(toml::de::Deserializer::from(document.clone()))
-            .map_err(|error| describe_toml_error(text, document.get_ref(), &error))?;
-        Self::from_file(file, base).map_err(|invalid| {
+        let describe = |error| describe_toml_error(text, document.get_ref(), &error);
+        let located = |invalid: Invalid| {
             let line = locate_key(document.get_ref(), &invalid.key)
                 .map(|offset| format!("line {}, ", line_of(text, offset)))
                 .unwrap_or_default();
             format!("{line}key {}: {}", render_key(&invalid.key), invalid.reason)
-        })
+        };
+        let file = FileConfig::deserialize(toml::de::Deserializer::from(document.clone()))
+            .map_err(describe)?;
+        // Each subsystem reads its own keys of `[engine]`; a key none of them
+        // reads is unknown.
+        let mut engine = match document
+            .get_ref()
+            .iter()
+            .find(|(key, _)| key.get_ref() == "engine")
+        {
+            Some((_, value)) => match value.get_ref() {
+                DeValue::Table(table) => Spanned::new(value.span(), table.clone()),
+                _ => unreachable!("FileConfig checked that engine is a table"),
+            },
+            None => Spanned::new(0..0, DeTable::default()),
+        };
+        let mut config: EngineConfig = take_keys(&mut engine).map_err(describe)?;
+        config.server = take_keys(&mut engine).map_err(describe)?;
+        config.plugins = take_keys(&mut engine).map_err(describe)?;
+        // The audit log's other keys count only when it is on.
+        let audit_on = engine
+            .get_ref()
+            .keys()
+            .any(|key| key.get_ref() == "audit_log");
+        let audit = take_keys::<AuditSettings>(&mut engine);
+        config.audit_log = if audit_on {
+            Some(audit.map_err(describe)?)
+        } else {
+            None
+        };
+        if let Some((key, _)) = engine
+            .get_ref()
+            .iter()
+            .min_by_key(|(key, _)| key.span().start)
+        {
+            let known = [
+                keys_of::<EngineConfig>(),
+                keys_of::<ServerSettings>(),
+                keys_of::<PluginSessionSettings>(),
+                keys_of::<AuditSettings>(),
+            ]
+            .concat();
+            return Err(located(Invalid::engine(key.get_ref()).because(format!(
+                "unknown field `{}`, expected one of `{}`",
+                key.get_ref(),
+                known.join("`, `")
+            ))));
+        }
+        config.policy_file = config.policy_file.map(|file| base.join(file));
+        config.plugin_dir = base.join(&config.plugin_dir);
+        config.disabled_plugins_file = config.disabled_plugins_file.map(|file| base.join(file));
+        if let Some(audit) = &mut config.audit_log {
+            audit.path = base.join(&audit.path);
+        }
+        config.builtins = builtins(file.builtin, base).map_err(located)?;
+        Ok(config)
     }
+}
 
-    /// The settings a well-typed file gives, checked.
-    fn from_file(file: FileConfig, base: &Path) -> Result<Self, Invalid> {
-        let millis = |v: Option<u64>, default: Duration| v.map_or(default, Duration::from_millis);
-        let mut builtins = Vec::new();
-        for (index, section) in file.builtin.into_iter().enumerate() {
-            let key = |name: &'static str| Invalid::builtin(index, Some(name));
-            let pattern = Pattern::parse(section.pattern.as_str())
-                .map_err(|e| key("pattern").because(format!("builtin {:?}: {e}", section.name)))?;
-            if section.name.is_empty() {
-                return Err(key("name").because("builtin plugin with an empty name"));
-            }
-            crate::plugins::check_plugin_name(&section.name)
-                .map_err(|why| key("name").because(format!("builtin: {why}")))?;
-            if !is_valid_version(&section.version) {
-                return Err(key("version").because(format!(
-                    "builtin {:?}: version {:?} is not a v-prefixed semantic version",
-                    section.name, section.version
-                )));
-            }
-            let kind = match section.kind.as_str() {
-                "file" => {
-                    let path = section.path.ok_or_else(|| {
-                        key("path")
-                            .because(format!("builtin {:?}: type \"file\" needs a path", section.name))
-                    })?;
-                    BuiltinKind::File {
-                        path: base.join(path),
-                        reload_interval: millis(
-                            section.reload_interval_ms,
-                            DEFAULT_RELOAD_INTERVAL,
-                        ),
-                    }
+/// The builtin plugins a well-typed file gives, checked.
+fn builtins(sections: Vec<BuiltinSection>, base: &Path) -> Result<Vec<BuiltinPlugin>, Invalid> {
+    let millis = |v: Option<u64>, default: Duration| v.map_or(default, Duration::from_millis);
+    let mut builtins = Vec::new();
+    for (index, section) in sections.into_iter().enumerate() {
+        let key = |name: &'static str| Invalid::builtin(index, Some(name));
+        let pattern = Pattern::parse(section.pattern.as_str())
+            .map_err(|e| key("pattern").because(format!("builtin {:?}: {e}", section.name)))?;
+        if section.name.is_empty() {
+            return Err(key("name").because("builtin plugin with an empty name"));
+        }
+        crate::plugins::check_plugin_name(&section.name)
+            .map_err(|why| key("name").because(format!("builtin: {why}")))?;
+        if !is_valid_version(&section.version) {
+            return Err(key("version").because(format!(
+                "builtin {:?}: version {:?} is not a v-prefixed semantic version",
+                section.name, section.version
+            )));
+        }
+        let kind = match section.kind.as_str() {
+            "file" => {
+                let path = section.path.ok_or_else(|| {
+                    key("path").because(format!(
+                        "builtin {:?}: type \"file\" needs a path",
+                        section.name
+                    ))
+                })?;
+                BuiltinKind::File {
+                    path: base.join(path),
+                    reload_interval: millis(section.reload_interval_ms, DEFAULT_RELOAD_INTERVAL),
                 }
-                "docker-pass" => {
-                    // The defaults come from the DOCKER_PASS_* variables;
-                    // a bad one is reported against this builtin, which
-                    // needs it.
-                    let mut store = StoreChoice::from_env()
-                        .map_err(|e| Invalid::builtin(index, None).because(e.to_string()))?;
-                    match section.store.as_deref() {
-                        None => {}
-                        Some("auto") => store.backend = BackendKind::Auto,
-                        Some("keychain") => store.backend = BackendKind::Keychain,
-                        Some("file") => store.backend = BackendKind::File,
-                        Some(other) => {
-                            return Err(key("store").because(format!(
+            }
+            "docker-pass" => {
+                // The defaults come from the DOCKER_PASS_* variables;
+                // a bad one is reported against this builtin, which
+                // needs it.
+                let mut store = StoreChoice::from_env()
+                    .map_err(|e| Invalid::builtin(index, None).because(e.to_string()))?;
+                match section.store.as_deref() {
+                    None => {}
+                    Some("auto") => store.backend = BackendKind::Auto,
+                    Some("keychain") => store.backend = BackendKind::Keychain,
+                    Some("file") => store.backend = BackendKind::File,
+                    Some(other) => {
+                        return Err(key("store").because(format!(
                                 "builtin {:?}: store {other:?} is not one of \"auto\", \"keychain\", \"file\"",
                                 section.name
                             )));
-                        }
                     }
-                    if let Some(dir) = section.file_store {
-                        store.file_root = base.join(dir);
-                    }
-                    if let Some(path) = section.identity_file {
-                        store.file_key = FileKeySource::IdentityFile(base.join(path));
-                    }
-                    if let Some(path) = section.passphrase_file {
-                        store.file_key = FileKeySource::PassphraseFile(base.join(path));
-                    }
-                    BuiltinKind::DockerPass { store }
                 }
-                "docker-credential-helper" => BuiltinKind::CredentialHelper {
-                    config: match section.path {
-                        Some(path) => base.join(path),
-                        None => secrets_store::credential_helper::docker_config_path()
-                            .ok_or_else(|| {
-                                key("path").because(format!(
-                                    "builtin {:?}: no path, and neither DOCKER_CONFIG nor HOME is set",
-                                    section.name
-                                ))
-                            })?,
-                    },
+                if let Some(dir) = section.file_store {
+                    store.file_root = base.join(dir);
+                }
+                if let Some(path) = section.identity_file {
+                    store.file_key = FileKeySource::IdentityFile(base.join(path));
+                }
+                if let Some(path) = section.passphrase_file {
+                    store.file_key = FileKeySource::PassphraseFile(base.join(path));
+                }
+                BuiltinKind::DockerPass { store }
+            }
+            "docker-credential-helper" => BuiltinKind::CredentialHelper {
+                config: match section.path {
+                    Some(path) => base.join(path),
+                    None => {
+                        secrets_store::credential_helper::docker_config_path().ok_or_else(|| {
+                            key("path").because(format!(
+                                "builtin {:?}: no path, and neither DOCKER_CONFIG nor HOME is set",
+                                section.name
+                            ))
+                        })?
+                    }
                 },
-                other => {
-                    return Err(key("type").because(format!(
+            },
+            other => {
+                return Err(key("type").because(format!(
                         "builtin {:?}: unknown type {other:?} (known: \"docker-pass\", \"docker-credential-helper\", \"file\")",
                         section.name
                     )));
-                }
-            };
-            if builtins
-                .iter()
-                .any(|b: &BuiltinPlugin| b.name == section.name)
-            {
-                return Err(
-                    key("name").because(format!("builtin {:?} is configured twice", section.name))
-                );
             }
-            builtins.push(BuiltinPlugin {
-                name: section.name,
-                version: section.version,
-                pattern,
-                kind,
-            });
+        };
+        if builtins
+            .iter()
+            .any(|b: &BuiltinPlugin| b.name == section.name)
+        {
+            return Err(
+                key("name").because(format!("builtin {:?} is configured twice", section.name))
+            );
         }
-        let engine = |name: &'static str| Invalid::engine(name);
-        Ok(EngineConfig {
-            name: file
-                .engine
-                .name
-                .unwrap_or_else(|| DEFAULT_ENGINE_NAME.to_owned()),
-            version: engine_version(),
-            plugin_timeout: millis(file.engine.plugin_timeout_ms, DEFAULT_PLUGIN_TIMEOUT),
-            max_request_bytes: file
-                .engine
-                .max_request_bytes
-                .unwrap_or(connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES),
-            max_plugin_answer_bytes: match file.engine.max_plugin_answer_bytes {
-                Some(0) => {
-                    return Err(engine("max_plugin_answer_bytes").because("must be at least 1"));
-                }
-                Some(n) => n,
-                None => DEFAULT_MAX_PLUGIN_ANSWER_BYTES,
-            },
-            header_read_timeout: connection_timeout(
-                "header_read_timeout_ms",
-                file.engine.header_read_timeout_ms,
-                DEFAULT_HEADER_READ_TIMEOUT,
-            )?,
-            body_read_timeout: connection_timeout(
-                "body_read_timeout_ms",
-                file.engine.body_read_timeout_ms,
-                DEFAULT_BODY_READ_TIMEOUT,
-            )?,
-            idle_timeout: connection_timeout(
-                "idle_timeout_ms",
-                file.engine.idle_timeout_ms,
-                DEFAULT_IDLE_TIMEOUT,
-            )?,
-            keep_alive_ping: match file.engine.keep_alive_ping_ms {
-                Some(0) => None,
-                Some(_) => Some(connection_timeout(
-                    "keep_alive_ping_ms",
-                    file.engine.keep_alive_ping_ms,
-                    DEFAULT_KEEP_ALIVE_PING,
-                )?),
-                None => Some(DEFAULT_KEEP_ALIVE_PING),
-            },
-            max_connections: match file.engine.max_connections {
-                Some(0) => return Err(engine("max_connections").because("must be at least 1")),
-                Some(n) => n,
-                None => DEFAULT_MAX_CONNECTIONS,
-            },
-            idle_exit: match file.engine.idle_exit_ms {
-                Some(0) => None,
-                millis => Some(connection_timeout(
-                    "idle_exit_ms",
-                    millis,
-                    DEFAULT_IDLE_EXIT,
-                )?),
-            },
-            allowed_uids: file.engine.allowed_uids.unwrap_or_default(),
-            policy_file: file.engine.policy_file.map(|path| base.join(path)),
-            audit_log: match file.engine.audit_log {
-                None => None,
-                Some(path) => Some(AuditLogConfig {
-                    path: base.join(path),
-                    max_bytes: match file.engine.audit_log_max_bytes {
-                        Some(bytes) if bytes < 4096 => {
-                            return Err(engine("audit_log_max_bytes")
-                                .because(format!("must be at least 4096, not {bytes}")));
-                        }
-                        Some(bytes) => bytes,
-                        None => DEFAULT_AUDIT_LOG_MAX_BYTES,
-                    },
-                    keep: file.engine.audit_log_keep.unwrap_or(DEFAULT_AUDIT_LOG_KEEP),
-                }),
-            },
-            shutdown_timeout: millis(file.engine.shutdown_timeout_ms, DEFAULT_SHUTDOWN_TIMEOUT),
-            worker_threads: match file.engine.worker_threads {
-                Some(0) => return Err(engine("worker_threads").because("must be at least 1")),
-                Some(n) => n,
-                None => default_worker_threads(),
-            },
-            busy_poll: match file.engine.busy_poll_us {
-                Some(us) if Duration::from_micros(us) > busy_poll::MAX_WINDOW => {
-                    return Err(engine("busy_poll_us").because(format!(
-                        "must be at most {}, not {us}",
-                        busy_poll::MAX_WINDOW.as_micros()
-                    )));
-                }
-                Some(us) => Duration::from_micros(us),
-                None => DEFAULT_BUSY_POLL,
-            },
-            external_plugins: file.engine.external_plugins.unwrap_or(true),
-            engine_socket: file.engine.engine_socket.unwrap_or(true),
-            daemon_socket: file.engine.daemon_socket.unwrap_or(true),
-            plugin_dir: file
-                .engine
-                .plugin_dir
-                .map_or_else(|| PathBuf::from(DEFAULT_PLUGIN_DIR), |dir| base.join(dir)),
-            launched_plugins: file.engine.launched_plugins.unwrap_or(true),
-            plugin_env: file.engine.plugin_env.unwrap_or_default(),
-            registration_timeout: millis(
-                file.engine.registration_timeout_ms,
-                DEFAULT_REGISTRATION_TIMEOUT,
-            ),
-            builtins,
-            disabled_plugins_file: file.engine.disabled_plugins_file.map(|f| base.join(f)),
-        })
+        builtins.push(BuiltinPlugin {
+            name: section.name,
+            version: section.version,
+            pattern,
+            kind,
+        });
     }
+    Ok(builtins)
 }
 
 /// `$XDG_STATE_HOME/docker-secrets-engine/disabled-plugins.json`, else under
@@ -948,14 +693,15 @@ path = "world.toml"
             Path::new("/etc/se"),
         )
         .expect("valid");
-        assert_eq!(config.name, "upstream-engine");
-        assert_eq!(config.plugin_timeout, Duration::from_millis(250));
-        assert_eq!(config.header_read_timeout, DEFAULT_HEADER_READ_TIMEOUT);
+        assert_eq!(config.plugins.engine_name, "upstream-engine");
+        assert_eq!(config.plugins.engine_version, engine_version());
+        assert_eq!(config.plugins.plugin_timeout, Duration::from_millis(250));
+        assert_eq!(config.server.header_read, Duration::from_secs(2));
         let BuiltinKind::File { path, .. } = &config.builtins[0].kind else {
             panic!("a file builtin: {:?}", config.builtins[0]);
         };
         assert_eq!(path, Path::new("/etc/se/world.toml"));
-        assert_eq!(config.busy_poll, DEFAULT_BUSY_POLL);
+        assert_eq!(config.server.busy_poll, busy_poll::DEFAULT_WINDOW);
         let pass = EngineConfig::parse(
             "[[builtin]]\nname=\"docker-pass\"\nversion=\"v1\"\npattern=\"**\"\ntype=\"docker-pass\"\nstore=\"file\"\nfile_store=\"st\"\nidentity_file=\"id.txt\"\n",
             Path::new("/etc/se"),
@@ -971,14 +717,14 @@ path = "world.toml"
         );
         let off =
             EngineConfig::parse("[engine]\nbusy_poll_us = 0\n", Path::new(".")).expect("valid");
-        assert_eq!(off.busy_poll, Duration::ZERO);
-        assert_eq!(config.idle_exit, Some(DEFAULT_IDLE_EXIT));
+        assert_eq!(off.server.busy_poll, Duration::ZERO);
+        assert_eq!(config.server.idle_exit, Some(Duration::from_secs(60)));
         let stays =
             EngineConfig::parse("[engine]\nidle_exit_ms = 0\n", Path::new(".")).expect("valid");
-        assert_eq!(stays.idle_exit, None);
+        assert_eq!(stays.server.idle_exit, None);
         let quick =
             EngineConfig::parse("[engine]\nidle_exit_ms = 250\n", Path::new(".")).expect("valid");
-        assert_eq!(quick.idle_exit, Some(Duration::from_millis(250)));
+        assert_eq!(quick.server.idle_exit, Some(Duration::from_millis(250)));
     }
 
     #[test]

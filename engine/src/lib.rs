@@ -56,7 +56,6 @@ use crate::caller::{CallerRules, SharedCallerRules};
 use crate::config::BuiltinKind;
 use crate::connection_threads::ConnectionThreads;
 use crate::plugins::launched::LaunchedPlugins;
-use crate::plugins::session::PluginSessionSettings;
 use crate::policy::{Policy, SharedPolicy};
 use crate::registry::{
     DuplicatePlugin, PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry,
@@ -236,7 +235,7 @@ impl Engine {
                 version: builtin.version.clone(),
                 pattern: builtin.pattern.clone(),
                 kind: PluginKind::Builtin,
-                timeout: config.plugin_timeout,
+                timeout: config.plugins.plugin_timeout,
                 state: PluginState::Running,
                 resolver,
                 note,
@@ -266,7 +265,7 @@ impl Engine {
         };
         for socket in &sockets {
             if socket.is_inherited() {
-                tracing::info!(socket = %socket.address(), idle_exit = ?config.idle_exit, "engine listening on a socket systemd passed");
+                tracing::info!(socket = %socket.address(), idle_exit = ?config.server.idle_exit, "engine listening on a socket systemd passed");
             } else {
                 tracing::info!(socket = %socket.address(), "engine listening");
             }
@@ -324,22 +323,15 @@ impl Engine {
             self.audit.clone(),
         ));
         let limits = ServerLimits {
-            max_request_bytes: self.config.max_request_bytes,
-        };
-        let settings = PluginSessionSettings {
-            engine_name: self.config.name.clone(),
-            engine_version: self.config.version.clone(),
-            plugin_timeout: self.config.plugin_timeout,
-            registration_timeout: self.config.registration_timeout,
-            plugin_env: self.config.plugin_env.clone(),
-            max_answer_bytes: self.config.max_plugin_answer_bytes,
+            max_request_bytes: self.config.server.max_request_bytes,
         };
         // Plugins are told to stop through `stop`; attached external
         // plugins run in `external`, so the engine can wait for them.
+        let settings = self.config.plugins.clone();
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let external = TaskTracker::new();
         let mut other = axum::Router::new();
-        if self.config.external_plugins {
+        if self.config.server.external_plugins {
             other = other.merge(plugins::external::hijack_route(
                 self.registry.clone(),
                 settings.clone(),
@@ -349,25 +341,21 @@ impl Engine {
         }
         let app = app::service(
             resolver,
-            management::Build::current(self.config.version.clone()),
+            management::Build::current(self.config.plugins.engine_version.clone()),
             limits,
             other,
         );
         let server_settings = ServerSettings {
-            header_read: self.config.header_read_timeout,
-            body_read: self.config.body_read_timeout,
-            idle: self.config.idle_timeout,
-            keep_alive_ping: self.config.keep_alive_ping,
-            shutdown: self.config.shutdown_timeout,
-            max_connections: self.config.max_connections,
             // Only when systemd keeps every socket listening while the
             // engine is gone.
             idle_exit: self
                 .config
                 .idle_exit
                 .filter(|_| self.sockets.iter().all(EngineSocket::is_inherited)),
+                .server
         };
         let mut launched = LaunchedPlugins::new(self.registry.clone(), settings.clone());
+            ..self.config.server
         if self.config.launched_plugins {
             launched.sync(scan_plugin_dir(&self.config.plugin_dir));
         }
@@ -385,13 +373,13 @@ impl Engine {
                 }
             }
         };
-        let bound = self.config.registration_timeout + Duration::from_secs(2);
+        let bound = self.config.plugins.registration_timeout + Duration::from_secs(2);
         if tokio::time::timeout(bound, first_tries).await.is_err() {
             tracing::warn!(?bound, "launched plugins still starting; serving anyway");
         }
         let mut threads = ConnectionThreads::new(
-            self.config.worker_threads.saturating_sub(1),
-            self.config.busy_poll,
+            self.config.server.worker_threads.saturating_sub(1),
+            self.config.server.busy_poll,
         );
         {
             let serving = server::serve(

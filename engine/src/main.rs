@@ -136,12 +136,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    raise_file_limit(config.max_connections);
+    raise_file_limit(config.server.max_connections);
     // The engine's own thread runs on a current-thread runtime; connection
     // threads beyond it (`worker_threads`) get their own (see
     // engine/src/connection_threads.rs for why not a multi-thread runtime).
     // Each busy-polls briefly after serving (the busy-poll crate).
-    let runtime = busy_poll::runtime(config.busy_poll);
+    let runtime = busy_poll::runtime(config.server.busy_poll);
     let runtime = match runtime {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -224,10 +224,10 @@ fn listen_addresses(
         return Ok(vec![address]);
     }
     let mut addresses = Vec::new();
-    if config.engine_socket {
+    if config.server.engine_socket {
         addresses.push(SocketAddress::Path(default_socket_path()));
     }
-    if config.daemon_socket {
+    if config.server.daemon_socket {
         addresses.push(daemon_socket_address());
     }
     if addresses.is_empty() {

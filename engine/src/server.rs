@@ -342,29 +342,145 @@ async fn until_drained<C: Future>(
     }
 }
 
-/// Limits of the HTTP server.
-#[derive(Debug, Clone, Copy)]
+/// Limits of the HTTP server, and how it listens and runs: the `[engine]`
+/// keys it reads, defaults and bounds included. All of them apply at start
+/// only.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ServerSettings {
     /// How long a client may take to send its request headers (HTTP/1.1),
     /// from their first byte.
+    #[serde(rename = "header_read_timeout_ms", deserialize_with = "timeout")]
     pub header_read: Duration,
     /// How long a request's body may keep the engine waiting for it.
+    #[serde(rename = "body_read_timeout_ms", deserialize_with = "timeout")]
     pub body_read: Duration,
     /// How long a connection may go without a request: an HTTP/1.1
     /// keep-alive connection waiting for its next one, or an HTTP/2
     /// connection without open streams.
+    #[serde(rename = "idle_timeout_ms", deserialize_with = "timeout")]
     pub idle: Duration,
     /// How often an HTTP/2 connection is pinged to check its client is
-    /// still there (`None`: never).
+    /// still there (`None`, 0 in the file: never).
+    #[serde(rename = "keep_alive_ping_ms", deserialize_with = "optional_timeout")]
     pub keep_alive_ping: Option<Duration>,
     /// How long in-flight requests may run after shutdown starts.
+    #[serde(rename = "shutdown_timeout_ms", deserialize_with = "millis")]
     pub shutdown: Duration,
     /// The most connections open at once.
+    #[serde(deserialize_with = "at_least_1")]
     pub max_connections: usize,
-    /// Stop serving after this long with no open connection (`None`: only on
-    /// `shutdown`). Set when systemd passed the socket: it keeps listening
-    /// while the engine is gone and starts it again for the next client.
+    /// Stop serving after this long with no open connection (`None`, 0 in
+    /// the file: only on `shutdown`). Used when systemd passed every socket:
+    /// it keeps listening while the engine is gone and starts it again for
+    /// the next client.
+    #[serde(rename = "idle_exit_ms", deserialize_with = "optional_timeout")]
     pub idle_exit: Option<Duration>,
+    /// The largest request message accepted.
+    pub max_request_bytes: usize,
+    /// Threads serving connections, the engine's own included.
+    #[serde(deserialize_with = "at_least_1")]
+    pub worker_threads: usize,
+    /// How long a serving thread polls after a request before it sleeps
+    /// (zero: it sleeps at once).
+    #[serde(rename = "busy_poll_us", deserialize_with = "busy_poll_window")]
+    pub busy_poll: Duration,
+    /// Whether plugins may attach through `/hijack`.
+    pub external_plugins: bool,
+    /// Whether to listen on the engine socket (`engine.sock`) when no socket
+    /// is given on the command line.
+    pub engine_socket: bool,
+    /// Whether to listen on the daemon socket Docker's current modules dial
+    /// when no socket is given on the command line.
+    pub daemon_socket: bool,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        ServerSettings {
+            // As the Go engine's `ReadHeaderTimeout`.
+            header_read: Duration::from_secs(2),
+            // Clients send a unary request's body with its headers; only a
+            // stalled (or hostile) client waits.
+            body_read: Duration::from_secs(10),
+            // The Go engine has no limit; Go clients close idle connections
+            // after 90 s, so they always close first.
+            idle: Duration::from_secs(120),
+            keep_alive_ping: Some(Duration::from_secs(30)),
+            shutdown: Duration::from_secs(2),
+            // Far more than the Docker CLI, compose and containers open, far
+            // fewer than the file descriptors the engine may hold (it raises
+            // its soft limit to the hard one at start).
+            max_connections: 1024,
+            // Long enough that a burst of CLI calls is served by one process,
+            // short enough that an unused engine is gone within a minute.
+            idle_exit: Some(Duration::from_secs(60)),
+            max_request_bytes: connect_runtime::server::DEFAULT_MAX_REQUEST_BYTES,
+            worker_threads: default_worker_threads(),
+            busy_poll: busy_poll::DEFAULT_WINDOW,
+            external_plugins: true,
+            engine_socket: true,
+            daemon_socket: true,
+        }
+    }
+}
+
+/// Threads serving connections by default: half the machine's cores, from
+/// one to four. The other half is left to the programs asking: on a 2-core
+/// machine a second engine thread raised requests/s under a multi-threaded
+/// client but, competing with the clients for the cores, tripled p99 at 16
+/// connections (BENCHMARKS.md); on a bigger machine it lets many clients use
+/// more cores. Extra threads start only when connections overlap
+/// (engine/src/connection_threads.rs).
+fn default_worker_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).clamp(1, 4))
+}
+
+/// The longest connection timeout: a day. Deadlines are computed from it,
+/// and a timeout of zero would close every connection at once.
+const MAX_TIMEOUT_MS: u64 = 24 * 60 * 60 * 1000;
+
+pub(crate) fn millis<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    <u64 as serde::Deserialize>::deserialize(d).map(Duration::from_millis)
+}
+
+/// A timeout from 1 ms to a day.
+fn timeout<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    match <u64 as serde::Deserialize>::deserialize(d)? {
+        ms @ 1..=MAX_TIMEOUT_MS => Ok(Duration::from_millis(ms)),
+        ms => Err(serde::de::Error::custom(format_args!(
+            "must be from 1 to {MAX_TIMEOUT_MS} (a day), not {ms}"
+        ))),
+    }
+}
+
+/// A timeout where 0 means none.
+fn optional_timeout<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    match <u64 as serde::Deserialize>::deserialize(d)? {
+        0 => Ok(None),
+        ms => timeout(serde::de::IntoDeserializer::<D::Error>::into_deserializer(
+            ms,
+        ))
+        .map(Some),
+    }
+}
+
+pub(crate) fn at_least_1<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    match <usize as serde::Deserialize>::deserialize(d)? {
+        0 => Err(serde::de::Error::custom("must be at least 1")),
+        n => Ok(n),
+    }
+}
+
+fn busy_poll_window<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    let us = <u64 as serde::Deserialize>::deserialize(d)?;
+    match Duration::from_micros(us) {
+        window if window <= busy_poll::MAX_WINDOW => Ok(window),
+        _ => Err(serde::de::Error::custom(format_args!(
+            "must be at most {}, not {us}",
+            busy_poll::MAX_WINDOW.as_micros()
+        ))),
+    }
 }
 
 /// Accepts the next connection on any of `sockets`, starting each time after

@@ -15,7 +15,7 @@ use axum::routing::any;
 use secrets_core::{Pattern, is_valid_version};
 use secrets_engine_api::plugins::v1 as aug;
 use secrets_engine_api::resolver::v1 as jan;
-use secrets_ipc::session::{Role, Session, Started, start};
+use secrets_ipc::session::{ConnectionError, Role, Session, Started, start};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
@@ -26,22 +26,59 @@ use crate::plugins::remote::RemotePlugin;
 use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// What the engine tells the plugins it talks to, and how long it waits for
-/// them: the same for launched and external plugins.
-#[derive(Debug, Clone)]
+/// them: the same for launched and external plugins. The `[engine]` keys
+/// they come from, defaults and bounds included; they apply at start only.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct PluginSessionSettings {
     /// The engine's name, in the registration answer.
+    #[serde(rename = "name")]
     pub engine_name: String,
-    /// The engine's version, in the registration answer.
+    /// The engine's version, in the registration answer (not configurable).
+    #[serde(skip)]
     pub engine_version: String,
     /// The per-call timeout the engine enforces (sent to the plugin).
+    #[serde(
+        rename = "plugin_timeout_ms",
+        deserialize_with = "crate::server::millis"
+    )]
     pub plugin_timeout: Duration,
     /// How long a plugin has to register after connecting (Go: 5 s).
+    #[serde(
+        rename = "registration_timeout_ms",
+        deserialize_with = "crate::server::millis"
+    )]
     pub registration_timeout: Duration,
     /// Environment variables launched plugins inherit besides the usual ones
     /// (`launched::INHERITED_ENV`).
     pub plugin_env: Vec<String>,
     /// The largest answer a plugin may give to one call, in bytes.
+    #[serde(
+        rename = "max_plugin_answer_bytes",
+        deserialize_with = "crate::server::at_least_1"
+    )]
     pub max_answer_bytes: usize,
+}
+
+impl Default for PluginSessionSettings {
+    fn default() -> Self {
+        PluginSessionSettings {
+            engine_name: "secrets-engine".to_owned(),
+            engine_version: engine_version(),
+            // The Go engine's registration timeout, for calls too.
+            plugin_timeout: Duration::from_secs(5),
+            registration_timeout: Duration::from_secs(5),
+            plugin_env: Vec::new(),
+            // Far above any real set of secrets, small enough that a broken
+            // or hostile plugin cannot make the engine hold much.
+            max_answer_bytes: 4 << 20,
+        }
+    }
+}
+
+/// The engine's own version, as plugins see it (`v`-prefixed).
+pub fn engine_version() -> String {
+    format!("v{}", env!("CARGO_PKG_VERSION"))
 }
 
 /// The API generation a plugin registered with, which is also the one it
@@ -277,7 +314,7 @@ pub enum SessionOutcome {
 /// drives it, and the server of the streams the plugin opens.
 struct Connection {
     session: Session,
-    driver: JoinHandle<Result<(), yamux::ConnectionError>>,
+    driver: JoinHandle<Result<(), ConnectionError>>,
     serving: JoinHandle<()>,
 }
 
@@ -524,8 +561,8 @@ async fn serve_registered(
 async fn shut_down(
     remote: &RemotePlugin,
     session: &Session,
-    mut driver: JoinHandle<Result<(), yamux::ConnectionError>>,
-) -> Result<Result<(), yamux::ConnectionError>, tokio::task::JoinError> {
+    mut driver: JoinHandle<Result<(), ConnectionError>>,
+) -> Result<Result<(), ConnectionError>, tokio::task::JoinError> {
     match tokio::time::timeout(SHUTDOWN_GRACE, remote.shutdown()).await {
         Ok(Ok(())) => tracing::info!("plugin acknowledged shutdown"),
         // The plugin hung up instead of answering: it is going away, as asked.
