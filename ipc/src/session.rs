@@ -41,9 +41,22 @@ pub enum SessionError {
     /// The peer sent GoAway: it takes no new streams (open ones go on).
     #[error("the peer is going away")]
     GoneAway,
-    /// yamux refused.
-    #[error("yamux: {0}")]
-    Yamux(#[from] yamux::ConnectionError),
+}
+
+/// Why a session's connection failed: a protocol or I/O error on it. Its
+/// own type so that the yamux crate stays out of this crate's API.
+#[derive(Debug, thiserror::Error)]
+#[error("yamux session: {0}")]
+pub struct ConnectionError(#[source] yamux::ConnectionError);
+
+impl ConnectionError {
+    /// The I/O error underneath, or one that carries this error's text.
+    pub fn into_io(self) -> std::io::Error {
+        match self.0 {
+            yamux::ConnectionError::Io(error) => error,
+            other => std::io::Error::other(other.to_string()),
+        }
+    }
 }
 
 enum Command {
@@ -151,7 +164,7 @@ pub struct Started {
     pub incoming: Incoming,
     /// Ends when the connection does: `Ok` when the peer closed it cleanly
     /// or [`Session::close`] was called, `Err` on a protocol or I/O error.
-    pub driver: JoinHandle<Result<(), yamux::ConnectionError>>,
+    pub driver: JoinHandle<Result<(), ConnectionError>>,
 }
 
 /// Starts a session over `io`, its driver on a task of its own.
@@ -217,7 +230,7 @@ impl<T> Driver<T>
 where
     T: futures_util::AsyncRead + futures_util::AsyncWrite + Unpin,
 {
-    async fn run(mut self) -> Result<(), yamux::ConnectionError> {
+    async fn run(mut self) -> Result<(), ConnectionError> {
         let result = poll_fn(|cx| self.poll(cx)).await;
         for reply in self.waiting {
             let _ = reply.send(Err(SessionError::Closed));
@@ -236,7 +249,7 @@ where
             {
                 Ok(())
             }
-            other => other,
+            other => other.map_err(ConnectionError),
         };
         if let Err(error) = &result {
             tracing::debug!(%error, "yamux session ended with an error");

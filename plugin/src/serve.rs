@@ -69,15 +69,6 @@ pub enum PluginError {
     Driver(String),
 }
 
-/// A yamux failure as the plugin's error: the I/O error underneath when
-/// there is one, so that yamux stays out of the SDK's public API.
-fn connection_error(error: yamux::ConnectionError) -> PluginError {
-    PluginError::Connection(match error {
-        yamux::ConnectionError::Io(error) => error,
-        other => std::io::Error::other(other.to_string()),
-    })
-}
-
 /// The error's text: `fn main() -> Result<(), PluginError>` prints an
 /// error's `Debug`, and that should read as a sentence, not a struct dump.
 impl std::fmt::Debug for PluginError {
@@ -359,7 +350,7 @@ where
         serving.abort();
         tracing::info!("the engine went away; plugin stopping");
         match end {
-            Ok(result) => result.map_err(connection_error),
+            Ok(result) => result.map_err(|error| PluginError::Connection(error.into_io())),
             Err(join) => Err(PluginError::Driver(join.to_string())),
         }
     }

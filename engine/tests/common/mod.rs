@@ -198,7 +198,7 @@ pub async fn attach_session(socket: &Path) -> secrets_ipc::session::Started {
 }
 
 /// The task driving a plugin's yamux session.
-pub type Driver = tokio::task::JoinHandle<Result<(), yamux::ConnectionError>>;
+pub type Driver = tokio::task::JoinHandle<Result<(), secrets_ipc::session::ConnectionError>>;
 
 /// Attaches to the engine on `socket` as an external plugin serving `app`
 /// on the streams the engine opens, and registers as `name` for `pattern`
