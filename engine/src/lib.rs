@@ -21,6 +21,7 @@ mod audit;
 mod body_timeout;
 mod builtin;
 mod caller;
+mod coarse_timer;
 pub mod config;
 mod connection_cap;
 mod connection_threads;

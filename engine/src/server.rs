@@ -38,7 +38,7 @@ use crate::body_timeout::BodyReadTimeout;
 use crate::caller::{Caller, SharedCallerRules};
 use crate::connection_cap::ConnectionCap;
 use crate::connection_threads::ConnectionThreads;
-use crate::http1_timeouts::CoarseTimer;
+use crate::coarse_timer::CoarseTimer;
 use crate::http2_idle::{OpenStream, StreamActivity};
 use crate::socket::EngineSocket;
 
@@ -54,9 +54,9 @@ const HTTP2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 const PARTIAL_PREFACE_RETRY: (Duration, Duration) =
     (Duration::from_millis(1), Duration::from_millis(100));
 
-/// How late a header-read timeout may fire: a slow client is dropped within
-/// this after its timeout.
-const HEADER_TIMER_GRANULARITY: Duration = Duration::from_millis(100);
+/// How often the coarse timer of the HTTP/1.1 timeouts ticks: a slow or idle
+/// client is dropped within this after its timeout.
+const COARSE_TIMER_TICK: Duration = Duration::from_millis(100);
 
 /// What every request goes through before the router, for the connection it
 /// came on:
@@ -239,7 +239,7 @@ impl Protocols {
         Protocols {
             http1,
             http2,
-            http1_timer: CoarseTimer::new(HEADER_TIMER_GRANULARITY),
+            http1_timer: CoarseTimer::new(COARSE_TIMER_TICK),
             settings,
         }
     }
