@@ -39,17 +39,10 @@ async fn start_engine() -> Running {
     let dir = tempfile::tempdir().expect("tempdir");
     let socket = dir.path().join("engine.sock");
     let mut config = EngineConfig::load(&world::config_path()).expect("world config");
-    config.version = "v0.0.0-ref".to_owned();
+    config.plugins.engine_version = "v0.0.0-ref".to_owned();
     config.launched_plugins = false;
-    config.external_plugins = true;
-    let settings = PluginSessionSettings {
-        engine_name: config.name.clone(),
-        engine_version: config.version.clone(),
-        plugin_timeout: config.plugin_timeout,
-        registration_timeout: config.registration_timeout,
-        plugin_env: config.plugin_env.clone(),
-        max_answer_bytes: config.max_plugin_answer_bytes,
-    };
+    config.server.external_plugins = true;
+    let settings = config.plugins.clone();
     let engine = Engine::start(&socket, config).await.expect("engine starts");
     let registry = engine.registry().clone();
     let (stop, stopped) = oneshot::channel::<()>();

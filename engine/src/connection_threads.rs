@@ -19,7 +19,7 @@
 //! plugins have been told to shut down.
 //!
 //! More threads are not free on a small machine: they compete with the
-//! engine's clients for the cores (see `config::default_worker_threads`).
+//! engine's clients for the cores (see `server::default_worker_threads`).
 
 use std::future::Future;
 use std::sync::Arc;
