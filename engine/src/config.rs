@@ -69,6 +69,9 @@ pub enum ConfigError {
         /// What is wrong.
         reason: String,
     },
+    /// Without a file: the `DOCKER_PASS_*` variables name no usable store.
+    #[error(transparent)]
+    Store(#[from] secrets_store::StoreError),
 }
 
 /// The engine's settings, resolved (defaults applied, paths absolute): each
@@ -444,8 +447,8 @@ impl EngineConfig {
     /// and `docker-credential-helper`, serving registry credentials from the
     /// helpers the Docker CLI's configuration names (left out at start when
     /// it names none).
-    pub fn default_config() -> Result<Self, String> {
-        let store = StoreChoice::from_env().map_err(|e| e.to_string())?;
+    pub fn default_config() -> Result<Self, ConfigError> {
+        let store = StoreChoice::from_env()?;
         Ok(EngineConfig {
             builtins: std::iter::once(BuiltinPlugin {
                 name: DOCKER_PASS_PLUGIN.to_owned(),

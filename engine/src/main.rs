@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use secrets_engine::Engine;
-use secrets_engine::config::EngineConfig;
+use secrets_engine::config::{ConfigError, EngineConfig};
 use secrets_engine::socket::{
     EngineSocket, SocketAddress, daemon_socket_address, default_socket_path, socket_from_env,
 };
@@ -105,9 +105,9 @@ fn main() -> ExitCode {
         .with(secrets_engine::log_hints::AuthorityHint::layer())
         .init();
 
-    let load = move || -> Result<EngineConfig, String> {
+    let load = move || -> Result<EngineConfig, ConfigError> {
         let mut config = match &cli.config {
-            Some(path) => EngineConfig::load(path).map_err(|e| e.to_string())?,
+            Some(path) => EngineConfig::load(path)?,
             None => EngineConfig::default_config()?,
         };
         if let Some(dir) = &cli.plugin_dir {
@@ -259,10 +259,12 @@ fn install_systemd_units(cli: &Cli, dir: Option<PathBuf>, no_enable: bool) -> Ex
     // The units would start an engine that exits at once on a configuration
     // it cannot load: say so now, before anything is written.
     let config = match &cli.config {
-        Some(path) => EngineConfig::load(path).map_err(|error| error.to_string()),
+        Some(path) => EngineConfig::load(path),
         None => EngineConfig::default_config(),
     };
-    let addresses = config.and_then(|config| listen_addresses(cli.socket.clone(), &config));
+    let addresses = config
+        .map_err(|error| error.to_string())
+        .and_then(|config| listen_addresses(cli.socket.clone(), &config));
     let addresses: Vec<SocketAddress> = match addresses {
         Ok(addresses) => addresses
             .into_iter()
@@ -418,7 +420,7 @@ async fn shutdown_signal() {
 /// On each SIGHUP, reads the configuration again and hands it to the
 /// engine; a configuration that does not load is logged and ignored.
 async fn reload_on_sighup(
-    load: impl Fn() -> Result<EngineConfig, String>,
+    load: impl Fn() -> Result<EngineConfig, ConfigError>,
     reload: tokio::sync::mpsc::Sender<EngineConfig>,
 ) {
     let mut hangups = match signal(SignalKind::hangup()) {
