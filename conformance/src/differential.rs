@@ -24,7 +24,7 @@ use prost::Message;
 use secrets_engine_api::resolver::v1::{GetSecretsRequest, ListPluginsRequest};
 
 use crate::meaning::{Meaning, meaning};
-use crate::runner::{self, CaseReport, Deviation, Verdict, deviation_for, judge, replay};
+use crate::runner::{self, CaseReport, Deviation, RunError, Verdict, deviation_for, judge, replay};
 use crate::upstream_http_transcripts;
 use crate::wire::Exchange;
 
@@ -243,7 +243,7 @@ async fn ask(socket: &Path, case: &Case) -> Said {
         Err(error) => Said {
             answers: Vec::new(),
             closed: true,
-            error: Some(error),
+            error: Some(error.to_string()),
         },
     }
 }
@@ -348,10 +348,10 @@ fn report(case: &Case, deviation: Option<String>, verdict: Verdict) -> CaseRepor
 /// to `reference`, both standing in the fixture world, and reports each
 /// case: `Pass` with no deviation when the answers mean the same, `Pass` with
 /// the deviation's reason when they differ as declared, `Fail` otherwise.
-pub async fn run(ours: &Path, reference: &Path) -> Result<Vec<CaseReport>, String> {
+pub async fn run(ours: &Path, reference: &Path) -> Result<Vec<CaseReport>, RunError> {
     let deviations = runner::deviations()?;
     let mut reports = Vec::new();
-    for transcript in upstream_http_transcripts().map_err(|e| e.to_string())? {
+    for transcript in upstream_http_transcripts()? {
         let deviation = deviation_for(&deviations, &transcript.name);
         let name = format!("fixture/{}", transcript.name);
         let deviation = deviation.as_ref();

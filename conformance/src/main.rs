@@ -7,8 +7,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
-use secrets_core::SecretId;
+use secrets_core::{InvalidId, SecretId};
 use secrets_engine_conformance::client_conformance::{self, ClientUnderTest, Outcome};
 use secrets_engine_conformance::differential;
 use secrets_engine_conformance::plugin_certification::{self, CertifyOptions};
@@ -145,23 +146,29 @@ enum Command {
     },
 }
 
-fn parse_id(value: &str) -> Result<SecretId, String> {
-    SecretId::parse(value).map_err(|e| e.to_string())
+fn parse_id(value: &str) -> Result<SecretId, InvalidId> {
+    SecretId::parse(value)
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs `cli`'s command; each command reports its own failures (one line
+/// per case or check) and says so in the exit code, so `Err` is only what
+/// keeps any command from running.
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    runtime.block_on(async move {
+        .context("cannot start the async runtime")?;
+    Ok(runtime.block_on(async move {
         match cli.command {
             Command::World {
                 socket,
@@ -227,7 +234,7 @@ fn main() -> ExitCode {
                 .await
             }
         }
-    })
+    }))
 }
 
 /// Logs of the engine (and plugins) running in this process go to stderr,
@@ -323,7 +330,7 @@ struct ReplayOptions {
 async fn replay_cases(
     socket: &Path,
     options: &ReplayOptions,
-) -> Result<Vec<runner::CaseReport>, String> {
+) -> Result<Vec<runner::CaseReport>, runner::RunError> {
     let plugins: Vec<&str> = options.plugins.iter().map(String::as_str).collect();
     let only: Vec<&str> = options.only.iter().map(String::as_str).collect();
     let mut deviations = runner::deviations()?;
@@ -363,7 +370,8 @@ async fn replay(
     }
     let world = match (world::plugins(), world::listed(&socket).await) {
         (Ok(expected), Ok(listed)) => Ok(world::differences(&expected, &listed)),
-        (Err(e), _) | (_, Err(e)) => Err(e),
+        (Err(e), _) => Err(anyhow::Error::from(e)),
+        (_, Err(e)) => Err(anyhow::Error::from(e)),
     };
     let _ = match &world {
         Ok(differences) if differences.is_empty() => writeln!(
@@ -448,7 +456,7 @@ fn deviations_file() -> PathBuf {
 }
 
 /// What the fixtures expect of the engine on `socket`, and how to start it.
-fn describe_world(socket: &Path) -> Result<Vec<String>, String> {
+fn describe_world(socket: &Path) -> Result<Vec<String>, world::WorldError> {
     let plugins = world::plugins()?;
     let width = plugins.iter().map(|p| p.name.len()).max().unwrap_or(0);
     let mut lines = vec![format!(
@@ -489,7 +497,7 @@ enum Target {
     /// the fixture world's (`Err`: they could not be listed).
     Socket {
         socket: PathBuf,
-        world: Result<Vec<String>, String>,
+        world: anyhow::Result<Vec<String>>,
         as_recorded: bool,
     },
     /// `diff`: this project's engine against the reference engine.
@@ -500,7 +508,7 @@ enum Target {
 /// summary line and, when a case failed, its most likely cause.
 fn print_reports(
     command: &str,
-    reports: Result<Vec<runner::CaseReport>, String>,
+    reports: Result<Vec<runner::CaseReport>, runner::RunError>,
     target: &Target,
 ) -> ExitCode {
     let reports = match reports {

@@ -31,7 +31,7 @@ use bytes::Bytes;
 use connect_runtime::ConnectClient;
 use http::{Request, StatusCode};
 use http_body_util::{BodyExt, Full};
-use secrets_core::{Pattern, SecretId, is_valid_version};
+use secrets_core::{InvalidPattern, Pattern, SecretId, is_valid_version};
 use secrets_ipc::launch_config::{LaunchConfig, PLUGIN_FD};
 use secrets_ipc::session::{self, Role, Started};
 use secrets_ipc::transport::SessionTransport;
@@ -243,12 +243,43 @@ impl Report {
     }
 }
 
+/// What is wrong with a registration, each in the report's words.
+#[derive(Debug, Clone, thiserror::Error)]
+enum Refusal {
+    /// A launched plugin registered under a name other than its own.
+    #[error(
+        "registered as {registered:?}, launched as {launched:?} (the Go engine refuses: plugin \
+         name cannot be changed when launched by engine)"
+    )]
+    NameChanged {
+        registered: String,
+        launched: String,
+    },
+    /// The version is not a semantic version.
+    #[error("{version:?}: {why}")]
+    Version { version: String, why: VersionFault },
+    /// The pattern does not parse.
+    #[error("{pattern:?}: {source}")]
+    Pattern {
+        pattern: String,
+        source: InvalidPattern,
+    },
+}
+
+/// Why a version is invalid, in Go's words.
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+enum VersionFault {
+    #[error("missing version prefix")]
+    MissingPrefix,
+    #[error("invalid version")]
+    Invalid,
+}
+
 /// A registration, checked the Go engine's way.
 struct Registration {
-    name: Result<(), String>,
-    /// Why the version is invalid, in Go's words.
-    version: Result<(), &'static str>,
-    pattern: Result<Pattern, String>,
+    name: Result<(), Refusal>,
+    version: Result<(), Refusal>,
+    pattern: Result<Pattern, Refusal>,
 }
 
 impl Registration {
@@ -257,22 +288,31 @@ impl Registration {
         let name = if name == expected_name {
             Ok(())
         } else {
-            Err(format!(
-                "registered as {name:?}, launched as {expected_name:?} (the Go engine refuses: \
-                 plugin name cannot be changed when launched by engine)"
-            ))
+            Err(Refusal::NameChanged {
+                registered: name.to_owned(),
+                launched: expected_name.to_owned(),
+            })
         };
         // Go checks the prefix first, then `semver.IsValid`.
         let version = request.version();
-        let version = if !version.starts_with('v') {
-            Err("missing version prefix")
+        let fault = if !version.starts_with('v') {
+            Some(VersionFault::MissingPrefix)
         } else if !is_valid_version(version) {
-            Err("invalid version")
+            Some(VersionFault::Invalid)
         } else {
-            Ok(())
+            None
         };
+        let version = fault.map_or(Ok(()), |why| {
+            Err(Refusal::Version {
+                version: version.to_owned(),
+                why,
+            })
+        });
         let pattern = request.pattern();
-        let pattern = Pattern::parse(pattern).map_err(|e| format!("{pattern:?}: {e}"));
+        let pattern = Pattern::parse(pattern).map_err(|source| Refusal::Pattern {
+            pattern: pattern.to_owned(),
+            source,
+        });
         Registration {
             name,
             version,
@@ -289,7 +329,7 @@ impl Registration {
                 "plugin name cannot be changed when launched by engine",
             ));
         }
-        if let Err(why) = self.version {
+        if let Err(Refusal::Version { why, .. }) = &self.version {
             return Some(Status::internal(format!("parsing version: {why}")));
         }
         if self.pattern.is_err() {
@@ -302,14 +342,10 @@ impl Registration {
     }
 
     /// The three checks, in the Go engine's order, for the report.
-    fn checks(&self, request: &RegisterPluginRequest) -> [(Step, Result<(), String>); 3] {
+    fn checks(&self) -> [(Step, Result<(), Refusal>); 3] {
         [
             (Step::RegisteredName, self.name.clone()),
-            (
-                Step::RegisteredVersion,
-                self.version
-                    .map_err(|why| format!("{:?}: {why}", request.version())),
-            ),
+            (Step::RegisteredVersion, self.version.clone()),
             (
                 Step::RegisteredPattern,
                 self.pattern.as_ref().map(|_| ()).map_err(Clone::clone),
@@ -573,12 +609,12 @@ async fn play(
     report.pass(Step::Registration);
     let registration = Registration::check(name, &request);
     let mut valid = true;
-    for (step, result) in registration.checks(&request) {
+    for (step, result) in registration.checks() {
         match result {
             Ok(()) => report.pass(step),
             Err(why) => {
                 valid = false;
-                report.fail(step, why);
+                report.fail(step, why.to_string());
             }
         }
     }

@@ -6,7 +6,7 @@
 //! runner still replays it and asserts that instead.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -19,7 +19,7 @@ use tokio::net::UnixStream;
 use crate::http1::{HttpResponse, parse_responses};
 use crate::meaning::{Meaning, meaning, plugins_mentioned};
 use crate::wire::{Exchange, H2Request, load_exchange};
-use crate::{Transcript, upstream_dir, upstream_http_transcripts};
+use crate::{Transcript, TranscriptError, upstream_dir, upstream_http_transcripts};
 
 /// What to expect instead of the recording, and why.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -109,10 +109,73 @@ fn glob_matches(glob: &str, name: &str) -> bool {
 }
 
 /// The deviations shipped with the fixtures (`conformance/deviations.toml`).
-pub fn deviations() -> Result<BTreeMap<String, Deviation>, String> {
+pub fn deviations() -> Result<BTreeMap<String, Deviation>, RunError> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("deviations.toml");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(source) => return Err(RunError::DeviationsRead { path, source }),
+    };
+    toml::from_str(&text).map_err(|source| RunError::DeviationsParse { path, source })
+}
+
+/// Why the cases could not be replayed at all (a case that fails is a
+/// [`Verdict`], not this).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// `deviations.toml` could not be read.
+    #[error("{}: {source}", .path.display())]
+    DeviationsRead {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// `deviations.toml` does not parse.
+    #[error("{}: {source}", .path.display())]
+    DeviationsParse {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: toml::de::Error,
+    },
+    /// The recorded transcripts could not be read.
+    #[error(transparent)]
+    Transcripts(#[from] TranscriptError),
+}
+
+/// Why a request could not be replayed on a socket, or got no answer.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    /// Nothing answered on the socket.
+    #[error("connect {}: {source}", .socket.display())]
+    Connect {
+        /// The socket.
+        socket: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The HTTP/2 connection could not be set up.
+    #[error("HTTP/2 handshake: {0}")]
+    Handshake(#[source] hyper::Error),
+    /// The recorded HTTP/2 request is not a valid request.
+    #[error("build request: {0}")]
+    BuildRequest(#[source] http::Error),
+    /// No HTTP/2 answer came in time.
+    #[error("no HTTP/2 answer within 5 s")]
+    TimedOut,
+    /// The HTTP/2 request failed.
+    #[error("HTTP/2 request: {0:?}")]
+    Request(#[source] hyper::Error),
+    /// The HTTP/2 answer's body could not be read.
+    #[error("HTTP/2 body: {0}")]
+    Body(#[source] hyper::Error),
+}
+
+impl ReplayError {
+    fn connect(socket: &Path) -> impl FnOnce(std::io::Error) -> Self {
+        let socket = socket.to_owned();
+        move |source| ReplayError::Connect { socket, source }
+    }
 }
 
 /// The result of one case.
@@ -144,7 +207,7 @@ pub async fn run(
     socket: &Path,
     world: &[&str],
     prefixes: &[&str],
-) -> Result<Vec<CaseReport>, String> {
+) -> Result<Vec<CaseReport>, RunError> {
     run_with(socket, world, prefixes, &deviations()?).await
 }
 
@@ -161,8 +224,8 @@ pub async fn run_with(
     world: &[&str],
     prefixes: &[&str],
     deviations: &BTreeMap<String, Deviation>,
-) -> Result<Vec<CaseReport>, String> {
-    let transcripts = upstream_http_transcripts().map_err(|e| e.to_string())?;
+) -> Result<Vec<CaseReport>, RunError> {
+    let transcripts = upstream_http_transcripts()?;
     let mut reports = Vec::new();
     for transcript in transcripts {
         if !prefixes.is_empty() && !prefixes.iter().any(|p| transcript.name.starts_with(p)) {
@@ -285,7 +348,7 @@ async fn run_case(
         Err(_) if case.exchange.h2_request.is_some() && case.closed_without_answer => {
             (Vec::new(), true)
         }
-        Err(e) => return Verdict::Fail(vec![e]),
+        Err(e) => return Verdict::Fail(vec![e.to_string()]),
     };
     let answers: Vec<Meaning> = answers.iter().map(|a| meaning(&case.path, a)).collect();
     judge(
@@ -305,7 +368,7 @@ pub(crate) async fn replay(
     socket: &Path,
     exchange: &Exchange,
     expected_count: usize,
-) -> Result<(Vec<HttpResponse>, bool), String> {
+) -> Result<(Vec<HttpResponse>, bool), ReplayError> {
     match &exchange.h2_request {
         Some(h2) => replay_h2(socket, h2).await.map(|r| (vec![r], false)),
         None => replay_h1(socket, exchange, expected_count).await,
@@ -537,10 +600,10 @@ async fn replay_h1(
     socket: &Path,
     exchange: &Exchange,
     expected: usize,
-) -> Result<(Vec<HttpResponse>, bool), String> {
+) -> Result<(Vec<HttpResponse>, bool), ReplayError> {
     let mut stream = UnixStream::connect(socket)
         .await
-        .map_err(|e| format!("connect {}: {e}", socket.display()))?;
+        .map_err(ReplayError::connect(socket))?;
     for write in &exchange.client_writes {
         if stream.write_all(write).await.is_err() {
             // The server may refuse early (an oversized body); read what it said.
@@ -583,14 +646,14 @@ async fn replay_h1(
 }
 
 /// Sends an HTTP/2 (prior knowledge) request as curl logged it.
-async fn replay_h2(socket: &Path, request: &H2Request) -> Result<HttpResponse, String> {
+async fn replay_h2(socket: &Path, request: &H2Request) -> Result<HttpResponse, ReplayError> {
     let stream = UnixStream::connect(socket)
         .await
-        .map_err(|e| format!("connect {}: {e}", socket.display()))?;
+        .map_err(ReplayError::connect(socket))?;
     let (mut sender, connection) =
         hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(stream))
             .await
-            .map_err(|e| format!("HTTP/2 handshake: {e}"))?;
+            .map_err(ReplayError::Handshake)?;
     tokio::spawn(connection);
     let mut builder = http::Request::builder()
         .method(request.header(":method").unwrap_or("GET"))
@@ -604,16 +667,13 @@ async fn replay_h2(socket: &Path, request: &H2Request) -> Result<HttpResponse, S
     }
     let http_request = builder
         .body(Full::new(Bytes::from(request.body.clone())))
-        .map_err(|e| format!("build request: {e}"))?;
+        .map_err(ReplayError::BuildRequest)?;
     let response = tokio::time::timeout(Duration::from_secs(5), sender.send_request(http_request))
         .await
-        .map_err(|_| "no HTTP/2 answer within 5 s".to_owned())?
-        .map_err(|e| format!("HTTP/2 request: {e:?}"))?;
+        .map_err(|_| ReplayError::TimedOut)?
+        .map_err(ReplayError::Request)?;
     let (parts, body) = response.into_parts();
-    let collected = body
-        .collect()
-        .await
-        .map_err(|e| format!("HTTP/2 body: {e}"))?;
+    let collected = body.collect().await.map_err(ReplayError::Body)?;
     let trailers = collected
         .trailers()
         .map(|t| {

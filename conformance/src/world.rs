@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use protojson_wkt::Timestamp;
-use secrets_core::Pattern;
-use secrets_engine::Engine;
-use secrets_engine::config::EngineConfig;
+use secrets_core::{InvalidPattern, Pattern};
+use secrets_engine::config::{ConfigError, EngineConfig};
+use secrets_engine::{Engine, EngineError};
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_plugin::{PluginConfig, StaticSecrets, serve};
 use tokio::sync::oneshot;
@@ -39,6 +39,125 @@ pub const EXT_PLUGIN_PATTERN: &str = "ext/**";
 pub const EXT_PLUGIN_SECRETS: &[(&str, &str)] =
     &[("ext/one", "ext-one-value"), ("ext/two", "ext-two-value")];
 
+/// Why the world (this engine's or the reference engine's) could not be
+/// described or started.
+#[derive(Debug, thiserror::Error)]
+pub enum WorldError {
+    /// A plugin's pattern does not parse.
+    #[error(transparent)]
+    Pattern(#[from] InvalidPattern),
+    /// The world's engine configuration is unusable.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The engine did not start (boxed: it is large, and rare).
+    #[error(transparent)]
+    Engine(#[from] Box<EngineError>),
+    /// A temporary directory could not be made.
+    #[error("temporary directory: {0}")]
+    TempDir(#[source] std::io::Error),
+    /// The plugin directory could not be made.
+    #[error("plugin directory: {0}")]
+    PluginDir(#[source] std::io::Error),
+    /// A file of the world could not be read, copied or written.
+    #[error("{}: {source}", .path.display())]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A TOML file of the world does not parse.
+    #[error("{}: {source}", .path.display())]
+    Toml {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: toml::de::Error,
+    },
+    /// A builtin of the world's configuration is not a file plugin.
+    #[error("{}: builtin {name:?} is not a file plugin", .config.display())]
+    NotFilePlugin {
+        /// The configuration.
+        config: PathBuf,
+        /// The builtin.
+        name: String,
+    },
+    /// The builtin secrets do not encode as JSON.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    /// `--memplugin` names no file.
+    #[error("the fixture world's launched plugin was not found at {} (--memplugin)", .0.display())]
+    MempluginNotAt(PathBuf),
+    /// `memplugin` is neither beside this executable nor on `PATH`.
+    #[error(
+        "the fixture world's launched plugin, the `memplugin` binary of this crate, was not \
+         found{} on PATH; build it with `cargo build -p secrets-engine-conformance` (which \
+         builds it next to this binary) or pass --memplugin PATH",
+        .beside.as_ref().map_or_else(String::new, |path| format!(" at {} nor", path.display()))
+    )]
+    MempluginNotFound {
+        /// Where it was looked for beside this executable.
+        beside: Option<PathBuf>,
+    },
+    /// The reference engine could not be run.
+    #[error("{}: {source}", .program.display())]
+    Spawn {
+        /// The reference engine binary.
+        program: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// This engine's plugins did not all register.
+    #[error("the world's plugins did not all register within 10 s")]
+    NotRegistered,
+    /// The reference engine's plugins did not all register.
+    #[error("the reference engine's plugins did not all register within 10 s; its log:\n{log}")]
+    ReferenceNotRegistered {
+        /// What the reference engine logged.
+        log: String,
+    },
+}
+
+impl WorldError {
+    fn file(path: &Path) -> impl FnOnce(std::io::Error) -> Self {
+        let path = path.to_owned();
+        move |source| WorldError::File { path, source }
+    }
+
+    fn toml(path: &Path) -> impl FnOnce(toml::de::Error) -> Self {
+        let path = path.to_owned();
+        move |source| WorldError::Toml { path, source }
+    }
+}
+
+/// Why an engine's plugins could not be listed.
+#[derive(Debug, thiserror::Error)]
+pub enum ListError {
+    /// Nothing answered on the socket.
+    #[error("connect {}: {source}", .socket.display())]
+    Connect {
+        /// The socket.
+        socket: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// No answer came in time.
+    #[error("ListPlugins: no answer within 5 s")]
+    TimedOut,
+    /// The connection failed.
+    #[error("ListPlugins: {0}")]
+    Io(#[source] std::io::Error),
+    /// The answer is not HTTP.
+    #[error("ListPlugins: no HTTP answer")]
+    NotHttp,
+    /// The answer is not `200`.
+    #[error("ListPlugins answered {0:?}")]
+    Status(String),
+    /// The answer's body is not JSON.
+    #[error("ListPlugins: {0}")]
+    Json(#[source] serde_json::Error),
+}
+
 /// The world's engine configuration (`conformance/world/engine.toml`).
 pub fn config_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("world/engine.toml")
@@ -63,13 +182,10 @@ pub fn world_plugin(secrets: &[(&str, &str)]) -> StaticSecrets {
 }
 
 /// Attaches the world's `ext-plugin` to the engine on `socket`.
-fn attach_ext_plugin(socket: &Path) -> Result<JoinHandle<()>, String> {
-    let ext_config = PluginConfig::new(
-        EXT_PLUGIN_VERSION,
-        Pattern::parse(EXT_PLUGIN_PATTERN).map_err(|e| e.to_string())?,
-    )
-    .with_name("ext-plugin")
-    .with_socket(socket);
+fn attach_ext_plugin(socket: &Path) -> Result<JoinHandle<()>, WorldError> {
+    let ext_config = PluginConfig::new(EXT_PLUGIN_VERSION, Pattern::parse(EXT_PLUGIN_PATTERN)?)
+        .with_name("ext-plugin")
+        .with_socket(socket);
     let ext = world_plugin(EXT_PLUGIN_SECRETS);
     Ok(tokio::spawn(async move {
         if let Err(error) = serve(ext, ext_config).await {
@@ -79,42 +195,39 @@ fn attach_ext_plugin(socket: &Path) -> Result<JoinHandle<()>, String> {
 }
 
 /// A plugin directory holding `memplugin` (a link to `memplugin_binary`).
-fn plugin_dir(memplugin_binary: &Path) -> Result<tempfile::TempDir, String> {
-    let dir = tempfile::tempdir().map_err(|e| format!("plugin directory: {e}"))?;
+fn plugin_dir(memplugin_binary: &Path) -> Result<tempfile::TempDir, WorldError> {
+    let dir = tempfile::tempdir().map_err(WorldError::PluginDir)?;
     std::os::unix::fs::symlink(memplugin_binary, dir.path().join("memplugin"))
-        .map_err(|e| format!("plugin directory: {e}"))?;
+        .map_err(WorldError::PluginDir)?;
     Ok(dir)
 }
 
 /// The world's configuration loaded from a private copy: the checkout's
 /// secrets file is readable by everyone (git keeps no stricter mode), which
 /// the engine rightly warns about; the copy is readable by this user only.
-fn private_config() -> Result<(tempfile::TempDir, EngineConfig), String> {
+fn private_config() -> Result<(tempfile::TempDir, EngineConfig), WorldError> {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().map_err(|e| format!("temporary directory: {e}"))?;
+    let dir = tempfile::tempdir().map_err(WorldError::TempDir)?;
     let world = Path::new(env!("CARGO_MANIFEST_DIR")).join("world");
     for name in ["engine.toml", "builtin-mem.toml"] {
         let copy = dir.path().join(name);
         std::fs::copy(world.join(name), &copy)
             .and_then(|_| std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o600)))
-            .map_err(|e| format!("{}: {e}", world.join(name).display()))?;
+            .map_err(WorldError::file(&world.join(name)))?;
     }
-    let config = EngineConfig::load(&dir.path().join("engine.toml")).map_err(|e| e.to_string())?;
+    let config = EngineConfig::load(&dir.path().join("engine.toml"))?;
     Ok((dir, config))
 }
 
 /// Where `memplugin` is: `given`, else next to the running executable (cargo
 /// builds and installs it beside `secrets-engine-conformance`), else on
 /// `PATH`. The error says where it looked and how to build it.
-pub fn find_memplugin(given: Option<&Path>) -> Result<PathBuf, String> {
+pub fn find_memplugin(given: Option<&Path>) -> Result<PathBuf, WorldError> {
     if let Some(path) = given {
         return if path.is_file() {
             Ok(path.to_owned())
         } else {
-            Err(format!(
-                "the fixture world's launched plugin was not found at {} (--memplugin)",
-                path.display()
-            ))
+            Err(WorldError::MempluginNotAt(path.to_owned()))
         };
     }
     let beside = std::env::current_exe()
@@ -130,12 +243,7 @@ pub fn find_memplugin(given: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(found) = beside.iter().chain(&on_path).find(|path| path.is_file()) {
         return Ok(found.clone());
     }
-    let place = beside.map_or_else(String::new, |path| format!(" at {} nor", path.display()));
-    Err(format!(
-        "the fixture world's launched plugin, the `memplugin` binary of this crate, was not \
-         found{place} on PATH; build it with `cargo build -p secrets-engine-conformance` \
-         (which builds it next to this binary) or pass --memplugin PATH"
-    ))
+    Err(WorldError::MempluginNotFound { beside })
 }
 
 /// How a plugin of the world is attached to the engine.
@@ -176,24 +284,23 @@ pub struct WorldPlugin {
 
 /// The world's plugins in name order, read from the files and constants that
 /// start it (values, timestamps and metadata are in `fixtures/WORLD.md`).
-pub fn plugins() -> Result<Vec<WorldPlugin>, String> {
+pub fn plugins() -> Result<Vec<WorldPlugin>, WorldError> {
     use secrets_engine::config::BuiltinKind;
-    let config = EngineConfig::load(&config_path()).map_err(|e| e.to_string())?;
+    let config = EngineConfig::load(&config_path())?;
     let mut plugins = Vec::new();
     for builtin in &config.builtins {
         let BuiltinKind::File { path, .. } = &builtin.kind else {
-            return Err(format!(
-                "{}: builtin {:?} is not a file plugin",
-                config_path().display(),
-                builtin.name
-            ));
+            return Err(WorldError::NotFilePlugin {
+                config: config_path(),
+                name: builtin.name.clone(),
+            });
         };
         #[derive(serde::Deserialize)]
         struct File {
             secrets: std::collections::BTreeMap<String, toml::Value>,
         }
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let file: File = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(WorldError::file(path))?;
+        let file: File = toml::from_str(&text).map_err(WorldError::toml(path))?;
         plugins.push(WorldPlugin {
             name: builtin.name.clone(),
             attachment: Attachment::Builtin,
@@ -312,16 +419,14 @@ impl World {
 /// launched from a plugin directory holding `memplugin_binary`, and
 /// `ext-plugin` attached through the socket. Returns once all three are
 /// registered.
-pub async fn start(socket: &Path, memplugin_binary: &Path) -> Result<World, String> {
+pub async fn start(socket: &Path, memplugin_binary: &Path) -> Result<World, WorldError> {
     let (config_dir, mut config) = private_config()?;
     let plugin_dir = plugin_dir(memplugin_binary)?;
     config.plugin_dir = plugin_dir.path().to_owned();
     // The world is the same for everyone: plugins disabled in this user's
     // own engine stay enabled here.
     config.disabled_plugins_file = None;
-    let engine = Engine::start(socket, config)
-        .await
-        .map_err(|e| e.to_string())?;
+    let engine = Engine::start(socket, config).await.map_err(Box::new)?;
     let registry = engine.registry().clone();
     let (stop, stopped) = oneshot::channel::<()>();
     let engine = tokio::spawn(engine.serve(async {
@@ -344,13 +449,13 @@ pub async fn start(socket: &Path, memplugin_binary: &Path) -> Result<World, Stri
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let _ = stop.send(());
-    Err("the world's plugins did not all register within 10 s".to_owned())
+    Err(WorldError::NotRegistered)
 }
 
 /// The world's `builtin-mem` secrets (`world/builtin-mem.toml`) as the JSON
 /// the reference engine's `-builtin-json` reads: every envelope field, in
 /// ascending ID order, a missing `expiresAt` as the zero time.
-pub fn builtin_mem_json() -> Result<String, String> {
+pub fn builtin_mem_json() -> Result<String, WorldError> {
     #[derive(serde::Deserialize)]
     struct File {
         secrets: std::collections::BTreeMap<String, Secret>,
@@ -366,8 +471,8 @@ pub fn builtin_mem_json() -> Result<String, String> {
         metadata: std::collections::BTreeMap<String, String>,
     }
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("world/builtin-mem.toml");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let file: File = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(WorldError::file(&path))?;
+    let file: File = toml::from_str(&text).map_err(WorldError::toml(&path))?;
     const ZERO: &str = "0001-01-01T00:00:00Z";
     let entries: Vec<serde_json::Value> = file
         .secrets
@@ -383,7 +488,7 @@ pub fn builtin_mem_json() -> Result<String, String> {
             })
         })
         .collect();
-    serde_json::to_string(&entries).map_err(|e| e.to_string())
+    Ok(serde_json::to_string(&entries)?)
 }
 
 /// The reference engine standing in the world: its process (killed when
@@ -428,12 +533,13 @@ pub async fn start_reference(
     socket: &Path,
     go_engine: &Path,
     memplugin_binary: &Path,
-) -> Result<ReferenceWorld, String> {
-    let dir = tempfile::tempdir().map_err(|e| format!("temporary directory: {e}"))?;
+) -> Result<ReferenceWorld, WorldError> {
+    let dir = tempfile::tempdir().map_err(WorldError::TempDir)?;
     let secrets = dir.path().join("builtin-mem.json");
-    std::fs::write(&secrets, builtin_mem_json()?).map_err(|e| e.to_string())?;
+    std::fs::write(&secrets, builtin_mem_json()?).map_err(WorldError::file(&secrets))?;
     let plugin_dir = plugin_dir(memplugin_binary)?;
-    let log = std::fs::File::create(dir.path().join("engine.log")).map_err(|e| e.to_string())?;
+    let log_path = dir.path().join("engine.log");
+    let log = std::fs::File::create(&log_path).map_err(WorldError::file(&log_path))?;
     let engine = tokio::process::Command::new(go_engine)
         .arg("-socket")
         .arg(socket)
@@ -448,7 +554,10 @@ pub async fn start_reference(
         .stderr(log)
         .kill_on_drop(true)
         .spawn()
-        .map_err(|e| format!("{}: {e}", go_engine.display()))?;
+        .map_err(|source| WorldError::Spawn {
+            program: go_engine.to_owned(),
+            source,
+        })?;
     let mut world = ReferenceWorld {
         engine,
         ext_plugin: tokio::spawn(async {}),
@@ -472,19 +581,20 @@ pub async fn start_reference(
     }
     let log = world.log();
     world.stop().await;
-    Err(format!(
-        "the reference engine's plugins did not all register within 10 s; its log:\n{log}"
-    ))
+    Err(WorldError::ReferenceNotRegistered { log })
 }
 
 /// The plugins the engine on `socket` lists (`resolver.v1` ListPlugins,
 /// Connect JSON over HTTP/1.1). The error says whether nothing answered on
-/// the socket (it starts with "connect") or what the answer was.
-pub async fn listed(socket: &Path) -> Result<Vec<ListedPlugin>, String> {
+/// the socket ([`ListError::Connect`]) or what the answer was.
+pub async fn listed(socket: &Path) -> Result<Vec<ListedPlugin>, ListError> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::UnixStream::connect(socket)
         .await
-        .map_err(|e| format!("connect {}: {e}", socket.display()))?;
+        .map_err(|source| ListError::Connect {
+            socket: socket.to_owned(),
+            source,
+        })?;
     let exchange = async {
         stream
             .write_all(
@@ -497,18 +607,15 @@ pub async fn listed(socket: &Path) -> Result<Vec<ListedPlugin>, String> {
     };
     let answer = tokio::time::timeout(Duration::from_secs(5), exchange)
         .await
-        .map_err(|_| "ListPlugins: no answer within 5 s".to_owned())?
-        .map_err(|e| format!("ListPlugins: {e}"))?;
+        .map_err(|_| ListError::TimedOut)?
+        .map_err(ListError::Io)?;
     let text = String::from_utf8_lossy(&answer);
-    let (head, body) = text
-        .split_once("\r\n\r\n")
-        .ok_or_else(|| "ListPlugins: no HTTP answer".to_owned())?;
+    let (head, body) = text.split_once("\r\n\r\n").ok_or(ListError::NotHttp)?;
     let status = head.lines().next().unwrap_or_default();
     if status.split(' ').nth(1) != Some("200") {
-        return Err(format!("ListPlugins answered {status:?}"));
+        return Err(ListError::Status(status.to_owned()));
     }
-    let list: serde_json::Value =
-        serde_json::from_str(body).map_err(|e| format!("ListPlugins: {e}"))?;
+    let list: serde_json::Value = serde_json::from_str(body).map_err(ListError::Json)?;
     let text = |plugin: &serde_json::Value, field: &str| {
         plugin[field].as_str().unwrap_or_default().to_owned()
     };

@@ -8,7 +8,7 @@ use secrets_engine_api::resolver::v1::{GetSecretsResponse, ListPluginsResponse};
 use serde_json::Value;
 
 use crate::client_conformance::codec::Codec;
-use crate::client_conformance::recording::{Recording, load_recording};
+use crate::client_conformance::recording::{Recording, RecordingError, load_recording};
 use crate::client_conformance::surfaced::{SurfacedPlugin, SurfacedSecret};
 
 /// The secrets a recorded GetSecrets answer carries.
@@ -73,10 +73,15 @@ pub(super) fn recorded_secrets(
 }
 
 /// The plugins of the recorded ListPlugins answer.
-pub(super) fn recorded_plugins() -> Result<Vec<SurfacedPlugin>, String> {
+pub(super) fn recorded_plugins() -> Result<Vec<SurfacedPlugin>, RecordingError> {
     let recording = load_recording("listplugins_json")?;
     let message: ListPluginsResponse =
-        serde_json::from_slice(&recording.response.body).map_err(|e| e.to_string())?;
+        serde_json::from_slice(&recording.response.body).map_err(|source| {
+            RecordingError::Body {
+                fixture: recording.name.clone(),
+                source,
+            }
+        })?;
     Ok(message
         .plugins
         .into_iter()

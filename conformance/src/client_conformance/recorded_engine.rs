@@ -17,9 +17,10 @@ use crate::client_conformance::client::ClientUnderTest;
 use crate::client_conformance::codec::Codec;
 use crate::client_conformance::h2_answer::reframed;
 use crate::client_conformance::recording::{
-    Recording, UNKNOWN_METHOD, UNSUPPORTED_MEDIA_TYPE, load_recording,
+    Recording, RecordingError, UNKNOWN_METHOD, UNSUPPORTED_MEDIA_TYPE, load_recording,
 };
 use crate::client_conformance::rewind::Rewind;
+use crate::client_conformance::run::RunError;
 use crate::client_conformance::scenarios::Scenario;
 use crate::client_conformance::surfaced::Surfaced;
 use crate::http1::{HttpRequest, HttpResponse, find};
@@ -33,8 +34,9 @@ pub struct Served {
     pub protocol: &'static str,
     /// The codec of its content type, if the engine speaks it.
     pub codec: Option<Codec>,
-    /// The recording played (its name), or why none was.
-    pub answer: Result<String, String>,
+    /// The recording played (its name), or why none was (shared: the log
+    /// is cloned into reports).
+    pub answer: Result<String, Arc<RecordingError>>,
 }
 
 #[derive(Default)]
@@ -52,7 +54,11 @@ struct RecordedEngine {
 
 impl RecordedEngine {
     /// The answer to `request`, recorded in the log.
-    fn answer(&self, request: HttpRequest, protocol: &'static str) -> Result<Recording, String> {
+    fn answer(
+        &self,
+        request: HttpRequest,
+        protocol: &'static str,
+    ) -> Result<Recording, Arc<RecordingError>> {
         let codec = request.header("content-type").and_then(Codec::of);
         let answer = if request.path != self.scenario.path() {
             Ok(self.unknown_method.clone())
@@ -62,13 +68,14 @@ impl RecordedEngine {
                 None => Ok(self.unsupported.clone()),
                 Some(codec) => match self.scenario.answer_for(codec) {
                     Some(source) => source.load(),
-                    None => Err(format!(
-                        "no recorded answer of {} for {codec:?}",
-                        self.scenario.name
-                    )),
+                    None => Err(RecordingError::NoAnswerForCodec {
+                        scenario: self.scenario.name,
+                        codec,
+                    }),
                 },
             }
-        };
+        }
+        .map_err(Arc::new);
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         state.served.push(Served {
             request,
@@ -186,15 +193,17 @@ pub(super) async fn play(
     client: &dyn ClientUnderTest,
     socket: &Path,
     timeout: Duration,
-) -> Result<(Vec<Served>, Surfaced), String> {
+) -> Result<(Vec<Served>, Surfaced), RunError> {
     let engine = Arc::new(RecordedEngine {
         scenario: *scenario,
         unknown_method: load_recording(UNKNOWN_METHOD)?,
         unsupported: load_recording(UNSUPPORTED_MEDIA_TYPE)?,
         state: Mutex::default(),
     });
-    let listener =
-        UnixListener::bind(socket).map_err(|e| format!("bind {}: {e}", socket.display()))?;
+    let listener = UnixListener::bind(socket).map_err(|source| RunError::Bind {
+        socket: socket.to_owned(),
+        source,
+    })?;
     let accepting = engine.clone();
     let server = tokio::spawn(async move {
         // Dropped (and its connections aborted) when the server is aborted.

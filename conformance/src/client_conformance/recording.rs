@@ -4,10 +4,11 @@
 use prost::Message;
 use secrets_engine_api::resolver::v1::{GetSecretsResponse, ListPluginsResponse};
 
+use crate::client_conformance::codec::Codec;
 use crate::client_conformance::rpc_paths::LIST_PLUGINS;
 use crate::http1::{HttpResponse, parse_responses};
 use crate::wire::load_exchange;
-use crate::{Transcript, upstream_dir};
+use crate::{Transcript, TranscriptError, upstream_dir};
 
 /// The recording played for a path the scenario does not serve.
 pub(super) const UNKNOWN_METHOD: &str = "unknown_rpc_method";
@@ -40,19 +41,69 @@ pub struct Recording {
     pub path: String,
 }
 
+/// Why a recorded answer cannot be played.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordingError {
+    /// The fixture's transcript could not be read.
+    #[error(transparent)]
+    Transcript(#[from] TranscriptError),
+    /// The fixture has no recorded bytes.
+    #[error("{fixture}: no recorded bytes")]
+    NoBytes {
+        /// The fixture.
+        fixture: String,
+    },
+    /// The fixture holds other than one answer.
+    #[error("{fixture}: the recording holds {count} answers, one is needed")]
+    AnswerCount {
+        /// The fixture.
+        fixture: String,
+        /// How many answers it holds.
+        count: usize,
+    },
+    /// The recorded Connect JSON body does not decode.
+    #[error("{fixture}: recorded body: {source}")]
+    Body {
+        /// The fixture.
+        fixture: String,
+        /// The cause.
+        source: serde_json::Error,
+    },
+    /// The answer re-encoded as protobuf does not parse.
+    #[error("{fixture}: re-encoded answer does not parse")]
+    Reencoded {
+        /// The fixture.
+        fixture: String,
+    },
+    /// The recorded 415 answer lists no accepted content types.
+    #[error("{fixture}: no Accept-Post")]
+    NoAcceptPost {
+        /// The fixture.
+        fixture: String,
+    },
+    /// The scenario has no recording for the codec the client spoke.
+    #[error("no recorded answer of {scenario} for {codec:?}")]
+    NoAnswerForCodec {
+        /// The scenario.
+        scenario: &'static str,
+        /// The codec.
+        codec: Codec,
+    },
+}
+
 /// Loads the answer of the fixture `name`.
-pub fn load_recording(name: &str) -> Result<Recording, String> {
+pub fn load_recording(name: &str) -> Result<Recording, RecordingError> {
     let dir = upstream_dir();
-    let transcript =
-        Transcript::load(&dir.join(format!("{name}.txt"))).map_err(|e| e.to_string())?;
-    let exchange =
-        load_exchange(&transcript, &dir).ok_or_else(|| format!("{name}: no recorded bytes"))?;
+    let transcript = Transcript::load(&dir.join(format!("{name}.txt")))?;
+    let exchange = load_exchange(&transcript, &dir).ok_or_else(|| RecordingError::NoBytes {
+        fixture: name.to_owned(),
+    })?;
     let responses = parse_responses(&exchange.server_bytes, exchange.server_closed);
     let [response] = responses.as_slice() else {
-        return Err(format!(
-            "{name}: the recording holds {} answers, one is needed",
-            responses.len()
-        ));
+        return Err(RecordingError::AnswerCount {
+            fixture: name.to_owned(),
+            count: responses.len(),
+        });
     };
     let close = exchange.server_closed
         || response
@@ -68,12 +119,15 @@ pub fn load_recording(name: &str) -> Result<Recording, String> {
 }
 
 impl Source {
-    pub(super) fn load(self) -> Result<Recording, String> {
+    pub(super) fn load(self) -> Result<Recording, RecordingError> {
         match self {
             Source::Fixture(name) => load_recording(name),
             Source::JsonAsProto(name) => {
                 let json = load_recording(name)?;
-                let recorded = |e: serde_json::Error| format!("{name}: recorded body: {e}");
+                let recorded = |source| RecordingError::Body {
+                    fixture: name.to_owned(),
+                    source,
+                };
                 let body = if json.path == LIST_PLUGINS {
                     serde_json::from_slice::<ListPluginsResponse>(&json.response.body)
                         .map_err(recorded)?
@@ -99,9 +153,11 @@ impl Source {
                 head.push_str("\r\n");
                 let mut bytes = head.into_bytes();
                 bytes.extend_from_slice(&body);
-                let response = parse_responses(&bytes, false)
-                    .pop()
-                    .ok_or_else(|| format!("{name}: re-encoded answer does not parse"))?;
+                let response = parse_responses(&bytes, false).pop().ok_or_else(|| {
+                    RecordingError::Reencoded {
+                        fixture: name.to_owned(),
+                    }
+                })?;
                 Ok(Recording {
                     name: format!("{name} as protobuf"),
                     bytes,

@@ -9,7 +9,9 @@ use crate::client_conformance::check::Outcome;
 use crate::client_conformance::client::Call;
 use crate::client_conformance::codec::Codec;
 use crate::client_conformance::recorded_engine::Served;
-use crate::client_conformance::recording::{UNSUPPORTED_MEDIA_TYPE, load_recording};
+use crate::client_conformance::recording::{
+    RecordingError, UNSUPPORTED_MEDIA_TYPE, load_recording,
+};
 use crate::client_conformance::rpc_paths::{GET_SECRETS, LIST_PLUGINS, LIST_PLUGINS_AUGUST};
 use crate::client_conformance::scenarios::{Expect, Scenario};
 use crate::client_conformance::surfaced::{ErrorKind, Surfaced};
@@ -60,12 +62,15 @@ pub(super) fn request_outcome(
 
 /// The content types the recorded engine accepts: the `Accept-Post` of its
 /// 415 answer.
-pub(super) fn accepted_content_types() -> Result<Vec<String>, String> {
+pub(super) fn accepted_content_types() -> Result<Vec<String>, RecordingError> {
     let recording = load_recording(UNSUPPORTED_MEDIA_TYPE)?;
-    let accept = recording
-        .response
-        .header("accept-post")
-        .ok_or_else(|| format!("{UNSUPPORTED_MEDIA_TYPE}: no Accept-Post"))?;
+    let accept =
+        recording
+            .response
+            .header("accept-post")
+            .ok_or_else(|| RecordingError::NoAcceptPost {
+                fixture: UNSUPPORTED_MEDIA_TYPE.to_owned(),
+            })?;
     Ok(accept.split(',').map(|t| normalized(t.trim())).collect())
 }
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::http1::find;
 use crate::ipc_replay::frame::Frame;
 use crate::ipc_replay::hex::hex;
-use crate::ipc_replay::recording::{Connection, Event, Recording, Side, Wire};
+use crate::ipc_replay::recording::{Connection, Event, Recording, RecordingError, Side, Wire};
 
 impl Recording {
     /// A raw capture: one JSON object a line, `{"t", "conn", "dir": "c2s" |
@@ -17,7 +17,7 @@ impl Recording {
     /// stream; a frame takes the place of the write that completed it.
     /// Process events (`exit`, `signal`) are the supervisor's business and
     /// are left out.
-    pub fn from_capture(name: &str, jsonl: &str) -> Result<Recording, String> {
+    pub fn from_capture(name: &str, jsonl: &str) -> Result<Recording, RecordingError> {
         #[derive(Default)]
         struct Direction {
             bytes: Vec<u8>,
@@ -29,15 +29,23 @@ impl Recording {
                 continue;
             }
             let write: Value =
-                serde_json::from_str(line).map_err(|e| format!("{name}: line {number}: {e}"))?;
+                serde_json::from_str(line).map_err(|source| RecordingError::CaptureJson {
+                    fixture: name.to_owned(),
+                    line: number,
+                    source,
+                })?;
             let conn = write["conn"].as_u64().unwrap_or_default() as u32;
             let from = match write["dir"].as_str() {
                 Some("c2s") => Side::Plugin,
                 Some("s2c") => Side::Engine,
                 _ => continue,
             };
-            let bytes = hex(write["hex"].as_str().unwrap_or_default())
-                .ok_or_else(|| format!("{name}: line {number}: bad hex"))?;
+            let bytes = hex(write["hex"].as_str().unwrap_or_default()).ok_or_else(|| {
+                RecordingError::CaptureHex {
+                    fixture: name.to_owned(),
+                    line: number,
+                }
+            })?;
             let (events, plugin, engine) = connections.entry(conn).or_default();
             let direction = if from == Side::Plugin { plugin } else { engine };
             if bytes.is_empty() {
@@ -64,7 +72,12 @@ impl Recording {
             }
             if direction.upgraded {
                 while let Some((frame, used)) =
-                    Frame::decode(&direction.bytes).map_err(|e| format!("{name}: {e}"))?
+                    Frame::decode(&direction.bytes).map_err(|source| {
+                        RecordingError::CaptureFrame {
+                            fixture: name.to_owned(),
+                            source,
+                        }
+                    })?
                 {
                     direction.bytes.drain(..used);
                     events.push(Event {

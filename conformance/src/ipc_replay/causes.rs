@@ -13,6 +13,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::task::JoinHandle;
 
 use crate::http1::{HttpRequest, HttpResponse, parse_responses};
+use crate::ipc_replay::difference::Difference;
 use crate::ipc_replay::recording::{Connection, Recording, StreamData};
 
 /// What the replay does when the recorded engine opened a stream: the cause
@@ -38,7 +39,7 @@ impl std::fmt::Debug for Triggers {
 /// The client calls the replay made to cause the engine's calls, each with
 /// the stream of the call it caused.
 #[derive(Default)]
-pub(super) struct CausedCalls(Vec<(u32, JoinHandle<Result<HttpResponse, String>>)>);
+pub(super) struct CausedCalls(Vec<(u32, JoinHandle<Result<HttpResponse, ClientCallError>>)>);
 
 impl CausedCalls {
     /// Makes the cause of a recorded engine call (`engine_bytes`, the request
@@ -48,7 +49,7 @@ impl CausedCalls {
         engine_bytes: &[u8],
         stream: u32,
         triggers: &mut Triggers,
-    ) -> Result<(), String> {
+    ) -> Result<(), Difference> {
         match HttpRequest::parse(engine_bytes) {
             Some(call) if call.path.ends_with("/GetSecrets") => {
                 let pattern = GetSecretsRequest::decode(&call.body[..])
@@ -64,16 +65,11 @@ impl CausedCalls {
                     stop();
                     Ok(())
                 }
-                None => Err(
-                    "the recorded engine called Shutdown here (it was stopping); this \
-                             replay cannot stop the engine"
-                        .to_owned(),
-                ),
+                None => Err(Difference::CannotStopEngine),
             },
-            other => Err(format!(
-                "no known cause for the recorded call {:?}",
-                other.map(|c| c.path)
-            )),
+            other => Err(Difference::NoKnownCause {
+                path: other.map(|c| c.path),
+            }),
         }
     }
 
@@ -118,9 +114,32 @@ impl CausedCalls {
     }
 }
 
+/// Why a client call made as a cause got no answer.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum ClientCallError {
+    /// Nothing answered on the engine socket.
+    #[error("client: connect {}: {source}", .socket.display())]
+    Connect {
+        socket: PathBuf,
+        source: std::io::Error,
+    },
+    /// The connection failed while writing or reading.
+    #[error("client: {0}")]
+    Io(#[source] std::io::Error),
+    /// The engine did not answer in time.
+    #[error("client: no answer within 10 s")]
+    TimedOut,
+    /// What the engine sent holds no HTTP response.
+    #[error("client: no response in {answer:?}")]
+    NoResponse { answer: Vec<u8> },
+}
+
 /// A client call on the engine socket, as a recorded `GetSecrets` call's
 /// cause.
-async fn client_get_secrets(socket: PathBuf, pattern: String) -> Result<HttpResponse, String> {
+async fn client_get_secrets(
+    socket: PathBuf,
+    pattern: String,
+) -> Result<HttpResponse, ClientCallError> {
     let body = serde_json::json!({ "pattern": pattern }).to_string();
     let request = format!(
         "POST /resolver.v1.ResolverService/GetSecrets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -128,18 +147,21 @@ async fn client_get_secrets(socket: PathBuf, pattern: String) -> Result<HttpResp
     );
     let mut stream = tokio::net::UnixStream::connect(&socket)
         .await
-        .map_err(|e| format!("client: connect {}: {e}", socket.display()))?;
+        .map_err(|source| ClientCallError::Connect {
+            socket: socket.clone(),
+            source,
+        })?;
     stream
         .write_all(request.as_bytes())
         .await
-        .map_err(|e| format!("client: {e}"))?;
+        .map_err(ClientCallError::Io)?;
     let mut answer = Vec::new();
     tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer))
         .await
-        .map_err(|_| "client: no answer within 10 s".to_owned())?
-        .map_err(|e| format!("client: {e}"))?;
+        .map_err(|_| ClientCallError::TimedOut)?
+        .map_err(ClientCallError::Io)?;
     parse_responses(&answer, true)
         .into_iter()
         .next()
-        .ok_or_else(|| format!("client: no response in {answer:?}"))
+        .ok_or(ClientCallError::NoResponse { answer })
 }

@@ -7,6 +7,7 @@ use tokio::io::AsyncWrite;
 
 use crate::http1::{HttpRequest, parse_responses};
 use crate::ipc_replay::deviations::{Expect, IpcDeviation};
+use crate::ipc_replay::difference::{Difference, HttpKind, Meanings};
 use crate::ipc_replay::message::{MessageMeaning, request_meaning, response_meaning};
 use crate::ipc_replay::player::{Player, Seen};
 use crate::ipc_replay::recording::StreamData;
@@ -18,7 +19,7 @@ pub(super) async fn compare_message<W: AsyncWrite + Unpin>(
     stream: u32,
     recorded: StreamData,
     deviations: Vec<&IpcDeviation>,
-) -> Result<(), String> {
+) -> Result<(), Difference> {
     // Odd streams are the plugin's calls (the engine answers); even ones
     // the engine's calls.
     let engine_calls = stream.is_multiple_of(2);
@@ -52,9 +53,10 @@ pub(super) async fn compare_message<W: AsyncWrite + Unpin>(
         expect_deviation(&mut want, &deviation.expect);
     }
     if want != got {
-        return Err(format!(
-            "stream {stream}: the engine's message means\n    {got:?}\n  the recording means\n    {want:?}"
-        ));
+        return Err(Difference::MessageMeaning {
+            stream,
+            meanings: Box::new(Meanings { got, want }),
+        });
     }
     Ok(())
 }
@@ -64,15 +66,13 @@ fn engine_call_meanings(
     stream: u32,
     recorded: &StreamData,
     got_bytes: &[u8],
-) -> Result<(MessageMeaning, MessageMeaning), String> {
-    let want = HttpRequest::parse(&recorded.engine)
-        .ok_or_else(|| format!("recorded request on stream {stream} does not parse"))?;
-    let got = HttpRequest::parse(got_bytes).ok_or_else(|| {
-        format!(
-            "stream {stream}: not an HTTP request: {:?}",
-            String::from_utf8_lossy(got_bytes)
-        )
+) -> Result<(MessageMeaning, MessageMeaning), Difference> {
+    let want = HttpRequest::parse(&recorded.engine).ok_or(Difference::RecordedUnparsable {
+        stream,
+        what: HttpKind::Request,
     })?;
+    let got = HttpRequest::parse(got_bytes)
+        .ok_or_else(|| not_http(stream, HttpKind::Request, got_bytes))?;
     Ok((request_meaning(&want), request_meaning(&got)))
 }
 
@@ -82,27 +82,34 @@ fn engine_answer_meanings(
     stream: u32,
     recorded: &StreamData,
     got_bytes: &[u8],
-) -> Result<(MessageMeaning, MessageMeaning), String> {
+) -> Result<(MessageMeaning, MessageMeaning), Difference> {
     let path = HttpRequest::parse(&recorded.plugin)
         .map(|r| r.path)
         .unwrap_or_default();
     let want = parse_responses(&recorded.engine, true)
         .into_iter()
         .next()
-        .ok_or_else(|| format!("recorded response on stream {stream} does not parse"))?;
+        .ok_or(Difference::RecordedUnparsable {
+            stream,
+            what: HttpKind::Response,
+        })?;
     let got = parse_responses(got_bytes, true)
         .into_iter()
         .next()
-        .ok_or_else(|| {
-            format!(
-                "stream {stream}: not an HTTP response: {:?}",
-                String::from_utf8_lossy(got_bytes)
-            )
-        })?;
+        .ok_or_else(|| not_http(stream, HttpKind::Response, got_bytes))?;
     Ok((
         response_meaning(&path, &want),
         response_meaning(&path, &got),
     ))
+}
+
+/// The engine's bytes on `stream`, which are not the `what` expected.
+fn not_http(stream: u32, what: HttpKind, got_bytes: &[u8]) -> Difference {
+    Difference::NotHttp {
+        stream,
+        what,
+        got: String::from_utf8_lossy(got_bytes).into_owned(),
+    }
 }
 
 /// Makes the recorded meaning `want` what this engine sends instead.

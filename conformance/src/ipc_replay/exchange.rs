@@ -11,6 +11,7 @@ use crate::ipc_replay::causes::{CausedCalls, Triggers};
 use crate::ipc_replay::compare::compare_message;
 use crate::ipc_replay::connection_replay::ConnectionReplay;
 use crate::ipc_replay::deviations::Expect;
+use crate::ipc_replay::difference::Difference;
 use crate::ipc_replay::frame::{ACK, FIN, Frame, FrameType, RST, SYN};
 use crate::ipc_replay::player::{Player, StreamSeen};
 use crate::ipc_replay::recording::{Event, Side, Wire};
@@ -74,16 +75,16 @@ impl<'a, W: AsyncWrite + Unpin> Exchange<'a, W> {
         at: &str,
         event: &Event,
         triggers: &mut Triggers,
-    ) -> Result<(), String> {
+    ) -> Result<(), Difference> {
         match (&event.from, &event.wire) {
-            (_, Wire::Upgrade(_)) => Err("an HTTP upgrade inside yamux".to_owned()),
+            (_, Wire::Upgrade(_)) => Err(Difference::UpgradeInsideYamux),
             (Side::Plugin, Wire::Frame(frame)) => self.plugin_frame(frame).await,
             (Side::Plugin, Wire::Eof) => self
                 .player
                 .writer
                 .shutdown()
                 .await
-                .map_err(|e| format!("shutting down the write half: {e}")),
+                .map_err(Difference::ShutDown),
             (Side::Engine, Wire::Eof) => self.player.wait("EOF", |seen| seen.eof).await,
             (Side::Engine, Wire::Frame(frame)) => self.engine_frame(at, frame, triggers).await,
         }
@@ -91,7 +92,7 @@ impl<'a, W: AsyncWrite + Unpin> Exchange<'a, W> {
 
     /// Sends the recorded plugin's frame, unless its stream is one this
     /// engine does not open, or it is the GoAway that obeyed such a call.
-    async fn plugin_frame(&mut self, frame: &Frame) -> Result<(), String> {
+    async fn plugin_frame(&mut self, frame: &Frame) -> Result<(), Difference> {
         if self.replay.not_opened.contains(&frame.stream)
             || (frame.kind == FrameType::GoAway && self.skipping_goaway)
         {
@@ -106,7 +107,7 @@ impl<'a, W: AsyncWrite + Unpin> Exchange<'a, W> {
         at: &str,
         frame: &Frame,
         triggers: &mut Triggers,
-    ) -> Result<(), String> {
+    ) -> Result<(), Difference> {
         if self.replay.not_opened.contains(&frame.stream) {
             // The recorded plugin's GoAway after this call obeyed it.
             self.skipping_goaway = true;
@@ -130,12 +131,15 @@ impl<'a, W: AsyncWrite + Unpin> Exchange<'a, W> {
         }
     }
 
-    async fn engine_goaway(&mut self, code: u32) -> Result<(), String> {
+    async fn engine_goaway(&mut self, code: u32) -> Result<(), Difference> {
         self.player
             .wait(&format!("GoAway code {code}"), |seen| seen.goaway.is_some())
             .await?;
         match self.player.seen.goaway {
-            Some(got) if got != code => Err(format!("GoAway code {got}, expected {code}")),
+            Some(got) if got != code => Err(Difference::GoAwayCode {
+                got,
+                expected: code,
+            }),
             _ => Ok(()),
         }
     }
@@ -145,7 +149,7 @@ impl<'a, W: AsyncWrite + Unpin> Exchange<'a, W> {
         &mut self,
         frame: &Frame,
         triggers: &mut Triggers,
-    ) -> Result<(), String> {
+    ) -> Result<(), Difference> {
         let stream = frame.stream;
         if frame.has(SYN) {
             self.engine_opened(stream, triggers).await?;
@@ -180,7 +184,11 @@ impl<'a, W: AsyncWrite + Unpin> Exchange<'a, W> {
 
     /// The recorded engine opened `stream`: makes its cause happen, then
     /// waits for this engine to open it.
-    async fn engine_opened(&mut self, stream: u32, triggers: &mut Triggers) -> Result<(), String> {
+    async fn engine_opened(
+        &mut self,
+        stream: u32,
+        triggers: &mut Triggers,
+    ) -> Result<(), Difference> {
         let engine_bytes = self
             .replay
             .recorded
@@ -200,7 +208,7 @@ impl<'a, W: AsyncWrite + Unpin> Exchange<'a, W> {
         flag: &str,
         stream: u32,
         shows: impl Fn(&StreamSeen) -> bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), Difference> {
         self.player
             .wait(&format!("{flag} on stream {stream}"), |seen| {
                 seen.streams.get(&stream).is_some_and(&shows)

@@ -3,7 +3,9 @@
 
 use crate::ipc_replay::frame::{Frame, FrameType};
 use crate::ipc_replay::hex::hex;
-use crate::ipc_replay::recording::{Connection, Event, GO_HIJACK_REQUEST, Recording, Side, Wire};
+use crate::ipc_replay::recording::{
+    Connection, Event, GO_HIJACK_REQUEST, Recording, RecordingError, Side, Wire,
+};
 
 impl Recording {
     /// A frame transcript written by hand (`ipc_register_raw`): one
@@ -13,7 +15,7 @@ impl Recording {
     /// each followed by the data frame's text. The upgrade is not shown; the
     /// Go SDK's request ([`GO_HIJACK_REQUEST`]) stands in for it, and the
     /// recorded answer is taken to be the Go engine's.
-    pub fn from_frame_transcript(name: &str, text: &str) -> Result<Recording, String> {
+    pub fn from_frame_transcript(name: &str, text: &str) -> Result<Recording, RecordingError> {
         let mut reader = TranscriptReader {
             name,
             connections: Vec::new(),
@@ -40,14 +42,13 @@ struct TranscriptReader<'a> {
 }
 
 impl TranscriptReader<'_> {
-    fn line(&mut self, line: &str) -> Result<(), String> {
-        let name = self.name;
+    fn line(&mut self, line: &str) -> Result<(), RecordingError> {
         if line.starts_with("## ") {
             self.finish_frame()?;
             self.start_connection();
         } else if let Some(rest) = line.strip_prefix("> sent: ") {
             self.finish_frame()?;
-            let syn = plugin_syn(rest).ok_or_else(|| format!("{name}: no header in {line:?}"))?;
+            let syn = plugin_syn(rest).ok_or_else(|| self.no_header(line))?;
             let stream = syn.stream;
             self.connection()?.events.push(Event {
                 from: Side::Plugin,
@@ -56,8 +57,7 @@ impl TranscriptReader<'_> {
             self.open = Some((Side::Plugin, Frame::data(0, stream, Vec::new()), Vec::new()));
         } else if let Some(rest) = line.strip_prefix("< yamux ") {
             self.finish_frame()?;
-            let frame =
-                engine_header(rest).ok_or_else(|| format!("{name}: no header in {line:?}"))?;
+            let frame = engine_header(rest).ok_or_else(|| self.no_header(line))?;
             self.open = Some((Side::Engine, frame, Vec::new()));
         } else if let Some(text) = line.strip_prefix("    ")
             && let Some((_, _, lines)) = self.open.as_mut()
@@ -65,6 +65,14 @@ impl TranscriptReader<'_> {
             lines.push(text.to_owned());
         }
         Ok(())
+    }
+
+    /// A frame line without a frame header.
+    fn no_header(&self, line: &str) -> RecordingError {
+        RecordingError::TranscriptHeader {
+            fixture: self.name.to_owned(),
+            line: line.to_owned(),
+        }
     }
 
     /// A `## register` block: a new connection, its upgrade standing in for
@@ -89,16 +97,18 @@ impl TranscriptReader<'_> {
     }
 
     /// The connection being read.
-    fn connection(&mut self) -> Result<&mut Connection, String> {
-        let name = self.name;
+    fn connection(&mut self) -> Result<&mut Connection, RecordingError> {
+        let fixture = self.name;
         self.connections
             .last_mut()
-            .ok_or_else(|| format!("{name}: frame before the first `## register`"))
+            .ok_or_else(|| RecordingError::TranscriptNoConnection {
+                fixture: fixture.to_owned(),
+            })
     }
 
     /// Ends the frame being read, its text as its body: the plugin's length
     /// is the text's; the engine's recorded length must match it.
-    fn finish_frame(&mut self) -> Result<(), String> {
+    fn finish_frame(&mut self) -> Result<(), RecordingError> {
         let Some((from, mut frame, lines)) = self.open.take() else {
             return Ok(());
         };
@@ -107,12 +117,11 @@ impl TranscriptReader<'_> {
             if from == Side::Plugin {
                 frame.length = frame.body.len() as u32;
             } else if frame.body.len() != frame.length as usize {
-                return Err(format!(
-                    "{}: {}: text has {} bytes",
-                    self.name,
-                    frame.describe(),
-                    frame.body.len()
-                ));
+                return Err(RecordingError::TranscriptLength {
+                    fixture: self.name.to_owned(),
+                    frame: frame.describe(),
+                    bytes: frame.body.len(),
+                });
             }
         }
         self.connection()?.events.push(Event {

@@ -32,6 +32,7 @@ mod causes;
 mod compare;
 mod connection_replay;
 mod deviations;
+mod difference;
 mod engine_reader;
 mod exchange;
 mod frame;
@@ -50,7 +51,7 @@ pub use causes::Triggers;
 pub use deviations::{Expect, IpcDeviation, ipc_deviations};
 pub use frame::{ACK, FIN, Frame, FrameError, FrameType, HEADER_LEN, RST, SYN};
 pub use message::{MessageMeaning, request_meaning, response_meaning};
-pub use recording::{Connection, Event, GO_HIJACK_REQUEST, Recording, Side, Wire};
+pub use recording::{Connection, Event, GO_HIJACK_REQUEST, Recording, RecordingError, Side, Wire};
 pub use replay::replay_connection;
 pub use report::ConnectionReport;
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
+use crate::ipc_replay::difference::Difference;
 use crate::ipc_replay::engine_reader::{Observed, WAIT};
 use crate::ipc_replay::frame::{ACK, FIN, Frame, FrameType, RST, SYN};
 
@@ -50,11 +51,11 @@ impl<W: AsyncWrite + Unpin> Player<W> {
         }
     }
 
-    pub(super) async fn send(&mut self, bytes: &[u8]) -> Result<(), String> {
+    pub(super) async fn send(&mut self, bytes: &[u8]) -> Result<(), Difference> {
         self.writer
             .write_all(bytes)
             .await
-            .map_err(|e| format!("writing to the engine: {e}"))
+            .map_err(Difference::Write)
     }
 
     /// Records what the engine sent; a ping is handed back to be answered.
@@ -95,7 +96,7 @@ impl<W: AsyncWrite + Unpin> Player<W> {
         &mut self,
         what: &str,
         done: impl Fn(&Seen) -> bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), Difference> {
         self.wait_for(WAIT, what, done).await
     }
 
@@ -104,26 +105,27 @@ impl<W: AsyncWrite + Unpin> Player<W> {
         limit: Duration,
         what: &str,
         done: impl Fn(&Seen) -> bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), Difference> {
         let deadline = tokio::time::Instant::now() + limit;
         loop {
             if done(&self.seen) {
                 return Ok(());
             }
             if self.seen.eof {
-                return Err(format!(
-                    "expected {what}; the engine closed the connection{}",
-                    self.seen
-                        .broken
-                        .as_ref()
-                        .map(|b| format!(" ({b})"))
-                        .unwrap_or_default()
-                ));
+                return Err(Difference::Closed {
+                    expected: what.to_owned(),
+                    broken: self.seen.broken.clone(),
+                });
             }
             let observed = match tokio::time::timeout_at(deadline, self.frames.recv()).await {
                 Ok(Some(observed)) => observed,
                 Ok(None) => Observed::Eof,
-                Err(_) => return Err(format!("expected {what}; nothing within {limit:?}")),
+                Err(_) => {
+                    return Err(Difference::TimedOut {
+                        expected: what.to_owned(),
+                        limit,
+                    });
+                }
             };
             if let Some(ping) = self.apply(observed)
                 && ping.has(SYN)

@@ -3,8 +3,9 @@
 //! saw them.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
-use crate::ipc_replay::frame::{Frame, FrameType};
+use crate::ipc_replay::frame::{Frame, FrameError, FrameType};
 use crate::upstream_dir;
 
 /// Which end wrote something.
@@ -55,6 +56,76 @@ pub struct Recording {
     pub connections: Vec<Connection>,
 }
 
+/// Why a recorded `ipc_*` fixture could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordingError {
+    /// A fixture file could not be read.
+    #[error("{}: {source}", .path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A line of a raw capture is not JSON.
+    #[error("{fixture}: line {line}: {source}")]
+    CaptureJson {
+        /// The fixture.
+        fixture: String,
+        /// The line (0-based).
+        line: usize,
+        /// The cause.
+        source: serde_json::Error,
+    },
+    /// A write of a raw capture has bytes that are not hex.
+    #[error("{fixture}: line {line}: bad hex")]
+    CaptureHex {
+        /// The fixture.
+        fixture: String,
+        /// The line (0-based).
+        line: usize,
+    },
+    /// The bytes of a raw capture are not yamux frames.
+    #[error("{fixture}: {source}")]
+    CaptureFrame {
+        /// The fixture.
+        fixture: String,
+        /// The cause.
+        source: FrameError,
+    },
+    /// A frame line of a frame transcript has no frame header.
+    #[error("{fixture}: no header in {line:?}")]
+    TranscriptHeader {
+        /// The fixture.
+        fixture: String,
+        /// The line.
+        line: String,
+    },
+    /// A frame transcript has a frame before its first connection.
+    #[error("{fixture}: frame before the first `## register`")]
+    TranscriptNoConnection {
+        /// The fixture.
+        fixture: String,
+    },
+    /// A data frame's text in a frame transcript is not as long as its
+    /// header says.
+    #[error("{fixture}: {frame}: text has {bytes} bytes")]
+    TranscriptLength {
+        /// The fixture.
+        fixture: String,
+        /// The frame, described.
+        frame: String,
+        /// The length of its text.
+        bytes: usize,
+    },
+}
+
+impl RecordingError {
+    fn read(path: PathBuf, source: std::io::Error) -> Self {
+        RecordingError::Read { path, source }
+    }
+}
+
 /// The Go plugin SDK's upgrade request (`ipc.Hijackify`), for the
 /// recording that does not show the upgrade bytes (`ipc_register_raw`).
 pub const GO_HIJACK_REQUEST: &[u8] = b"GET /hijack HTTP/1.1\r\nHost: secrets-engine.localhost\r\nUser-Agent: Go-http-client/1.1\r\nConnection: upgrade\r\nUpgrade: tcp\r\n\r\n";
@@ -63,11 +134,10 @@ impl Recording {
     /// Loads `fixtures/upstream/<name>.txt`: from the raw capture it names
     /// (`# source capture: fixtures/raw/….jsonl`, which holds every byte),
     /// or, for the hand-rolled `ipc_register_raw`, from the transcript itself.
-    pub fn load(name: &str) -> Result<Recording, String> {
+    pub fn load(name: &str) -> Result<Recording, RecordingError> {
         let dir = upstream_dir();
         let path = dir.join(format!("{name}.txt"));
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| RecordingError::read(path, e))?;
         let capture = text.lines().find_map(|line| {
             line.strip_prefix("# source capture: fixtures/")
                 .map(|rest| rest.trim().to_owned())
@@ -75,8 +145,8 @@ impl Recording {
         match capture {
             Some(capture) => {
                 let path = dir.join(&capture);
-                let jsonl = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                let jsonl =
+                    std::fs::read_to_string(&path).map_err(|e| RecordingError::read(path, e))?;
                 Self::from_capture(name, &jsonl)
             }
             None => Self::from_frame_transcript(name, &text),
