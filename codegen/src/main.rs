@@ -19,7 +19,7 @@
 //! `Cargo.toml`, and for the published API crate its `README.md` and `LICENSE`,
 //! so `gen/rust` holds generated files only. The plugin option
 //! `crate_name=NAME` (buf's `opt:`) names another crate instead of the API's:
-//! `connect-conformance/buf.gen.yaml` writes `gen/connect-conformance` that way
+//! `connect-runtime/conformance/buf.gen.yaml` writes `gen/connect-conformance` that way
 //! from the vendored Connect conformance protos.
 #![forbid(unsafe_code)]
 
