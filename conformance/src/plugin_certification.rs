@@ -38,7 +38,7 @@ use secrets_ipc::transport::SessionTransport;
 // The environment a launched plugin gets besides its launch configuration:
 // this project's engine's (the Go engine passes nothing else); a certified
 // plugin should run under either.
-use secrets_engine::plugins::launched::plugin_command;
+use secrets_engine::plugin_command;
 use secrets_engine_api::resolver::v1::plugin_service_connect::PluginServiceConnectClient;
 use secrets_engine_api::resolver::v1::register_service_connect;
 use secrets_engine_api::resolver::v1::register_service_server::RegisterService;

@@ -9,11 +9,8 @@ use std::time::Duration;
 
 use secrets_core::Pattern;
 use secrets_engine::Engine;
-use secrets_engine::config::EngineConfig;
-use secrets_engine::plugins::session::{
-    Origin, PluginSessionSettings, SessionOutcome, run_session,
-};
-use secrets_engine::registry::Registry;
+use secrets_engine::config::{EngineConfig, PluginSessionSettings};
+use secrets_engine::test_door::{Origin, Registry, SessionOutcome, run_session};
 use secrets_engine_conformance::ipc_replay::{
     ConnectionReport, FIXTURES, Recording, Triggers, replay_connection,
 };

@@ -31,9 +31,9 @@ mod http2_idle;
 pub mod log_hints;
 mod management;
 mod plugin_health;
-pub mod plugins;
+mod plugins;
 mod policy;
-pub mod registry;
+mod registry;
 mod resolver;
 mod server;
 pub mod socket;
@@ -49,6 +49,19 @@ use connect_runtime::ServerLimits;
 use tokio_util::task::TaskTracker;
 
 pub use config::EngineConfig;
+/// How the engine starts a launched plugin (its command, environment and
+/// connection), for tools that run plugins as the engine does, such as the
+/// conformance suite's plugin certification.
+pub use plugins::launched::plugin_command;
+
+/// The plugin registry and the plugin session, for the engine's own
+/// integration tests and conformance suite only: not part of the library's
+/// API, and free to change.
+#[doc(hidden)]
+pub mod test_door {
+    pub use crate::plugins::session::{Origin, SessionOutcome, run_session};
+    pub use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
+}
 
 use crate::audit::AuditLog;
 use crate::builtin::file::{FileStore, FileStoreError};
@@ -295,7 +308,8 @@ impl Engine {
         self.sockets.iter().map(EngineSocket::address)
     }
 
-    /// The plugin registry.
+    /// The plugin registry (for tests: see [`test_door`]).
+    #[doc(hidden)]
     pub fn registry(&self) -> &Arc<Registry> {
         &self.registry
     }
@@ -326,9 +340,9 @@ impl Engine {
         let limits = ServerLimits {
             max_request_bytes: self.config.server.max_request_bytes,
         };
+        let settings = self.config.plugins.clone();
         // Plugins are told to stop through `stop`; attached external
         // plugins run in `external`, so the engine can wait for them.
-        let settings = self.config.plugins.clone();
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let external = TaskTracker::new();
         let mut other = axum::Router::new();
@@ -351,12 +365,12 @@ impl Engine {
             // engine is gone.
             idle_exit: self
                 .config
+                .server
                 .idle_exit
                 .filter(|_| self.sockets.iter().all(EngineSocket::is_inherited)),
-                .server
+            ..self.config.server
         };
         let mut launched = LaunchedPlugins::new(self.registry.clone(), settings.clone());
-            ..self.config.server
         if self.config.launched_plugins {
             launched.sync(scan_plugin_dir(&self.config.plugin_dir));
         }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use secrets_core::Pattern;
 use secrets_engine::Engine;
 use secrets_engine::config::EngineConfig;
-use secrets_engine::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin};
+use secrets_engine::test_door::{PluginHandle, PluginKind, PluginState, RegisteredPlugin};
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
