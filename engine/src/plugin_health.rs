@@ -1,16 +1,18 @@
 //! Whether a plugin has been answering: one that keeps timing out is
 //! *degraded*, so that a hung plugin costs its own secrets, not everyone's.
 //!
-//! The rule:
-//! - a plugin whose last [`DEGRADED_AFTER`] calls all timed out is degraded
-//!   (`ListPlugins` says so);
+//! The rule, kept apart for calls for one ID and calls with wildcards (so a
+//! client asking `**` of a plugin slow only on wildcards cannot make it stop
+//! answering everyone's `db/password`):
+//! - a plugin whose last [`DEGRADED_AFTER`] calls of one shape all timed out
+//!   is degraded for that shape (`ListPlugins` says so if either shape is);
 //! - a degraded plugin's calls are *probes*, one at a time: while a probe is
 //!   out the plugin is not asked at all (its part of a request fails at
 //!   once), and a request that sends a probe waits for it at most
 //!   [`DEGRADED_WAIT`] before going on without it, while the probe runs on
 //!   in the background for the plugin's full timeout;
-//! - any answer (secrets, not found, an error) ends the degradation; a
-//!   timeout keeps it.
+//! - any answer (secrets, not found, an error) ends that shape's
+//!   degradation; a timeout keeps it.
 //!
 //! So a plugin that hangs on `**` costs each request at most
 //! [`DEGRADED_WAIT`], and most requests nothing, once it has timed out
@@ -19,6 +21,8 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Duration;
+
+use secrets_core::Pattern;
 
 /// Timeouts in a row after which a plugin is degraded.
 pub const DEGRADED_AFTER: u32 = 3;
@@ -29,11 +33,41 @@ pub const DEGRADED_WAIT: Duration = Duration::from_millis(50);
 /// One plugin's recent answers, shared by every copy of its registration.
 #[derive(Debug, Default)]
 pub struct PluginHealth {
+    exact: ShapeHealth,
+    wildcard: ShapeHealth,
+}
+
+impl PluginHealth {
+    /// The health of calls shaped as `pattern` is (one ID, or wildcards).
+    pub fn of(&self, pattern: &Pattern) -> &ShapeHealth {
+        if pattern.is_id() {
+            &self.exact
+        } else {
+            &self.wildcard
+        }
+    }
+
+    /// Whether either shape is degraded.
+    pub fn is_degraded(&self) -> bool {
+        self.exact.is_degraded() || self.wildcard.is_degraded()
+    }
+
+    /// The larger of the two shapes' timeouts in a row.
+    pub fn timeouts_in_a_row(&self) -> u32 {
+        self.exact
+            .timeouts_in_a_row()
+            .max(self.wildcard.timeouts_in_a_row())
+    }
+}
+
+/// The recent answers of one plugin to calls of one shape.
+#[derive(Debug, Default)]
+pub struct ShapeHealth {
     timeouts_in_a_row: AtomicU32,
     probe_out: AtomicBool,
 }
 
-impl PluginHealth {
+impl ShapeHealth {
     pub fn is_degraded(&self) -> bool {
         self.timeouts_in_a_row.load(Ordering::Relaxed) >= DEGRADED_AFTER
     }
@@ -49,8 +83,9 @@ impl PluginHealth {
             tracing::warn!(
                 timeouts = DEGRADED_AFTER,
                 wait = ?DEGRADED_WAIT,
-                "plugin degraded: it timed out on every recent call; it is asked one call at a \
-                 time, and requests wait for it at most the wait, until it answers again"
+                "plugin degraded: it timed out on every recent call of one shape (one ID, or \
+                 wildcards); it is asked one such call at a time, and requests wait for it at \
+                 most the wait, until it answers again"
             );
         }
     }
@@ -81,7 +116,7 @@ mod tests {
 
     #[test]
     fn three_timeouts_in_a_row_degrade_and_one_answer_heals() {
-        let health = PluginHealth::default();
+        let health = ShapeHealth::default();
         health.timed_out();
         health.timed_out();
         health.answered();

@@ -7,8 +7,9 @@
 //!   more than its own pattern covers, and envelopes whose ID is outside the
 //!   request or the plugin's pattern are dropped;
 //! - plugins are asked concurrently, each under a timeout, so one slow plugin
-//!   does not stall the others; one that keeps timing out is degraded and
-//!   costs each request at most a few dozen milliseconds (`plugin_health`);
+//!   does not stall the others; one that keeps timing out (for one ID, or on
+//!   wildcards: counted apart) is degraded for that shape of call and costs
+//!   each request at most a few dozen milliseconds (`plugin_health`);
 //! - when nothing is found and a plugin in scope failed, the answer is
 //!   `unavailable` naming it, not `not_found`: an outage must not look like a
 //!   missing secret.
@@ -400,8 +401,9 @@ async fn call_service(
     let asked = Request::new(GetSecretsRequest {
         pattern: Some(pattern.as_str().to_owned()),
     });
-    if plugin.health.is_degraded() {
-        return call_degraded(plugin, service.clone(), asked).await;
+    let health = plugin.health.of(pattern);
+    if health.is_degraded() {
+        return call_degraded(plugin, pattern, service.clone(), asked).await;
     }
     let mut call = AssertUnwindSafe(service.get_secrets(asked)).catch_unwind();
     // In-process plugins usually answer on the first poll; only a call that
@@ -412,28 +414,32 @@ async fn call_service(
     };
     match finished {
         Err(_) => {
-            plugin.health.timed_out();
+            health.timed_out();
             Err(Outcome::Failed(format!(
                 "timed out after {:?}",
                 plugin.timeout
             )))
         }
         Ok(finished) => {
-            plugin.health.answered();
+            health.answered();
             outcome_of(finished)
         }
     }
 }
 
-/// A call to a degraded plugin (see `plugin_health`): at most one is out at
-/// a time, and the request waits for it at most `DEGRADED_WAIT`, leaving it
-/// to finish in the background within the plugin's own timeout.
+/// A call of `pattern`'s shape to a plugin degraded for it (see
+/// `plugin_health`): at most one is out at a time, and the request waits for
+/// it at most `DEGRADED_WAIT`, leaving it to finish in the background within
+/// the plugin's own timeout.
 async fn call_degraded(
     plugin: &RegisteredPlugin,
+    pattern: &Pattern,
     service: Arc<dyn ResolverService>,
     asked: Request<GetSecretsRequest>,
 ) -> Result<Vec<Envelope>, Outcome> {
-    let health = plugin.health.clone();
+    // Owned, so the probe's end can be counted after this request.
+    let (plugin_health, pattern) = (plugin.health.clone(), pattern.clone());
+    let health = plugin_health.of(&pattern);
     if !health.start_probe() {
         return Err(Outcome::Failed(
             "degraded (it keeps timing out): not asked while its last call is out".to_owned(),
@@ -455,6 +461,7 @@ async fn call_degraded(
         Err(_) => {
             let rest = plugin.timeout.saturating_sub(wait);
             tokio::spawn(async move {
+                let health = plugin_health.of(&pattern);
                 match tokio::time::timeout(rest, probe).await {
                     Ok(_) => health.answered(),
                     Err(_) => health.timed_out(),
