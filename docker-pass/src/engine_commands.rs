@@ -9,8 +9,51 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use secrets_engine_client::{Client, Error, PluginInfo, Secret};
+use secrets_core::SecretId;
+use secrets_engine_client::{Client, Error as ClientError, PluginInfo, Secret};
 use tonic::Code as tonic_code;
+
+/// Why a command that asks the engine failed. Each text is what the user
+/// reads after `Error: `; none holds a secret's value.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Engine(#[from] ClientError),
+    #[error("{0} secrets match {1}; --value prints exactly one")]
+    NotOneForValue(usize, String),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error("no plugin named {0:?}: `{program} plugins ls` lists them", program = crate::program())]
+    NoSuchPlugin(String),
+    // The engine's own words for why the plugin cannot change state.
+    #[error("{0}")]
+    PluginRefused(String),
+    #[error("writing the output: {0}")]
+    Output(#[source] std::io::Error),
+    #[error("run needs a command: run -- CMD [ARGS...]")]
+    NoCommand,
+    #[error("reading env-file {path}: {1}", path = .0.display())]
+    EnvFile(PathBuf, #[source] dotenvy::Error),
+    #[error("resolving {0}: {1}")]
+    Resolving(String, #[source] Box<Error>),
+    // No secret matches, and the engine serves (.1) another store than this
+    // command writes (.2).
+    #[error(
+        "{0} (the engine serves {1}, but {program} writes {2}: `{program} status` says more)",
+        program = crate::program()
+    )]
+    OtherStore(#[source] ClientError, String, String),
+    #[error("{0} secrets matched {1}, a reference must match exactly one")]
+    NotOneForReference(usize, String),
+    #[error("the value of {0} contains a NUL byte, which an environment variable cannot hold")]
+    NulInValue(SecretId),
+    #[error("cannot watch signals: {0}")]
+    WatchSignals(#[source] std::io::Error),
+    #[error("starting {0}: {1}")]
+    Start(String, #[source] std::io::Error),
+    #[error("waiting for the command: {0}")]
+    Wait(#[source] std::io::Error),
+}
 
 /// The prefix of an environment value `run` resolves.
 const REFERENCE_PREFIX: &str = "se://";
@@ -25,19 +68,13 @@ fn client() -> Client {
 }
 
 /// `resolve PATTERN`: every match, through all plugins.
-pub async fn resolve(pattern: &str, json: bool, value: bool) -> Result<(), String> {
+pub async fn resolve(pattern: &str, json: bool, value: bool) -> Result<(), Error> {
     // No store hint here: `resolve` sends the engine exactly the one
     // request it is asked for (`status` compares the stores).
-    let secrets = client()
-        .get_secrets(pattern)
-        .await
-        .map_err(|e| e.to_string())?;
+    let secrets = client().get_secrets(pattern).await?;
     if value {
         let [secret] = secrets.as_slice() else {
-            return Err(format!(
-                "{} secrets match {pattern}; --value prints exactly one",
-                secrets.len()
-            ));
+            return Err(Error::NotOneForValue(secrets.len(), pattern.to_owned()));
         };
         let mut out = secret.value.expose().to_vec();
         out.push(b'\n');
@@ -45,7 +82,7 @@ pub async fn resolve(pattern: &str, json: bool, value: bool) -> Result<(), Strin
     }
     if json {
         let items: Vec<serde_json::Value> = secrets.iter().map(secret_json).collect();
-        let text = serde_json::to_string_pretty(&items).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(&items)?;
         return write_stdout(format!("{text}\n").as_bytes());
     }
     let width = secrets
@@ -91,8 +128,8 @@ fn secret_json(secret: &Secret) -> serde_json::Value {
 
 /// `plugins` and `plugins ls`: name, version, pattern, kind and state of
 /// each plugin.
-pub async fn plugins() -> Result<(), String> {
-    let plugins = client().list_plugins().await.map_err(|e| e.to_string())?;
+pub async fn plugins() -> Result<(), Error> {
+    let plugins = client().list_plugins().await?;
     let rows: Vec<[String; 5]> = plugins
         .iter()
         .map(|p| {
@@ -134,7 +171,7 @@ fn plugin_state(plugin: &PluginInfo) -> String {
 }
 
 /// `plugins enable NAME` and `plugins disable NAME`.
-pub async fn set_plugin_enabled(name: &str, enabled: bool) -> Result<(), String> {
+pub async fn set_plugin_enabled(name: &str, enabled: bool) -> Result<(), Error> {
     let client = client();
     let result = if enabled {
         client.enable_plugin(name).await
@@ -143,18 +180,15 @@ pub async fn set_plugin_enabled(name: &str, enabled: bool) -> Result<(), String>
     };
     match result {
         Ok(()) => write_stdout(format!("{name}\n").as_bytes()),
-        Err(Error::Protocol {
+        Err(ClientError::Protocol {
             code: tonic_code::NotFound,
             ..
-        }) => Err(format!(
-            "no plugin named {name:?}: `{} plugins ls` lists them",
-            crate::program()
-        )),
-        Err(Error::Protocol {
+        }) => Err(Error::NoSuchPlugin(name.to_owned())),
+        Err(ClientError::Protocol {
             code: tonic_code::FailedPrecondition,
             message,
-        }) => Err(message),
-        Err(e) => Err(e.to_string()),
+        }) => Err(Error::PluginRefused(message)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -183,15 +217,15 @@ fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
 
 /// `status`: whether an engine answers on the socket, its version, its
 /// plugins' health, and the store it serves beside this command's own.
-pub async fn status() -> Result<(), String> {
+pub async fn status() -> Result<(), Error> {
     let client = client().with_timeout(PREFLIGHT_TIMEOUT);
     let version = match client.version().await {
         Ok(version) => version.version,
         // The January 2026 API has no version call.
-        Err(Error::Unimplemented(_)) => "unknown (an engine of the January 2026 API)".to_owned(),
-        Err(e) => return Err(e.to_string()),
+        Err(ClientError::Unimplemented(_)) => "unknown (an engine of the January 2026 API)".into(),
+        Err(e) => return Err(e.into()),
     };
-    let plugins = client.list_plugins().await.map_err(|e| e.to_string())?;
+    let plugins = client.list_plugins().await?;
     let running = plugins.iter().filter(|p| p.state == "running").count();
     let unhealthy: Vec<String> = plugins
         .iter()
@@ -312,9 +346,9 @@ impl Stores {
 
 /// The store this command writes, described without opening it (opening a
 /// file store may create its identity; asking where it is must not).
-async fn own_store() -> Result<String, String> {
+async fn own_store() -> Result<String, secrets_store::StoreError> {
     use secrets_store::{BackendKind, StoreChoice};
-    let choice = StoreChoice::from_env().map_err(|e| e.to_string())?;
+    let choice = StoreChoice::from_env()?;
     let file = || format!("{FILE_STORE_PREFIX}{}", choice.file_root.display());
     Ok(match choice.backend {
         BackendKind::File => file(),
@@ -332,34 +366,28 @@ async fn own_store() -> Result<String, String> {
 /// `error`, with a hint when it is "no secret matches" and the engine
 /// serves another store than this command writes (for `run`, whose user
 /// sees only that a reference did not resolve).
-async fn with_store_hint(client: &Client, error: Error) -> String {
-    if !matches!(error, Error::NotFound { .. }) {
-        return error.to_string();
+async fn with_store_hint(client: &Client, error: ClientError) -> Error {
+    if !matches!(error, ClientError::NotFound { .. }) {
+        return error.into();
     }
     let Ok(plugins) = client.list_plugins().await else {
-        return error.to_string();
+        return error.into();
     };
     let stores = Stores::compare(&plugins).await;
     if stores.differ() {
-        format!(
-            "{error} (the engine serves {}, but {} writes {}: `{} status` says more)",
-            stores.engine.join("; "),
-            crate::program(),
-            stores.own,
-            crate::program()
-        )
+        Error::OtherStore(error, stores.engine.join("; "), stores.own)
     } else {
-        error.to_string()
+        error.into()
     }
 }
 
-fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(bytes)
         .and_then(|()| stdout.flush())
-        .map_err(|e| format!("writing the output: {e}"))
+        .map_err(Error::Output)
 }
 
 /// `run [--env-file F]... -- CMD ARGS...`: resolves every environment
@@ -368,17 +396,15 @@ fn write_stdout(bytes: &[u8]) -> Result<(), String> {
 /// secret, before the command starts; then runs it with the values in its
 /// environment only (never in a file or its arguments), forwards signals to
 /// it and returns its exit status.
-pub async fn run(env_files: &[PathBuf], command: &[OsString]) -> Result<u8, String> {
+pub async fn run(env_files: &[PathBuf], command: &[OsString]) -> Result<u8, Error> {
     let Some((program, args)) = command.split_first() else {
-        return Err("run needs a command: run -- CMD [ARGS...]".to_owned());
+        return Err(Error::NoCommand);
     };
     let mut env: BTreeMap<OsString, OsString> = std::env::vars_os().collect();
     for file in env_files {
-        let entries = dotenvy::from_path_iter(file)
-            .map_err(|e| format!("reading env-file {}: {e}", file.display()))?;
-        for entry in entries {
-            let (key, value) =
-                entry.map_err(|e| format!("reading env-file {}: {e}", file.display()))?;
+        let env_file = |e| Error::EnvFile(file.clone(), e);
+        for entry in dotenvy::from_path_iter(file).map_err(env_file)? {
+            let (key, value) = entry.map_err(env_file)?;
             env.insert(key.into(), value.into());
         }
     }
@@ -400,13 +426,13 @@ pub async fn run(env_files: &[PathBuf], command: &[OsString]) -> Result<u8, Stri
             .version()
             .await
         {
-            Ok(_) | Err(Error::Unimplemented(_)) => {}
-            Err(e) => return Err(e.to_string()),
+            Ok(_) | Err(ClientError::Unimplemented(_)) => {}
+            Err(e) => return Err(e.into()),
         }
         for (key, reference) in references {
             let value = resolve_reference(&client, &reference)
                 .await
-                .map_err(|e| format!("resolving {}: {e}", key.to_string_lossy()))?;
+                .map_err(|e| Error::Resolving(key.to_string_lossy().into(), Box::new(e)))?;
             env.insert(key, value);
         }
     }
@@ -414,23 +440,20 @@ pub async fn run(env_files: &[PathBuf], command: &[OsString]) -> Result<u8, Stri
 }
 
 /// The value of the one secret `reference` (an ID or a pattern) matches.
-async fn resolve_reference(client: &Client, reference: &str) -> Result<OsString, String> {
+async fn resolve_reference(client: &Client, reference: &str) -> Result<OsString, Error> {
     let secrets = match client.get_secrets(reference).await {
         Ok(secrets) => secrets,
         Err(e) => return Err(with_store_hint(client, e).await),
     };
     let [secret] = secrets.as_slice() else {
-        return Err(format!(
-            "{} secrets matched {reference}, a reference must match exactly one",
-            secrets.len()
+        return Err(Error::NotOneForReference(
+            secrets.len(),
+            reference.to_owned(),
         ));
     };
     let bytes = secret.value.expose();
     if bytes.contains(&0) {
-        return Err(format!(
-            "the value of {} contains a NUL byte, which an environment variable cannot hold",
-            secret.id
-        ));
+        return Err(Error::NulInValue(secret.id.clone()));
     }
     Ok(os_string(bytes))
 }
@@ -458,11 +481,13 @@ mod child {
     use nix::unistd::Pid;
     use tokio::signal::unix::{SignalKind, signal};
 
+    use super::Error;
+
     pub async fn run(
         program: &OsString,
         args: &[OsString],
         env: BTreeMap<OsString, OsString>,
-    ) -> Result<u8, String> {
+    ) -> Result<u8, Error> {
         let terminal = std::io::stdin().is_terminal();
         let mut forwarded = vec![
             (SignalKind::terminate(), Signal::SIGTERM),
@@ -484,11 +509,11 @@ mod child {
         // Listen before the child exists, so no signal is lost in between.
         let mut streams = Vec::new();
         for (kind, sig) in forwarded {
-            let stream = signal(kind).map_err(|e| format!("cannot watch signals: {e}"))?;
+            let stream = signal(kind).map_err(Error::WatchSignals)?;
             streams.push((stream, Some(sig)));
         }
         for kind in ignored {
-            let stream = signal(kind).map_err(|e| format!("cannot watch signals: {e}"))?;
+            let stream = signal(kind).map_err(Error::WatchSignals)?;
             streams.push((stream, None));
         }
         let mut child = tokio::process::Command::new(program)
@@ -496,7 +521,7 @@ mod child {
             .env_clear()
             .envs(env)
             .spawn()
-            .map_err(|e| format!("starting {}: {e}", program.to_string_lossy()))?;
+            .map_err(|e| Error::Start(program.to_string_lossy().into(), e))?;
         let pid = child
             .id()
             .and_then(|p| i32::try_from(p).ok())
@@ -508,7 +533,7 @@ mod child {
                 }));
             tokio::select! {
                 status = child.wait() => {
-                    let status = status.map_err(|e| format!("waiting for the command: {e}"))?;
+                    let status = status.map_err(Error::Wait)?;
                     return Ok(match (status.code(), status.signal()) {
                         (Some(code), _) => u8::try_from(code & 0xff).unwrap_or(1),
                         // Killed by a signal: the shell's convention.

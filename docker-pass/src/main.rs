@@ -341,39 +341,15 @@ fn main() -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    let result = tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        .build();
-    let runtime = match runtime {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("Error: cannot start: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    // `run` ends with the command's own exit status.
-    if let Command::Run { env_files, command } = &command {
-        #[cfg(unix)]
-        let result = runtime.block_on(engine_commands::run(env_files, command));
-        #[cfg(not(unix))]
-        let result: Result<u8, String> = {
-            let _ = (env_files, command);
-            Err("run resolves through the engine's Unix socket, which this platform does not have yet".to_owned())
-        };
-        return match result {
-            Ok(code) => ExitCode::from(code),
-            Err(message) => {
-                eprintln!("Error: {message}");
-                ExitCode::FAILURE
-            }
-        };
-    }
-    let result = runtime.block_on(commands::run(command));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("Error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot start: {e}"))
+        .and_then(|runtime| runtime.block_on(commands::run(command)));
+    // Each error's text is the whole message, its cause included: the top
+    // one alone is printed.
+    result.unwrap_or_else(|e| {
+        eprintln!("Error: {e}");
+        ExitCode::FAILURE
+    })
 }
