@@ -6,12 +6,13 @@ use bytes::Bytes;
 use http::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderName, HeaderValue, Method, StatusCode};
 use http_body::Body;
-use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use http_body_util::Full;
 use tonic::Status;
 use tower::{Service, ServiceExt};
 
 use tonic::metadata::MetadataMap;
 
+use crate::budget::{self, MemoryBudget, ReadError, UNLIMITED};
 use crate::codec::{Codec, ConnectMessage};
 use crate::compression::{self, Encoding};
 use crate::error::ErrorBody;
@@ -43,6 +44,8 @@ pub struct ConnectClient<S> {
     compression: Encoding,
     /// The largest response message read, before and after decompression.
     max_response_bytes: usize,
+    /// What response bodies are held from while they are read and decoded.
+    budget: &'static MemoryBudget,
 }
 
 /// Sent on every call.
@@ -62,7 +65,16 @@ impl<S> ConnectClient<S> {
             timeout_header: None,
             compression: Encoding::Identity,
             max_response_bytes: MAX_RESPONSE_BYTES,
+            budget: &UNLIMITED,
         }
+    }
+
+    /// Holds response bodies from `budget` until they are decoded; one that
+    /// does not fit fails its call with `resource_exhausted`. No limit by
+    /// default.
+    pub fn with_memory_budget(mut self, budget: &'static MemoryBudget) -> Self {
+        self.budget = budget;
+        self
     }
 
     /// Compresses request bodies with `encoding` (`Content-Encoding`); by
@@ -231,13 +243,18 @@ impl<S: Transport> ConnectClient<S> {
             *status.metadata_mut() = MetadataMap::from_headers(parts.headers.clone());
             status
         };
-        let body = match Limited::new(body, limit).collect().await {
-            Ok(collected) => collected.to_bytes(),
-            Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
-                return Err(with_headers(compression::too_large(limit)));
-            }
-            Err(e) => return Err(Status::unavailable(format!("{path}: read response: {e}"))),
-        };
+        let (body, mut held) =
+            match budget::read_whole(std::pin::pin!(body), limit, self.budget).await {
+                Ok(read) => read,
+                Err(ReadError::TooLarge) => {
+                    return Err(with_headers(compression::too_large(limit)));
+                }
+                Err(ReadError::Budget(status)) => return Err(status),
+                Err(ReadError::Body(e)) => {
+                    let e = e.into();
+                    return Err(Status::unavailable(format!("{path}: read response: {e}")));
+                }
+            };
         let encoding = parts
             .headers
             .get(CONTENT_ENCODING)
@@ -246,6 +263,7 @@ impl<S: Transport> ConnectClient<S> {
             .map_err(|e| with_headers(Status::internal(format!("{path}: {}", e.message()))))?
             .decode(body, limit)
             .map_err(with_headers)?;
+        held.grow_to(body.len())?;
         if parts.status != StatusCode::OK {
             return Err(with_headers(ErrorBody::parse_status(parts.status, &body)));
         }

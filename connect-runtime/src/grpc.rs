@@ -21,6 +21,7 @@ use http_body::Frame;
 use http_body_util::StreamBody;
 use tonic::Status;
 
+use crate::budget::Held;
 use crate::codec::Codec;
 use crate::compression::{self, Encoding};
 use crate::server::Answer;
@@ -270,15 +271,16 @@ pub(crate) fn respond(
     result: Result<Answer, Status>,
     gzip: bool,
 ) -> Response {
-    let (mut headers, message, status) = match result {
+    let (mut headers, message, held, status) = match result {
         Ok(answer) => {
             let mut status = Status::ok("");
             if let Some(trailers) = answer.trailers {
                 *status.metadata_mut() = trailers.0;
             }
-            (answer.metadata.into_headers(), Some(answer.body), status)
+            let headers = answer.metadata.into_headers();
+            (headers, Some(answer.body), answer.held, status)
         }
-        Err(status) => (HeaderMap::new(), None, status),
+        Err(status) => (HeaderMap::new(), None, Held::default(), status),
     };
     headers.insert(
         CONTENT_TYPE,
@@ -325,8 +327,11 @@ pub(crate) fn respond(
             } else {
                 // A stream of frames has no known length, so HTTP/1.1 sends it
                 // chunked, the only way trailers travel there.
-                let frames = [Frame::data(body.freeze()), Frame::trailers(status)]
-                    .map(Ok::<_, std::convert::Infallible>);
+                let frames = [
+                    Frame::data(held.attach(body.freeze())),
+                    Frame::trailers(status),
+                ]
+                .map(Ok::<_, std::convert::Infallible>);
                 Body::new(StreamBody::new(futures_util::stream::iter(frames)))
             }
         }
@@ -347,11 +352,11 @@ pub(crate) fn respond(
                 trailer.extend_from_slice(b"\r\n");
             }
             body.extend_from_slice(&frame(FLAG_TRAILERS, &trailer));
-            if content_type.flavor == Flavor::WebText {
-                Body::from(STANDARD.encode(&body))
+            Body::from(held.attach(if content_type.flavor == Flavor::WebText {
+                STANDARD.encode(&body).into()
             } else {
-                Body::from(body.freeze())
-            }
+                body.freeze()
+            }))
         }
     };
     let mut response = Response::new(body);

@@ -16,7 +16,8 @@
 //! - [`server`]: the unary handler (method and content-type checks, 405 with
 //!   `Allow: POST`, 415 with `Accept-Post`); like connect-go's handlers it also
 //!   answers gRPC and gRPC-Web (binary and text) on the same path (`grpc`);
-//! - [`client`]: the unary client over any tower HTTP service.
+//! - [`client`]: the unary client over any tower HTTP service;
+//! - [`budget`]: one byte budget for what all calls hold at once.
 //!
 //! Response headers are the `tonic::Response`'s metadata and trailers a
 //! [`Trailers`] in its extensions, on both sides; an error's metadata is its
@@ -50,6 +51,7 @@
 //! and the behaviour of connect-go v1.18 recorded in `conformance/fixtures/`.
 #![forbid(unsafe_code)]
 
+pub mod budget;
 pub mod client;
 pub mod codec;
 pub mod compression;
@@ -58,6 +60,7 @@ mod grpc;
 pub mod server;
 pub mod timeout;
 
+pub use budget::MemoryBudget;
 pub use client::{ConnectClient, Transport};
 pub use codec::{Codec, ConnectMessage};
 pub use server::{ServerLimits, Trailers, UnaryRoute, UnaryRoutes};

@@ -27,6 +27,7 @@ pub type EngineService = UnaryRoutes<Router>;
 
 /// The service for the engine socket: the RPC routes, looked up directly,
 /// then `other` (plugin attachment, when enabled), `/health` and the 404.
+/// Their bodies and answers are held from the engine's memory budget.
 pub fn service(
     resolver: Arc<Resolver>,
     build: Build,
@@ -44,7 +45,7 @@ pub fn service(
     let other = other
         .route("/health", any(|| async { "ok" }))
         .fallback(not_found);
-    UnaryRoutes::new(rpcs, limits, other)
+    UnaryRoutes::new(rpcs, limits, other).with_memory_budget(&crate::memory_budget::ENGINE)
 }
 
 /// The Go engine's (chi's) answer for unknown paths.

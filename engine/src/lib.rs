@@ -30,6 +30,7 @@ mod http1_timeouts;
 mod http2_idle;
 pub mod log_hints;
 mod management;
+mod memory_budget;
 mod plugin_health;
 mod plugins;
 mod policy;

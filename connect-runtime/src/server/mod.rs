@@ -11,6 +11,7 @@ use http::{HeaderMap, HeaderValue, StatusCode};
 use tonic::Status;
 use tonic::metadata::MetadataMap;
 
+use crate::budget::Held;
 use crate::{compression, error};
 
 pub mod routes;
@@ -64,11 +65,13 @@ impl FromRef<()> for ServerLimits {
 #[derive(Debug, Clone, Default)]
 pub struct Trailers(pub MetadataMap);
 
-/// A successful call's answer: its headers, its encoded message and its
-/// trailers, if it set any.
+/// A successful call's answer: its headers, its encoded message (and the
+/// budget it holds, to go with the body sent) and its trailers, if it set
+/// any.
 pub(crate) struct Answer {
     pub(crate) metadata: MetadataMap,
     pub(crate) body: Bytes,
+    pub(crate) held: Held,
     pub(crate) trailers: Option<Box<Trailers>>,
 }
 
@@ -86,6 +89,7 @@ pub(crate) fn respond(
     content_type: HeaderValue,
     metadata: MetadataMap,
     body: Bytes,
+    held: Held,
     accepts_gzip: bool,
 ) -> Response {
     let mut headers = metadata.into_headers();
@@ -105,7 +109,7 @@ pub(crate) fn respond(
     };
     headers.insert(CONTENT_TYPE, content_type);
     headers.insert(ACCEPT_ENCODING, HeaderValue::from_static(compression::GZIP));
-    let mut response = Response::new(Body::from(body));
+    let mut response = Response::new(Body::from(held.attach(body)));
     *response.status_mut() = status;
     *response.headers_mut() = headers;
     response
@@ -120,6 +124,7 @@ pub fn error_response(status: &Status) -> Response {
         HeaderValue::from_static("application/json"),
         MetadataMap::from_headers(non_protocol_headers(status.metadata())),
         body,
+        Held::default(),
         false,
     )
 }

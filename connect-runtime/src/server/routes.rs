@@ -16,11 +16,14 @@ use tonic::Status;
 
 use super::ServerLimits;
 use super::unary::handle;
+use crate::budget::{MemoryBudget, UNLIMITED};
 use crate::codec::ConnectMessage;
 
 /// A handler as a [`UnaryRoute`] stores it: any service, request and
 /// response types behind one signature.
-type Handler = dyn Fn(Request, ServerLimits) -> BoxFuture<'static, Response> + Send + Sync;
+type Handler = dyn Fn(Request, ServerLimits, &'static MemoryBudget) -> BoxFuture<'static, Response>
+    + Send
+    + Sync;
 
 /// One unary method: its path and its handler. The generated
 /// `unary_routes(service)` lists one per method; serve them with
@@ -56,12 +59,16 @@ impl UnaryRoute {
         F: Fn(Arc<T>, tonic::Request<Req>) -> Fut + Clone + Send + Sync + 'static,
         Fut: Future<Output = Result<tonic::Response<Resp>, Status>> + Send + 'static,
     {
-        let handler =
-            move |request: Request, limits: ServerLimits| -> BoxFuture<'static, Response> {
-                let service = service.clone();
-                let call = call.clone();
-                Box::pin(handle(request, limits, move |req| call(service, req)))
-            };
+        let handler = move |request: Request,
+                            limits: ServerLimits,
+                            budget: &'static MemoryBudget|
+              -> BoxFuture<'static, Response> {
+            let service = service.clone();
+            let call = call.clone();
+            Box::pin(handle(request, limits, budget, move |req| {
+                call(service, req)
+            }))
+        };
         UnaryRoute {
             path,
             handler: Arc::new(handler),
@@ -73,9 +80,10 @@ impl UnaryRoute {
         self.path
     }
 
-    /// Answers one request (whatever its path) under `limits`.
+    /// Answers one request (whatever its path) under `limits`, with no
+    /// memory budget.
     pub fn call(&self, request: Request, limits: ServerLimits) -> BoxFuture<'static, Response> {
-        (self.handler)(request, limits)
+        (self.handler)(request, limits, &UNLIMITED)
     }
 }
 
@@ -109,6 +117,7 @@ where
 pub struct UnaryRoutes<F> {
     routes: Arc<[UnaryRoute]>,
     limits: ServerLimits,
+    budget: &'static MemoryBudget,
     fallback: F,
 }
 
@@ -122,8 +131,16 @@ impl<F> UnaryRoutes<F> {
         UnaryRoutes {
             routes: routes.into_iter().collect(),
             limits,
+            budget: &UNLIMITED,
             fallback,
         }
+    }
+
+    /// Holds every request's body and answer from `budget` (no limit by
+    /// default).
+    pub fn with_memory_budget(mut self, budget: &'static MemoryBudget) -> Self {
+        self.budget = budget;
+        self
     }
 }
 
@@ -154,7 +171,9 @@ where
         let request = request.map(Body::new);
         let path = request.uri().path();
         match self.routes.iter().find(|route| route.path == path) {
-            Some(route) => Either::Left(route.call(request, self.limits).map(Ok as fn(_) -> _)),
+            Some(route) => Either::Left(
+                (route.handler)(request, self.limits, self.budget).map(Ok as fn(_) -> _),
+            ),
             None => Either::Right(self.fallback.call(request)),
         }
     }

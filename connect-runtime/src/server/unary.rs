@@ -8,7 +8,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::response::Response;
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use futures_util::future::Either;
 use http::header::{
     ACCEPT_ENCODING, ALLOW, CONNECTION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE,
@@ -20,6 +20,7 @@ use tonic::Status;
 use tonic::metadata::MetadataMap;
 
 use super::{Answer, ServerLimits, Trailers, bare, error_response, respond};
+use crate::budget::{self, MemoryBudget, ReadError};
 use crate::codec::{ACCEPTED_CONTENT_TYPES, Codec, ConnectMessage};
 use crate::compression::{self, Encoding};
 use crate::grpc::{self, GrpcContentType};
@@ -167,7 +168,8 @@ struct CallSettings {
     http1: bool,
 }
 
-/// One unary request: the header checks, then the call.
+/// One unary request: the header checks, then the call, its body and
+/// answer held from `budget`.
 ///
 /// A plain function returning the call's future, not an `async fn`: the
 /// checks need the whole request, and an `async fn` would keep room for it
@@ -177,6 +179,7 @@ struct CallSettings {
 pub(super) fn handle<Req, Resp, Fut>(
     request: Request,
     limits: ServerLimits,
+    budget: &'static MemoryBudget,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
 ) -> impl Future<Output = Response>
 where
@@ -205,7 +208,7 @@ where
                 return response;
             }
         };
-        let result = call_unary(context, body, &protocol, settings, limits, call).await;
+        let result = call_unary(context, body, &protocol, settings, limits, budget, call).await;
         match protocol {
             Protocol::Connect {
                 accepts_gzip,
@@ -222,6 +225,7 @@ where
                         response_type,
                         metadata,
                         answer.body,
+                        answer.held,
                         accepts_gzip,
                     )
                 }
@@ -401,6 +405,7 @@ async fn call_unary<Req, Resp, Fut>(
     protocol: &Protocol,
     settings: CallSettings,
     limits: ServerLimits,
+    budget: &'static MemoryBudget,
     call: impl FnOnce(tonic::Request<Req>) -> Fut,
 ) -> Result<Answer, Status>
 where
@@ -419,7 +424,16 @@ where
     } else {
         0
     };
-    let body = read_body(body, settings.declared_length, read_limit, drain_limit).await?;
+    // The request's bytes stay held until the answer is made: the decoded
+    // message is about as large, and the service has it until then.
+    let (body, mut held) = read_body(
+        body,
+        settings.declared_length,
+        read_limit,
+        drain_limit,
+        budget,
+    )
+    .await?;
     let (body, codec) = match protocol {
         Protocol::Connect { codec, .. } => (settings.encoding.decode(body, limit)?, *codec),
         Protocol::Grpc { grpc_type, .. } => (
@@ -427,12 +441,17 @@ where
             grpc_type.codec,
         ),
     };
+    held.grow_to(body.len())?;
     let message: Req = codec.decode(&body)?;
+    drop(body);
     let response = invoke(context, message, settings.deadline, call).await?;
     let (metadata, message, mut extensions) = response.into_parts();
+    let body = codec.encode(&message)?;
+    drop(held);
     Ok(Answer {
         metadata,
-        body: codec.encode(&message)?,
+        held: budget.hold(body.len())?,
+        body,
         trailers: extensions.remove::<Trailers>().map(Box::new),
     })
 }
@@ -481,16 +500,16 @@ async fn run_with_deadline<T>(
         })
 }
 
-/// The request body, refused past `limit`. Read frame by frame rather than
-/// through `http_body_util::Limited` and `collect`: a unary request is nearly
-/// always one frame, which is then the answer as it is, with no frame list
-/// and no copy.
+/// The request body, refused past `limit` or when its bytes do not fit in
+/// `budget`; what is left of a refused body is drained (up to
+/// `drain_limit`).
 async fn read_body(
     body: Body,
     declared: Option<u64>,
     limit: usize,
     drain_limit: usize,
-) -> Result<Bytes, Status> {
+    budget: &'static MemoryBudget,
+) -> Result<(Bytes, budget::Held), Status> {
     if declared.is_some_and(|length| length > limit as u64) {
         if drain_limit > 0 {
             drain(body, limit.saturating_add(drain_limit)).await;
@@ -498,34 +517,18 @@ async fn read_body(
         return Err(compression::too_large(limit));
     }
     let mut body = std::pin::pin!(body);
-    let mut first = Bytes::new();
-    let mut joined: Option<BytesMut> = None;
-    while let Some(frame) = body.frame().await {
-        let frame =
-            frame.map_err(|e| Status::invalid_argument(format!("read request body: {e}")))?;
-        // Trailers carry nothing a unary request needs.
-        let Ok(data) = frame.into_data() else {
-            continue;
-        };
-        let read = joined.as_ref().map_or(first.len(), BytesMut::len) + data.len();
-        if read > limit {
-            if drain_limit > 0 {
-                drain(body, drain_limit).await;
-            }
-            return Err(compression::too_large(limit));
+    let refused = match budget::read_whole(body.as_mut(), limit, budget).await {
+        Ok(read) => return Ok(read),
+        Err(ReadError::Body(e)) => {
+            return Err(Status::invalid_argument(format!("read request body: {e}")));
         }
-        match &mut joined {
-            Some(joined) => joined.extend_from_slice(&data),
-            None if first.is_empty() => first = data,
-            None => {
-                let mut both = BytesMut::with_capacity(read);
-                both.extend_from_slice(&first);
-                both.extend_from_slice(&data);
-                joined = Some(both);
-            }
-        }
+        Err(ReadError::TooLarge) => compression::too_large(limit),
+        Err(ReadError::Budget(status)) => status,
+    };
+    if drain_limit > 0 {
+        drain(body, drain_limit).await;
     }
-    Ok(joined.map_or(first, BytesMut::freeze))
+    Err(refused)
 }
 
 const GRPC_ACCEPT_ENCODING: HeaderName = HeaderName::from_static("grpc-accept-encoding");

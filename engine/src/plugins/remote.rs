@@ -35,13 +35,16 @@ pub struct RemotePlugin {
 
 impl RemotePlugin {
     /// Calls the plugin on the other end of `session`, which registered
-    /// with `generation`. An answer over `max_answer_bytes` fails that call
-    /// with `resource_exhausted`, read no further than the limit.
+    /// with `generation`. An answer over `max_answer_bytes`, or that does not
+    /// fit in the engine's memory budget, fails that call with
+    /// `resource_exhausted`, read no further.
     pub fn new(session: Session, generation: Generation, max_answer_bytes: usize) -> Self {
         let streams = SessionTransport::new(session.clone());
         RemotePlugin {
             resolver: ResolverServiceConnectClient::new(
-                ConnectClient::new(streams.clone()).with_max_response_bytes(max_answer_bytes),
+                ConnectClient::new(streams.clone())
+                    .with_max_response_bytes(max_answer_bytes)
+                    .with_memory_budget(&crate::memory_budget::ENGINE),
             ),
             access: AccessControlServiceConnectClient::new(ConnectClient::new(streams.clone())),
             streams,
