@@ -177,86 +177,8 @@ impl Engine {
         sockets: Vec<EngineSocket>,
         config: EngineConfig,
     ) -> Result<Self, EngineError> {
-        let registry = Arc::new(match &config.disabled_plugins_file {
-            Some(file) => Registry::with_disabled_file(file.clone()).map_err(|source| {
-                EngineError::DisabledPlugins {
-                    path: file.clone(),
-                    source,
-                }
-            })?,
-            None => Registry::new(),
-        });
-        for builtin in &config.builtins {
-            let mut note = None;
-            let resolver = match &builtin.kind {
-                BuiltinKind::File {
-                    path,
-                    reload_interval,
-                } => {
-                    let store = FileStore::open(path).map_err(|source| EngineError::Builtin {
-                        name: builtin.name.clone(),
-                        source,
-                    })?;
-                    warn_if_readable_by_others(path, "secrets file");
-                    store.watch(*reload_interval);
-                    PluginHandle::File(store)
-                }
-                BuiltinKind::DockerPass { store: choice } => {
-                    let store = secrets_store::Store::open(choice).await.map_err(|source| {
-                        EngineError::Store {
-                            name: builtin.name.clone(),
-                            source,
-                        }
-                    })?;
-                    if let secrets_store::Store::File(_) = &store {
-                        match &choice.file_key {
-                            secrets_store::FileKeySource::IdentityFile(path) => {
-                                warn_if_readable_by_others(path, "identity file")
-                            }
-                            secrets_store::FileKeySource::PassphraseFile(path) => {
-                                warn_if_readable_by_others(path, "passphrase file")
-                            }
-                            secrets_store::FileKeySource::PassphraseEnv(_) => {}
-                        }
-                    }
-                    tracing::info!(plugin = %builtin.name, store = %store.describe(), "serving the docker-pass store");
-                    note = Some(store.describe());
-                    PluginHandle::Service(Arc::new(StorePlugin::new(Source::Pass(store))))
-                }
-                BuiltinKind::CredentialHelper { config } => {
-                    match CredentialHelpers::from_config(config) {
-                        Ok(Some(helpers)) => {
-                            tracing::info!(plugin = %builtin.name, helpers = %helpers.describe(), "serving registry credentials");
-                            PluginHandle::Service(Arc::new(StorePlugin::new(
-                                Source::CredentialHelpers(helpers),
-                            )))
-                        }
-                        // As in the Go engine, a credential helper that
-                        // cannot start is left out with a warning.
-                        Ok(None) => {
-                            tracing::info!(plugin = %builtin.name, config = %config.display(), "no credential helper configured (credsStore, credHelpers); not registered");
-                            continue;
-                        }
-                        Err(error) => {
-                            tracing::warn!(plugin = %builtin.name, %error, "credential helpers unusable; not registered");
-                            continue;
-                        }
-                    }
-                }
-            };
-            registry.add(RegisteredPlugin {
-                health: Default::default(),
-                name: builtin.name.clone(),
-                version: builtin.version.clone(),
-                pattern: builtin.pattern.clone(),
-                kind: PluginKind::Builtin,
-                timeout: config.plugins.plugin_timeout,
-                state: PluginState::Running,
-                resolver,
-                note,
-            })?;
-            tracing::info!(plugin = %builtin.name, pattern = %builtin.pattern, "registered builtin plugin");
-        }
+        let registry = open_registry(&config)?;
+        register_builtins(&registry, &config).await?;
         let policy = match &config.policy_file {
             Some(path) => Some(Policy::load(path).map_err(EngineError::Policy)?),
             None => None,
@@ -266,18 +188,7 @@ impl Engine {
             policy.as_ref(),
         )));
         let policy = Arc::new(SharedPolicy::new(policy));
-        let audit = match &config.audit_log {
-            Some(settings) => {
-                let log =
-                    AuditLog::open(settings.clone()).map_err(|source| EngineError::Audit {
-                        path: settings.path.clone(),
-                        source,
-                    })?;
-                tracing::info!(path = %settings.path.display(), "recording GetSecrets requests in the audit log");
-                Some(log)
-            }
-            None => None,
-        };
+        let audit = open_audit_log(&config)?;
         for socket in &sockets {
             if socket.is_inherited() {
                 tracing::info!(socket = %socket.address(), idle_exit = ?config.server.idle_exit, "engine listening on a socket systemd passed");
@@ -333,66 +244,17 @@ impl Engine {
         shutdown: impl Future<Output = ()>,
         mut reloads: tokio::sync::mpsc::Receiver<EngineConfig>,
     ) {
-        let resolver = Arc::new(Resolver::new(
-            self.registry.clone(),
-            self.policy.clone(),
-            self.audit.clone(),
-        ));
-        let limits = ServerLimits {
-            max_request_bytes: self.config.server.max_request_bytes,
-        };
-        let settings = self.config.plugins.clone();
         // Plugins are told to stop through `stop`; attached external
         // plugins run in `external`, so the engine can wait for them.
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let external = TaskTracker::new();
-        let mut other = axum::Router::new();
-        if self.config.server.external_plugins {
-            other = other.merge(plugins::external::hijack_route(
-                self.registry.clone(),
-                settings.clone(),
-                stopped.clone(),
-                external.clone(),
-            ));
-        }
-        let app = app::service(
-            resolver,
-            management::Build::current(self.config.plugins.engine_version.clone()),
-            limits,
-            other,
-        );
-        let server_settings = ServerSettings {
-            // Only when systemd keeps every socket listening while the
-            // engine is gone.
-            idle_exit: self
-                .config
-                .server
-                .idle_exit
-                .filter(|_| self.sockets.iter().all(EngineSocket::is_inherited)),
-            ..self.config.server
-        };
-        let mut launched = LaunchedPlugins::new(self.registry.clone(), settings.clone());
+        let app = self.routes(stopped, external.clone());
+        let server_settings = self.server_settings();
+        let mut launched = LaunchedPlugins::new(self.registry.clone(), self.config.plugins.clone());
         if self.config.launched_plugins {
             launched.sync(scan_plugin_dir(&self.config.plugin_dir));
         }
-        // As the Go engine does, answer only once every launched plugin has
-        // had its first try (registered, or failed): a client that starts
-        // with the engine must not be told `not_found` for a secret whose
-        // plugin is still starting. The listener is bound already, so early
-        // clients just wait.
-        let names = launched.names();
-        let first_tries = async {
-            let mut changes = self.registry.subscribe();
-            while !names.iter().all(|name| self.registry.knows(name)) {
-                if changes.changed().await.is_err() {
-                    break;
-                }
-            }
-        };
-        let bound = self.config.plugins.registration_timeout + Duration::from_secs(2);
-        if tokio::time::timeout(bound, first_tries).await.is_err() {
-            tracing::warn!(?bound, "launched plugins still starting; serving anyway");
-        }
+        self.first_tries(&launched).await;
         let mut threads = ConnectionThreads::new(
             self.config.server.worker_threads.saturating_sub(1),
             self.config.server.busy_poll,
@@ -439,6 +301,180 @@ impl Engine {
         }
         tracing::info!("engine stopped");
     }
+}
+
+impl Engine {
+    /// Every route the sockets serve: the API, and `/hijack` for external
+    /// plugins when they are allowed.
+    fn routes(
+        &self,
+        stopped: tokio::sync::watch::Receiver<bool>,
+        external: TaskTracker,
+    ) -> app::EngineService {
+        let resolver = Arc::new(Resolver::new(
+            self.registry.clone(),
+            self.policy.clone(),
+            self.audit.clone(),
+        ));
+        let limits = ServerLimits {
+            max_request_bytes: self.config.server.max_request_bytes,
+        };
+        let mut other = axum::Router::new();
+        if self.config.server.external_plugins {
+            other = other.merge(plugins::external::hijack_route(
+                self.registry.clone(),
+                self.config.plugins.clone(),
+                stopped,
+                external,
+            ));
+        }
+        app::service(
+            resolver,
+            management::Build::current(self.config.plugins.engine_version.clone()),
+            limits,
+            other,
+        )
+    }
+
+    /// The server's settings as configured, with the idle exit only when
+    /// systemd keeps every socket listening while the engine is gone.
+    fn server_settings(&self) -> ServerSettings {
+        ServerSettings {
+            idle_exit: self
+                .config
+                .server
+                .idle_exit
+                .filter(|_| self.sockets.iter().all(EngineSocket::is_inherited)),
+            ..self.config.server
+        }
+    }
+
+    /// Waits, as the Go engine does, until every launched plugin has had its
+    /// first try (registered, or failed), for at most the registration
+    /// timeout and two seconds: a client that starts with the engine must
+    /// not be told `not_found` for a secret whose plugin is still starting.
+    /// The listener is bound already, so early clients just wait.
+    async fn first_tries(&self, launched: &LaunchedPlugins) {
+        let names = launched.names();
+        let first_tries = async {
+            let mut changes = self.registry.subscribe();
+            while !names.iter().all(|name| self.registry.knows(name)) {
+                if changes.changed().await.is_err() {
+                    break;
+                }
+            }
+        };
+        let bound = self.config.plugins.registration_timeout + Duration::from_secs(2);
+        if tokio::time::timeout(bound, first_tries).await.is_err() {
+            tracing::warn!(?bound, "launched plugins still starting; serving anyway");
+        }
+    }
+}
+
+/// The plugin registry, with the disabled plugins remembered in the
+/// configured file.
+fn open_registry(config: &EngineConfig) -> Result<Arc<Registry>, EngineError> {
+    Ok(Arc::new(match &config.disabled_plugins_file {
+        Some(file) => Registry::with_disabled_file(file.clone()).map_err(|source| {
+            EngineError::DisabledPlugins {
+                path: file.clone(),
+                source,
+            }
+        })?,
+        None => Registry::new(),
+    }))
+}
+
+/// Registers every builtin plugin the configuration names (a credential
+/// helper with nothing configured, or unusable, is left out with a log line).
+async fn register_builtins(registry: &Registry, config: &EngineConfig) -> Result<(), EngineError> {
+    for builtin in &config.builtins {
+        let mut note = None;
+        let resolver = match &builtin.kind {
+            BuiltinKind::File {
+                path,
+                reload_interval,
+            } => {
+                let store = FileStore::open(path).map_err(|source| EngineError::Builtin {
+                    name: builtin.name.clone(),
+                    source,
+                })?;
+                warn_if_readable_by_others(path, "secrets file");
+                store.watch(*reload_interval);
+                PluginHandle::File(store)
+            }
+            BuiltinKind::DockerPass { store: choice } => {
+                let store = secrets_store::Store::open(choice).await.map_err(|source| {
+                    EngineError::Store {
+                        name: builtin.name.clone(),
+                        source,
+                    }
+                })?;
+                if let secrets_store::Store::File(_) = &store {
+                    match &choice.file_key {
+                        secrets_store::FileKeySource::IdentityFile(path) => {
+                            warn_if_readable_by_others(path, "identity file")
+                        }
+                        secrets_store::FileKeySource::PassphraseFile(path) => {
+                            warn_if_readable_by_others(path, "passphrase file")
+                        }
+                        secrets_store::FileKeySource::PassphraseEnv(_) => {}
+                    }
+                }
+                tracing::info!(plugin = %builtin.name, store = %store.describe(), "serving the docker-pass store");
+                note = Some(store.describe());
+                PluginHandle::Service(Arc::new(StorePlugin::new(Source::Pass(store))))
+            }
+            BuiltinKind::CredentialHelper { config } => {
+                match CredentialHelpers::from_config(config) {
+                    Ok(Some(helpers)) => {
+                        tracing::info!(plugin = %builtin.name, helpers = %helpers.describe(), "serving registry credentials");
+                        PluginHandle::Service(Arc::new(StorePlugin::new(
+                            Source::CredentialHelpers(helpers),
+                        )))
+                    }
+                    // As in the Go engine, a credential helper that
+                    // cannot start is left out with a warning.
+                    Ok(None) => {
+                        tracing::info!(plugin = %builtin.name, config = %config.display(), "no credential helper configured (credsStore, credHelpers); not registered");
+                        continue;
+                    }
+                    Err(error) => {
+                        tracing::warn!(plugin = %builtin.name, %error, "credential helpers unusable; not registered");
+                        continue;
+                    }
+                }
+            }
+        };
+        registry.add(RegisteredPlugin {
+            health: Default::default(),
+            name: builtin.name.clone(),
+            version: builtin.version.clone(),
+            pattern: builtin.pattern.clone(),
+            kind: PluginKind::Builtin,
+            timeout: config.plugins.plugin_timeout,
+            state: PluginState::Running,
+            resolver,
+            note,
+        })?;
+        tracing::info!(plugin = %builtin.name, pattern = %builtin.pattern, "registered builtin plugin");
+    }
+    Ok(())
+}
+
+/// The audit log, when one is configured.
+fn open_audit_log(config: &EngineConfig) -> Result<Option<AuditLog>, EngineError> {
+    Ok(match &config.audit_log {
+        Some(settings) => {
+            let log = AuditLog::open(settings.clone()).map_err(|source| EngineError::Audit {
+                path: settings.path.clone(),
+                source,
+            })?;
+            tracing::info!(path = %settings.path.display(), "recording GetSecrets requests in the audit log");
+            Some(log)
+        }
+        None => None,
+    })
 }
 
 /// What a reload changes in a serving engine.
