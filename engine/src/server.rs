@@ -36,9 +36,9 @@ use tracing::Instrument;
 use crate::app::EngineService;
 use crate::body_timeout::BodyReadTimeout;
 use crate::caller::{Caller, SharedCallerRules};
+use crate::coarse_timer::CoarseTimer;
 use crate::connection_cap::ConnectionCap;
 use crate::connection_threads::ConnectionThreads;
-use crate::coarse_timer::CoarseTimer;
 use crate::http2_idle::{OpenStream, StreamActivity};
 use crate::socket::EngineSocket;
 
