@@ -15,7 +15,21 @@ use secrets_ipc::session::Session;
 use secrets_ipc::transport::SessionTransport;
 use tonic::Status;
 
-use crate::plugins::session::Generation;
+/// The API generation a plugin registered with, which is also the one it
+/// is shut down with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generation {
+    /// SDK v0.0.10 to v0.0.19 (September 2025):
+    /// `/resolver.v1.EngineService/RegisterPlugin`.
+    September2025,
+    /// SDK v0.0.20 to v0.0.22 (January 2026):
+    /// `/resolver.v1.RegisterService/RegisterPlugin`.
+    January2026,
+    /// SDK v0.1.0 and later (August 2026):
+    /// `/plugins.v1.RegisterService/RegisterPlugin`, and `plugins.v1` for
+    /// shutdown.
+    August2026,
+}
 
 /// The resolver of a plugin in another process.
 #[derive(Debug, Clone)]

@@ -22,7 +22,7 @@ use tokio::task::JoinHandle;
 use tonic::Status;
 use tracing::Instrument;
 
-use crate::plugins::remote::RemotePlugin;
+use crate::plugins::remote::{Generation, RemotePlugin};
 use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// What the engine tells the plugins it talks to, and how long it waits for
@@ -79,22 +79,6 @@ impl Default for PluginSessionSettings {
 /// The engine's own version, as plugins see it (`v`-prefixed).
 pub fn engine_version() -> String {
     format!("v{}", env!("CARGO_PKG_VERSION"))
-}
-
-/// The API generation a plugin registered with, which is also the one it
-/// is shut down with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Generation {
-    /// SDK v0.0.10 to v0.0.19 (September 2025):
-    /// `/resolver.v1.EngineService/RegisterPlugin`.
-    September2025,
-    /// SDK v0.0.20 to v0.0.22 (January 2026):
-    /// `/resolver.v1.RegisterService/RegisterPlugin`.
-    January2026,
-    /// SDK v0.1.0 and later (August 2026):
-    /// `/plugins.v1.RegisterService/RegisterPlugin`, and `plugins.v1` for
-    /// shutdown.
-    August2026,
 }
 
 /// A validated registration.
