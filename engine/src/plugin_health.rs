@@ -1,13 +1,13 @@
 //! Whether a plugin has been answering: one that keeps timing out is
 //! *degraded*, so that a hung plugin costs its own secrets, not everyone's.
 //!
-//! The rule, kept apart for calls for one ID and calls with wildcards (so a
+//! The rule, kept apart for calls for one ID and calls with wildcards, so a
 //! client asking `**` of a plugin slow only on wildcards cannot make it stop
-//! answering everyone's `db/password`):
+//! answering everyone's `db/password`:
 //! - a plugin whose last [`DEGRADED_AFTER`] calls of one shape all timed out
 //!   is degraded for that shape (`ListPlugins` says so if either shape is);
-//! - a degraded plugin's calls are *probes*, one at a time: while a probe is
-//!   out the plugin is not asked at all (its part of a request fails at
+//! - its calls of that shape are *probes*, one at a time: while a probe is
+//!   out it is not asked that shape at all (its part of a request fails at
 //!   once), and a request that sends a probe waits for it at most
 //!   [`DEGRADED_WAIT`] before going on without it, while the probe runs on
 //!   in the background for the plugin's full timeout;

@@ -17,9 +17,10 @@ use tonic::{Request, Response, Status};
 const LIST_PLUGINS: &str = "/resolver.v1.ListService/ListPlugins";
 const TIMEOUT: Duration = Duration::from_millis(200);
 
-/// Answers an exact ID at once with `pw`; sleeps far past the plugin timeout
-/// on any pattern with a wildcard.
-struct SlowOnWildcards;
+/// Answers with `pw` for the ID asked (for a pattern, its `*`s read as
+/// `password`) at once, except that it sleeps far past the plugin timeout on
+/// patterns with a wildcard (or, when `.0` is false, on exact IDs).
+struct SlowOnWildcards(bool);
 
 #[tonic::async_trait]
 impl ResolverService for SlowOnWildcards {
@@ -28,12 +29,12 @@ impl ResolverService for SlowOnWildcards {
         request: Request<GetSecretsRequest>,
     ) -> Result<Response<GetSecretsResponse>, Status> {
         let pattern = request.into_inner().pattern.unwrap_or_default();
-        if pattern.contains('*') {
+        if pattern.contains('*') == self.0 {
             tokio::time::sleep(Duration::from_secs(30)).await;
         }
         Ok(Response::new(GetSecretsResponse {
             envelopes: vec![Envelope {
-                id: Some(pattern),
+                id: Some(pattern.replace('*', "password")),
                 value: Some(b"pw".to_vec()),
                 ..Default::default()
             }],
@@ -54,7 +55,7 @@ fn state_of(listing: &str, name: &str) -> (String, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wildcard_timeouts_do_not_degrade_exact_id_requests() {
-    let slow = plugin("wild", "**", TIMEOUT, Arc::new(SlowOnWildcards));
+    let slow = plugin("wild", "**", TIMEOUT, Arc::new(SlowOnWildcards(true)));
     let t = serve("", vec![slow]).await;
     let socket = t.socket.clone();
 
@@ -122,6 +123,37 @@ async fn wildcard_timeouts_do_not_degrade_exact_id_requests() {
     stop.store(true, Ordering::Relaxed);
     for driver in drivers {
         driver.await.expect("wildcard driver");
+    }
+    let _ = t.stop.send(());
+}
+
+/// The other way round: a plugin that hangs on exact IDs is degraded for
+/// them only, and still answers wildcard requests.
+#[tokio::test]
+async fn exact_id_timeouts_do_not_degrade_wildcard_requests() {
+    let slow = plugin("ids", "**", TIMEOUT, Arc::new(SlowOnWildcards(false)));
+    let t = serve("", vec![slow]).await;
+    for _ in 0..3 {
+        let (status, body) =
+            post_json(&t.socket, GET_SECRETS, r#"{"pattern":"db/password"}"#).await;
+        assert_eq!(status, 503, "{body}");
+    }
+    let (_, listing) = post_json(&t.socket, LIST_PLUGINS, "{}").await;
+    assert_eq!(
+        state_of(&listing, "ids").0,
+        "PLUGIN_STATE_DEGRADED",
+        "{listing}"
+    );
+    let asked = Instant::now();
+    let (status, body) = post_json(&t.socket, GET_SECRETS, r#"{"pattern":"db/password"}"#).await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("degraded"), "{body}");
+    assert!(asked.elapsed() < TIMEOUT, "{:?}", asked.elapsed());
+    for _ in 0..20 {
+        let (status, body) = post_json(&t.socket, GET_SECRETS, r#"{"pattern":"db/*"}"#).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains(r#""id":"db/password""#), "{body}");
+        assert!(body.contains(r#""value":"cHc=""#), "{body}");
     }
     let _ = t.stop.send(());
 }
