@@ -98,8 +98,7 @@ pub enum Error {
     Stdout(#[source] std::io::Error),
     #[error("either provide a secret name or use --all to remove all secrets")]
     NamesOrAll,
-    // One line per secret `rm` could not remove, each also printed as it
-    // failed.
+    // One line per secret `rm` could not remove.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     NotRemoved(Vec<StoreError>),
 }

@@ -21,8 +21,6 @@ pub enum Error {
     Engine(#[from] ClientError),
     #[error("{0} secrets match {1}; --value prints exactly one")]
     NotOneForValue(usize, String),
-    #[error(transparent)]
-    Json(#[from] serde_json::Error),
     #[error("no plugin named {0:?}: `{program} plugins ls` lists them", program = crate::program())]
     NoSuchPlugin(String),
     // The engine's own words for why the plugin cannot change state.
@@ -36,8 +34,7 @@ pub enum Error {
     EnvFile(PathBuf, #[source] dotenvy::Error),
     #[error("resolving {0}: {1}")]
     Resolving(String, #[source] Box<Error>),
-    // No secret matches, and the engine serves (.1) another store than this
-    // command writes (.2).
+    // No secret matches, and the engine serves another store than we write.
     #[error(
         "{0} (the engine serves {1}, but {program} writes {2}: `{program} status` says more)",
         program = crate::program()
@@ -82,7 +79,8 @@ pub async fn resolve(pattern: &str, json: bool, value: bool) -> Result<(), Error
     }
     if json {
         let items: Vec<serde_json::Value> = secrets.iter().map(secret_json).collect();
-        let text = serde_json::to_string_pretty(&items)?;
+        let text = serde_json::to_string_pretty(&items)
+            .unwrap_or_else(|_| unreachable!("JSON values with string keys serialize"));
         return write_stdout(format!("{text}\n").as_bytes());
     }
     let width = secrets
