@@ -100,8 +100,8 @@ pub enum EngineError {
         /// The plugin.
         name: String,
         /// Why the store could not be opened (no keychain service, an
-        /// unreadable file store).
-        source: secrets_store::StoreError,
+        /// unreadable file store); boxed, as it is large.
+        source: Box<secrets_store::StoreError>,
     },
     /// Two plugins have the same name.
     #[error(transparent)]
@@ -407,7 +407,7 @@ async fn register_builtins(registry: &Registry, config: &EngineConfig) -> Result
                 let store = secrets_store::Store::open(choice).await.map_err(|source| {
                     EngineError::Store {
                         name: builtin.name.clone(),
-                        source,
+                        source: Box::new(source),
                     }
                 })?;
                 if let secrets_store::Store::File(_) = &store {
