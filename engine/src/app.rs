@@ -18,9 +18,9 @@ use secrets_engine_api::resolver::v1::{
     authorizer_service_connect, list_service_connect, resolver_service_connect,
 };
 
-use crate::access::Authorizer;
-use crate::management::{Build, Management};
-use crate::resolver::Resolver;
+use crate::resolve::access::Authorizer;
+use crate::resolve::management::{Build, Management};
+use crate::resolve::resolver::Resolver;
 
 /// What answers on the engine socket.
 pub type EngineService = UnaryRoutes<Router>;

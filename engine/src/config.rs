@@ -35,9 +35,9 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-pub use crate::audit::AuditSettings;
+pub use crate::http::server::ServerSettings;
 pub use crate::plugins::session::{PluginSessionSettings, engine_version};
-pub use crate::server::ServerSettings;
+pub use crate::resolve::audit::AuditSettings;
 
 /// The Go engine's plugin directory (the same on every OS).
 pub const DEFAULT_PLUGIN_DIR: &str = "/opt/docker/secrets-engine/plugins";

@@ -2,43 +2,33 @@
 //!
 //! [`Engine::start`] creates the socket safely ([`socket`]) and registers the
 //! builtin plugins (`builtin`) from an [`EngineConfig`]; [`Engine::serve`]
-//! answers on the socket until told to stop (`server`). What it answers is
-//! the generated API (`app`): `resolver.v1.ResolverService/GetSecrets` and
+//! answers on the socket until told to stop. What it answers is the
+//! generated API (`app`): `resolver.v1.ResolverService/GetSecrets` and
 //! `resolver.v1.ListService/ListPlugins` over Connect (JSON and binary), gRPC
-//! (HTTP/2 and HTTP/1.1) and gRPC-Web, plus `/health`. The `resolver` asks
-//! every plugin in scope for exactly its share of a request, concurrently and
-//! under a timeout, and merges the answers in priority order ([`registry`]).
-//! External plugins attach through `/hijack` and a yamux session
-//! ([`plugins`]).
+//! (HTTP/2 and HTTP/1.1) and gRPC-Web, plus `/health`.
+//!
+//! The code is in layers: `http` serves connections (sockets, who is
+//! calling, the HTTP server with its timeouts, connection cap and threads);
+//! `plugins` holds the plugin registry and the plugins themselves (launched,
+//! attached through `/hijack` and a yamux session, and their health);
+//! `resolve` answers requests (the resolver asks every plugin in scope for
+//! exactly its share, concurrently and under a timeout, and merges the
+//! answers in priority order; the caller policy, access-control modules,
+//! audit log and plugin management). Each layer uses only the ones before it.
 //!
 //! The `secrets-engine` binary (`src/main.rs`) is a thin command line over
 //! this library.
 #![deny(unsafe_code)]
 
-mod access;
 mod app;
-mod audit;
-mod body_timeout;
 mod builtin;
-mod caller;
-mod coarse_timer;
 pub mod config;
-mod connection_cap;
-mod connection_threads;
 mod freed_memory;
-mod http1_timeouts;
-mod http2_idle;
+mod http;
 pub mod log_hints;
-mod management;
 mod memory_budget;
-mod plugin_health;
 mod plugins;
-mod policy;
-mod registry;
-mod resolver;
-mod server;
-pub mod socket;
-pub mod socket_activation;
+mod resolve;
 pub mod systemd_units;
 
 use std::future::Future;
@@ -50,6 +40,7 @@ use connect_runtime::ServerLimits;
 use tokio_util::task::TaskTracker;
 
 pub use config::EngineConfig;
+pub use http::{socket, socket_activation};
 /// How the engine starts a launched plugin (its command, environment and
 /// connection), for tools that run plugins as the engine does, such as the
 /// conformance suite's plugin certification.
@@ -60,24 +51,26 @@ pub use plugins::launched::plugin_command;
 /// API, and free to change.
 #[doc(hidden)]
 pub mod test_door {
+    pub use crate::plugins::registry::{
+        PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry,
+    };
     pub use crate::plugins::session::{Origin, SessionOutcome, run_session};
-    pub use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 }
 
-use crate::audit::AuditLog;
 use crate::builtin::file::{FileStore, FileStoreError};
 use crate::builtin::store::{Source, StorePlugin};
-use crate::caller::{CallerRules, SharedCallerRules};
 use crate::config::BuiltinKind;
-use crate::connection_threads::ConnectionThreads;
+use crate::http::caller::{CallerRules, SharedCallerRules};
+use crate::http::connection_threads::ConnectionThreads;
+use crate::http::server::ServerSettings;
+use crate::http::socket::{EngineSocket, SocketError};
 use crate::plugins::launched::LaunchedPlugins;
-use crate::policy::{Policy, SharedPolicy};
-use crate::registry::{
+use crate::plugins::registry::{
     DuplicatePlugin, PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry,
 };
-use crate::resolver::Resolver;
-use crate::server::ServerSettings;
-use crate::socket::{EngineSocket, SocketError};
+use crate::resolve::audit::AuditLog;
+use crate::resolve::policy::{Policy, SharedPolicy};
+use crate::resolve::resolver::Resolver;
 use secrets_store::credential_helper::CredentialHelpers;
 
 /// Why the engine could not start.
@@ -260,7 +253,7 @@ impl Engine {
             self.config.server.busy_poll,
         );
         {
-            let serving = server::serve(
+            let serving = http::server::serve(
                 self.sockets,
                 app,
                 server_settings,
@@ -330,7 +323,7 @@ impl Engine {
         }
         app::service(
             resolver,
-            management::Build::current(self.config.plugins.engine_version.clone()),
+            resolve::management::Build::current(self.config.plugins.engine_version.clone()),
             limits,
             other,
         )

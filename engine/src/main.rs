@@ -139,7 +139,7 @@ fn main() -> ExitCode {
     raise_file_limit(config.server.max_connections);
     // The engine's own thread runs on a current-thread runtime; connection
     // threads beyond it (`worker_threads`) get their own (see
-    // engine/src/connection_threads.rs for why not a multi-thread runtime).
+    // engine/src/http/connection_threads.rs for why not a multi-thread runtime).
     // Each busy-polls briefly after serving (the busy-poll crate).
     let runtime = busy_poll::runtime(config.server.busy_poll);
     let runtime = match runtime {

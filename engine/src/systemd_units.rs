@@ -3,13 +3,13 @@
 //!
 //! `secrets-engine.socket` listens on the engine's sockets; the first client
 //! to connect makes systemd start `secrets-engine.service`, which serves
-//! those sockets (see [`crate::socket_activation`]) and exits when idle. The
+//! those sockets (see [`crate::http::socket_activation`]) and exits when idle. The
 //! templates live in `engine/systemd/`; installing fills in this binary's
 //! path, the socket addresses and the options the engine was given.
 
 use std::path::{Path, PathBuf};
 
-use crate::socket::SocketAddress;
+use crate::http::socket::SocketAddress;
 
 const SOCKET_TEMPLATE: &str = include_str!("../systemd/secrets-engine.socket");
 const SERVICE_TEMPLATE: &str = include_str!("../systemd/secrets-engine.service");

@@ -13,9 +13,9 @@ use hyper_util::rt::TokioIo;
 use tokio::sync::watch;
 use tokio_util::task::TaskTracker;
 
-use crate::caller::Caller;
+use crate::http::caller::Caller;
+use crate::plugins::registry::Registry;
 use crate::plugins::session::{Origin, PluginSessionSettings, run_session};
-use crate::registry::Registry;
 
 /// How many plugin sessions may be attached at once. An upgraded
 /// connection leaves the connection cap when it becomes a session, so the

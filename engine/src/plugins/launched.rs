@@ -37,8 +37,8 @@ use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
 use tonic::Status;
 
+use crate::plugins::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 use crate::plugins::session::{Origin, PluginSessionSettings, SessionOutcome, run_session};
-use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// Environment variables a launched plugin inherits from the engine (the Go
 /// engine passes none, so keychain plugins cannot reach D-Bus there): what a

@@ -7,6 +7,8 @@
 mod child;
 pub(crate) mod external;
 pub mod launched;
+pub(crate) mod plugin_health;
+pub(crate) mod registry;
 pub(crate) mod remote;
 pub mod session;
 

@@ -22,8 +22,8 @@ use tokio::task::JoinHandle;
 use tonic::Status;
 use tracing::Instrument;
 
+use crate::plugins::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 use crate::plugins::remote::{Generation, RemotePlugin};
-use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 
 /// What the engine tells the plugins it talks to, and how long it waits for
 /// them: the same for launched and external plugins. The `[engine]` keys
@@ -40,13 +40,13 @@ pub struct PluginSessionSettings {
     /// The per-call timeout the engine enforces (sent to the plugin).
     #[serde(
         rename = "plugin_timeout_ms",
-        deserialize_with = "crate::server::millis"
+        deserialize_with = "crate::http::server::millis"
     )]
     pub plugin_timeout: Duration,
     /// How long a plugin has to register after connecting (Go: 5 s).
     #[serde(
         rename = "registration_timeout_ms",
-        deserialize_with = "crate::server::millis"
+        deserialize_with = "crate::http::server::millis"
     )]
     pub registration_timeout: Duration,
     /// Environment variables launched plugins inherit besides the usual ones
@@ -55,7 +55,7 @@ pub struct PluginSessionSettings {
     /// The largest answer a plugin may give to one call, in bytes.
     #[serde(
         rename = "max_plugin_answer_bytes",
-        deserialize_with = "crate::server::at_least_1"
+        deserialize_with = "crate::http::server::at_least_1"
     )]
     pub max_answer_bytes: usize,
 }

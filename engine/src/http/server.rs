@@ -34,13 +34,13 @@ use tower::Service;
 use tracing::Instrument;
 
 use crate::app::EngineService;
-use crate::body_timeout::BodyReadTimeout;
-use crate::caller::{Caller, SharedCallerRules};
-use crate::coarse_timer::CoarseTimer;
-use crate::connection_cap::ConnectionCap;
-use crate::connection_threads::ConnectionThreads;
-use crate::http2_idle::{OpenStream, StreamActivity};
-use crate::socket::EngineSocket;
+use crate::http::body_timeout::BodyReadTimeout;
+use crate::http::caller::{Caller, SharedCallerRules};
+use crate::http::coarse_timer::CoarseTimer;
+use crate::http::connection_cap::ConnectionCap;
+use crate::http::connection_threads::ConnectionThreads;
+use crate::http::http2_idle::{OpenStream, StreamActivity};
+use crate::http::socket::EngineSocket;
 
 /// What an HTTP/2 client with prior knowledge sends first (RFC 9113,
 /// section 3.4). No HTTP/1.1 request starts with it.
@@ -431,7 +431,7 @@ impl Default for ServerSettings {
 /// client but, competing with the clients for the cores, tripled p99 at 16
 /// connections (BENCHMARKS.md); on a bigger machine it lets many clients use
 /// more cores. Extra threads start only when connections overlap
-/// (engine/src/connection_threads.rs).
+/// (engine/src/http/connection_threads.rs).
 fn default_worker_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).clamp(1, 4))
 }

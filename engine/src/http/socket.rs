@@ -13,7 +13,7 @@
 //!   mode 0600;
 //! - removes the socket on shutdown, unless another process has replaced it.
 //!
-//! A socket systemd passed (socket activation, [`crate::socket_activation`])
+//! A socket systemd passed (socket activation, [`crate::http::socket_activation`])
 //! is systemd's: the engine serves it and leaves it in place when it exits.
 
 use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, PermissionsExt};
@@ -160,7 +160,7 @@ impl EngineSocket {
     }
 
     /// Serves a listening socket systemd passed (see
-    /// [`crate::socket_activation::from_environment`]). Must be called
+    /// [`crate::http::socket_activation::from_environment`]). Must be called
     /// within the runtime.
     pub fn inherited(listener: std::os::unix::net::UnixListener) -> Result<Self, SocketError> {
         let address = listener

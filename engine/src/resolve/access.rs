@@ -26,8 +26,8 @@ use secrets_engine_api::resolver::v1 as wire;
 use secrets_engine_api::resolver::v1::authorizer_service_server::AuthorizerService;
 use tonic::{Request, Response, Status};
 
-use crate::caller::{Caller, check_request};
-use crate::registry::{PluginHandle, RegisteredPlugin, Registry};
+use crate::http::caller::{Caller, check_request};
+use crate::plugins::registry::{PluginHandle, RegisteredPlugin, Registry};
 
 /// The requester as access-control modules see it: PID, process name and
 /// the absolute path of its executable (read from /proc; empty where it

@@ -33,11 +33,11 @@ use secrets_engine_api::resolver::v1::{
 };
 use tonic::{Code, Request, Response, Status};
 
-use crate::audit::{AuditCaller, AuditLog, AuditRecord, AuditSecret};
-use crate::caller::{Caller, check_request};
-use crate::plugin_health::DEGRADED_WAIT;
-use crate::policy::{Denied, Policy, SharedPolicy};
-use crate::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
+use crate::http::caller::{Caller, check_request};
+use crate::plugins::plugin_health::DEGRADED_WAIT;
+use crate::plugins::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
+use crate::resolve::audit::{AuditCaller, AuditLog, AuditRecord, AuditSecret};
+use crate::resolve::policy::{Denied, Policy, SharedPolicy};
 
 /// The engine's resolver and plugin list, over the registry.
 #[derive(Debug, Clone)]
@@ -153,7 +153,7 @@ impl Resolver {
                 denied.by()
             )));
         }
-        crate::access::check_access(&self.registry, &pattern, caller.as_ref()).await?;
+        crate::resolve::access::check_access(&self.registry, &pattern, caller.as_ref()).await?;
         let plugins = self.registry.serving();
         // The default engine: one builtin plugin, nothing to join and no
         // list of outcomes to allocate.

@@ -3,7 +3,7 @@
 //! disabled (`plugins.v1.PluginManagementService`). Docker's Go client calls
 //! these for `Version()` and its plugin listing.
 
-use crate::caller::check_request;
+use crate::http::caller::check_request;
 use std::sync::Arc;
 
 use secrets_engine_api::health::v1::version_service_server::VersionService;
@@ -12,7 +12,7 @@ use secrets_engine_api::plugins::v1 as wire;
 use secrets_engine_api::plugins::v1::plugin_management_service_server::PluginManagementService;
 use tonic::{Request, Response, Status};
 
-use crate::registry::{ManagementError, PluginKind, PluginState, Registry};
+use crate::plugins::registry::{ManagementError, PluginKind, PluginState, Registry};
 
 /// The engine's build, as `GetVersion` reports it.
 #[derive(Debug, Clone)]

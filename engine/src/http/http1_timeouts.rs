@@ -3,7 +3,7 @@
 //! keep-alive connection waiting for its next request, both on one cheap
 //! timer given to hyper.
 //!
-//! The timer is the coarse one ([`crate::coarse_timer`]): a client that
+//! The timer is the coarse one ([`crate::http::coarse_timer`]): a client that
 //! never finishes its headers is dropped between `timeout - granularity` and
 //! `timeout + granularity`.
 //!
@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 use hyper::rt::{Sleep, Timer};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
-use crate::coarse_timer::{CoarseSleep, CoarseTimer, MovingDeadline, Sleepers};
+use crate::http::coarse_timer::{CoarseSleep, CoarseTimer, MovingDeadline, Sleepers};
 
 impl CoarseTimer {
     /// The timer of one HTTP/1.1 connection: the header-read timeout counts

@@ -45,7 +45,7 @@ use std::sync::{Arc, RwLock};
 use secrets_core::{Pattern, SecretId};
 use serde::Deserialize;
 
-use crate::caller::Caller;
+use crate::http::caller::Caller;
 
 /// A parsed policy file.
 #[derive(Debug, Clone, PartialEq, Eq)]

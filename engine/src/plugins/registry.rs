@@ -12,7 +12,7 @@ use secrets_engine_api::accesscontrol::v1::access_control_service_server::Access
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
 
 use crate::builtin::file::FileStore;
-use crate::plugin_health::PluginHealth;
+use crate::plugins::plugin_health::PluginHealth;
 
 /// How a plugin runs, as `ListPlugins` reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
