@@ -406,8 +406,8 @@ async fn run_once(
 
 /// The command that starts a plugin as the engine does, with the engine's
 /// end of its connection: the plugin's end on FD 3 (`launch.fd`), an
-/// environment of the launch configuration, [`INHERITED_ENV`] and
-/// `extra_env` (names), no
+/// environment of the launch configuration, the few variables the engine
+/// passes on (`INHERITED_ENV`) and `extra_env` (names), no
 /// arguments, stdin and stdout closed, stderr piped, killed if the command's
 /// owner drops it or the engine dies. The caller spawns it, then drops the
 /// command so that the plugin's exit reads as EOF.
