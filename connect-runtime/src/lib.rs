@@ -21,7 +21,7 @@
 //!
 //! Response headers are the `tonic::Response`'s metadata and trailers a
 //! [`Trailers`] in its extensions, on both sides; an error's metadata is its
-//! headers. `connect-conformance/` runs the official Connect conformance suite
+//! headers. `conformance/` (beside this crate's `src/`) runs the official Connect conformance suite
 //! against both sides.
 //!
 //! The error type is [`tonic::Status`] on both sides: the generated service
