@@ -194,7 +194,8 @@ fn call_as_nobody(socket: &std::ffi::OsStr) -> String {
     for (path, mode) in [(copy_dir.path(), 0o755), (copy.as_path(), 0o755)] {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
     }
-    let output = std::process::Command::new(&copy)
+    let mut client = std::process::Command::new(&copy);
+    client
         .args([
             "--exact",
             "stranger_client",
@@ -205,9 +206,19 @@ fn call_as_nobody(socket: &std::ffi::OsStr) -> String {
         .env(STRANGER_SOCKET, socket)
         .current_dir("/")
         .uid(65534)
-        .gid(65534)
-        .output()
-        .expect("run the client as nobody");
+        .gid(65534);
+    // A process another test forks while the copy is still open for writing
+    // holds it open for a moment (until its exec): the copy is then "busy".
+    let mut tries = 0;
+    let output = loop {
+        match client.output() {
+            Err(error) if error.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 100 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => break result.expect("run the client as nobody"),
+        }
+    };
     format!(
         "{}\n{}",
         String::from_utf8_lossy(&output.stdout),
