@@ -173,7 +173,7 @@ impl Engine {
         let registry = open_registry(&config)?;
         register_builtins(&registry, &config).await?;
         let policy = match &config.policy_file {
-            Some(path) => Some(Policy::load(path).map_err(EngineError::Policy)?),
+            Some(path) => Some(Policy::load(path).map_err(|e| EngineError::Policy(e.to_string()))?),
             None => None,
         };
         let callers = Arc::new(SharedCallerRules::new(caller_rules(

@@ -15,6 +15,28 @@ pub mod session;
 /// The longest plugin name accepted, in bytes.
 pub const MAX_PLUGIN_NAME_BYTES: usize = 128;
 
+/// A plugin name [`check_plugin_name`] refused: the name's start, escaped
+/// (the name is the peer's), and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid plugin name {shown}: {problem}")]
+pub struct InvalidPluginName {
+    shown: String,
+    problem: NameProblem,
+}
+
+/// What is wrong with a plugin name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NameProblem {
+    #[error("it is empty")]
+    Empty,
+    #[error("it is {0} bytes long; at most {MAX_PLUGIN_NAME_BYTES} are allowed")]
+    TooLong(usize),
+    #[error("it starts with a space")]
+    LeadingSpace,
+    #[error("byte {0} is not allowed (only printable ASCII is)")]
+    NotPrintable(usize),
+}
+
 /// Checks a plugin's name: 1 to [`MAX_PLUGIN_NAME_BYTES`] printable ASCII
 /// characters (space to `~`), not starting with a space.
 ///
@@ -23,27 +45,22 @@ pub const MAX_PLUGIN_NAME_BYTES: usize = 128;
 /// lines, and non-ASCII text can hide direction overrides. The Go engine
 /// takes any non-empty name, and plugins recorded against it use spaces and
 /// punctuation (`bad name!`), which stay allowed.
-pub fn check_plugin_name(name: &str) -> Result<(), String> {
+pub fn check_plugin_name(name: &str) -> Result<(), InvalidPluginName> {
     let problem = if name.is_empty() {
-        "it is empty".to_owned()
+        NameProblem::Empty
     } else if name.len() > MAX_PLUGIN_NAME_BYTES {
-        format!(
-            "it is {} bytes long; at most {MAX_PLUGIN_NAME_BYTES} are allowed",
-            name.len()
-        )
+        NameProblem::TooLong(name.len())
     } else if name.starts_with(' ') {
-        "it starts with a space".to_owned()
+        NameProblem::LeadingSpace
     } else if let Some(at) = name.bytes().position(|byte| !(b' '..=b'~').contains(&byte)) {
-        format!("byte {at} is not allowed (only printable ASCII is)")
+        NameProblem::NotPrintable(at)
     } else {
         return Ok(());
     };
-    // Shown escaped, and only its start: the name is the peer's.
-    let shown: String = name.chars().take(64).collect();
-    let ellipsis = if shown.len() < name.len() { "…" } else { "" };
-    Err(format!(
-        "invalid plugin name {shown:?}{ellipsis}: {problem}"
-    ))
+    let start: String = name.chars().take(64).collect();
+    let ellipsis = if start.len() < name.len() { "…" } else { "" };
+    let shown = format!("{start:?}{ellipsis}");
+    Err(InvalidPluginName { shown, problem })
 }
 
 #[cfg(test)]
@@ -62,7 +79,7 @@ mod tests {
         ] {
             assert_eq!(check_plugin_name(good), Ok(()), "{good}");
         }
-        let refused = |name: &str| check_plugin_name(name).expect_err(name);
+        let refused = |name: &str| check_plugin_name(name).expect_err(name).to_string();
         assert_eq!(
             refused("x\n2026-12-04T00:00:00Z INFO forged\x1b[2K"),
             "invalid plugin name \"x\\n2026-12-04T00:00:00Z INFO forged\\u{1b}[2K\": byte 1 is not allowed (only printable ASCII is)"

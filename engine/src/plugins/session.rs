@@ -8,7 +8,7 @@
 //! plugin of any published generation attaches (see [`Generation`]); the
 //! plugin is later shut down through its own generation's `PluginService`.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use axum::routing::any;
@@ -94,61 +94,20 @@ struct Registration {
 }
 
 /// Checks a registration in the Go engine's order, with its codes: name
-/// (non-empty), version (`v`-prefixed semver), then pattern.
+/// (non-empty), version (`v`-prefixed semver), then what it registers as
+/// (`kind`: its pattern, and whether it is an access-control module).
 fn validate(
-    request: jan::RegisterPluginRequest,
-    generation: Generation,
-) -> Result<Registration, Status> {
-    let (name, version) = validate_name_and_version(request.name, request.version)?;
-    let pattern = Pattern::parse(request.pattern.unwrap_or_default())
-        .map_err(|e| Status::invalid_argument(e.to_string()))?;
-    Ok(Registration {
-        name,
-        version,
-        pattern,
-        generation,
-        access_control: false,
-    })
-}
-
-/// [`validate`] for the August 2026 request, whose pattern is inside the
-/// `secrets_provider` member of a oneof.
-fn validate_august(request: aug::RegisterPluginRequest) -> Result<Registration, Status> {
-    let (name, version) = validate_name_and_version(request.name, request.version)?;
-    let (pattern, access_control) = match request.metadata {
-        Some(aug::register_plugin_request::Metadata::SecretsProvider(provider)) => {
-            (provider.pattern.unwrap_or_default(), false)
-        }
-        // It serves no secrets; its pattern only fills the registry's field.
-        Some(aug::register_plugin_request::Metadata::AccessControlModule(_)) => {
-            ("**".to_owned(), true)
-        }
-        None => {
-            return Err(Status::invalid_argument(
-                "the registration names neither a secrets provider (with its pattern) nor an access-control module",
-            ));
-        }
-    };
-    let pattern = Pattern::parse(pattern).map_err(|e| Status::invalid_argument(e.to_string()))?;
-    Ok(Registration {
-        name,
-        version,
-        pattern,
-        generation: Generation::August2026,
-        access_control,
-    })
-}
-
-fn validate_name_and_version(
     name: Option<String>,
     version: Option<String>,
-) -> Result<(String, String), Status> {
+    kind: Result<(Option<String>, bool), Status>,
+    generation: Generation,
+) -> Result<Registration, Status> {
     let name = name.unwrap_or_default();
     if name.is_empty() {
         return Err(Status::internal("parsing name: empty name"));
     }
     // Stricter than the Go engine, which takes any non-empty name.
-    super::check_plugin_name(&name).map_err(Status::invalid_argument)?;
+    super::check_plugin_name(&name).map_err(|e| Status::invalid_argument(e.to_string()))?;
     let version = version.unwrap_or_default();
     if version.is_empty() {
         return Err(Status::internal("parsing version: empty version"));
@@ -161,7 +120,31 @@ fn validate_name_and_version(
             "parsing version: invalid version: {version}"
         )));
     }
-    Ok((name, version))
+    let (pattern, access_control) = kind?;
+    let pattern = Pattern::parse(pattern.unwrap_or_default())
+        .map_err(|e| Status::invalid_argument(e.to_string()))?;
+    Ok(Registration {
+        name,
+        version,
+        pattern,
+        generation,
+        access_control,
+    })
+}
+
+/// [`validate`] for the August 2026 request, which says what the plugin is
+/// in a oneof.
+fn validate_august(request: aug::RegisterPluginRequest) -> Result<Registration, Status> {
+    use aug::register_plugin_request::Metadata;
+    let kind = match request.metadata {
+        Some(Metadata::SecretsProvider(provider)) => Ok((provider.pattern, false)),
+        // It serves no secrets; its pattern only fills the registry's field.
+        Some(Metadata::AccessControlModule(_)) => Ok((Some("**".to_owned()), true)),
+        None => Err(Status::invalid_argument(
+            "the registration names neither a secrets provider (with its pattern) nor an access-control module",
+        )),
+    };
+    validate(request.name, request.version, kind, Generation::August2026)
 }
 
 type Registered = (Registration, oneshot::Sender<Result<(), Status>>);
@@ -175,21 +158,25 @@ struct Registrar {
 }
 
 impl Registrar {
-    /// Takes the connection's one registration (`validated`: the request as
-    /// checked), hands it to the session and waits for its verdict. A second
+    /// Takes the connection's one registration (checked by `validate`),
+    /// hands it to the session and waits for its verdict. A second
     /// registration is refused whatever it holds, as the Go engine does.
-    async fn register(
+    async fn register<R: std::fmt::Debug>(
         &self,
-        validated: Result<Registration, Status>,
+        request: tonic::Request<R>,
+        validate: impl FnOnce(R) -> Result<Registration, Status>,
     ) -> Result<jan::RegisterPluginResponse, Status> {
-        let sender = match self.slot.lock() {
-            Ok(mut slot) => slot.take(),
-            Err(poisoned) => poisoned.into_inner().take(),
-        };
+        let request = request.into_inner();
+        tracing::info!(?request, "plugin registration request");
+        let sender = self
+            .slot
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
         let Some(sender) = sender else {
             return Err(Status::internal("cannot rerun registration"));
         };
-        let registration = validated?;
+        let registration = validate(request)?;
         let (reply, answer) = oneshot::channel();
         sender
             .send((registration, reply))
@@ -206,17 +193,6 @@ impl Registrar {
             }),
         })
     }
-
-    async fn register_january(
-        &self,
-        request: jan::RegisterPluginRequest,
-        generation: Generation,
-    ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
-        tracing::info!(?request, "plugin registration request");
-        self.register(validate(request, generation))
-            .await
-            .map(tonic::Response::new)
-    }
 }
 
 #[tonic::async_trait]
@@ -225,8 +201,17 @@ impl jan::engine_service_server::EngineService for Registrar {
         &self,
         request: tonic::Request<jan::RegisterPluginRequest>,
     ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
-        self.register_january(request.into_inner(), Generation::September2025)
+        let september = |r: jan::RegisterPluginRequest| {
+            validate(
+                r.name,
+                r.version,
+                Ok((r.pattern, false)),
+                Generation::September2025,
+            )
+        };
+        self.register(request, september)
             .await
+            .map(tonic::Response::new)
     }
 }
 
@@ -236,8 +221,17 @@ impl jan::register_service_server::RegisterService for Registrar {
         &self,
         request: tonic::Request<jan::RegisterPluginRequest>,
     ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
-        self.register_january(request.into_inner(), Generation::January2026)
+        let january = |r: jan::RegisterPluginRequest| {
+            validate(
+                r.name,
+                r.version,
+                Ok((r.pattern, false)),
+                Generation::January2026,
+            )
+        };
+        self.register(request, january)
             .await
+            .map(tonic::Response::new)
     }
 }
 
@@ -247,9 +241,7 @@ impl aug::register_service_server::RegisterService for Registrar {
         &self,
         request: tonic::Request<aug::RegisterPluginRequest>,
     ) -> Result<tonic::Response<aug::RegisterPluginResponse>, Status> {
-        let request = request.into_inner();
-        tracing::info!(?request, "plugin registration request");
-        let answer = self.register(validate_august(request)).await?;
+        let answer = self.register(request, validate_august).await?;
         Ok(tonic::Response::new(aug::RegisterPluginResponse {
             engine_name: answer.engine_name,
             engine_version: answer.engine_version,
@@ -572,12 +564,15 @@ async fn shut_down(
 mod tests {
     use super::*;
 
-    fn request(name: &str, version: &str, pattern: &str) -> jan::RegisterPluginRequest {
-        jan::RegisterPluginRequest {
-            name: Some(name.into()),
-            version: Some(version.into()),
-            pattern: Some(pattern.into()),
-        }
+    /// A January 2026 registration, checked.
+    fn request(name: &str, version: &str, pattern: &str) -> Result<Registration, Status> {
+        let kind = Ok((Some(pattern.into()), false));
+        validate(
+            Some(name.into()),
+            Some(version.into()),
+            kind,
+            Generation::January2026,
+        )
     }
 
     #[test]
@@ -610,21 +605,13 @@ mod tests {
             ),
         ];
         for (request, code, message) in cases {
-            let status = validate(request, Generation::January2026).expect_err(message);
+            let status = request.expect_err(message);
             assert_eq!((status.code(), status.message()), (code, message));
         }
-        let ok = validate(
-            request("bad name!", "v0.1.0", "raw/**"),
-            Generation::January2026,
-        )
-        .expect("a printable name");
+        let ok = request("bad name!", "v0.1.0", "raw/**").expect("a printable name");
         assert_eq!(ok.name, "bad name!");
         // Unlike the Go engine, which takes any non-empty name.
-        let refused = validate(
-            request("bad\nname", "v0.1.0", "raw/**"),
-            Generation::January2026,
-        )
-        .expect_err("a name with a newline");
+        let refused = request("bad\nname", "v0.1.0", "raw/**").expect_err("a name with a newline");
         assert_eq!(refused.code(), tonic::Code::InvalidArgument);
         assert!(
             refused

@@ -15,7 +15,6 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use futures_util::future::join_all;
 use protojson_wkt::Timestamp;
@@ -60,11 +59,6 @@ pub fn requester(caller: Option<&Caller>) -> acl::Requester {
     }
 }
 
-/// How long one module may take to decide: its plugin timeout.
-fn timeout_of(module: &RegisteredPlugin) -> Duration {
-    module.timeout
-}
-
 fn service_of(module: &RegisteredPlugin) -> Option<&Arc<dyn AccessControlService>> {
     match &module.resolver {
         PluginHandle::AccessControl(service) => Some(service),
@@ -94,11 +88,8 @@ pub async fn check_access(
             let Some(service) = service_of(module) else {
                 return Err(format!("{} is not an access-control module", module.name));
             };
-            match tokio::time::timeout(
-                timeout_of(module),
-                service.check_access(Request::new(request)),
-            )
-            .await
+            match tokio::time::timeout(module.timeout, service.check_access(Request::new(request)))
+                .await
             {
                 Ok(Ok(answer)) if answer.get_ref().decision() == acl::Decision::Allow => Ok(()),
                 Ok(Ok(_)) => Err(format!("access denied by {}", module.name)),
@@ -110,8 +101,7 @@ pub async fn check_access(
                 )),
                 Err(_) => Err(format!(
                     "access-control module {} did not answer within {:?}, so access is denied",
-                    module.name,
-                    timeout_of(module)
+                    module.name, module.timeout
                 )),
             }
         }
@@ -175,7 +165,7 @@ impl AuthorizerService for Authorizer {
             async move {
                 let service = service_of(module)?;
                 match tokio::time::timeout(
-                    timeout_of(module),
+                    module.timeout,
                     service.authorize(Request::new(request)),
                 )
                 .await
@@ -196,17 +186,12 @@ impl AuthorizerService for Authorizer {
         let mut expires_at: Option<Timestamp> = None;
         for answer in answers {
             match answer {
+                // The earliest expiry wins.
                 Some(answer) if answer.decision() == acl::Decision::Allow => {
-                    if let Some(at) = answer.expires_at {
-                        expires_at = Some(match expires_at {
-                            Some(earlier)
-                                if (earlier.seconds, earlier.nanos) <= (at.seconds, at.nanos) =>
-                            {
-                                earlier
-                            }
-                            _ => at,
-                        });
-                    }
+                    expires_at = expires_at
+                        .into_iter()
+                        .chain(answer.expires_at)
+                        .min_by_key(|at| (at.seconds, at.nanos));
                 }
                 _ => {
                     return Ok(Response::new(wire::AuthorizeResponse {

@@ -150,24 +150,10 @@ enum Message {
 /// The audit log's handle; clones share one writer.
 #[derive(Debug, Clone)]
 pub struct AuditLog {
-    inner: Arc<Inner>,
-}
-
-#[derive(Debug)]
-struct Inner {
     queue: SyncSender<Message>,
     /// Records refused because the queue was full; the writer reads it to
     /// report them.
     dropped: Arc<AtomicU64>,
-}
-
-impl std::fmt::Debug for Message {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Message::Line(_) => "Line",
-            Message::Flush(_) => "Flush",
-        })
-    }
 }
 
 impl AuditLog {
@@ -217,9 +203,7 @@ impl AuditLog {
                     writer.run(receiver)
                 })
             })?;
-        Ok(AuditLog {
-            inner: Arc::new(Inner { queue, dropped }),
-        })
+        Ok(AuditLog { queue, dropped })
     }
 
     /// Hands `record` to the writer without waiting; if the writer is behind
@@ -228,32 +212,27 @@ impl AuditLog {
         let Some(line) = record_line(&record) else {
             return;
         };
-        match self.inner.queue.try_send(Message::Line(line)) {
+        match self.queue.try_send(Message::Line(line)) {
             Ok(()) => {}
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
-                self.inner.dropped.fetch_add(1, Ordering::Relaxed);
+                self.dropped.fetch_add(1, Ordering::Relaxed);
             }
         }
     }
 
     /// Waits until every record handed over so far is written to the file
-    /// (or dropped, if writing fails). Blocks: for shutdown and tests, not
-    /// for the request path.
-    pub fn flush(&self) {
-        self.flush_acknowledged();
+    /// (or dropped, if writing fails); says whether the writer answered (it
+    /// would not if it had died). Blocks: for shutdown and tests, not for
+    /// the request path.
+    pub fn flush(&self) -> bool {
+        let (done, wait) = mpsc::channel();
+        self.queue.send(Message::Flush(done)).is_ok() && wait.recv().is_ok()
     }
 
     /// Records dropped so far because the writer was behind.
     #[cfg(test)]
     pub fn dropped(&self) -> u64 {
-        self.inner.dropped.load(Ordering::Relaxed)
-    }
-
-    /// [`AuditLog::flush`], saying whether the writer answered (it would
-    /// not if it had died).
-    fn flush_acknowledged(&self) -> bool {
-        let (done, wait) = mpsc::channel();
-        self.inner.queue.send(Message::Flush(done)).is_ok() && wait.recv().is_ok()
+        self.dropped.load(Ordering::Relaxed)
     }
 }
 
@@ -728,7 +707,7 @@ mod tests {
             provider: "vault".into(),
         });
         log.record(partial);
-        assert!(log.flush_acknowledged());
+        assert!(log.flush());
 
         let text = fs::read_to_string(&path).unwrap();
         assert_eq!(text.matches('\n').count(), 3, "{text}");
@@ -786,7 +765,7 @@ mod tests {
         let pattern = format!("a{}", "é".repeat(10_000));
         log.record(request(&pattern));
         log.record(request(&"x".repeat(MAX_PATTERN_BYTES)));
-        assert!(log.flush_acknowledged());
+        assert!(log.flush());
 
         let written = patterns(&read_lines(&path));
         let cut = written[0].strip_suffix('…').unwrap();
@@ -825,7 +804,7 @@ mod tests {
         for n in 0..300 {
             log.record(request(&format!("p{n}")));
         }
-        assert!(log.flush_acknowledged());
+        assert!(log.flush());
 
         let mut files = vec![path.clone()];
         files.extend(
@@ -854,7 +833,7 @@ mod tests {
         for n in 0..300 {
             log.record(request(&format!("p{n}")));
         }
-        assert!(log.flush_acknowledged());
+        assert!(log.flush());
 
         assert!(numbered(&path, 2).exists());
         assert!(!numbered(&path, 3).exists());
@@ -881,7 +860,7 @@ mod tests {
         for n in 0..300 {
             log.record(request(&format!("p{n}")));
         }
-        assert!(log.flush_acknowledged());
+        assert!(log.flush());
 
         assert!(fs::metadata(&path).unwrap().len() <= 2_000);
         let kept = patterns(&read_lines(&path));
@@ -897,9 +876,9 @@ mod tests {
             for n in 0..10_000 {
                 log.record(request(&format!("secret-pattern-{n}")));
             }
-            assert!(log.flush_acknowledged(), "the writer is still running");
+            assert!(log.flush(), "the writer is still running");
             log.record(request("after"));
-            assert!(log.flush_acknowledged());
+            assert!(log.flush());
 
             assert_eq!(captured.count("ERROR", "audit log: cannot write"), 1);
             assert_eq!(captured.count("INFO", "works again"), 0);
@@ -942,21 +921,21 @@ mod tests {
             let mut reader = open_reader();
             let log = AuditLog::open(settings(path.clone(), 1 << 20, 2)).unwrap();
             log.record(request("before"));
-            assert!(log.flush_acknowledged());
+            assert!(log.flush());
             assert_eq!(patterns(&drain(&mut reader)), ["before"]);
 
             // Without a reader every write fails (EPIPE).
             drop(reader);
             for n in 0..3 {
                 log.record(request(&format!("lost{n}")));
-                assert!(log.flush_acknowledged());
+                assert!(log.flush());
             }
             assert_eq!(captured.count("ERROR", "audit log: cannot write"), 1);
             assert_eq!(captured.count("INFO", "works again"), 0);
 
             let mut reader = open_reader();
             log.record(request("after"));
-            assert!(log.flush_acknowledged());
+            assert!(log.flush());
             let lines = drain(&mut reader);
             assert_eq!(patterns(&lines), ["after"]);
             assert_eq!(lines.len(), 2, "{lines:?}");
@@ -982,7 +961,7 @@ mod tests {
             }
             assert_eq!(log.dropped(), 25);
             release.send(()).unwrap();
-            assert!(log.flush_acknowledged());
+            assert!(log.flush());
 
             let lines = read_lines(&path);
             let expected: Vec<_> = (0..QUEUE_CAPACITY).map(|n| format!("p{n}")).collect();

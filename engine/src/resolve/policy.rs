@@ -42,7 +42,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use secrets_core::{Pattern, SecretId};
+use secrets_core::{InvalidPattern, Pattern, SecretId};
 use serde::Deserialize;
 
 use crate::http::caller::Caller;
@@ -113,17 +113,42 @@ impl Denied {
     }
 }
 
+/// Why a policy file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    /// The file, and what is wrong with it.
+    #[error("policy file {}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        source: Box<PolicyError>,
+    },
+    #[error(transparent)]
+    Read(#[from] std::io::Error),
+    #[error(transparent)]
+    Toml(#[from] toml::de::Error),
+    #[error("rule {0}: `secrets` lists no pattern")]
+    NoPattern(usize),
+    #[error("rule {0}: {1}")]
+    Pattern(usize, InvalidPattern),
+    #[error("rule {rule}: {} is not an absolute path", path.display())]
+    RelativePath { rule: usize, path: PathBuf },
+}
+
 impl Policy {
     /// Reads and checks a policy file.
-    pub fn load(path: &Path) -> Result<Policy, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("policy file {}: {e}", path.display()))?;
-        Policy::parse(&text).map_err(|e| format!("policy file {}: {e}", path.display()))
+    pub fn load(path: &Path) -> Result<Policy, PolicyError> {
+        let policy = std::fs::read_to_string(path)
+            .map_err(PolicyError::from)
+            .and_then(|text| Policy::parse(&text));
+        policy.map_err(|source| PolicyError::File {
+            path: path.to_owned(),
+            source: Box::new(source),
+        })
     }
 
     /// Parses a policy file's text.
-    pub fn parse(text: &str) -> Result<Policy, String> {
-        let file: PolicyFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str) -> Result<Policy, PolicyError> {
+        let file: PolicyFile = toml::from_str(text)?;
         let rules = file
             .rule
             .into_iter()
@@ -131,22 +156,25 @@ impl Policy {
             .map(|(index, rule)| {
                 let number = index + 1;
                 if rule.secrets.is_empty() {
-                    return Err(format!("rule {number}: `secrets` lists no pattern"));
+                    return Err(PolicyError::NoPattern(number));
                 }
                 let secrets = rule
                     .secrets
                     .iter()
                     .map(|text| {
-                        Pattern::parse(text.as_str()).map_err(|e| format!("rule {number}: {e}"))
+                        Pattern::parse(text.as_str()).map_err(|e| PolicyError::Pattern(number, e))
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                for path in rule.executables.iter().chain(&rule.parents) {
-                    if !path.is_absolute() {
-                        return Err(format!(
-                            "rule {number}: {} is not an absolute path",
-                            path.display()
-                        ));
-                    }
+                if let Some(path) = rule
+                    .executables
+                    .iter()
+                    .chain(&rule.parents)
+                    .find(|path| !path.is_absolute())
+                {
+                    return Err(PolicyError::RelativePath {
+                        rule: number,
+                        path: path.clone(),
+                    });
                 }
                 Ok(Rule {
                     action: rule.action,
@@ -156,7 +184,7 @@ impl Policy {
                     parents: rule.parents,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Policy {
             default: file.default,
             rules,
@@ -329,7 +357,7 @@ parents = ["/usr/bin/bash"]
                 "unknown field `user`",
             ),
         ] {
-            let error = Policy::parse(text).expect_err(text);
+            let error = Policy::parse(text).expect_err(text).to_string();
             assert!(error.contains(expected), "{text}: {error}");
         }
     }

@@ -370,12 +370,7 @@ async fn call(plugin: &RegisteredPlugin, pattern: &Pattern, request: &Pattern) -
         // Only an answer not in ascending ID order (which cannot repeat one)
         // pays for a set.
         let mut seen = HashSet::with_capacity(answered);
-        let keep: Vec<bool> = envelopes
-            .iter()
-            .map(|e| seen.insert(e.id.as_deref()))
-            .collect();
-        let mut keep = keep.into_iter();
-        envelopes.retain(|_| keep.next().unwrap_or(true));
+        envelopes.retain(|e| seen.insert(e.id.clone()));
     }
     if envelopes.len() < answered {
         tracing::debug!(plugin = %plugin.name, dropped = answered - envelopes.len(), "kept the first of repeated envelopes for an ID");
