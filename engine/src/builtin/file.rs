@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::{Duration, SystemTime};
 
 use base64::Engine;
-use protojson_wkt::Timestamp;
+use protojson_wkt::{Timestamp, TimestampError};
 use secrets_core::{Pattern, SecretId, SecretValue};
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
@@ -236,12 +236,11 @@ enum TimeText {
 }
 
 impl TimeText {
-    fn parse(&self) -> Result<Timestamp, String> {
-        let text = match self {
-            TimeText::Text(text) => text.clone(),
-            TimeText::Toml(datetime) => datetime.to_string(),
-        };
-        Timestamp::parse_rfc3339(&text).map_err(|e| e.to_string())
+    fn parse(&self) -> Result<Timestamp, TimestampError> {
+        match self {
+            TimeText::Text(text) => Timestamp::parse_rfc3339(text),
+            TimeText::Toml(datetime) => Timestamp::parse_rfc3339(&datetime.to_string()),
+        }
     }
 }
 
