@@ -573,6 +573,7 @@ impl EngineConfig {
 
 /// The builtin plugins a well-typed file gives, checked.
 fn builtins(sections: Vec<BuiltinSection>, base: &Path) -> Result<Vec<BuiltinPlugin>, Invalid> {
+    let millis = |v: Option<u64>, default: Duration| v.map_or(default, Duration::from_millis);
     let mut builtins = Vec::new();
     for (index, section) in sections.into_iter().enumerate() {
         let key = |name: &'static str| Invalid::builtin(index, Some(name));
@@ -599,9 +600,7 @@ fn builtins(sections: Vec<BuiltinSection>, base: &Path) -> Result<Vec<BuiltinPlu
                 })?;
                 BuiltinKind::File {
                     path: base.join(path),
-                    reload_interval: section
-                        .reload_interval_ms
-                        .map_or(DEFAULT_RELOAD_INTERVAL, Duration::from_millis),
+                    reload_interval: millis(section.reload_interval_ms, DEFAULT_RELOAD_INTERVAL),
                 }
             }
             "docker-pass" => {

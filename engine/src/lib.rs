@@ -433,17 +433,15 @@ async fn register_builtins(registry: &Registry, config: &EngineConfig) -> Result
 
 /// The audit log, when one is configured.
 fn open_audit_log(config: &EngineConfig) -> Result<Option<AuditLog>, EngineError> {
-    Ok(match &config.audit_log {
-        Some(settings) => {
-            let log = AuditLog::open(settings.clone()).map_err(|source| EngineError::Audit {
-                path: settings.path.clone(),
-                source,
-            })?;
-            tracing::info!(path = %settings.path.display(), "recording GetSecrets requests in the audit log");
-            Some(log)
-        }
-        None => None,
-    })
+    let Some(settings) = &config.audit_log else {
+        return Ok(None);
+    };
+    let log = AuditLog::open(settings.clone()).map_err(|source| EngineError::Audit {
+        path: settings.path.clone(),
+        source,
+    })?;
+    tracing::info!(path = %settings.path.display(), "recording GetSecrets requests in the audit log");
+    Ok(Some(log))
 }
 
 /// What a reload changes in a serving engine.
