@@ -69,6 +69,10 @@ pub enum ConfigError {
         /// What is wrong.
         reason: String,
     },
+    /// Configuration text given without a file is not a valid
+    /// configuration.
+    #[error("{0}")]
+    Text(String),
     /// Without a file: the `DOCKER_PASS_*` variables name no usable store.
     #[error(transparent)]
     Store(#[from] secrets_store::StoreError),
@@ -360,18 +364,18 @@ fn describe_toml_error(
     text: &str,
     document: &toml::de::DeTable<'_>,
     error: &toml::de::Error,
-) -> String {
+) -> ConfigError {
     let Some(span) = error.span() else {
-        return error.message().to_owned();
+        return ConfigError::Text(error.message().to_owned());
     };
     let line = line_of(text, span.start);
     let key = key_at(document, span.start)
         .map(|key| render_key(&key))
         .or_else(|| key_on_line(text, line));
-    match key {
+    ConfigError::Text(match key {
         Some(key) => format!("line {line}, key {key}: {}", error.message()),
         None => format!("line {line}: {}", error.message()),
-    }
+    })
 }
 
 /// The keys of `[engine]` that `T` reads: what serde's derive passes to
@@ -449,24 +453,24 @@ impl EngineConfig {
     /// it names none).
     pub fn default_config() -> Result<Self, ConfigError> {
         let store = StoreChoice::from_env()?;
-        Ok(EngineConfig {
-            builtins: std::iter::once(BuiltinPlugin {
-                name: DOCKER_PASS_PLUGIN.to_owned(),
-                version: engine_version(),
-                pattern: Pattern::parse("**").unwrap_or_else(|_| unreachable!("valid pattern")),
-                kind: BuiltinKind::DockerPass { store },
-            })
-            .chain(
-                secrets_store::credential_helper::docker_config_path().map(|config| {
-                    BuiltinPlugin {
-                        name: CREDENTIAL_HELPER_PLUGIN.to_owned(),
-                        version: engine_version(),
-                        pattern: Pattern::parse("**")
-                            .unwrap_or_else(|_| unreachable!("valid pattern")),
-                        kind: BuiltinKind::CredentialHelper { config },
-                    }
-                }),
+        let everything = |name: &str, kind| BuiltinPlugin {
+            name: name.to_owned(),
+            version: engine_version(),
+            pattern: Pattern::parse("**").unwrap_or_else(|_| unreachable!("valid pattern")),
+            kind,
+        };
+        let helpers = secrets_store::credential_helper::docker_config_path().map(|config| {
+            everything(
+                CREDENTIAL_HELPER_PLUGIN,
+                BuiltinKind::CredentialHelper { config },
             )
+        });
+        Ok(EngineConfig {
+            builtins: std::iter::once(everything(
+                DOCKER_PASS_PLUGIN,
+                BuiltinKind::DockerPass { store },
+            ))
+            .chain(helpers)
             .collect(),
             disabled_plugins_file: default_disabled_plugins_file(),
             ..EngineConfig::default()
@@ -479,11 +483,12 @@ impl EngineConfig {
             path: path.to_owned(),
             source,
         })?;
-        Self::parse(&text, path.parent().unwrap_or(Path::new("."))).map_err(|reason| {
-            ConfigError::Invalid {
+        Self::parse(&text, path.parent().unwrap_or(Path::new("."))).map_err(|error| match error {
+            ConfigError::Text(reason) => ConfigError::Invalid {
                 path: path.to_owned(),
                 reason,
-            }
+            },
+            error => error,
         })
     }
 
@@ -491,7 +496,7 @@ impl EngineConfig {
     /// names the line and the key (`line 3, key engine.plugin_timeout_ms:
     /// invalid type: …`), for a syntax error, a value of the wrong type and
     /// a value this function refuses alike.
-    pub fn parse(text: &str, base: &Path) -> Result<Self, String> {
+    pub fn parse(text: &str, base: &Path) -> Result<Self, ConfigError> {
         // The document is parsed once into a tree that keeps every key's and
         // value's place in the text, so an error at any stage can be traced
         // back to a line and a key. The recovering parser still yields the
@@ -505,7 +510,8 @@ impl EngineConfig {
             let line = locate_key(document.get_ref(), &invalid.key)
                 .map(|offset| format!("line {}, ", line_of(text, offset)))
                 .unwrap_or_default();
-            format!("{line}key {}: {}", render_key(&invalid.key), invalid.reason)
+            let key = render_key(&invalid.key);
+            ConfigError::Text(format!("{line}key {key}: {}", invalid.reason))
         };
         let file = FileConfig::deserialize(toml::de::Deserializer::from(document.clone()))
             .map_err(describe)?;
@@ -771,7 +777,9 @@ path = "world.toml"
                 "line 2, key engine.header_read_timeout_ms: must be from 1",
             ),
         ] {
-            let err = EngineConfig::parse(text, Path::new(".")).expect_err(text);
+            let err = EngineConfig::parse(text, Path::new("."))
+                .expect_err(text)
+                .to_string();
             assert!(err.contains(expected), "{err}");
         }
     }
@@ -862,7 +870,9 @@ path = "world.toml"
                 "line 9, key builtin[1].name: builtin \"a\" is configured twice",
             ),
         ] {
-            let err = EngineConfig::parse(text, Path::new(".")).expect_err(text);
+            let err = EngineConfig::parse(text, Path::new("."))
+                .expect_err(text)
+                .to_string();
             assert!(
                 err.starts_with(expected),
                 "{text:?}:\n{err}\nexpected: {expected}"

@@ -69,7 +69,7 @@ use crate::plugins::registry::{
     DuplicatePlugin, PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry,
 };
 use crate::resolve::audit::AuditLog;
-use crate::resolve::policy::{Policy, SharedPolicy};
+use crate::resolve::policy::{Policy, PolicyError, SharedPolicy};
 use crate::resolve::resolver::Resolver;
 use secrets_store::credential_helper::CredentialHelpers;
 
@@ -108,8 +108,8 @@ pub enum EngineError {
         source: std::io::Error,
     },
     /// The policy file could not be read or is invalid.
-    #[error("{0}")]
-    Policy(String),
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
     /// The list of disabled plugins could not be read.
     #[error("reading the disabled plugins from {}: {source}", path.display())]
     DisabledPlugins {
@@ -153,29 +153,21 @@ impl Engine {
     /// Clients may connect as soon as this returns; they are answered once
     /// [`Engine::serve`] runs.
     pub async fn start(socket_path: &Path, config: EngineConfig) -> Result<Self, EngineError> {
-        Self::start_on(EngineSocket::bind(socket_path)?, config).await
+        Self::start_on_all(vec![EngineSocket::bind(socket_path)?], config).await
     }
 
-    /// [`Engine::start`] on a socket already listening: one systemd passed
-    /// ([`EngineSocket::inherited`]). Such an engine exits after the
-    /// configured `idle_exit` with no open connection.
-    pub async fn start_on(socket: EngineSocket, config: EngineConfig) -> Result<Self, EngineError> {
-        Self::start_on_all(vec![socket], config).await
-    }
-
-    /// [`Engine::start_on`] several sockets at once (the engine socket and
-    /// the daemon socket, bound or passed by systemd), served alike. With
-    /// only sockets systemd passed, the engine exits when idle.
+    /// [`Engine::start`] on sockets already listening (the engine socket and
+    /// the daemon socket, bound, or passed by systemd:
+    /// [`EngineSocket::inherited`]), served alike. With only sockets systemd
+    /// passed, the engine exits after the configured `idle_exit` with no
+    /// open connection.
     pub async fn start_on_all(
         sockets: Vec<EngineSocket>,
         config: EngineConfig,
     ) -> Result<Self, EngineError> {
         let registry = open_registry(&config)?;
         register_builtins(&registry, &config).await?;
-        let policy = match &config.policy_file {
-            Some(path) => Some(Policy::load(path).map_err(|e| EngineError::Policy(e.to_string()))?),
-            None => None,
-        };
+        let policy = load_policy(&config)?;
         let callers = Arc::new(SharedCallerRules::new(caller_rules(
             &config,
             policy.as_ref(),
@@ -197,20 +189,6 @@ impl Engine {
             callers,
             audit,
         })
-    }
-
-    /// The engine socket's path: the first socket that is a file (empty
-    /// when it listens on abstract sockets only).
-    pub fn socket_path(&self) -> &Path {
-        self.sockets
-            .iter()
-            .find_map(|socket| socket.address().as_path())
-            .unwrap_or(Path::new(""))
-    }
-
-    /// Every address it listens on.
-    pub fn addresses(&self) -> impl Iterator<Item = &socket::SocketAddress> {
-        self.sockets.iter().map(EngineSocket::address)
     }
 
     /// The plugin registry (for tests: see [`test_door`]).
@@ -244,9 +222,7 @@ impl Engine {
         let app = self.routes(stopped, external.clone());
         let server_settings = self.server_settings();
         let mut launched = LaunchedPlugins::new(self.registry.clone(), self.config.plugins.clone());
-        if self.config.launched_plugins {
-            launched.sync(scan_plugin_dir(&self.config.plugin_dir));
-        }
+        launched.sync(launched_plugins(&self.config));
         self.first_tries(&launched).await;
         let mut threads = ConnectionThreads::new(
             self.config.server.worker_threads.saturating_sub(1),
@@ -457,17 +433,15 @@ async fn register_builtins(registry: &Registry, config: &EngineConfig) -> Result
 
 /// The audit log, when one is configured.
 fn open_audit_log(config: &EngineConfig) -> Result<Option<AuditLog>, EngineError> {
-    Ok(match &config.audit_log {
-        Some(settings) => {
-            let log = AuditLog::open(settings.clone()).map_err(|source| EngineError::Audit {
-                path: settings.path.clone(),
-                source,
-            })?;
-            tracing::info!(path = %settings.path.display(), "recording GetSecrets requests in the audit log");
-            Some(log)
-        }
-        None => None,
-    })
+    let Some(settings) = &config.audit_log else {
+        return Ok(None);
+    };
+    let log = AuditLog::open(settings.clone()).map_err(|source| EngineError::Audit {
+        path: settings.path.clone(),
+        source,
+    })?;
+    tracing::info!(path = %settings.path.display(), "recording GetSecrets requests in the audit log");
+    Ok(Some(log))
 }
 
 /// What a reload changes in a serving engine.
@@ -483,23 +457,16 @@ impl Reloadable<'_> {
     /// Applies a reloaded configuration (see [`Engine::serve_with_reloads`]).
     fn reload(&mut self, config: EngineConfig) {
         let launched = &mut *self.launched;
-        let policy = match &config.policy_file {
-            Some(path) => match Policy::load(path) {
-                Ok(policy) => Some(policy),
-                Err(error) => {
-                    tracing::error!(%error, "reload: the policy file is invalid; nothing reloaded, the running configuration stays");
-                    return;
-                }
-            },
-            None => None,
+        let policy = match load_policy(&config) {
+            Ok(policy) => policy,
+            Err(error) => {
+                tracing::error!(%error, "reload: the policy file is invalid; nothing reloaded, the running configuration stays");
+                return;
+            }
         };
         self.callers.replace(caller_rules(&config, policy.as_ref()));
         self.policy.replace(policy);
-        if config.launched_plugins {
-            launched.sync(scan_plugin_dir(&config.plugin_dir));
-        } else {
-            launched.sync(Vec::new());
-        }
+        launched.sync(launched_plugins(&config));
         let restart_needed = config.needs_restart_to_apply(&self.config);
         self.config.allowed_uids = config.allowed_uids.clone();
         self.config.policy_file = config.policy_file.clone();
@@ -517,9 +484,18 @@ impl Reloadable<'_> {
     }
 }
 
-/// The launched plugins found in `dir` (none, with an error logged, if it
-/// cannot be read).
-fn scan_plugin_dir(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+/// The policy file's rules, if one is configured.
+fn load_policy(config: &EngineConfig) -> Result<Option<Policy>, PolicyError> {
+    config.policy_file.as_deref().map(Policy::load).transpose()
+}
+
+/// The plugins to launch: those found in the plugin directory, when
+/// launching is on (none, with an error logged, if it cannot be read).
+fn launched_plugins(config: &EngineConfig) -> Vec<(String, std::path::PathBuf)> {
+    if !config.launched_plugins {
+        return Vec::new();
+    }
+    let dir = &config.plugin_dir;
     plugins::launched::scan(dir).unwrap_or_else(|error| {
         tracing::error!(
             dir = %dir.display(), %error,

@@ -104,7 +104,30 @@ fn main() -> ExitCode {
         )
         .with(secrets_engine::log_hints::AuthorityHint::layer())
         .init();
+    match serve(cli, passed) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
 
+/// Logs why the engine cannot go on, as `what`, and gives `code` to exit
+/// with.
+fn stop_with<E: std::fmt::Display>(
+    what: &'static str,
+    code: ExitCode,
+) -> impl FnOnce(E) -> ExitCode {
+    move |error| {
+        tracing::error!(%error, "{what}");
+        code
+    }
+}
+
+/// Runs the engine until a signal stops it; the exit code when it cannot
+/// start.
+fn serve(
+    cli: Cli,
+    passed: Result<Vec<std::os::unix::net::UnixListener>, socket_activation::ActivationError>,
+) -> Result<(), ExitCode> {
     let load = move || -> Result<EngineConfig, ConfigError> {
         let mut config = match &cli.config {
             Some(path) => EngineConfig::load(path)?,
@@ -115,40 +138,22 @@ fn main() -> ExitCode {
         }
         Ok(config)
     };
-    let config = match load() {
-        Ok(config) => config,
-        Err(error) => {
-            tracing::error!(%error, "invalid configuration");
-            return ExitCode::from(2);
-        }
-    };
-    let passed = match passed {
-        Ok(passed) => passed,
-        Err(error) => {
-            tracing::error!(%error, "cannot serve the sockets systemd passed");
-            return ExitCode::from(2);
-        }
-    };
-    let addresses = match listen_addresses(cli.socket.clone(), &config) {
-        Ok(addresses) => addresses,
-        Err(error) => {
-            tracing::error!(%error, "invalid configuration");
-            return ExitCode::from(2);
-        }
-    };
+    let config = load().map_err(stop_with("invalid configuration", ExitCode::from(2)))?;
+    let passed = passed.map_err(stop_with(
+        "cannot serve the sockets systemd passed",
+        ExitCode::from(2),
+    ))?;
+    let addresses = listen_addresses(cli.socket.clone(), &config)
+        .map_err(stop_with("invalid configuration", ExitCode::from(2)))?;
     raise_file_limit(config.server.max_connections);
     // The engine's own thread runs on a current-thread runtime; connection
     // threads beyond it (`worker_threads`) get their own (see
     // engine/src/http/connection_threads.rs for why not a multi-thread runtime).
     // Each busy-polls briefly after serving (the busy-poll crate).
-    let runtime = busy_poll::runtime(config.server.busy_poll);
-    let runtime = match runtime {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            tracing::error!(%error, "cannot start the async runtime");
-            return ExitCode::FAILURE;
-        }
-    };
+    let runtime = busy_poll::runtime(config.server.busy_poll).map_err(stop_with(
+        "cannot start the async runtime",
+        ExitCode::FAILURE,
+    ))?;
     runtime.block_on(async move {
         // A write past RLIMIT_FSIZE raises SIGXFSZ, which would end the
         // engine; caught, the write fails with EFBIG instead, which the audit
@@ -160,32 +165,39 @@ fn main() -> ExitCode {
         } else {
             passed.into_iter().map(EngineSocket::inherited).collect()
         };
-        let sockets = match sockets {
-            Ok(sockets) => sockets,
-            Err(error) => {
-                tracing::error!(%error, "cannot start");
-                return ExitCode::FAILURE;
-            }
-        };
-        let engine = match Engine::start_on_all(sockets, config).await {
-            Ok(engine) => engine,
-            Err(error) => {
-                tracing::error!(%error, "cannot start");
-                return ExitCode::FAILURE;
-            }
-        };
+        let sockets = sockets.map_err(stop_with("cannot start", ExitCode::FAILURE))?;
+        let engine = Engine::start_on_all(sockets, config)
+            .await
+            .map_err(stop_with("cannot start", ExitCode::FAILURE))?;
         let (reload, reloads) = tokio::sync::mpsc::channel(1);
         tokio::spawn(reload_on_sighup(load, reload));
         engine.serve_with_reloads(shutdown_signal(), reloads).await;
-        ExitCode::SUCCESS
+        Ok(())
     })
+}
+
+/// Why `--log-level` is refused.
+#[derive(Debug, thiserror::Error)]
+enum LogFilterError {
+    #[error(
+        "{0:?} is not a level (error, warn, info, debug, trace or off) nor a target=level directive"
+    )]
+    NotALevel(String),
+    #[error(
+        "{0:?}: a directive is target=level, with level one of error, warn, info, debug, trace or off"
+    )]
+    BadDirective(String),
+    #[error("give a level: error, warn, info, debug, trace or off")]
+    NoLevel,
+    #[error(transparent)]
+    Targets(#[from] tracing_subscriber::filter::ParseError),
 }
 
 /// The log filter `--log-level` names: a level (error, warn, info, debug,
 /// trace, off) or comma-separated `target=level` directives. A word that is
 /// neither is refused: `Targets` would read a misspelt level such as `degub`
 /// as a target name, and the engine would then log nothing of its own.
-fn log_filter(text: &str) -> Result<Targets, String> {
+fn log_filter(text: &str) -> Result<Targets, LogFilterError> {
     const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
     let is_level = |word: &str| LEVELS.contains(&word.trim().to_ascii_lowercase().as_str());
     let mut directives = 0;
@@ -193,24 +205,18 @@ fn log_filter(text: &str) -> Result<Targets, String> {
         directives += 1;
         match directive.split_once('=') {
             None if !is_level(directive) => {
-                return Err(format!(
-                    "{directive:?} is not a level (error, warn, info, debug, trace or off) \
-                     nor a target=level directive"
-                ));
+                return Err(LogFilterError::NotALevel(directive.to_owned()));
             }
             Some((target, level)) if target.trim().is_empty() || !is_level(level) => {
-                return Err(format!(
-                    "{directive:?}: a directive is target=level, with level one of error, \
-                     warn, info, debug, trace or off"
-                ));
+                return Err(LogFilterError::BadDirective(directive.to_owned()));
             }
             _ => {}
         }
     }
     if directives == 0 {
-        return Err("give a level: error, warn, info, debug, trace or off".to_owned());
+        return Err(LogFilterError::NoLevel);
     }
-    text.parse::<Targets>().map_err(|error| error.to_string())
+    Ok(text.parse::<Targets>()?)
 }
 
 /// Where the engine listens when systemd passes no socket: the one socket

@@ -17,11 +17,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::sync::{Arc, Mutex, PoisonError, RwLock, Weak};
 use std::time::{Duration, SystemTime};
 
 use base64::Engine;
-use protojson_wkt::Timestamp;
+use protojson_wkt::{Timestamp, TimestampError};
 use secrets_core::{Pattern, SecretId, SecretValue};
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
 use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
@@ -63,9 +63,7 @@ struct StoredSecret {
 type FileStamp = Option<(SystemTime, u64)>;
 
 /// The loaded contents.
-struct Loaded {
-    secrets: BTreeMap<SecretId, StoredSecret>,
-}
+type Loaded = BTreeMap<SecretId, StoredSecret>;
 
 /// The file-backed builtin plugin.
 pub struct FileStore {
@@ -89,7 +87,7 @@ impl FileStore {
         let path = path.into();
         let checked = Mutex::new(stamp(&path));
         let loaded = load(&path)?;
-        tracing::info!(path = %path.display(), secrets = loaded.secrets.len(), "loaded secrets file");
+        tracing::info!(path = %path.display(), secrets = loaded.len(), "loaded secrets file");
         Ok(Arc::new(FileStore {
             path,
             loaded: RwLock::new(Arc::new(loaded)),
@@ -117,10 +115,7 @@ impl FileStore {
     pub fn reload_if_changed(&self) {
         let now = stamp(&self.path);
         {
-            let mut checked = match self.checked.lock() {
-                Ok(guard) => guard,
-                Err(poisoned) => poisoned.into_inner(),
-            };
+            let mut checked = self.checked.lock().unwrap_or_else(PoisonError::into_inner);
             if *checked == now {
                 return;
             }
@@ -128,21 +123,18 @@ impl FileStore {
         }
         match load(&self.path) {
             Ok(loaded) => {
-                tracing::info!(path = %self.path.display(), secrets = loaded.secrets.len(), "reloaded secrets file");
-                match self.loaded.write() {
-                    Ok(mut guard) => *guard = Arc::new(loaded),
-                    Err(poisoned) => *poisoned.into_inner() = Arc::new(loaded),
-                }
+                tracing::info!(path = %self.path.display(), secrets = loaded.len(), "reloaded secrets file");
+                *self.loaded.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(loaded);
             }
             Err(error) => tracing::error!(%error, "keeping the previous secrets"),
         }
     }
 
     fn current(&self) -> Arc<Loaded> {
-        match self.loaded.read() {
-            Ok(guard) => guard.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        self.loaded
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 
@@ -155,14 +147,12 @@ impl FileStore {
             // No wildcard: the pattern is an ID (same grammar), so one lookup
             // by its text instead of a scan or a second parse.
             return loaded
-                .secrets
                 .get_key_value(pattern.as_str())
                 .map(|(id, s)| envelope(id, s))
                 .into_iter()
                 .collect();
         }
         loaded
-            .secrets
             .iter()
             .filter(|(id, _)| pattern.matches(id))
             .map(|(id, s)| envelope(id, s))
@@ -236,12 +226,11 @@ enum TimeText {
 }
 
 impl TimeText {
-    fn parse(&self) -> Result<Timestamp, String> {
-        let text = match self {
-            TimeText::Text(text) => text.clone(),
-            TimeText::Toml(datetime) => datetime.to_string(),
-        };
-        Timestamp::parse_rfc3339(&text).map_err(|e| e.to_string())
+    fn parse(&self) -> Result<Timestamp, TimestampError> {
+        match self {
+            TimeText::Text(text) => Timestamp::parse_rfc3339(text),
+            TimeText::Toml(datetime) => Timestamp::parse_rfc3339(&datetime.to_string()),
+        }
     }
 }
 
@@ -250,9 +239,7 @@ fn load(path: &Path) -> Result<Loaded, FileStoreError> {
         // The file's bytes hold secrets: keep them where they are wiped on drop.
         Ok(bytes) => SecretValue::new(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Loaded {
-                secrets: BTreeMap::new(),
-            });
+            return Ok(Loaded::new());
         }
         Err(source) => {
             return Err(FileStoreError::Read {
@@ -317,7 +304,7 @@ fn load(path: &Path) -> Result<Loaded, FileStoreError> {
         };
         secrets.insert(parsed, stored);
     }
-    Ok(Loaded { secrets })
+    Ok(secrets)
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {

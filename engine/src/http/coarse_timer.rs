@@ -42,7 +42,7 @@ impl Sleepers {
 
     /// The time of the latest tick: at most one granularity behind.
     pub(crate) fn now(&self) -> Instant {
-        self.start + Duration::from_nanos(self.ticked.load(Ordering::Relaxed))
+        self.at(self.now_nanos())
     }
 
     /// Nanoseconds from `start` to the latest tick.

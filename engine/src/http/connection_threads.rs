@@ -35,8 +35,8 @@ type Job = Box<dyn FnOnce() + Send>;
 struct Thread {
     jobs: mpsc::UnboundedSender<Job>,
     open: Arc<AtomicUsize>,
-    stop: Option<oneshot::Sender<()>>,
-    handle: Option<std::thread::JoinHandle<()>>,
+    stop: oneshot::Sender<()>,
+    handle: std::thread::JoinHandle<()>,
 }
 
 /// The engine's thread and its extra connection threads, started when
@@ -132,16 +132,14 @@ impl ConnectionThreads {
 
     /// Ends the extra threads: whatever still runs on them (connections past
     /// the shutdown timeout) is dropped, and the threads are joined.
-    pub async fn stop(mut self) {
-        for thread in &mut self.extra {
-            if let Some(stop) = thread.stop.take() {
-                let _ = stop.send(());
-            }
-        }
+    pub async fn stop(self) {
         let handles: Vec<_> = self
             .extra
-            .iter_mut()
-            .filter_map(|thread| thread.handle.take())
+            .into_iter()
+            .map(|thread| {
+                let _ = thread.stop.send(());
+                thread.handle
+            })
             .collect();
         let _ = tokio::task::spawn_blocking(move || {
             for handle in handles {
@@ -179,8 +177,8 @@ impl Thread {
         Ok(Thread {
             jobs,
             open: Arc::default(),
-            stop: Some(stop),
-            handle: Some(handle),
+            stop,
+            handle,
         })
     }
 }

@@ -20,7 +20,7 @@ use std::convert::Infallible;
 use std::future::Ready;
 use std::task::{Context, Poll};
 
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use futures_util::future::Either;
 use http::{HeaderValue, Request, StatusCode, Version, header};
 use hyper::server::conn::{http1, http2};
@@ -98,17 +98,12 @@ where
         let mut request = request.map(|body| BodyReadTimeout::new(body, self.body_read));
         request.extensions_mut().insert(self.caller.clone());
         if request.version() == Version::HTTP_11 && !request.headers().contains_key(header::HOST) {
-            let mut response = Response::new(axum::body::Body::from(
+            let response = (
+                StatusCode::BAD_REQUEST,
+                [(header::CONNECTION, HeaderValue::from_static("close"))],
                 "400 Bad Request: missing required Host header",
-            ));
-            *response.status_mut() = StatusCode::BAD_REQUEST;
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; charset=utf-8"),
             );
-            headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
-            return Either::Left(std::future::ready(Ok(response)));
+            return Either::Left(std::future::ready(Ok(response.into_response())));
         }
         let stream = self.streams.as_ref().map(StreamActivity::stream);
         Either::Right(CountedStream {

@@ -22,8 +22,7 @@ use std::path::{Path, PathBuf};
 use tokio::net::UnixListener;
 
 pub use secrets_core::socket_path::{
-    SOCKET_ENV, SocketAddress, daemon_socket_address, default_socket_path, resolve_socket_path,
-    socket_from_env,
+    SocketAddress, daemon_socket_address, default_socket_path, socket_from_env,
 };
 
 /// Why the socket could not be created.
@@ -77,26 +76,13 @@ impl EngineSocket {
     pub fn bind_abstract(name: &[u8]) -> Result<Self, SocketError> {
         use std::os::linux::net::SocketAddrExt;
         let address = SocketAddress::Abstract(name.to_vec());
-        let io = |source| SocketError::Io {
-            address: address.clone(),
-            source,
-        };
-        let std_address = std::os::unix::net::SocketAddr::from_abstract_name(name).map_err(io)?;
-        let listener = match std::os::unix::net::UnixListener::bind_addr(&std_address) {
-            Ok(listener) => listener,
-            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-                return Err(SocketError::InUse(address));
-            }
-            Err(e) => return Err(io(e)),
-        };
-        listener.set_nonblocking(true).map_err(io)?;
-        let listener = UnixListener::from_std(listener).map_err(io)?;
-        Ok(EngineSocket {
-            listener,
-            address,
-            identity: None,
-            inherited: false,
-        })
+        let listener = std::os::unix::net::SocketAddr::from_abstract_name(name)
+            .and_then(|name| std::os::unix::net::UnixListener::bind_addr(&name));
+        match listener {
+            Ok(listener) => Self::adopt(listener, address, false),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => Err(SocketError::InUse(address)),
+            Err(source) => Err(SocketError::Io { address, source }),
+        }
     }
 
     /// Abstract sockets exist on Linux only.
@@ -168,18 +154,27 @@ impl EngineSocket {
             .ok()
             .and_then(|addr| address_of(&addr))
             .unwrap_or_else(|| SocketAddress::Path(PathBuf::new()));
-        let io = |source| SocketError::Io {
-            address: address.clone(),
-            source,
-        };
-        listener.set_nonblocking(true).map_err(io)?;
-        let listener = UnixListener::from_std(listener).map_err(io)?;
-        Ok(EngineSocket {
-            listener,
-            address,
-            identity: None,
-            inherited: true,
-        })
+        Self::adopt(listener, address, true)
+    }
+
+    /// Serves a listening socket without a file of the engine's to remove.
+    fn adopt(
+        listener: std::os::unix::net::UnixListener,
+        address: SocketAddress,
+        inherited: bool,
+    ) -> Result<Self, SocketError> {
+        let listener = listener
+            .set_nonblocking(true)
+            .and_then(|()| UnixListener::from_std(listener));
+        match listener {
+            Ok(listener) => Ok(EngineSocket {
+                listener,
+                address,
+                identity: None,
+                inherited,
+            }),
+            Err(source) => Err(SocketError::Io { address, source }),
+        }
     }
 
     /// Whether systemd passed this socket: it keeps listening when the
@@ -191,11 +186,6 @@ impl EngineSocket {
     /// The socket's address.
     pub fn address(&self) -> &SocketAddress {
         &self.address
-    }
-
-    /// The socket's file; empty for an abstract socket.
-    pub fn path(&self) -> &Path {
-        self.address.as_path().unwrap_or(Path::new(""))
     }
 
     /// The listener.
@@ -267,7 +257,7 @@ mod tests {
         let listening = std::os::unix::net::UnixListener::bind(&path).expect("passed");
         let passed = EngineSocket::inherited(listening).expect("inherited");
         assert!(passed.is_inherited());
-        assert_eq!(passed.path(), path);
+        assert_eq!(passed.address().as_path(), Some(path.as_path()));
         let _client = tokio::net::UnixStream::connect(&path)
             .await
             .expect("connect");
