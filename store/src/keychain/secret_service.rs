@@ -107,20 +107,10 @@ impl From<secret_service::Error> for Failure {
 type OpFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Failure>> + Send + 'a>>;
 
 impl KeychainStore {
-    /// Connects to the Secret Service on the session bus and finds the
-    /// collection, giving up after `timeout`.
-    pub async fn connect(timeout: Duration) -> Result<KeychainStore, StoreError> {
-        Self::connect_as(DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME, timeout).await
-    }
-
     /// A store that connects on its first operation (and again after losing
     /// the connection), for a daemon that must start without a keychain and
     /// serve it once one appears. Docker's item group and name.
     pub fn lazy() -> Result<KeychainStore, StoreError> {
-        Self::lazy_as(DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME)
-    }
-
-    fn lazy_as(group: &str, name: &str) -> Result<KeychainStore, StoreError> {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (handle_tx, handle_rx) = std::sync::mpsc::channel();
         let thread_failed = |e: std::io::Error| StoreError::Unavailable {
@@ -156,20 +146,17 @@ impl KeychainStore {
                 _stop: stop,
                 connection: Mutex::new(None),
                 owner: ItemOwner {
-                    group: group.to_owned(),
-                    name: name.to_owned(),
+                    group: DOCKER_PASS_SERVICE_GROUP.into(),
+                    name: DOCKER_PASS_SERVICE_NAME.into(),
                 },
             }),
         })
     }
 
-    /// [`KeychainStore::connect`] for items of another service group and name.
-    pub async fn connect_as(
-        group: &str,
-        name: &str,
-        timeout: Duration,
-    ) -> Result<KeychainStore, StoreError> {
-        let store = Self::lazy_as(group, name)?;
+    /// Connects to the Secret Service on the session bus and finds the
+    /// collection, giving up after `timeout`.
+    pub async fn connect(timeout: Duration) -> Result<KeychainStore, StoreError> {
+        let store = Self::lazy()?;
         // Opening the first connection proves a Secret Service answers.
         let probe = store.run(|_, _| Box::pin(async { Ok(()) }));
         match tokio::time::timeout(timeout, probe).await {
