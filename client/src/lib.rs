@@ -264,36 +264,32 @@ impl Client {
     /// engine), the January one (`resolver.v1.ListService`); the client (and
     /// its clones) remembers which.
     pub async fn list_plugins(&self) -> Result<Vec<PluginInfo>, Error> {
-        let current: Result<plugins::ListPluginsResponse, Error> =
-            if self.january_listing.load(Ordering::Relaxed) {
-                Err(Error::Unimplemented(String::new()))
-            } else {
-                self.call(
+        if !self.january_listing.load(Ordering::Relaxed) {
+            let current: Result<plugins::ListPluginsResponse, Error> = self
+                .call(
                     plugins::plugin_management_service_connect::LIST_PLUGINS,
                     plugins::ListPluginsRequest {},
                     None,
                 )
-                .await
-            };
-        match current {
-            Ok(response) => Ok(response.plugins.into_iter().map(plugin_info).collect()),
-            Err(Error::Unimplemented(_)) => {
-                self.january_listing.store(true, Ordering::Relaxed);
-                let response: resolver::ListPluginsResponse = self
-                    .call(
-                        resolver::list_service_connect::LIST_PLUGINS,
-                        resolver::ListPluginsRequest {},
-                        None,
-                    )
-                    .await?;
-                Ok(response
-                    .plugins
-                    .into_iter()
-                    .map(january_plugin_info)
-                    .collect())
+                .await;
+            match current {
+                Ok(response) => return Ok(response.plugins.into_iter().map(plugin_info).collect()),
+                Err(Error::Unimplemented(_)) => self.january_listing.store(true, Ordering::Relaxed),
+                Err(error) => return Err(error),
             }
-            Err(error) => Err(error),
         }
+        let response: resolver::ListPluginsResponse = self
+            .call(
+                resolver::list_service_connect::LIST_PLUGINS,
+                resolver::ListPluginsRequest {},
+                None,
+            )
+            .await?;
+        Ok(response
+            .plugins
+            .into_iter()
+            .map(january_plugin_info)
+            .collect())
     }
 
     /// The engine's version (`health.v1`; an engine of the January 2026 API

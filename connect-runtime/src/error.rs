@@ -98,26 +98,10 @@ pub fn code_name(code: Code) -> &'static str {
 
 /// The code for a Connect code name, if it is one.
 pub fn code_from_name(name: &str) -> Option<Code> {
-    const ALL: [Code; 17] = [
-        Code::Ok,
-        Code::Cancelled,
-        Code::Unknown,
-        Code::InvalidArgument,
-        Code::DeadlineExceeded,
-        Code::NotFound,
-        Code::AlreadyExists,
-        Code::PermissionDenied,
-        Code::ResourceExhausted,
-        Code::FailedPrecondition,
-        Code::Aborted,
-        Code::OutOfRange,
-        Code::Unimplemented,
-        Code::Internal,
-        Code::Unavailable,
-        Code::DataLoss,
-        Code::Unauthenticated,
-    ];
-    ALL.into_iter().find(|code| code_name(*code) == name)
+    // Codes are 0 to 16 (`ok` to `unauthenticated`).
+    (0..=16)
+        .map(Code::from)
+        .find(|code| code_name(*code) == name)
 }
 
 /// The HTTP status a Connect server answers an error with (connect-go v1.18).

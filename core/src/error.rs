@@ -17,25 +17,6 @@ pub struct InvalidId {
     reason: Reason,
 }
 
-impl InvalidId {
-    pub(crate) fn new(input: impl Into<String>, reason: Reason) -> Self {
-        Self {
-            input: kept(input.into(), &reason),
-            reason,
-        }
-    }
-
-    /// The string that failed to parse (past the length limit, its start and an ellipsis).
-    pub fn input(&self) -> &str {
-        &self.input
-    }
-
-    /// The string that failed to parse, by value.
-    pub fn into_input(self) -> String {
-        self.input
-    }
-}
-
 /// Why a string is not a valid pattern: returned by `"…".parse::<Pattern>()`.
 ///
 /// Displays as `invalid pattern "<input>": <reason>` (the Go engine's prefix), the input quoted with Rust's
@@ -47,24 +28,32 @@ pub struct InvalidPattern {
     reason: Reason,
 }
 
-impl InvalidPattern {
-    pub(crate) fn new(input: impl Into<String>, reason: Reason) -> Self {
-        Self {
-            input: kept(input.into(), &reason),
-            reason,
+/// What both parse errors offer, the same for each.
+macro_rules! input_and_reason {
+    ($error:ident) => {
+        impl $error {
+            pub(crate) fn new(input: impl Into<String>, reason: Reason) -> Self {
+                Self {
+                    input: kept(input.into(), &reason),
+                    reason,
+                }
+            }
+
+            /// The string that failed to parse (past the length limit, its start and an ellipsis).
+            pub fn input(&self) -> &str {
+                &self.input
+            }
+
+            /// The string that failed to parse, by value.
+            pub fn into_input(self) -> String {
+                self.input
+            }
         }
-    }
-
-    /// The string that failed to parse (past the length limit, its start and an ellipsis).
-    pub fn input(&self) -> &str {
-        &self.input
-    }
-
-    /// The string that failed to parse, by value.
-    pub fn into_input(self) -> String {
-        self.input
-    }
+    };
 }
+
+input_and_reason!(InvalidId);
+input_and_reason!(InvalidPattern);
 
 /// The first rule of the grammar an input breaks. Byte offsets index the whole input.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -145,17 +145,6 @@ pub fn daemon_socket_address() -> SocketAddress {
 }
 
 /// The daemon socket Docker's current client and plugin SDK dial by
-/// default: on macOS `<user cache dir>/docker-secrets-engine/daemon.sock`.
-#[cfg(target_os = "macos")]
-pub fn daemon_socket_address() -> SocketAddress {
-    SocketAddress::Path(
-        user_cache_dir()
-            .join("docker-secrets-engine")
-            .join("daemon.sock"),
-    )
-}
-
-/// The daemon socket Docker's current client and plugin SDK dial by
 /// default: on Windows
 /// `%LOCALAPPDATA%\DockerSecretsEngine\service\daemon.sock`.
 #[cfg(windows)]
@@ -168,8 +157,10 @@ pub fn daemon_socket_address() -> SocketAddress {
     SocketAddress::Path(base.join("DockerSecretsEngine\\service\\daemon.sock"))
 }
 
-/// The daemon socket on other systems: beside the engine socket, as on macOS.
-#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
+/// The daemon socket Docker's current client and plugin SDK dial by
+/// default: on macOS `<user cache dir>/docker-secrets-engine/daemon.sock`,
+/// beside the engine socket; other systems do the same.
+#[cfg(not(any(target_os = "linux", windows)))]
 pub fn daemon_socket_address() -> SocketAddress {
     SocketAddress::Path(
         user_cache_dir()

@@ -487,32 +487,18 @@ mod child {
         env: BTreeMap<OsString, OsString>,
     ) -> Result<u8, Error> {
         let terminal = std::io::stdin().is_terminal();
-        let mut forwarded = vec![
-            (SignalKind::terminate(), Signal::SIGTERM),
-            (SignalKind::hangup(), Signal::SIGHUP),
-            (SignalKind::user_defined1(), Signal::SIGUSR1),
-            (SignalKind::user_defined2(), Signal::SIGUSR2),
-        ];
-        let mut ignored = Vec::new();
-        for pair in [
-            (SignalKind::interrupt(), Signal::SIGINT),
-            (SignalKind::quit(), Signal::SIGQUIT),
-        ] {
-            if terminal {
-                ignored.push(pair.0);
-            } else {
-                forwarded.push(pair);
-            }
-        }
         // Listen before the child exists, so no signal is lost in between.
         let mut streams = Vec::new();
-        for (kind, sig) in forwarded {
+        for (kind, sig, forward) in [
+            (SignalKind::terminate(), Signal::SIGTERM, true),
+            (SignalKind::hangup(), Signal::SIGHUP, true),
+            (SignalKind::user_defined1(), Signal::SIGUSR1, true),
+            (SignalKind::user_defined2(), Signal::SIGUSR2, true),
+            (SignalKind::interrupt(), Signal::SIGINT, !terminal),
+            (SignalKind::quit(), Signal::SIGQUIT, !terminal),
+        ] {
             let stream = signal(kind).map_err(Error::WatchSignals)?;
-            streams.push((stream, Some(sig)));
-        }
-        for kind in ignored {
-            let stream = signal(kind).map_err(Error::WatchSignals)?;
-            streams.push((stream, None));
+            streams.push((stream, forward.then_some(sig)));
         }
         let mut child = tokio::process::Command::new(program)
             .args(args)

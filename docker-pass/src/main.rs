@@ -99,18 +99,14 @@ struct DockerOptions {
 impl DockerOptions {
     /// The most verbose level asked for; warnings only by default.
     fn log_level(&self) -> tracing::Level {
-        let from_flag = match self.log_level.as_deref() {
-            Some("trace") => Some(tracing::Level::TRACE),
-            Some("debug") => Some(tracing::Level::DEBUG),
-            Some("info") => Some(tracing::Level::INFO),
-            Some("warn" | "warning") => Some(tracing::Level::WARN),
-            Some(_) => Some(tracing::Level::ERROR),
-            None => None,
-        };
-        if self.debug == Some(true) {
-            return tracing::Level::DEBUG.max(from_flag.unwrap_or(tracing::Level::DEBUG));
-        }
-        from_flag.unwrap_or(tracing::Level::WARN)
+        use tracing::Level;
+        let from_flag = self.log_level.as_deref().map(|level| match level {
+            "warning" => Level::WARN,
+            // `fatal` and `panic` log errors, as `error` does.
+            level => level.parse().unwrap_or(Level::ERROR),
+        });
+        let debug = (self.debug == Some(true)).then_some(Level::DEBUG);
+        from_flag.max(debug).unwrap_or(Level::WARN)
     }
 }
 

@@ -71,15 +71,6 @@ pub struct Session {
     gone_away: GoneAway,
 }
 
-impl std::fmt::Debug for Command {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Command::Open(_) => "Open",
-            Command::Close => "Close",
-        })
-    }
-}
-
 /// The streams the peer opens, in order.
 #[derive(Debug)]
 pub struct Incoming {

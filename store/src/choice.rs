@@ -56,27 +56,18 @@ fn nonempty(name: &str) -> Option<std::ffi::OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())
 }
 
-/// `$<xdg>/docker-secrets-engine`, else `$HOME/<home_relative>/…`; empty
-/// when neither is set. There is deliberately no fallback to a shared
-/// directory such as /tmp: another user could create it first and plant an
-/// identity of theirs. [`StoreChoice::open_file_store`] refuses an empty path.
-fn base_dir(xdg: &str, home_relative: &str) -> PathBuf {
+/// `$<xdg>/docker-secrets-engine/<file>`, else
+/// `$HOME/<home_relative>/docker-secrets-engine/<file>`; empty when neither
+/// is set. There is deliberately no fallback to a shared directory such as
+/// /tmp: another user could create it first and plant an identity of
+/// theirs. [`StoreChoice::open_file_store`] refuses an empty path.
+fn in_base_dir(xdg: &str, home_relative: &str, file: &str) -> PathBuf {
     nonempty(xdg)
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
         .or_else(|| nonempty("HOME").map(|home| PathBuf::from(home).join(home_relative)))
-        .map(|dir| dir.join("docker-secrets-engine"))
+        .map(|dir| dir.join("docker-secrets-engine").join(file))
         .unwrap_or_default()
-}
-
-/// `base_dir(xdg, home_relative)/file`, or empty when that is empty.
-fn in_base_dir(xdg: &str, home_relative: &str, file: &str) -> PathBuf {
-    let dir = base_dir(xdg, home_relative);
-    if dir.as_os_str().is_empty() {
-        dir
-    } else {
-        dir.join(file)
-    }
 }
 
 /// The error for a file-store path that could not be derived.

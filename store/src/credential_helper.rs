@@ -226,37 +226,27 @@ impl CredentialHelpers {
     }
 }
 
-/// The host part of a server URL or registry name.
-fn host_of(server: &str) -> &str {
-    let rest = server
+/// A server URL without its `https://` or `http://`.
+fn without_scheme(server: &str) -> &str {
+    server
         .strip_prefix("https://")
         .or_else(|| server.strip_prefix("http://"))
-        .unwrap_or(server);
-    rest.split('/').next().unwrap_or(rest)
+        .unwrap_or(server)
+}
+
+/// The host part of a server URL or registry name.
+fn host_of(server: &str) -> &str {
+    without_scheme(server).split('/').next().unwrap_or_default()
 }
 
 /// The secret ID of a registry server URL, as the Go engine maps it; `None`
 /// when the result is not a valid ID.
 pub fn server_url_to_id(server: &str) -> Option<SecretId> {
-    let rest = server
-        .strip_prefix("https://")
-        .or_else(|| server.strip_prefix("http://"))
-        .unwrap_or(server);
+    let rest = without_scheme(server);
     let rest = rest.strip_suffix('/').unwrap_or(rest);
-    let (first, tail) = match rest.split_once('/') {
-        Some((first, tail)) => (first, Some(tail)),
-        None => (rest, None),
-    };
-    let first = if first.contains(':') {
-        first.replace(':', "-port-")
-    } else {
-        first.to_owned()
-    };
-    let id = match tail {
-        Some(tail) => format!("{first}/{tail}"),
-        None => first,
-    };
-    SecretId::parse(id).ok()
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    let (host, path) = rest.split_at(host_end);
+    SecretId::parse(format!("{}{path}", host.replace(':', "-port-"))).ok()
 }
 
 /// Runs `docker-credential-<helper> <action>` with `input` on stdin: what

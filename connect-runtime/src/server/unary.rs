@@ -111,25 +111,24 @@ impl<'a> CallHeaders<'a> {
                 "Connect-Protocol-Version must be \"{PROTOCOL_VERSION}\": got {version:?}"
             )));
         }
-        Ok(CallSettings {
-            encoding: Encoding::from_header(lossy(self.content_encoding).as_deref())?,
-            deadline: lossy(self.connect_timeout)
-                .as_deref()
-                .map(timeout::parse)
-                .transpose()?,
-            declared_length: self.content_length(),
-            http1: false,
-        })
+        self.settings(self.content_encoding, self.connect_timeout, timeout::parse)
     }
 
     /// How a gRPC request's body is encoded and how long the call may take.
     fn grpc_call(&self) -> Result<CallSettings, Status> {
+        self.settings(self.grpc_encoding, self.grpc_timeout, grpc::parse_timeout)
+    }
+
+    /// The settings from a protocol's encoding and timeout headers.
+    fn settings(
+        &self,
+        encoding: Option<&HeaderValue>,
+        deadline: Option<&HeaderValue>,
+        parse_deadline: fn(&str) -> Result<Duration, Status>,
+    ) -> Result<CallSettings, Status> {
         Ok(CallSettings {
-            encoding: Encoding::from_header(lossy(self.grpc_encoding).as_deref())?,
-            deadline: lossy(self.grpc_timeout)
-                .as_deref()
-                .map(grpc::parse_timeout)
-                .transpose()?,
+            encoding: Encoding::from_header(lossy(encoding).as_deref())?,
+            deadline: lossy(deadline).as_deref().map(parse_deadline).transpose()?,
             declared_length: self.content_length(),
             http1: false,
         })

@@ -30,7 +30,7 @@ const MAP_TYPE_DEFINITION: &[u8] = &[
 /// with string values does.
 pub(crate) fn encode(map: &BTreeMap<String, String>) -> Vec<u8> {
     let mut out = Vec::new();
-    put_message(&mut out, MAP_TYPE_DEFINITION);
+    put_bytes(&mut out, MAP_TYPE_DEFINITION);
     let mut value = Vec::new();
     put_int(&mut value, MAP_TYPE_ID);
     value.push(0); // a top-level value that is not a struct
@@ -43,7 +43,7 @@ pub(crate) fn encode(map: &BTreeMap<String, String>) -> Vec<u8> {
         put_bytes(&mut inner, text.as_bytes());
         put_bytes(&mut value, &inner);
     }
-    put_message(&mut out, &value);
+    put_bytes(&mut out, &value);
     out
 }
 
@@ -84,11 +84,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<BTreeMap<String, String>, String> {
     }
 }
 
-fn put_message(out: &mut Vec<u8>, payload: &[u8]) {
-    put_uint(out, payload.len() as u64);
-    out.extend_from_slice(payload);
-}
-
+/// A length, then the bytes: a message, a string or an encoded value.
 fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
     put_uint(out, bytes.len() as u64);
     out.extend_from_slice(bytes);

@@ -70,13 +70,11 @@ pub(crate) struct ItemOwner {
 
 impl ItemOwner {
     /// `<group>:<name>:<id>`.
-    #[cfg_attr(not(any(target_os = "macos", windows)), allow(dead_code))]
     pub(crate) fn label(&self, id: &str) -> String {
         format!("{}:{}:{}", self.group, self.name, id)
     }
 
     /// Every attribute of `id`'s item, metadata prefixed.
-    #[cfg_attr(not(any(target_os = "macos", windows, test)), allow(dead_code))]
     pub(crate) fn attributes(
         &self,
         id: &SecretId,

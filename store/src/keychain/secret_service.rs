@@ -28,7 +28,7 @@ use tokio::sync::Mutex;
 use zbus::zvariant::OwnedObjectPath;
 use zeroize::Zeroize;
 
-use super::{GROUP_KEY, ID_KEY, METADATA_PREFIX, NAME_KEY, metadata_of};
+use super::{GROUP_KEY, ID_KEY, ItemOwner, NAME_KEY, metadata_of};
 use crate::{
     DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME, Filtered, Metadata, StoreError,
     StoredSecret,
@@ -64,8 +64,7 @@ struct Shared {
     /// Ends that thread when the last clone is dropped.
     _stop: tokio::sync::oneshot::Sender<()>,
     connection: Mutex<Option<Connection>>,
-    group: String,
-    name: String,
+    owner: ItemOwner,
 }
 
 /// An open connection with its sessions and chosen collection.
@@ -108,20 +107,10 @@ impl From<secret_service::Error> for Failure {
 type OpFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Failure>> + Send + 'a>>;
 
 impl KeychainStore {
-    /// Connects to the Secret Service on the session bus and finds the
-    /// collection, giving up after `timeout`.
-    pub async fn connect(timeout: Duration) -> Result<KeychainStore, StoreError> {
-        Self::connect_as(DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME, timeout).await
-    }
-
     /// A store that connects on its first operation (and again after losing
     /// the connection), for a daemon that must start without a keychain and
     /// serve it once one appears. Docker's item group and name.
     pub fn lazy() -> Result<KeychainStore, StoreError> {
-        Self::lazy_as(DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME)
-    }
-
-    fn lazy_as(group: &str, name: &str) -> Result<KeychainStore, StoreError> {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (handle_tx, handle_rx) = std::sync::mpsc::channel();
         let thread_failed = |e: std::io::Error| StoreError::Unavailable {
@@ -156,19 +145,18 @@ impl KeychainStore {
                 runtime,
                 _stop: stop,
                 connection: Mutex::new(None),
-                group: group.to_owned(),
-                name: name.to_owned(),
+                owner: ItemOwner {
+                    group: DOCKER_PASS_SERVICE_GROUP.into(),
+                    name: DOCKER_PASS_SERVICE_NAME.into(),
+                },
             }),
         })
     }
 
-    /// [`KeychainStore::connect`] for items of another service group and name.
-    pub async fn connect_as(
-        group: &str,
-        name: &str,
-        timeout: Duration,
-    ) -> Result<KeychainStore, StoreError> {
-        let store = Self::lazy_as(group, name)?;
+    /// Connects to the Secret Service on the session bus and finds the
+    /// collection, giving up after `timeout`.
+    pub async fn connect(timeout: Duration) -> Result<KeychainStore, StoreError> {
+        let store = Self::lazy()?;
         // Opening the first connection proves a Secret Service answers.
         let probe = store.run(|_, _| Box::pin(async { Ok(()) }));
         match tokio::time::timeout(timeout, probe).await {
@@ -264,18 +252,16 @@ impl KeychainStore {
             let value = value.clone();
             let metadata = metadata.clone();
             Box::pin(async move {
-                let mut attributes = item_attributes(shared, &id);
-                for (key, val) in &metadata {
-                    attributes.insert(format!("{METADATA_PREFIX}{key}"), val.clone());
-                }
+                let attributes = shared.owner.attributes(&id, &metadata);
                 let attributes_ref: HashMap<&str, &str> = attributes
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.as_str()))
                     .collect();
-                let label = format!("{}:{}:{}", shared.group, shared.name, id);
+                let label = shared.owner.label(id.as_str());
                 let collection = conn.sealed_collection().await?;
-                let ident = item_attributes(shared, &id);
-                let found = collection.search_items(as_refs(&ident)).await?;
+                let found = collection
+                    .search_items(search_attributes(shared, Some(&id)))
+                    .await?;
                 match found.split_first() {
                     None => {
                         collection
@@ -325,7 +311,7 @@ impl KeychainStore {
             Box::pin(async move {
                 let collection = conn.collection().await?;
                 let found = collection
-                    .search_items(as_refs(&item_attributes(shared, &id)))
+                    .search_items(search_attributes(shared, Some(&id)))
                     .await?;
                 if found.is_empty() {
                     return Err(locked_or(&collection, StoreError::NotFound(id)).await);
@@ -348,7 +334,7 @@ impl KeychainStore {
             Box::pin(async move {
                 let collection = conn.collection().await?;
                 let found = collection
-                    .search_items(as_refs(&item_attributes(shared, &id)))
+                    .search_items(search_attributes(shared, Some(&id)))
                     .await?;
                 let Some(item) = found.first() else {
                     return Err(locked_or(&collection, StoreError::NotFound(id)).await);
@@ -372,7 +358,7 @@ impl KeychainStore {
             Box::pin(async move {
                 let collection = conn.collection().await?;
                 let items = collection
-                    .search_items(as_refs(&service_attributes(shared)))
+                    .search_items(search_attributes(shared, None))
                     .await?;
                 refuse_if_locked(&collection, items.is_empty()).await?;
                 let attributes =
@@ -413,7 +399,7 @@ impl KeychainStore {
                 }
                 let collection = conn.sealed_collection().await?;
                 let items = collection
-                    .search_items(as_refs(&service_attributes(shared)))
+                    .search_items(search_attributes(shared, None))
                     .await?;
                 refuse_if_locked(&collection, items.is_empty()).await?;
                 let (wanted, values) = {
@@ -495,7 +481,7 @@ async fn read_one(
     }
     let collection = conn.sealed_collection().await?;
     let found = collection
-        .search_items(as_refs(&item_attributes(shared, id)))
+        .search_items(search_attributes(shared, Some(id)))
         .await?;
     let Some(item) = found.first() else {
         return Ok(None);
@@ -512,8 +498,8 @@ async fn read_one(
 
 /// Whether an item's attributes make it `id`'s item of this store.
 fn is_item_of(shared: &Shared, attributes: &HashMap<String, String>, id: &SecretId) -> bool {
-    attributes.get(GROUP_KEY) == Some(&shared.group)
-        && attributes.get(NAME_KEY) == Some(&shared.name)
+    attributes.get(GROUP_KEY) == Some(&shared.owner.group)
+        && attributes.get(NAME_KEY) == Some(&shared.owner.name)
         && attributes.get(ID_KEY).map(String::as_str) == Some(id.as_str())
 }
 
@@ -634,21 +620,20 @@ fn unavailable(failure: Failure) -> StoreError {
     }
 }
 
-fn service_attributes(shared: &Shared) -> HashMap<String, String> {
-    HashMap::from([
-        (GROUP_KEY.to_owned(), shared.group.clone()),
-        (NAME_KEY.to_owned(), shared.name.clone()),
-    ])
-}
-
-fn item_attributes(shared: &Shared, id: &SecretId) -> HashMap<String, String> {
-    let mut attributes = service_attributes(shared);
-    attributes.insert(ID_KEY.to_owned(), id.to_string());
+/// The attributes that find this store's items, or with `id` that ID's.
+fn search_attributes<'a>(
+    shared: &'a Shared,
+    id: Option<&'a SecretId>,
+) -> HashMap<&'a str, &'a str> {
+    let owner = &shared.owner;
+    let mut attributes = HashMap::from([
+        (GROUP_KEY, owner.group.as_str()),
+        (NAME_KEY, owner.name.as_str()),
+    ]);
+    if let Some(id) = id {
+        attributes.insert(ID_KEY, id.as_str());
+    }
     attributes
-}
-
-fn as_refs(map: &HashMap<String, String>) -> HashMap<&str, &str> {
-    map.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
 
 /// An item's ID and metadata; items without a valid `id` are not secrets of
