@@ -209,11 +209,6 @@ pub enum ManagementError {
 }
 
 impl Registry {
-    /// An empty registry.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// An empty registry whose disabled plugins are kept in `file` (a JSON
     /// list of names), read now; a missing file is an empty list.
     pub fn with_disabled_file(file: PathBuf) -> std::io::Result<Self> {
@@ -338,7 +333,7 @@ impl Registry {
             state: p.state.clone(),
             disabled: snapshot.disabled.contains(&p.name),
             access_control: p.is_access_control(),
-            degraded: p.health.is_degraded().then(|| p.health.timeouts_in_a_row()),
+            degraded: p.health.degraded(),
             note: p.note.clone(),
         });
         let failing = snapshot
