@@ -146,14 +146,10 @@ impl LaunchedPlugins {
     /// executable moved to another path.
     pub fn sync(&mut self, found: Vec<(String, PathBuf)>) {
         let found: std::collections::BTreeMap<String, PathBuf> = found.into_iter().collect();
-        let gone: Vec<String> = self
-            .running
-            .iter()
-            .filter(|(name, running)| found.get(*name) != Some(&running.path))
-            .map(|(name, _)| name.clone())
-            .collect();
-        for name in gone {
-            if let Some(running) = self.running.remove(&name) {
+        for (name, running) in std::mem::take(&mut self.running) {
+            if found.get(&name) == Some(&running.path) {
+                self.running.insert(name, running);
+            } else {
                 tracing::info!(plugin = %name, "plugin removed from the plugin directory; stopping it");
                 let _ = running.stop.send(true);
                 self.stopping.push(running.supervisor);
