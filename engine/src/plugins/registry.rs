@@ -167,17 +167,12 @@ pub struct Registration {
 /// before its first registration (no version or pattern known yet).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PluginListing {
-    /// The plugin's name.
     pub name: String,
     /// Its version and pattern, once it has registered.
     pub registered: Option<(String, String)>,
-    /// How it runs.
     pub kind: PluginKind,
-    /// Whether it is serving.
     pub state: PluginState,
-    /// Whether it has been disabled.
     pub disabled: bool,
-    /// Whether it is an access-control module.
     pub access_control: bool,
     /// How many of its calls in a row timed out, when it is degraded (see
     /// `plugin_health`).
@@ -201,9 +196,7 @@ pub enum ManagementError {
     /// The disabled list could not be saved; nothing changed.
     #[error("cannot save the disabled plugins to {path}: {source}")]
     Save {
-        /// The file.
         path: PathBuf,
-        /// Why.
         source: std::io::Error,
     },
 }
