@@ -500,21 +500,18 @@ async fn log_stderr(plugin: String, stderr: tokio::process::ChildStderr) {
 fn log_stderr_line(plugin: &str, line: &[u8]) {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    let line = String::from_utf8_lossy(line);
-    let text: std::borrow::Cow<'_, str> = if line.chars().any(is_unsafe_control) {
-        line.chars()
-            .map(|c| {
-                if is_unsafe_control(c) {
-                    c.escape_default().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect::<String>()
-            .into()
-    } else {
-        line
-    };
+    let mut text = String::from_utf8_lossy(line);
+    if text.chars().any(is_unsafe_control) {
+        let mut escaped = String::with_capacity(text.len());
+        for c in text.chars() {
+            if is_unsafe_control(c) {
+                escaped.extend(c.escape_default());
+            } else {
+                escaped.push(c);
+            }
+        }
+        text = escaped.into();
+    }
     tracing::info!(parent: None, plugin = %plugin, "{text}");
 }
 
