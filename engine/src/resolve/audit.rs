@@ -209,7 +209,15 @@ impl AuditLog {
     /// Hands `record` to the writer without waiting; if the writer is behind
     /// by a full queue the record is dropped and counted.
     pub fn record(&self, record: AuditRecord) {
-        let Some(line) = record_line(&record) else {
+        let line = encode(&RecordLine {
+            time: rfc3339(record.time),
+            caller: record.caller.as_ref(),
+            pattern: capped_pattern(&record.pattern),
+            returned: &record.returned,
+            outcome: record.outcome,
+            latency_us: u64::try_from(record.latency.as_micros()).unwrap_or(u64::MAX),
+        });
+        let Some(line) = line else {
             return;
         };
         // Full, or (should the writer have died) disconnected.
@@ -295,17 +303,6 @@ fn path_as_text<S: serde::Serializer>(
         Some(path) => serializer.serialize_str(&path.to_string_lossy()),
         None => serializer.serialize_none(),
     }
-}
-
-fn record_line(record: &AuditRecord) -> Option<Vec<u8>> {
-    encode(&RecordLine {
-        time: rfc3339(record.time),
-        caller: record.caller.as_ref(),
-        pattern: capped_pattern(&record.pattern),
-        returned: &record.returned,
-        outcome: record.outcome,
-        latency_us: u64::try_from(record.latency.as_micros()).unwrap_or(u64::MAX),
-    })
 }
 
 /// `time` as RFC 3339 in UTC with nanoseconds; times before 1970 (a clock
