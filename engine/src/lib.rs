@@ -350,7 +350,7 @@ fn open_registry(config: &EngineConfig) -> Result<Arc<Registry>, EngineError> {
                 source,
             }
         })?,
-        None => Registry::new(),
+        None => Registry::default(),
     }))
 }
 

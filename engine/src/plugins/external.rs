@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::Request;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::any;
 use hyper_util::rt::TokioIo;
 use tokio::sync::watch;
@@ -74,15 +74,11 @@ pub fn hijack_route(
                         Err(error) => tracing::warn!(%error, "/hijack upgrade failed"),
                     }
                 });
-                let mut response = Response::new(axum::body::Body::empty());
-                *response.status_mut() = http::StatusCode::SWITCHING_PROTOCOLS;
-                let headers = response.headers_mut();
-                headers.insert(
-                    http::header::CONNECTION,
-                    http::HeaderValue::from_static("upgrade"),
-                );
-                headers.insert(http::header::UPGRADE, http::HeaderValue::from_static("tcp"));
-                response
+                let headers = [
+                    (http::header::CONNECTION, "upgrade"),
+                    (http::header::UPGRADE, "tcp"),
+                ];
+                (http::StatusCode::SWITCHING_PROTOCOLS, headers).into_response()
             }
         }),
     )

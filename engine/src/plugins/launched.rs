@@ -146,14 +146,10 @@ impl LaunchedPlugins {
     /// executable moved to another path.
     pub fn sync(&mut self, found: Vec<(String, PathBuf)>) {
         let found: std::collections::BTreeMap<String, PathBuf> = found.into_iter().collect();
-        let gone: Vec<String> = self
-            .running
-            .iter()
-            .filter(|(name, running)| found.get(*name) != Some(&running.path))
-            .map(|(name, _)| name.clone())
-            .collect();
-        for name in gone {
-            if let Some(running) = self.running.remove(&name) {
+        for (name, running) in std::mem::take(&mut self.running) {
+            if found.get(&name) == Some(&running.path) {
+                self.running.insert(name, running);
+            } else {
                 tracing::info!(plugin = %name, "plugin removed from the plugin directory; stopping it");
                 let _ = running.stop.send(true);
                 self.stopping.push(running.supervisor);
@@ -504,21 +500,18 @@ async fn log_stderr(plugin: String, stderr: tokio::process::ChildStderr) {
 fn log_stderr_line(plugin: &str, line: &[u8]) {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    let line = String::from_utf8_lossy(line);
-    let text: std::borrow::Cow<'_, str> = if line.chars().any(is_unsafe_control) {
-        line.chars()
-            .map(|c| {
-                if is_unsafe_control(c) {
-                    c.escape_default().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect::<String>()
-            .into()
-    } else {
-        line
-    };
+    let mut text = String::from_utf8_lossy(line);
+    if text.chars().any(is_unsafe_control) {
+        let mut escaped = String::with_capacity(text.len());
+        for c in text.chars() {
+            if is_unsafe_control(c) {
+                escaped.extend(c.escape_default());
+            } else {
+                escaped.push(c);
+            }
+        }
+        text = escaped.into();
+    }
     tracing::info!(parent: None, plugin = %plugin, "{text}");
 }
 

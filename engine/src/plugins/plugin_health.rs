@@ -47,16 +47,11 @@ impl PluginHealth {
         }
     }
 
-    /// Whether either shape is degraded.
-    pub fn is_degraded(&self) -> bool {
-        self.exact.is_degraded() || self.wildcard.is_degraded()
-    }
-
-    /// The larger of the two shapes' timeouts in a row.
-    pub fn timeouts_in_a_row(&self) -> u32 {
-        self.exact
-            .timeouts_in_a_row()
-            .max(self.wildcard.timeouts_in_a_row())
+    /// When either shape is degraded, the larger of their timeouts in a row.
+    pub fn degraded(&self) -> Option<u32> {
+        let timeouts = |shape: &ShapeHealth| shape.timeouts_in_a_row.load(Ordering::Relaxed);
+        let most = timeouts(&self.exact).max(timeouts(&self.wildcard));
+        (most >= DEGRADED_AFTER).then_some(most)
     }
 }
 
@@ -70,11 +65,6 @@ pub struct ShapeHealth {
 impl ShapeHealth {
     pub fn is_degraded(&self) -> bool {
         self.timeouts_in_a_row.load(Ordering::Relaxed) >= DEGRADED_AFTER
-    }
-
-    /// How many calls in a row have timed out.
-    pub fn timeouts_in_a_row(&self) -> u32 {
-        self.timeouts_in_a_row.load(Ordering::Relaxed)
     }
 
     pub fn timed_out(&self) {

@@ -167,17 +167,12 @@ pub struct Registration {
 /// before its first registration (no version or pattern known yet).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PluginListing {
-    /// The plugin's name.
     pub name: String,
     /// Its version and pattern, once it has registered.
     pub registered: Option<(String, String)>,
-    /// How it runs.
     pub kind: PluginKind,
-    /// Whether it is serving.
     pub state: PluginState,
-    /// Whether it has been disabled.
     pub disabled: bool,
-    /// Whether it is an access-control module.
     pub access_control: bool,
     /// How many of its calls in a row timed out, when it is degraded (see
     /// `plugin_health`).
@@ -201,19 +196,12 @@ pub enum ManagementError {
     /// The disabled list could not be saved; nothing changed.
     #[error("cannot save the disabled plugins to {path}: {source}")]
     Save {
-        /// The file.
         path: PathBuf,
-        /// Why.
         source: std::io::Error,
     },
 }
 
 impl Registry {
-    /// An empty registry.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// An empty registry whose disabled plugins are kept in `file` (a JSON
     /// list of names), read now; a missing file is an empty list.
     pub fn with_disabled_file(file: PathBuf) -> std::io::Result<Self> {
@@ -338,7 +326,7 @@ impl Registry {
             state: p.state.clone(),
             disabled: snapshot.disabled.contains(&p.name),
             access_control: p.is_access_control(),
-            degraded: p.health.is_degraded().then(|| p.health.timeouts_in_a_row()),
+            degraded: p.health.degraded(),
             note: p.note.clone(),
         });
         let failing = snapshot

@@ -132,6 +132,14 @@ fn validate(
     })
 }
 
+/// [`validate`] for the September 2025 and January 2026 request, which
+/// has a pattern and no kind; `generation` is the service it came through.
+fn validate_january(
+    generation: Generation,
+) -> impl FnOnce(jan::RegisterPluginRequest) -> Result<Registration, Status> {
+    move |r| validate(r.name, r.version, Ok((r.pattern, false)), generation)
+}
+
 /// [`validate`] for the August 2026 request, which says what the plugin is
 /// in a oneof.
 fn validate_august(request: aug::RegisterPluginRequest) -> Result<Registration, Status> {
@@ -165,7 +173,7 @@ impl Registrar {
         &self,
         request: tonic::Request<R>,
         validate: impl FnOnce(R) -> Result<Registration, Status>,
-    ) -> Result<jan::RegisterPluginResponse, Status> {
+    ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
         let request = request.into_inner();
         tracing::info!(?request, "plugin registration request");
         let sender = self
@@ -184,14 +192,14 @@ impl Registrar {
         answer
             .await
             .map_err(|_| Status::internal("registration rejected"))??;
-        Ok(jan::RegisterPluginResponse {
+        Ok(tonic::Response::new(jan::RegisterPluginResponse {
             engine_name: Some(self.settings.engine_name.clone()),
             engine_version: Some(self.settings.engine_version.clone()),
             request_timeout: Some(pbjson_types::Duration {
                 seconds: self.settings.plugin_timeout.as_secs() as i64,
                 nanos: self.settings.plugin_timeout.subsec_nanos() as i32,
             }),
-        })
+        }))
     }
 }
 
@@ -201,17 +209,8 @@ impl jan::engine_service_server::EngineService for Registrar {
         &self,
         request: tonic::Request<jan::RegisterPluginRequest>,
     ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
-        let september = |r: jan::RegisterPluginRequest| {
-            validate(
-                r.name,
-                r.version,
-                Ok((r.pattern, false)),
-                Generation::September2025,
-            )
-        };
-        self.register(request, september)
+        self.register(request, validate_january(Generation::September2025))
             .await
-            .map(tonic::Response::new)
     }
 }
 
@@ -221,17 +220,8 @@ impl jan::register_service_server::RegisterService for Registrar {
         &self,
         request: tonic::Request<jan::RegisterPluginRequest>,
     ) -> Result<tonic::Response<jan::RegisterPluginResponse>, Status> {
-        let january = |r: jan::RegisterPluginRequest| {
-            validate(
-                r.name,
-                r.version,
-                Ok((r.pattern, false)),
-                Generation::January2026,
-            )
-        };
-        self.register(request, january)
+        self.register(request, validate_january(Generation::January2026))
             .await
-            .map(tonic::Response::new)
     }
 }
 
@@ -241,7 +231,7 @@ impl aug::register_service_server::RegisterService for Registrar {
         &self,
         request: tonic::Request<aug::RegisterPluginRequest>,
     ) -> Result<tonic::Response<aug::RegisterPluginResponse>, Status> {
-        let answer = self.register(request, validate_august).await?;
+        let answer = self.register(request, validate_august).await?.into_inner();
         Ok(tonic::Response::new(aug::RegisterPluginResponse {
             engine_name: answer.engine_name,
             engine_version: answer.engine_version,
@@ -295,28 +285,16 @@ struct Connection {
 }
 
 impl Connection {
-    /// Closes the connection after `grace` (time for an answer already sent
-    /// to reach the plugin): GoAway, then wait for the driver.
-    async fn close(self, grace: Duration) {
+    /// Refuses the plugin: closes the connection after `grace` (time for an
+    /// error answer already sent to reach the plugin): GoAway, then wait
+    /// for the driver.
+    async fn refuse(self, reason: String, grace: Duration) -> SessionOutcome {
         tokio::time::sleep(grace).await;
         self.session.close();
         let _ = self.driver.await;
         self.serving.abort();
+        SessionOutcome::NotRegistered { reason }
     }
-}
-
-/// Why a plugin was not admitted, and how long its connection stays open so
-/// that the refusal (an error answer on its registration stream) reaches it.
-struct Refusal {
-    reason: String,
-    grace: Duration,
-}
-
-/// A registration the plugin is waiting to hear back about.
-struct Pending {
-    registration: Registration,
-    reply: oneshot::Sender<Result<(), Status>>,
-    kind: PluginKind,
 }
 
 /// Runs one plugin connection: serve registration, register, keep the plugin
@@ -329,7 +307,7 @@ pub async fn run_session<T>(
     registry: Arc<Registry>,
     settings: PluginSessionSettings,
     origin: Origin,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) -> SessionOutcome
 where
     T: AsyncRead + AsyncWrite + Send + Unpin + 'static,
@@ -361,104 +339,66 @@ where
             driver,
             serving: tokio::spawn(incoming.serve_http1(app)),
         };
-        match registration(registered, &settings, &origin, &mut stop).await {
-            Ok(pending) => {
-                serve_registered(connection, pending, &registry, &settings, &origin, stop).await
-            }
-            Err(refusal) => {
-                connection.close(refusal.grace).await;
-                SessionOutcome::NotRegistered {
-                    reason: refusal.reason,
-                }
-            }
-        }
+        serve(connection, registered, &registry, &settings, &origin, stop).await
     }
     .instrument(span)
     .await
 }
 
 /// Waits for the plugin's registration (within the registration timeout,
-/// and unless the engine stops) and checks that a launched plugin kept the
-/// name it was launched under.
-async fn registration(
-    registered: oneshot::Receiver<Registered>,
-    settings: &PluginSessionSettings,
-    origin: &Origin,
-    stop: &mut watch::Receiver<bool>,
-) -> Result<Pending, Refusal> {
-    let waited = tokio::select! {
-        waited = tokio::time::timeout(settings.registration_timeout, registered) => waited,
-        _ = stop.wait_for(|stop| *stop) => {
-            return Err(Refusal {
-                reason: "the engine stopped before it registered".to_owned(),
-                grace: Duration::ZERO,
-            });
-        }
-    };
-    let (registration, reply) = match waited {
-        Ok(Ok(registered)) => registered,
-        // The registrar dropped its slot: the error answer is on its way.
-        Ok(Err(_)) => {
-            tracing::warn!("plugin registration refused; closing its connection");
-            return Err(Refusal {
-                reason: "its registration was refused".to_owned(),
-                grace: ANSWER_GRACE,
-            });
-        }
-        Err(_) => {
-            tracing::warn!(
-                timeout = ?settings.registration_timeout,
-                "plugin did not register in time; closing its connection"
-            );
-            return Err(Refusal {
-                reason: format!(
-                    "did not register within {:?}",
-                    settings.registration_timeout
-                ),
-                grace: Duration::ZERO,
-            });
-        }
-    };
-    let kind = match origin {
-        Origin::External => PluginKind::External,
-        Origin::Launched(expected) if *expected == registration.name => PluginKind::Launched,
-        Origin::Launched(_) => {
-            let _ = reply.send(Err(Status::internal(
-                "plugin name cannot be changed when launched by engine",
-            )));
-            return Err(Refusal {
-                reason: format!("registered as {:?}, not its file name", registration.name),
-                grace: ANSWER_GRACE,
-            });
-        }
-    };
-    Ok(Pending {
-        registration,
-        reply,
-        kind,
-    })
-}
-
-/// Puts a registered plugin in the registry (an external one only under a
-/// name not in use), answers its registration, and serves it until its
-/// connection ends or the engine stops.
-async fn serve_registered(
+/// and unless the engine stops), checks that a launched plugin kept the
+/// name it was launched under, puts it in the registry (an external one
+/// only under a name not in use), answers its registration, and serves it
+/// until its connection ends or the engine stops.
+async fn serve(
     connection: Connection,
-    pending: Pending,
+    registered: oneshot::Receiver<Registered>,
     registry: &Registry,
     settings: &PluginSessionSettings,
     origin: &Origin,
     mut stop: watch::Receiver<bool>,
 ) -> SessionOutcome {
-    let Pending {
-        registration,
-        reply,
-        kind,
-    } = pending;
+    let timeout = settings.registration_timeout;
+    let waited = tokio::select! {
+        waited = tokio::time::timeout(timeout, registered) => Some(waited),
+        _ = stop.wait_for(|stop| *stop) => None,
+    };
+    let (registration, reply) = match waited {
+        Some(Ok(Ok(registered))) => registered,
+        None => {
+            let reason = "the engine stopped before it registered".to_owned();
+            return connection.refuse(reason, Duration::ZERO).await;
+        }
+        // The registrar dropped its slot: the error answer is on its way.
+        Some(Ok(Err(_))) => {
+            tracing::warn!("plugin registration refused; closing its connection");
+            let reason = "its registration was refused".to_owned();
+            return connection.refuse(reason, ANSWER_GRACE).await;
+        }
+        Some(Err(_)) => {
+            tracing::warn!(
+                ?timeout,
+                "plugin did not register in time; closing its connection"
+            );
+            let reason = format!("did not register within {timeout:?}");
+            return connection.refuse(reason, Duration::ZERO).await;
+        }
+    };
     let name = registration.name.clone();
-    if *origin == Origin::External {
-        tracing::Span::current().record("plugin", tracing::field::display(&name));
-    }
+    let kind = match origin {
+        Origin::External => {
+            tracing::Span::current().record("plugin", tracing::field::display(&name));
+            PluginKind::External
+        }
+        Origin::Launched(expected) if *expected == name => PluginKind::Launched,
+        Origin::Launched(_) => {
+            let _ = reply.send(Err(Status::internal(
+                "plugin name cannot be changed when launched by engine",
+            )));
+            let reason = format!("registered as {name:?}, not its file name");
+            return connection.refuse(reason, ANSWER_GRACE).await;
+        }
+    };
     let remote = RemotePlugin::new(
         connection.session.clone(),
         registration.generation,
@@ -466,7 +406,7 @@ async fn serve_registered(
     );
     let plugin = RegisteredPlugin {
         health: Default::default(),
-        name: name.clone(),
+        name,
         version: registration.version.clone(),
         pattern: registration.pattern.clone(),
         kind,
@@ -490,8 +430,7 @@ async fn serve_registered(
         Err(duplicate) => {
             let reason = duplicate.to_string();
             let _ = reply.send(Err(Status::already_exists(reason.clone())));
-            connection.close(ANSWER_GRACE).await;
-            return SessionOutcome::NotRegistered { reason };
+            return connection.refuse(reason, ANSWER_GRACE).await;
         }
     };
     let _ = reply.send(Ok(()));
@@ -566,13 +505,11 @@ mod tests {
 
     /// A January 2026 registration, checked.
     fn request(name: &str, version: &str, pattern: &str) -> Result<Registration, Status> {
-        let kind = Ok((Some(pattern.into()), false));
-        validate(
-            Some(name.into()),
-            Some(version.into()),
-            kind,
-            Generation::January2026,
-        )
+        validate_january(Generation::January2026)(jan::RegisterPluginRequest {
+            name: Some(name.into()),
+            version: Some(version.into()),
+            pattern: Some(pattern.into()),
+        })
     }
 
     #[test]

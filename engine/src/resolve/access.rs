@@ -13,11 +13,10 @@
 //!   `Authorize` ahead of use: allowed when all allow, until the earliest
 //!   expiry they give.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use futures_util::future::join_all;
-use protojson_wkt::Timestamp;
 use secrets_core::Pattern;
 use secrets_engine_api::accesscontrol::v1 as acl;
 use secrets_engine_api::accesscontrol::v1::access_control_service_server::AccessControlService;
@@ -33,36 +32,51 @@ use crate::plugins::registry::{PluginHandle, RegisteredPlugin, Registry};
 /// cannot be read).
 pub fn requester(caller: Option<&Caller>) -> acl::Requester {
     let pid = caller.and_then(|c| c.pid);
-    let proc_dir = pid.map(|pid| format!("/proc/{pid}"));
-    let read = |name: &str| {
-        proc_dir
-            .as_ref()
-            .and_then(|dir| std::fs::read_to_string(Path::new(dir).join(name)).ok())
-            .map(|text| text.trim_end_matches('\n').to_owned())
-            .unwrap_or_default()
-    };
+    let proc_dir = pid.map(|pid| PathBuf::from(format!("/proc/{pid}")));
+    let comm = proc_dir
+        .as_ref()
+        .and_then(|dir| std::fs::read_to_string(dir.join("comm")).ok());
     // Read at accept when the engine reads executables anyway.
-    let path = match caller.and_then(|c| c.executable.as_ref()) {
+    let path = match caller.and_then(|c| c.executable.as_deref()) {
         Some(executable) => executable.display().to_string(),
         None => proc_dir
-            .as_ref()
-            .and_then(|dir| std::fs::read_link(Path::new(dir).join("exe")).ok())
+            .and_then(|dir| std::fs::read_link(dir.join("exe")).ok())
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
     };
     acl::Requester {
         pid,
-        name: Some(read("comm")),
+        name: Some(comm.unwrap_or_default().trim_end_matches('\n').to_owned()),
         absolute_binary_path: Some(path),
         signed_by_docker: Some(false),
         signing_info: None,
     }
 }
 
-fn service_of(module: &RegisteredPlugin) -> Option<&Arc<dyn AccessControlService>> {
-    match &module.resolver {
-        PluginHandle::AccessControl(service) => Some(service),
-        _ => None,
+/// Calls `module` (`call` given its service) under its timeout: its
+/// answer, or why there is none, in words that say access is denied.
+async fn ask<'a, T, F>(
+    module: &'a RegisteredPlugin,
+    call: impl FnOnce(&'a Arc<dyn AccessControlService>) -> F,
+) -> Result<T, String>
+where
+    F: Future<Output = Result<Response<T>, Status>>,
+{
+    let PluginHandle::AccessControl(service) = &module.resolver else {
+        return Err(format!("{} is not an access-control module", module.name));
+    };
+    match tokio::time::timeout(module.timeout, call(service)).await {
+        Ok(Ok(answer)) => Ok(answer.into_inner()),
+        Ok(Err(status)) => Err(format!(
+            "access-control module {} failed ({}: {}), so access is denied",
+            module.name,
+            connect_runtime::error::code_name(status.code()),
+            status.message()
+        )),
+        Err(_) => Err(format!(
+            "access-control module {} did not answer within {:?}, so access is denied",
+            module.name, module.timeout
+        )),
     }
 }
 
@@ -85,24 +99,13 @@ pub async fn check_access(
             requester: Some(requester.clone()),
         };
         async move {
-            let Some(service) = service_of(module) else {
-                return Err(format!("{} is not an access-control module", module.name));
-            };
-            match tokio::time::timeout(module.timeout, service.check_access(Request::new(request)))
-                .await
+            match ask(module, |service| {
+                service.check_access(Request::new(request))
+            })
+            .await?
             {
-                Ok(Ok(answer)) if answer.get_ref().decision() == acl::Decision::Allow => Ok(()),
-                Ok(Ok(_)) => Err(format!("access denied by {}", module.name)),
-                Ok(Err(status)) => Err(format!(
-                    "access-control module {} failed ({}: {}), so access is denied",
-                    module.name,
-                    connect_runtime::error::code_name(status.code()),
-                    status.message()
-                )),
-                Err(_) => Err(format!(
-                    "access-control module {} did not answer within {:?}, so access is denied",
-                    module.name, module.timeout
-                )),
+                answer if answer.decision() == acl::Decision::Allow => Ok(()),
+                _ => Err(format!("access denied by {}", module.name)),
             }
         }
     }))
@@ -157,52 +160,37 @@ impl AuthorizerService for Authorizer {
         }
         let modules = self.registry.access_modules();
         let requester = requester(caller.as_ref());
-        let answers = join_all(modules.iter().map(|module| {
+        // Each module's expiry if it allows, `None` if it denies.
+        let expiries = join_all(modules.iter().map(|module| {
             let request = acl::AuthorizeRequest {
                 patterns: patterns.clone(),
                 requester: Some(requester.clone()),
             };
             async move {
-                let service = service_of(module)?;
-                match tokio::time::timeout(
-                    module.timeout,
-                    service.authorize(Request::new(request)),
-                )
-                .await
-                {
-                    Ok(Ok(answer)) => Some(answer.into_inner()),
-                    Ok(Err(status)) => {
-                        tracing::warn!(module = %module.name, code = ?status.code(), message = ?status.message(), "access-control module failed to authorize; denied");
-                        None
-                    }
-                    Err(_) => {
-                        tracing::warn!(module = %module.name, "access-control module did not answer Authorize in time; denied");
+                match ask(module, |service| service.authorize(Request::new(request))).await {
+                    Ok(answer) if answer.decision() == acl::Decision::Allow => Some(answer.expires_at),
+                    Ok(_) => None,
+                    Err(reason) => {
+                        tracing::warn!(module = %module.name, %reason, "access-control module failed to authorize; denied");
                         None
                     }
                 }
             }
         }))
         .await;
-        let mut expires_at: Option<Timestamp> = None;
-        for answer in answers {
-            match answer {
-                // The earliest expiry wins.
-                Some(answer) if answer.decision() == acl::Decision::Allow => {
-                    expires_at = expires_at
-                        .into_iter()
-                        .chain(answer.expires_at)
-                        .min_by_key(|at| (at.seconds, at.nanos));
-                }
-                _ => {
-                    return Ok(Response::new(wire::AuthorizeResponse {
-                        decision: Some(wire::Decision::Deny.into()),
-                        expires_at: None,
-                    }));
-                }
-            }
-        }
+        // Allowed when all allow, until the earliest expiry they give.
+        let (decision, expires_at) = match expiries.into_iter().collect::<Option<Vec<_>>>() {
+            Some(expiries) => (
+                wire::Decision::Allow,
+                expiries
+                    .into_iter()
+                    .flatten()
+                    .min_by_key(|at| (at.seconds, at.nanos)),
+            ),
+            None => (wire::Decision::Deny, None),
+        };
         Ok(Response::new(wire::AuthorizeResponse {
-            decision: Some(wire::Decision::Allow.into()),
+            decision: Some(decision.into()),
             expires_at,
         }))
     }

@@ -27,7 +27,7 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TryRecvError, TrySendError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -209,14 +209,20 @@ impl AuditLog {
     /// Hands `record` to the writer without waiting; if the writer is behind
     /// by a full queue the record is dropped and counted.
     pub fn record(&self, record: AuditRecord) {
-        let Some(line) = record_line(&record) else {
+        let line = encode(&RecordLine {
+            time: rfc3339(record.time),
+            caller: record.caller.as_ref(),
+            pattern: capped_pattern(&record.pattern),
+            returned: &record.returned,
+            outcome: record.outcome,
+            latency_us: u64::try_from(record.latency.as_micros()).unwrap_or(u64::MAX),
+        });
+        let Some(line) = line else {
             return;
         };
-        match self.queue.try_send(Message::Line(line)) {
-            Ok(()) => {}
-            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
-                self.dropped.fetch_add(1, Ordering::Relaxed);
-            }
+        // Full, or (should the writer have died) disconnected.
+        if self.queue.try_send(Message::Line(line)).is_err() {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
         }
     }
 
@@ -299,17 +305,6 @@ fn path_as_text<S: serde::Serializer>(
     }
 }
 
-fn record_line(record: &AuditRecord) -> Option<Vec<u8>> {
-    encode(&RecordLine {
-        time: rfc3339(record.time),
-        caller: record.caller.as_ref(),
-        pattern: capped_pattern(&record.pattern),
-        returned: &record.returned,
-        outcome: record.outcome,
-        latency_us: u64::try_from(record.latency.as_micros()).unwrap_or(u64::MAX),
-    })
-}
-
 /// `time` as RFC 3339 in UTC with nanoseconds; times before 1970 (a clock
 /// gone wrong) are written as 1970.
 fn rfc3339(time: SystemTime) -> String {
@@ -361,12 +356,14 @@ impl Writer {
     /// written whenever the queue is momentarily empty, so they reach the file
     /// within moments without a write per record under load.
     fn next(&mut self, queue: &Receiver<Message>) -> Option<Message> {
-        match queue.try_recv() {
-            Ok(message) => return Some(message),
-            Err(TryRecvError::Disconnected) => return None,
-            Err(TryRecvError::Empty) => {}
-        }
+        // A zero wait takes what is queued without blocking.
+        let mut wait = Duration::ZERO;
         loop {
+            match queue.recv_timeout(wait) {
+                Ok(message) => return Some(message),
+                Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Timeout) => {}
+            }
             let report_in = self.report_queue_drops();
             let busy = self.pending_lines > 0;
             self.flush_pending();
@@ -375,20 +372,13 @@ impl Writer {
             // request path) for every record.
             if busy {
                 std::thread::sleep(BATCH_WINDOW);
-                match queue.try_recv() {
-                    Ok(message) => return Some(message),
-                    Err(TryRecvError::Disconnected) => return None,
-                    Err(TryRecvError::Empty) => continue,
-                }
+                wait = Duration::ZERO;
+                continue;
             }
-            let Some(wait) = report_in else {
-                return queue.recv().ok();
-            };
             // Drops not yet reported must not wait for the next request.
-            match queue.recv_timeout(wait) {
-                Ok(message) => return Some(message),
-                Err(RecvTimeoutError::Timeout) => continue,
-                Err(RecvTimeoutError::Disconnected) => return None,
+            match report_in {
+                Some(report_in) => wait = report_in,
+                None => return queue.recv().ok(),
             }
         }
     }
@@ -796,15 +786,22 @@ mod tests {
         );
     }
 
-    #[test]
-    fn rotation_keeps_whole_lines_in_order() {
+    /// `p0` to `p299` recorded in a new directory's log, rotated at 2,000
+    /// bytes keeping `keep` files: the directory and the log's path.
+    fn write_300(keep: usize) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.log");
-        let log = AuditLog::open(settings(path.clone(), 2_000, 1_000)).unwrap();
+        let log = AuditLog::open(settings(path.clone(), 2_000, keep)).unwrap();
         for n in 0..300 {
             log.record(request(&format!("p{n}")));
         }
         assert!(log.flush());
+        (dir, path)
+    }
+
+    #[test]
+    fn rotation_keeps_whole_lines_in_order() {
+        let (_dir, path) = write_300(1_000);
 
         let mut files = vec![path.clone()];
         files.extend(
@@ -827,13 +824,7 @@ mod tests {
 
     #[test]
     fn rotation_keeps_only_the_newest_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("audit.log");
-        let log = AuditLog::open(settings(path.clone(), 2_000, 2)).unwrap();
-        for n in 0..300 {
-            log.record(request(&format!("p{n}")));
-        }
-        assert!(log.flush());
+        let (dir, path) = write_300(2);
 
         assert!(numbered(&path, 2).exists());
         assert!(!numbered(&path, 3).exists());
@@ -854,13 +845,7 @@ mod tests {
 
     #[test]
     fn keeping_none_starts_the_file_over() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("audit.log");
-        let log = AuditLog::open(settings(path.clone(), 2_000, 0)).unwrap();
-        for n in 0..300 {
-            log.record(request(&format!("p{n}")));
-        }
-        assert!(log.flush());
+        let (dir, path) = write_300(0);
 
         assert!(fs::metadata(&path).unwrap().len() <= 2_000);
         let kept = patterns(&read_lines(&path));

@@ -54,9 +54,10 @@ pub struct Policy {
     rules: Vec<Rule>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum Action {
+    #[default]
     Allow,
     Deny,
 }
@@ -73,14 +74,10 @@ struct Rule {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PolicyFile {
-    #[serde(default = "allow")]
+    #[serde(default)]
     default: Action,
     #[serde(default)]
     rule: Vec<RuleSection>,
-}
-
-fn allow() -> Action {
-    Action::Allow
 }
 
 #[derive(Deserialize)]
