@@ -53,11 +53,6 @@ impl Sleepers {
     pub(crate) fn at(&self, nanos: u64) -> Instant {
         self.start + Duration::from_nanos(nanos)
     }
-
-    fn tick(&self, now: Instant) {
-        let since = u64::try_from(now.duration_since(self.start).as_nanos()).unwrap_or(u64::MAX);
-        self.ticked.store(since, Ordering::Relaxed);
-    }
 }
 
 /// The timer handed to hyper; clones share one set of sleepers.
@@ -87,7 +82,10 @@ impl CoarseTimer {
                     return;
                 };
                 let now = tokio::time::Instant::now().into_std();
-                sleepers.tick(now);
+                let since = now.duration_since(sleepers.start).as_nanos();
+                sleepers
+                    .ticked
+                    .store(u64::try_from(since).unwrap_or(u64::MAX), Ordering::Relaxed);
                 for (_, sleeper) in sleepers.lock().iter() {
                     if sleeper.deadline <= now {
                         sleeper.waker.wake_by_ref();
