@@ -258,14 +258,15 @@ fn render_key(key: &[KeyStep]) -> String {
     text
 }
 
-/// The 1-based line of a byte offset in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
+/// The 1-based line and column (in bytes) of a byte offset in `text`.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line_start = before
         .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    (line, before.len() - line_start + 1)
 }
 
 /// What [`walk_document`] calls for each key: its path, where the key is
@@ -368,7 +369,7 @@ fn describe_toml_error(
     let Some(span) = error.span() else {
         return ConfigError::Text(error.message().to_owned());
     };
-    let line = line_of(text, span.start);
+    let (line, _) = line_column(text, span.start);
     let key = key_at(document, span.start)
         .map(|key| render_key(&key))
         .or_else(|| key_on_line(text, line));
@@ -508,7 +509,7 @@ impl EngineConfig {
         let describe = |error| describe_toml_error(text, document.get_ref(), &error);
         let located = |invalid: Invalid| {
             let line = locate_key(document.get_ref(), &invalid.key)
-                .map(|offset| format!("line {}, ", line_of(text, offset)))
+                .map(|offset| format!("line {}, ", line_column(text, offset).0))
                 .unwrap_or_default();
             let key = render_key(&invalid.key);
             ConfigError::Text(format!("{line}key {key}: {}", invalid.reason))
@@ -537,11 +538,7 @@ impl EngineConfig {
             .keys()
             .any(|key| key.get_ref() == "audit_log");
         let audit = take_keys::<AuditSettings>(&mut engine);
-        config.audit_log = if audit_on {
-            Some(audit.map_err(describe)?)
-        } else {
-            None
-        };
+        config.audit_log = audit_on.then(|| audit.map_err(describe)).transpose()?;
         if let Some((key, _)) = engine
             .get_ref()
             .iter()
@@ -573,7 +570,6 @@ impl EngineConfig {
 
 /// The builtin plugins a well-typed file gives, checked.
 fn builtins(sections: Vec<BuiltinSection>, base: &Path) -> Result<Vec<BuiltinPlugin>, Invalid> {
-    let millis = |v: Option<u64>, default: Duration| v.map_or(default, Duration::from_millis);
     let mut builtins = Vec::new();
     for (index, section) in sections.into_iter().enumerate() {
         let key = |name: &'static str| Invalid::builtin(index, Some(name));
@@ -600,7 +596,9 @@ fn builtins(sections: Vec<BuiltinSection>, base: &Path) -> Result<Vec<BuiltinPlu
                 })?;
                 BuiltinKind::File {
                     path: base.join(path),
-                    reload_interval: millis(section.reload_interval_ms, DEFAULT_RELOAD_INTERVAL),
+                    reload_interval: section
+                        .reload_interval_ms
+                        .map_or(DEFAULT_RELOAD_INTERVAL, Duration::from_millis),
                 }
             }
             "docker-pass" => {

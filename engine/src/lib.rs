@@ -71,6 +71,7 @@ use crate::plugins::registry::{
 use crate::resolve::audit::AuditLog;
 use crate::resolve::policy::{Policy, PolicyError, SharedPolicy};
 use crate::resolve::resolver::Resolver;
+use secrets_store::FileKeySource;
 use secrets_store::credential_helper::CredentialHelpers;
 
 /// Why the engine could not start.
@@ -168,7 +169,7 @@ impl Engine {
         let registry = open_registry(&config)?;
         register_builtins(&registry, &config).await?;
         let policy = load_policy(&config)?;
-        let callers = Arc::new(SharedCallerRules::new(caller_rules(
+        let callers = Arc::new(SharedCallerRules::from_pointee(caller_rules(
             &config,
             policy.as_ref(),
         )));
@@ -220,7 +221,16 @@ impl Engine {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let external = TaskTracker::new();
         let app = self.routes(stopped, external.clone());
-        let server_settings = self.server_settings();
+        // The idle exit only when systemd keeps every socket listening while
+        // the engine is gone.
+        let server_settings = ServerSettings {
+            idle_exit: self
+                .config
+                .server
+                .idle_exit
+                .filter(|_| self.sockets.iter().all(EngineSocket::is_inherited)),
+            ..self.config.server
+        };
         let mut launched = LaunchedPlugins::new(self.registry.clone(), self.config.plugins.clone());
         launched.sync(launched_plugins(&self.config));
         self.first_tries(&launched).await;
@@ -270,9 +280,7 @@ impl Engine {
         }
         tracing::info!("engine stopped");
     }
-}
 
-impl Engine {
     /// Every route the sockets serve: the API, and `/hijack` for external
     /// plugins when they are allowed.
     fn routes(
@@ -303,19 +311,6 @@ impl Engine {
             limits,
             other,
         )
-    }
-
-    /// The server's settings as configured, with the idle exit only when
-    /// systemd keeps every socket listening while the engine is gone.
-    fn server_settings(&self) -> ServerSettings {
-        ServerSettings {
-            idle_exit: self
-                .config
-                .server
-                .idle_exit
-                .filter(|_| self.sockets.iter().all(EngineSocket::is_inherited)),
-            ..self.config.server
-        }
     }
 
     /// Waits, as the Go engine does, until every launched plugin has had its
@@ -379,16 +374,13 @@ async fn register_builtins(registry: &Registry, config: &EngineConfig) -> Result
                         source: Box::new(source),
                     }
                 })?;
-                if let secrets_store::Store::File(_) = &store {
-                    match &choice.file_key {
-                        secrets_store::FileKeySource::IdentityFile(path) => {
-                            warn_if_readable_by_others(path, "identity file")
-                        }
-                        secrets_store::FileKeySource::PassphraseFile(path) => {
-                            warn_if_readable_by_others(path, "passphrase file")
-                        }
-                        secrets_store::FileKeySource::PassphraseEnv(_) => {}
-                    }
+                let key_file = match &choice.file_key {
+                    FileKeySource::IdentityFile(path) => Some((path, "identity file")),
+                    FileKeySource::PassphraseFile(path) => Some((path, "passphrase file")),
+                    FileKeySource::PassphraseEnv(_) => None,
+                };
+                if let (secrets_store::Store::File(_), Some((path, what))) = (&store, key_file) {
+                    warn_if_readable_by_others(path, what);
                 }
                 tracing::info!(plugin = %builtin.name, store = %store.describe(), "serving the docker-pass store");
                 note = Some(store.describe());
@@ -456,7 +448,6 @@ struct Reloadable<'a> {
 impl Reloadable<'_> {
     /// Applies a reloaded configuration (see [`Engine::serve_with_reloads`]).
     fn reload(&mut self, config: EngineConfig) {
-        let launched = &mut *self.launched;
         let policy = match load_policy(&config) {
             Ok(policy) => policy,
             Err(error) => {
@@ -464,9 +455,10 @@ impl Reloadable<'_> {
                 return;
             }
         };
-        self.callers.replace(caller_rules(&config, policy.as_ref()));
+        self.callers
+            .store(Arc::new(caller_rules(&config, policy.as_ref())));
         self.policy.replace(policy);
-        launched.sync(launched_plugins(&config));
+        self.launched.sync(launched_plugins(&config));
         let restart_needed = config.needs_restart_to_apply(&self.config);
         self.config.allowed_uids = config.allowed_uids.clone();
         self.config.policy_file = config.policy_file.clone();
@@ -475,7 +467,7 @@ impl Reloadable<'_> {
         tracing::info!(
             policy = ?self.config.policy_file,
             allowed_uids = ?self.config.allowed_uids,
-            plugins = ?launched.names(),
+            plugins = ?self.launched.names(),
             "configuration reloaded: policy file, allowed users and plugin directory applied"
         );
         if !restart_needed.is_empty() {

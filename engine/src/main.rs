@@ -59,6 +59,20 @@ struct Cli {
     command: Option<Command>,
 }
 
+impl Cli {
+    /// The configuration the options name: the file's, or the default.
+    fn config(&self) -> Result<EngineConfig, ConfigError> {
+        let mut config = match &self.config {
+            Some(path) => EngineConfig::load(path)?,
+            None => EngineConfig::default_config()?,
+        };
+        if let Some(dir) = &self.plugin_dir {
+            config.plugin_dir = dir.clone();
+        }
+        Ok(config)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Installs systemd user units that start the engine when a client first
@@ -125,25 +139,17 @@ fn stop_with<E: std::fmt::Display>(
 /// Runs the engine until a signal stops it; the exit code when it cannot
 /// start.
 fn serve(
-    cli: Cli,
+    mut cli: Cli,
     passed: Result<Vec<std::os::unix::net::UnixListener>, socket_activation::ActivationError>,
 ) -> Result<(), ExitCode> {
-    let load = move || -> Result<EngineConfig, ConfigError> {
-        let mut config = match &cli.config {
-            Some(path) => EngineConfig::load(path)?,
-            None => EngineConfig::default_config()?,
-        };
-        if let Some(dir) = &cli.plugin_dir {
-            config.plugin_dir = dir.clone();
-        }
-        Ok(config)
-    };
+    let socket = cli.socket.take();
+    let load = move || cli.config();
     let config = load().map_err(stop_with("invalid configuration", ExitCode::from(2)))?;
     let passed = passed.map_err(stop_with(
         "cannot serve the sockets systemd passed",
         ExitCode::from(2),
     ))?;
-    let addresses = listen_addresses(cli.socket.clone(), &config)
+    let addresses = listen_addresses(socket, &config)
         .map_err(stop_with("invalid configuration", ExitCode::from(2)))?;
     raise_file_limit(config.server.max_connections);
     // The engine's own thread runs on a current-thread runtime; connection
@@ -264,11 +270,8 @@ fn install_systemd_units(cli: &Cli, dir: Option<PathBuf>, no_enable: bool) -> Ex
     };
     // The units would start an engine that exits at once on a configuration
     // it cannot load: say so now, before anything is written.
-    let config = match &cli.config {
-        Some(path) => EngineConfig::load(path),
-        None => EngineConfig::default_config(),
-    };
-    let addresses = config
+    let addresses = cli
+        .config()
         .map_err(|error| error.to_string())
         .and_then(|config| listen_addresses(cli.socket.clone(), &config));
     let addresses: Vec<SocketAddress> = match addresses {
@@ -297,17 +300,10 @@ fn install_systemd_units(cli: &Cli, dir: Option<PathBuf>, no_enable: bool) -> Ex
         .collect::<Vec<_>>()
         .join(" and ");
     let mut args = Vec::new();
-    if let Some(config) = &cli.config {
-        args.extend([
-            "--config".to_owned(),
-            absolute(config).display().to_string(),
-        ]);
-    }
-    if let Some(plugin_dir) = &cli.plugin_dir {
-        args.extend([
-            "--plugin-dir".to_owned(),
-            absolute(plugin_dir).display().to_string(),
-        ]);
+    for (option, path) in [("--config", &cli.config), ("--plugin-dir", &cli.plugin_dir)] {
+        if let Some(path) = path {
+            args.extend([option.to_owned(), absolute(path).display().to_string()]);
+        }
     }
     if cli.log_level != "info" {
         args.extend(["--log-level".to_owned(), cli.log_level.clone()]);

@@ -40,18 +40,14 @@ pub fn render(executable: &Path, sockets: &[SocketAddress], args: &[String]) -> 
     }
     let listen = sockets
         .iter()
-        .map(|socket| format!("ListenStream={}", escape_specifiers(&socket.to_string())))
+        // `%` starts a specifier in any unit setting; `%%` is a literal one.
+        .map(|socket| format!("ListenStream={}", socket.to_string().replace('%', "%%")))
         .collect::<Vec<_>>()
         .join("\n");
     Units {
         socket: SOCKET_TEMPLATE.replace("@LISTEN_STREAMS@", &listen),
         service: SERVICE_TEMPLATE.replace("@EXEC_START@", &command),
     }
-}
-
-/// `%` starts a specifier in any unit setting; `%%` is a literal one.
-fn escape_specifiers(value: &str) -> String {
-    value.replace('%', "%%")
 }
 
 /// One word of `ExecStart=`: double-quoted, with `\` and `"` escaped, `%`

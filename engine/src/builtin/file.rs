@@ -17,17 +17,15 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError, RwLock, Weak};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::{Duration, SystemTime};
 
+use arc_swap::ArcSwap;
 use base64::Engine;
 use protojson_wkt::{Timestamp, TimestampError};
 use secrets_core::{Pattern, SecretId, SecretValue};
 use secrets_engine_api::resolver::v1::get_secrets_response::Envelope;
-use secrets_engine_api::resolver::v1::resolver_service_server::ResolverService;
-use secrets_engine_api::resolver::v1::{GetSecretsRequest, GetSecretsResponse};
 use serde::Deserialize;
-use tonic::{Request, Response, Status};
 
 /// Why a secrets file could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -68,7 +66,7 @@ type Loaded = BTreeMap<SecretId, StoredSecret>;
 /// The file-backed builtin plugin.
 pub struct FileStore {
     path: PathBuf,
-    loaded: RwLock<Arc<Loaded>>,
+    loaded: ArcSwap<Loaded>,
     /// The stamp of the file version last loaded or tried.
     checked: Mutex<FileStamp>,
 }
@@ -90,7 +88,7 @@ impl FileStore {
         tracing::info!(path = %path.display(), secrets = loaded.len(), "loaded secrets file");
         Ok(Arc::new(FileStore {
             path,
-            loaded: RwLock::new(Arc::new(loaded)),
+            loaded: ArcSwap::from_pointee(loaded),
             checked,
         }))
     }
@@ -124,25 +122,17 @@ impl FileStore {
         match load(&self.path) {
             Ok(loaded) => {
                 tracing::info!(path = %self.path.display(), secrets = loaded.len(), "reloaded secrets file");
-                *self.loaded.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(loaded);
+                self.loaded.store(Arc::new(loaded));
             }
             Err(error) => tracing::error!(%error, "keeping the previous secrets"),
         }
     }
 
-    fn current(&self) -> Arc<Loaded> {
-        self.loaded
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-}
-
-impl FileStore {
-    /// The secrets whose IDs match `pattern`, in ID order. The engine calls
-    /// this directly; other callers go through the resolver trait.
+    /// The secrets whose IDs match `pattern`, in ID order. The resolver
+    /// calls this directly, not through the plugin trait (see
+    /// `PluginHandle::File`).
     pub fn find(&self, pattern: &Pattern) -> Vec<Envelope> {
-        let loaded = self.current();
+        let loaded = self.loaded.load();
         if pattern.is_id() {
             // No wildcard: the pattern is an ID (same grammar), so one lookup
             // by its text instead of a scan or a second parse.
@@ -157,22 +147,6 @@ impl FileStore {
             .filter(|(id, _)| pattern.matches(id))
             .map(|(id, s)| envelope(id, s))
             .collect()
-    }
-}
-
-#[tonic::async_trait]
-impl ResolverService for FileStore {
-    async fn get_secrets(
-        &self,
-        request: Request<GetSecretsRequest>,
-    ) -> Result<Response<GetSecretsResponse>, Status> {
-        let text = request.into_inner().pattern.unwrap_or_default();
-        let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
-        let envelopes = self.find(&pattern);
-        if envelopes.is_empty() {
-            return Err(Status::not_found("secret not found"));
-        }
-        Ok(Response::new(GetSecretsResponse { envelopes }))
     }
 }
 
@@ -266,7 +240,7 @@ fn load(path: &Path) -> Result<Loaded, FileStoreError> {
         toml::from_str(text).map_err(|e| {
             let (line, column) = e
                 .span()
-                .map(|span| line_column(text, span.start))
+                .map(|span| crate::config::line_column(text, span.start))
                 .unwrap_or((0, 0));
             invalid(format!(
                 "not a valid secrets file (TOML) at line {line}, column {column}"
@@ -307,13 +281,6 @@ fn load(path: &Path) -> Result<Loaded, FileStoreError> {
     Ok(secrets)
 }
 
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,13 +291,8 @@ mod tests {
         path
     }
 
-    async fn get(store: &FileStore, pattern: &str) -> Result<Vec<Envelope>, Status> {
-        store
-            .get_secrets(Request::new(GetSecretsRequest {
-                pattern: Some(pattern.into()),
-            }))
-            .await
-            .map(|r| r.into_inner().envelopes)
+    fn get(store: &FileStore, pattern: &str) -> Vec<Envelope> {
+        store.find(&Pattern::parse(pattern).expect("a valid pattern"))
     }
 
     #[tokio::test]
@@ -351,7 +313,7 @@ metadata = { owner = "team-a" }
 "#,
         );
         let store = FileStore::open(&toml).expect("loads");
-        let all = get(&store, "**").await.expect("found");
+        let all = get(&store, "**");
         let ids: Vec<_> = all
             .iter()
             .map(|e| e.id.clone().unwrap_or_default())
@@ -363,17 +325,12 @@ metadata = { owner = "team-a" }
         assert_eq!(all[0].metadata["owner"], "team-a");
         assert_eq!(all[1].version.as_deref(), Some(""));
         assert_eq!(all[1].expires_at, Some(Timestamp::GO_ZERO));
-        assert_eq!(get(&store, "b").await.expect("exact").len(), 1);
-        assert_eq!(
-            get(&store, "nope").await.expect_err("missing").code(),
-            tonic::Code::NotFound
-        );
-        let bad = get(&store, "a*").await.expect_err("bad pattern");
-        assert_eq!(bad.code(), tonic::Code::InvalidArgument);
+        assert_eq!(get(&store, "b").len(), 1);
+        assert!(get(&store, "nope").is_empty());
 
         let json = write(dir.path(), "s.json", r#"{"secrets":{"x":{"value":"y"}}}"#);
         let store = FileStore::open(&json).expect("loads JSON");
-        assert_eq!(get(&store, "*").await.expect("found").len(), 1);
+        assert_eq!(get(&store, "*").len(), 1);
     }
 
     #[tokio::test]
@@ -383,7 +340,7 @@ metadata = { owner = "team-a" }
         let store = FileStore::open(&path).expect("loads");
         write(dir.path(), "s.toml", "[secrets.a]\nvalue = \"two!\"\n");
         store.reload_if_changed();
-        let a = get(&store, "a").await.expect("found");
+        let a = get(&store, "a");
         assert_eq!(a[0].value.as_deref(), Some(&b"two!"[..]));
 
         // A broken file: the error names the place, never the text.
@@ -396,13 +353,13 @@ metadata = { owner = "team-a" }
         assert!(error.contains("line 3"), "{error}");
         assert!(!error.contains("hunter2"), "{error}");
         store.reload_if_changed();
-        let a = get(&store, "a").await.expect("previous contents kept");
+        let a = get(&store, "a");
         assert_eq!(a[0].value.as_deref(), Some(&b"two!"[..]));
 
         std::fs::remove_file(&path).expect("remove");
         store.reload_if_changed();
         assert!(
-            get(&store, "**").await.is_err(),
+            get(&store, "**").is_empty(),
             "a removed file is an empty store"
         );
     }

@@ -16,7 +16,7 @@ use std::io::{Read, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use tonic::Status;
 
@@ -62,22 +62,7 @@ pub struct CallerRules {
 }
 
 /// The current [`CallerRules`], shared by the accept loop and reloads.
-#[derive(Debug)]
-pub struct SharedCallerRules(RwLock<Arc<CallerRules>>);
-
-impl SharedCallerRules {
-    pub fn new(rules: CallerRules) -> Self {
-        Self(RwLock::new(Arc::new(rules)))
-    }
-
-    pub fn current(&self) -> Arc<CallerRules> {
-        self.0.read().unwrap_or_else(|p| p.into_inner()).clone()
-    }
-
-    pub fn replace(&self, rules: CallerRules) {
-        *self.0.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(rules);
-    }
-}
+pub type SharedCallerRules = arc_swap::ArcSwap<CallerRules>;
 
 impl Caller {
     /// The caller of `stream` under `rules`, or `None` if the system does
@@ -220,12 +205,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_caller_is_identified_from_its_socket() {
-        let (ours, theirs) = tokio::net::UnixStream::pair().expect("pair");
-        let rules = CallerRules {
+        let rules = |read_executables| CallerRules {
             allowed_uids: Vec::new(),
-            read_executables: true,
+            read_executables,
         };
-        let caller = Caller::of(&ours, &rules).expect("peer credentials");
+        let (ours, theirs) = tokio::net::UnixStream::pair().expect("pair");
+        let caller = Caller::of(&ours, &rules(true)).expect("peer credentials");
         assert_eq!(caller.pid, Some(std::process::id() as i32));
         assert_eq!(caller.uid, nix::unistd::geteuid().as_raw());
         assert_eq!(caller.gid, nix::unistd::getegid().as_raw());
@@ -243,11 +228,7 @@ mod tests {
         drop(theirs);
 
         let (ours, _theirs) = tokio::net::UnixStream::pair().expect("pair");
-        let quiet = CallerRules {
-            allowed_uids: Vec::new(),
-            read_executables: false,
-        };
-        let caller = Caller::of(&ours, &quiet).expect("peer credentials");
+        let caller = Caller::of(&ours, &rules(false)).expect("peer credentials");
         assert_eq!((caller.executable, caller.parent_executable), (None, None));
     }
 

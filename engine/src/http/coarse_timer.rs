@@ -53,23 +53,12 @@ impl Sleepers {
     pub(crate) fn at(&self, nanos: u64) -> Instant {
         self.start + Duration::from_nanos(nanos)
     }
-
-    fn tick(&self, now: Instant) {
-        let since = u64::try_from(now.duration_since(self.start).as_nanos()).unwrap_or(u64::MAX);
-        self.ticked.store(since, Ordering::Relaxed);
-    }
 }
 
 /// The timer handed to hyper; clones share one set of sleepers.
 #[derive(Clone)]
 pub struct CoarseTimer {
     pub(crate) sleepers: Arc<Sleepers>,
-}
-
-impl std::fmt::Debug for CoarseTimer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CoarseTimer").finish_non_exhaustive()
-    }
 }
 
 impl CoarseTimer {
@@ -93,7 +82,10 @@ impl CoarseTimer {
                     return;
                 };
                 let now = tokio::time::Instant::now().into_std();
-                sleepers.tick(now);
+                let since = now.duration_since(sleepers.start).as_nanos();
+                sleepers
+                    .ticked
+                    .store(u64::try_from(since).unwrap_or(u64::MAX), Ordering::Relaxed);
                 for (_, sleeper) in sleepers.lock().iter() {
                     if sleeper.deadline <= now {
                         sleeper.waker.wake_by_ref();
@@ -122,15 +114,6 @@ impl Timer for CoarseTimer {
             key: None,
             wait: None,
         })
-    }
-
-    fn reset(&self, sleep: &mut Pin<Box<dyn Sleep>>, new_deadline: Instant) {
-        match sleep.as_mut().downcast_mut_pin::<CoarseSleep>() {
-            // The registered entry keeps its old deadline: the ticker may wake
-            // the connection once for nothing, and poll re-registers.
-            Some(mut sleep) => sleep.deadline = new_deadline,
-            None => *sleep = self.sleep_until(new_deadline),
-        }
     }
 }
 
@@ -224,31 +207,24 @@ mod tests {
         assert!(lag <= granularity, "coarse clock lags {lag:?}");
 
         // Reset moves the deadline, later or earlier.
-        let mut sleep = timer.sleep(Duration::from_millis(20));
-        let started = now();
-        timer.reset(&mut sleep, started + Duration::from_millis(80));
-        sleep.await;
-        let took = now() - started;
-        assert!(
-            took >= Duration::from_millis(80) && took <= Duration::from_millis(80) + granularity,
-            "{took:?}"
-        );
-        let mut sleep = timer.sleep(Duration::from_secs(60));
-        let started = now();
-        timer.reset(&mut sleep, started + Duration::from_millis(30));
-        sleep.await;
-        let took = now() - started;
-        assert!(
-            took >= Duration::from_millis(30) && took <= Duration::from_millis(30) + granularity,
-            "{took:?}"
-        );
+        for (first, reset) in [(20, 80), (60_000, 30)] {
+            let mut sleep = timer.sleep(Duration::from_millis(first));
+            let started = now();
+            let deadline = Duration::from_millis(reset);
+            timer.reset(&mut sleep, started + deadline);
+            sleep.await;
+            let took = now() - started;
+            assert!(
+                took >= deadline && took <= deadline + granularity,
+                "{took:?}"
+            );
+        }
         assert!(
             timer.sleepers.lock().is_empty(),
             "finished sleeps leave nothing behind"
         );
 
-        let dropped = timer.sleep(Duration::from_secs(60));
-        let mut dropped = Box::pin(dropped);
+        let mut dropped = timer.sleep(Duration::from_secs(60));
         let waker = futures_util::task::noop_waker();
         assert!(
             dropped

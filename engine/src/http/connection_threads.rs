@@ -52,14 +52,6 @@ pub struct ConnectionThreads {
     busy_poll: Duration,
 }
 
-impl std::fmt::Debug for ConnectionThreads {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConnectionThreads")
-            .field("extra", &self.extra.len())
-            .finish_non_exhaustive()
-    }
-}
-
 impl ConnectionThreads {
     /// The calling thread plus up to `extra` more.
     /// Every thread busy-polls for `busy_poll` after serving (the busy-poll

@@ -11,14 +11,12 @@
 //! instructions a request (BENCHMARKS.md). The peek costs one `recvfrom` per
 //! connection instead.
 
-use std::future::Future;
+use std::convert::Infallible;
+use std::future::{Future, Ready};
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
-
-use std::convert::Infallible;
-use std::future::Ready;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use axum::response::{IntoResponse, Response};
 use futures_util::future::Either;
@@ -556,7 +554,7 @@ pub async fn serve(
         // the connection logs is in a span naming it (a debug span: at the
         // default level it is never created). A connection whose peer the
         // system does not name is refused: the engine serves known users only.
-        let Some(caller) = Caller::of(&stream, &callers.current()) else {
+        let Some(caller) = Caller::of(&stream, &callers.load()) else {
             tracing::warn!("refused a connection whose peer credentials cannot be read");
             continue;
         };

@@ -95,10 +95,7 @@ pub fn choose(
     listen_fds: Option<&str>,
     names: Option<&str>,
 ) -> Result<Option<(Vec<RawFd>, usize)>, ActivationError> {
-    let Some(pid) = listen_pid else {
-        return Ok(None);
-    };
-    if pid.trim().parse::<u32>() != Ok(own_pid) {
+    if listen_pid.and_then(|pid| pid.trim().parse::<u32>().ok()) != Some(own_pid) {
         return Ok(None);
     }
     let count_text = listen_fds.unwrap_or_default();
@@ -113,7 +110,7 @@ pub fn choose(
     if count > 1024 {
         return Err(ActivationError::BadCount(count_text.to_owned()));
     }
-    let indices: Vec<usize> = match names {
+    let fds: Vec<RawFd> = match names {
         Some(names) => {
             let names: Vec<&str> = names.split(':').collect();
             if names.len() != count {
@@ -122,20 +119,20 @@ pub fn choose(
                     fds: count,
                 });
             }
-            let ours: Vec<usize> = names
+            let ours: Vec<RawFd> = names
                 .iter()
                 .enumerate()
                 .filter(|(_, name)| {
                     **name == SOCKET_NAME || name.strip_suffix(".socket") == Some(SOCKET_NAME)
                 })
-                .map(|(index, _)| index)
+                .map(|(index, _)| FIRST_FD + index as RawFd)
                 .collect();
             match ours {
                 ours if !ours.is_empty() => ours,
                 // "unknown" is what systemd's tools call a socket nobody
                 // named (`systemd-socket-activate` without `--fdname`); a
                 // lone one is taken, as it would be with no names at all.
-                _ if count == 1 && names[0] == "unknown" => vec![0],
+                _ if count == 1 && names[0] == "unknown" => vec![FIRST_FD],
                 _ => {
                     return Err(ActivationError::NotNamed {
                         count,
@@ -147,13 +144,9 @@ pub fn choose(
                 }
             }
         }
-        None if count == 1 => vec![0],
+        None if count == 1 => vec![FIRST_FD],
         None => return Err(ActivationError::Unnamed(count)),
     };
-    let fds = indices
-        .into_iter()
-        .map(|index| FIRST_FD + index as RawFd)
-        .collect();
     Ok(Some((fds, count)))
 }
 
