@@ -166,6 +166,12 @@ fn serve(
         // log handles like a full disk. Caught rather than ignored so the
         // plugins it starts still get the default.
         let _file_size = signal(SignalKind::from_raw(libc::SIGXFSZ));
+        // Every handler is in place before a socket is bound: a client may
+        // signal the engine as soon as it can connect, and a signal that
+        // came before its handler would end the engine with its socket
+        // left behind (SIGHUP included).
+        let stop = shutdown_signal();
+        let hangups = signal(SignalKind::hangup());
         let sockets: Result<Vec<_>, _> = if passed.is_empty() {
             addresses.iter().map(EngineSocket::bind_address).collect()
         } else {
@@ -176,8 +182,8 @@ fn serve(
             .await
             .map_err(stop_with("cannot start", ExitCode::FAILURE))?;
         let (reload, reloads) = tokio::sync::mpsc::channel(1);
-        tokio::spawn(reload_on_sighup(load, reload));
-        engine.serve_with_reloads(shutdown_signal(), reloads).await;
+        tokio::spawn(reload_on_sighup(hangups, load, reload));
+        engine.serve_with_reloads(stop, reloads).await;
         Ok(())
     })
 }
@@ -388,7 +394,8 @@ fn raise_file_limit(max_connections: usize) {
 /// Completes on the first signal that would otherwise end the process
 /// without draining and without removing the socket: SIGINT and SIGTERM,
 /// and SIGQUIT, SIGUSR1 and SIGUSR2, which the engine gives no other meaning.
-async fn shutdown_signal() {
+/// The handlers are installed when this is called, not when it is awaited.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     let kinds = [
         ("SIGINT", SignalKind::interrupt()),
         ("SIGTERM", SignalKind::terminate()),
@@ -403,29 +410,32 @@ async fn shutdown_signal() {
             Err(error) => tracing::error!(%error, signal = name, "cannot handle a signal"),
         }
     }
-    if streams.is_empty() {
-        tracing::error!("cannot install signal handlers; stop the engine with SIGKILL");
-        return std::future::pending().await;
-    }
-    let received = futures_util::future::select_all(
-        streams
-            .iter_mut()
-            .map(|(name, stream)| Box::pin(async move { stream.recv().await.map(|_| *name) })),
-    )
-    .await
-    .0;
-    if let Some(name) = received {
-        tracing::info!(signal = name, "stopping: signal received");
+    async move {
+        if streams.is_empty() {
+            tracing::error!("cannot install signal handlers; stop the engine with SIGKILL");
+            return std::future::pending().await;
+        }
+        let received = futures_util::future::select_all(
+            streams
+                .iter_mut()
+                .map(|(name, stream)| Box::pin(async move { stream.recv().await.map(|_| *name) })),
+        )
+        .await
+        .0;
+        if let Some(name) = received {
+            tracing::info!(signal = name, "stopping: signal received");
+        }
     }
 }
 
 /// On each SIGHUP, reads the configuration again and hands it to the
 /// engine; a configuration that does not load is logged and ignored.
 async fn reload_on_sighup(
+    hangups: std::io::Result<tokio::signal::unix::Signal>,
     load: impl Fn() -> Result<EngineConfig, ConfigError>,
     reload: tokio::sync::mpsc::Sender<EngineConfig>,
 ) {
-    let mut hangups = match signal(SignalKind::hangup()) {
+    let mut hangups = match hangups {
         Ok(hangups) => hangups,
         Err(error) => {
             tracing::error!(%error, "cannot handle SIGHUP; reloading is off");
