@@ -296,6 +296,12 @@ async fn another_user_is_refused_even_through_a_widened_socket() {
     let socket = dir.path().join("engine.sock");
     let engine = spawn(&socket, &config, "info");
     wait_ready(&socket).await;
+    // The engine gives the socket its mode just after it starts listening:
+    // widened before that, the engine's 0600 would win.
+    use std::os::unix::fs::MetadataExt;
+    while std::fs::metadata(&socket).expect("socket").mode() & 0o777 != 0o600 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     for path in [dir.path(), socket.as_path()] {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o777)).expect("chmod");
     }
