@@ -19,6 +19,7 @@ use http::header::CONTENT_TYPE;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use http_body::Frame;
 use http_body_util::StreamBody;
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use tonic::Status;
 
 use crate::budget::Held;
@@ -230,18 +231,9 @@ fn frame(flag: u8, payload: &[u8]) -> BytesMut {
     out
 }
 
-/// `grpc-message` is percent-encoded (gRPC HTTP/2 protocol, "Responses").
-fn percent_encode(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    for byte in message.bytes() {
-        if (0x20..=0x7e).contains(&byte) && byte != b'%' {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
+/// `grpc-message` is percent-encoded (gRPC HTTP/2 protocol, "Responses"):
+/// everything but printable ASCII, and `%`.
+const GRPC_MESSAGE: &AsciiSet = &CONTROLS.add(b'%');
 
 /// The status of a call as gRPC trailers: `grpc-status`, `grpc-message`,
 /// `grpc-status-details-bin` (the status's details, if any), then its
@@ -253,7 +245,8 @@ fn status_headers(status: &Status) -> HeaderMap {
         HeaderValue::from(status.code() as i32),
     );
     if !status.message().is_empty()
-        && let Ok(value) = HeaderValue::from_str(&percent_encode(status.message()))
+        && let Ok(value) =
+            HeaderValue::try_from(utf8_percent_encode(status.message(), GRPC_MESSAGE).to_string())
     {
         headers.insert(HeaderName::from_static("grpc-message"), value);
     }
@@ -451,6 +444,7 @@ mod tests {
 
     #[test]
     fn grpc_message_is_percent_encoded() {
+        let percent_encode = |text| utf8_percent_encode(text, GRPC_MESSAGE).to_string();
         assert_eq!(percent_encode("secret not found"), "secret not found");
         assert_eq!(
             percent_encode("100% ünïcode\n"),

@@ -16,6 +16,66 @@ pub const MAX_BYTES: usize = 4096;
 /// counts.
 pub const MAX_COMPONENTS: usize = 256;
 
+/// What `SecretId` and `Pattern`, each a `String` that passed its grammar, have alike: parsing with
+/// that grammar, and the conversions from text and back to it.
+macro_rules! checked_text {
+    ($type:ident, $grammar:expr, $error:ident, $what:literal) => {
+        impl $type {
+            #[doc = concat!("Parses `input` as ", $what, ".")]
+            pub fn parse(input: impl Into<String>) -> Result<Self, $error> {
+                let input = input.into();
+                match crate::grammar::check(&input, $grammar) {
+                    Ok(()) => Ok(Self(input)),
+                    Err(reason) => Err($error::new(input, reason)),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for $type {
+            type Err = $error;
+
+            fn from_str(input: &str) -> Result<Self, Self::Err> {
+                Self::parse(input)
+            }
+        }
+
+        impl TryFrom<String> for $type {
+            type Error = $error;
+
+            fn try_from(input: String) -> Result<Self, Self::Error> {
+                Self::parse(input)
+            }
+        }
+
+        impl TryFrom<&str> for $type {
+            type Error = $error;
+
+            fn try_from(input: &str) -> Result<Self, Self::Error> {
+                Self::parse(input)
+            }
+        }
+
+        impl AsRef<str> for $type {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<$type> for String {
+            fn from(text: $type) -> Self {
+                text.0
+            }
+        }
+    };
+}
+pub(crate) use checked_text;
+
 /// Which of the two grammars to check against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Grammar {

@@ -1,11 +1,9 @@
 //! [`SecretId`]: the name of one secret.
 
 use std::borrow::Borrow;
-use std::fmt;
-use std::str::FromStr;
 
 use crate::error::InvalidId;
-use crate::grammar::{self, Grammar};
+use crate::grammar::{Grammar, checked_text};
 use crate::pattern::Pattern;
 
 /// The name of one secret, e.g. `docker/auth/registry-1.docker.io`.
@@ -28,15 +26,6 @@ use crate::pattern::Pattern;
 pub struct SecretId(String);
 
 impl SecretId {
-    /// Parses `input` as an identifier.
-    pub fn parse(input: impl Into<String>) -> Result<Self, InvalidId> {
-        let input = input.into();
-        match grammar::check(&input, Grammar::Identifier) {
-            Ok(()) => Ok(Self(input)),
-            Err(reason) => Err(InvalidId::new(input, reason)),
-        }
-    }
-
     /// The identifier's text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -63,42 +52,6 @@ impl SecretId {
     }
 }
 
-impl fmt::Display for SecretId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl FromStr for SecretId {
-    type Err = InvalidId;
-
-    fn from_str(input: &str) -> Result<Self, Self::Err> {
-        Self::parse(input)
-    }
-}
-
-impl TryFrom<String> for SecretId {
-    type Error = InvalidId;
-
-    fn try_from(input: String) -> Result<Self, Self::Error> {
-        Self::parse(input)
-    }
-}
-
-impl TryFrom<&str> for SecretId {
-    type Error = InvalidId;
-
-    fn try_from(input: &str) -> Result<Self, Self::Error> {
-        Self::parse(input)
-    }
-}
-
-impl AsRef<str> for SecretId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
 // Hash and Eq are those of the text, so maps keyed by `SecretId` can be queried with a `&str`.
 impl Borrow<str> for SecretId {
     fn borrow(&self) -> &str {
@@ -106,8 +59,4 @@ impl Borrow<str> for SecretId {
     }
 }
 
-impl From<SecretId> for String {
-    fn from(id: SecretId) -> Self {
-        id.0
-    }
-}
+checked_text!(SecretId, Grammar::Identifier, InvalidId, "an identifier");

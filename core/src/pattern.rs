@@ -1,10 +1,7 @@
 //! [`Pattern`]: a set of identifiers written with wildcards, and how it matches one identifier.
 
-use std::fmt;
-use std::str::FromStr;
-
 use crate::error::InvalidPattern;
-use crate::grammar::{self, Grammar};
+use crate::grammar::{Grammar, checked_text};
 use crate::id::SecretId;
 
 /// A set of secret identifiers, e.g. `docker/*/auth/**`.
@@ -64,15 +61,6 @@ impl<'a> Component<'a> {
 }
 
 impl Pattern {
-    /// Parses `input` as a pattern.
-    pub fn parse(input: impl Into<String>) -> Result<Self, InvalidPattern> {
-        let input = input.into();
-        match grammar::check(&input, Grammar::Pattern) {
-            Ok(()) => Ok(Self(input)),
-            Err(reason) => Err(InvalidPattern::new(input, reason)),
-        }
-    }
-
     /// Joins components that came from valid patterns. The caller guarantees `components` is non-empty.
     pub(crate) fn from_components(components: &[Component<'_>]) -> Self {
         debug_assert!(!components.is_empty());
@@ -212,47 +200,7 @@ pub(crate) fn normalise<'a>(components: &[Component<'a>]) -> Vec<Component<'a>> 
     out
 }
 
-impl fmt::Display for Pattern {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl FromStr for Pattern {
-    type Err = InvalidPattern;
-
-    fn from_str(input: &str) -> Result<Self, Self::Err> {
-        Self::parse(input)
-    }
-}
-
-impl TryFrom<String> for Pattern {
-    type Error = InvalidPattern;
-
-    fn try_from(input: String) -> Result<Self, Self::Error> {
-        Self::parse(input)
-    }
-}
-
-impl TryFrom<&str> for Pattern {
-    type Error = InvalidPattern;
-
-    fn try_from(input: &str) -> Result<Self, Self::Error> {
-        Self::parse(input)
-    }
-}
-
-impl AsRef<str> for Pattern {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<Pattern> for String {
-    fn from(pattern: Pattern) -> Self {
-        pattern.0
-    }
-}
+checked_text!(Pattern, Grammar::Pattern, InvalidPattern, "a pattern");
 
 /// An identifier is also the pattern that matches exactly that identifier: its grammar is the pattern
 /// grammar without wildcards.

@@ -174,14 +174,6 @@ pub fn socket_from_env() -> Option<SocketAddress> {
     nonempty_env(SOCKET_ENV).map(|value| SocketAddress::parse(PathBuf::from(value)))
 }
 
-/// The engine socket path to use: `explicit` if given, else
-/// `$DOCKER_SECRETS_ENGINE_SOCKET`, else [`default_socket_path`].
-pub fn resolve_socket_path(explicit: Option<PathBuf>) -> PathBuf {
-    explicit
-        .or_else(|| nonempty_env(SOCKET_ENV).map(PathBuf::from))
-        .unwrap_or_else(default_socket_path)
-}
-
 /// The addresses a client tries, in order, until one answers: `explicit` if
 /// given; else `$DOCKER_SECRETS_ENGINE_SOCKET`; else the daemon socket
 /// (where Docker's current modules look), then the engine socket (where
@@ -207,10 +199,6 @@ mod tests {
             path.ends_with("docker-secrets-engine/engine.sock"),
             "{}",
             path.display()
-        );
-        assert_eq!(
-            resolve_socket_path(Some(PathBuf::from("/x/y.sock"))),
-            PathBuf::from("/x/y.sock")
         );
     }
 

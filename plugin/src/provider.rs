@@ -121,11 +121,10 @@ impl<P: Provider> ResolverService for ProviderService<P> {
     ) -> Result<Response<GetSecretsResponse>, Status> {
         let pattern = Pattern::parse(request.into_inner().pattern.unwrap_or_default())
             .map_err(|e| Status::invalid_argument(e.to_string()))?;
-        let secrets = self.0.get_secrets(&pattern).await?;
-        if secrets.is_empty() {
-            return Err(Status::not_found("secret not found"));
-        }
-        let envelopes = secrets
+        let envelopes = self
+            .0
+            .get_secrets(&pattern)
+            .await?
             .into_iter()
             .filter(|secret| {
                 let inside = pattern.matches(&secret.id);

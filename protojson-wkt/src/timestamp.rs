@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -144,13 +144,6 @@ impl Timestamp {
         // Validates the range after the offset is applied.
         timestamp.to_datetime().map_err(|e| invalid(&e.0))?;
         Ok(timestamp)
-    }
-
-    /// The calendar date `year-month-day` at midnight UTC, or `None` if invalid.
-    pub fn from_date(year: i32, month: u32, day: u32) -> Option<Self> {
-        let date = NaiveDate::from_ymd_opt(year, month, day)?;
-        let seconds = date.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
-        Some(Timestamp { seconds, nanos: 0 })
     }
 }
 
@@ -329,10 +322,6 @@ mod tests {
             }
         );
         assert_eq!(SystemTime::try_from(t).expect("in range"), before_epoch);
-        assert_eq!(
-            Timestamp::from_date(2030, 6, 7).map(|t| t.seconds),
-            Some(1_907_020_800)
-        );
     }
 
     proptest! {

@@ -15,30 +15,30 @@
 //! connections for 90 s: closing them at 2 s broke their next request.
 //! Upstream, a separate idle timeout is hyper issue #1628 (open,
 //! <https://github.com/hyperium/hyper/issues/1628>); once hyper
-//! has one, `ConnectionTimer` and `HeadBytes` can go.
-//! [`HeadBytes`] notes when that first byte arrives; the timeout counts from
-//! it, and a connection on which nothing arrives is closed after the idle
-//! timeout instead. One case it cannot see: when hyper has already read the
-//! start of the next request with the previous one (pipelining) and the
-//! client then stalls, no new byte arrives, so the connection counts as idle
-//! and is closed after the idle timeout, not the header-read one.
+//! has one, `ConnectionTimer` and its `watch` can go.
+//! [`ConnectionTimer::watch`] notes when that first byte arrives; the
+//! timeout counts from it, and a connection on which nothing arrives is
+//! closed after the idle timeout instead. One case it cannot see: when hyper
+//! has already read the start of the next request with the previous one
+//! (pipelining) and the client then stalls, no new byte arrives, so the
+//! connection counts as idle and is closed after the idle timeout, not the
+//! header-read one.
 
-use std::io::IoSlice;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use hyper::rt::{Sleep, Timer};
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::AsyncRead;
+use tokio_util::io::InspectReader;
 
 use crate::http::coarse_timer::{CoarseSleep, CoarseTimer, MovingDeadline, Sleepers};
 
 impl CoarseTimer {
     /// The timer of one HTTP/1.1 connection: the header-read timeout counts
-    /// from the first byte of each request's headers (noted by the
-    /// connection's [`HeadBytes`]), and a connection idle for `idle` before
+    /// from the first byte of each request's headers (noted by
+    /// [`ConnectionTimer::watch`]), and a connection idle for `idle` before
     /// a request starts is closed.
     pub fn connection(&self, header_read: Duration, idle: Duration) -> ConnectionTimer {
         ConnectionTimer {
@@ -98,13 +98,16 @@ pub struct ConnectionTimer {
 }
 
 impl ConnectionTimer {
-    /// The connection's I/O, noting the first byte of each request.
-    pub fn watch<T>(&self, io: T) -> HeadBytes<T> {
-        HeadBytes {
-            io,
-            sleepers: self.timer.sleepers.clone(),
-            wait: self.wait.clone(),
-        }
+    /// The connection's I/O, noting when the first byte of each request's
+    /// headers arrives (see the module docs).
+    pub fn watch<T: AsyncRead>(&self, io: T) -> InspectReader<T, impl FnMut(&[u8]) + use<T>> {
+        let (sleepers, wait) = (self.timer.sleepers.clone(), self.wait.clone());
+        InspectReader::new(io, move |read: &[u8]| {
+            if !read.is_empty() && wait.first_byte.load(Ordering::Relaxed) == NO_BYTE {
+                wait.first_byte
+                    .store(sleepers.now_nanos(), Ordering::Relaxed);
+            }
+        })
     }
 }
 
@@ -137,60 +140,5 @@ impl Timer for ConnectionTimer {
             }
             _ => *sleep = self.sleep_until(new_deadline),
         }
-    }
-}
-
-/// A connection's I/O that notes when the first byte of a request's headers
-/// arrives (see the module docs).
-pub struct HeadBytes<T> {
-    io: T,
-    sleepers: Arc<Sleepers>,
-    wait: Arc<HeadWait>,
-}
-
-impl<T: AsyncRead + Unpin> AsyncRead for HeadBytes<T> {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        let this = self.get_mut();
-        let filled = buf.filled().len();
-        let read = Pin::new(&mut this.io).poll_read(cx, buf);
-        if buf.filled().len() > filled && this.wait.first_byte.load(Ordering::Relaxed) == NO_BYTE {
-            let now = this.sleepers.now_nanos();
-            this.wait.first_byte.store(now, Ordering::Relaxed);
-        }
-        read
-    }
-}
-
-impl<T: AsyncWrite + Unpin> AsyncWrite for HeadBytes<T> {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.get_mut().io).poll_write(cx, buf)
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().io).poll_flush(cx)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.io.is_write_vectored()
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[IoSlice<'_>],
-    ) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.get_mut().io).poll_write_vectored(cx, bufs)
     }
 }
