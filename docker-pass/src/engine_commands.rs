@@ -248,7 +248,7 @@ pub async fn status() -> Result<(), Error> {
             stores.engine.join("; ")
         }
     ));
-    if stores.differ() {
+    if stores.differ {
         out.push_str(&format!(
             "Warning: {} and the engine use different stores: secrets set here are not served \
              by the engine. Give both the same DOCKER_PASS_STORE and DOCKER_PASS_FILE_STORE (the \
@@ -265,12 +265,10 @@ pub async fn status() -> Result<(), Error> {
 struct Stores {
     /// This command's store, described.
     own: String,
-    /// Where it is, to compare.
-    own_place: Option<StorePlace>,
     /// The stores the engine's docker-pass builtins say they serve.
     engine: Vec<String>,
-    /// Where they are.
-    engine_places: Vec<StorePlace>,
+    /// Whether the engine serves a store and none is this command's.
+    differ: bool,
 }
 
 /// A store, as far as comparing goes: the keychain, or a file store's
@@ -304,7 +302,7 @@ impl Stores {
             Ok(own) => (StorePlace::of(&own), own),
             Err(e) => (None, format!("unknown ({e})")),
         };
-        let (engine, engine_places) = plugins
+        let (engine, engine_places): (_, Vec<StorePlace>) = plugins
             .iter()
             .filter(|p| !p.external)
             .filter_map(|p| {
@@ -312,20 +310,13 @@ impl Stores {
                 Some((format!("{} (plugin {})", p.status_message, p.name), place))
             })
             .unzip();
+        let differ =
+            own_place.is_some_and(|own| !engine_places.is_empty() && !engine_places.contains(&own));
         Stores {
             own,
-            own_place,
             engine,
-            engine_places,
+            differ,
         }
-    }
-
-    /// Whether the engine serves a store and none is this command's.
-    fn differ(&self) -> bool {
-        let Some(own) = &self.own_place else {
-            return false;
-        };
-        !self.engine_places.is_empty() && !self.engine_places.contains(own)
     }
 }
 
@@ -359,7 +350,7 @@ async fn with_store_hint(client: &Client, error: ClientError) -> Error {
         return error.into();
     };
     let stores = Stores::compare(&plugins).await;
-    if stores.differ() {
+    if stores.differ {
         Error::OtherStore(error, stores.engine.join("; "), stores.own)
     } else {
         error.into()

@@ -61,7 +61,6 @@ struct Shared {
     /// Ends that thread when the last clone is dropped.
     _stop: tokio::sync::oneshot::Sender<()>,
     connection: Mutex<Option<Connection>>,
-    owner: ItemOwner,
 }
 
 /// An open connection with its sessions and chosen collection.
@@ -142,7 +141,6 @@ impl KeychainStore {
                 runtime,
                 _stop: stop,
                 connection: Mutex::new(None),
-                owner: ItemOwner::DOCKER,
             }),
         })
     }
@@ -152,7 +150,7 @@ impl KeychainStore {
     pub async fn connect(timeout: Duration) -> Result<KeychainStore, StoreError> {
         let store = Self::lazy()?;
         // Opening the first connection proves a Secret Service answers.
-        let probe = store.run((), |_, _, _| Box::pin(async { Ok(()) }));
+        let probe = store.run((), |_, _| Box::pin(async { Ok(()) }));
         match tokio::time::timeout(timeout, probe).await {
             Ok(Ok(())) => Ok(store),
             Ok(Err(e)) => Err(e),
@@ -182,10 +180,7 @@ impl KeychainStore {
     async fn run<I: Send + Sync + 'static, T: Send + 'static>(
         &self,
         input: I,
-        op: impl for<'a> Fn(&'a Connection, &'a Shared, &'a I) -> OpFuture<'a, T>
-        + Send
-        + Sync
-        + 'static,
+        op: impl for<'a> Fn(&'a Connection, &'a I) -> OpFuture<'a, T> + Send + Sync + 'static,
     ) -> Result<T, StoreError> {
         let shared = self.shared.clone();
         let task = async move {
@@ -198,7 +193,7 @@ impl KeychainStore {
                     fresh = true;
                 }
                 let connection = slot.as_ref().unwrap_or_else(|| unreachable!("just opened"));
-                match op(connection, &shared, &input).await {
+                match op(connection, &input).await {
                     Ok(value) => return Ok(value),
                     Err(Failure::Final(e)) => return Err(e),
                     Err(Failure::Locked(reason)) => {
@@ -245,18 +240,16 @@ impl KeychainStore {
         metadata: Metadata,
     ) -> Result<(), StoreError> {
         let input = (id.clone(), value, metadata);
-        self.run(input, |conn, shared, (id, value, metadata)| {
+        self.run(input, |conn, (id, value, metadata)| {
             Box::pin(async move {
-                let attributes = shared.owner.attributes(id, metadata);
+                let attributes = ItemOwner::DOCKER.attributes(id, metadata);
                 let attributes_ref: HashMap<&str, &str> = attributes
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.as_str()))
                     .collect();
-                let label = shared.owner.label(id.as_str());
+                let label = ItemOwner::DOCKER.label(id.as_str());
                 let collection = conn.sealed_collection().await?;
-                let found = collection
-                    .search_items(search_attributes(shared, Some(id)))
-                    .await?;
+                let found = collection.search_items(search_attributes(Some(id))).await?;
                 match found.split_first() {
                     None => {
                         collection
@@ -280,9 +273,9 @@ impl KeychainStore {
 
     /// The secret `id`.
     pub async fn get(&self, id: &SecretId) -> Result<StoredSecret, StoreError> {
-        self.run(id.clone(), |conn, shared, id| {
+        self.run(id.clone(), |conn, id| {
             Box::pin(async move {
-                read_one(conn, shared, id)
+                read_one(conn, id)
                     .await?
                     .ok_or_else(|| Failure::Final(StoreError::NotFound(id.clone())))
             })
@@ -292,12 +285,10 @@ impl KeychainStore {
 
     /// Removes the secret `id` (every item with its attributes).
     pub async fn delete(&self, id: &SecretId) -> Result<(), StoreError> {
-        self.run(id.clone(), |conn, shared, id| {
+        self.run(id.clone(), |conn, id| {
             Box::pin(async move {
                 let collection = conn.collection().await?;
-                let found = collection
-                    .search_items(search_attributes(shared, Some(id)))
-                    .await?;
+                let found = collection.search_items(search_attributes(Some(id))).await?;
                 if found.is_empty() {
                     refuse_if_locked(&collection, true).await?;
                     return Err(Failure::Final(StoreError::NotFound(id.clone())));
@@ -314,12 +305,10 @@ impl KeychainStore {
     /// The metadata of the secret `id`, which must be unlocked; its value is
     /// not read.
     pub async fn metadata(&self, id: &SecretId) -> Result<Metadata, StoreError> {
-        self.run(id.clone(), |conn, shared, id| {
+        self.run(id.clone(), |conn, id| {
             Box::pin(async move {
                 let collection = conn.collection().await?;
-                let found = collection
-                    .search_items(search_attributes(shared, Some(id)))
-                    .await?;
+                let found = collection.search_items(search_attributes(Some(id))).await?;
                 let Some(item) = found.first() else {
                     refuse_if_locked(&collection, true).await?;
                     return Err(Failure::Final(StoreError::NotFound(id.clone())));
@@ -339,12 +328,10 @@ impl KeychainStore {
 
     /// Every secret's ID and metadata; no value is read.
     pub async fn list(&self) -> Result<BTreeMap<SecretId, Metadata>, StoreError> {
-        self.run((), |conn, shared, ()| {
+        self.run((), |conn, ()| {
             Box::pin(async move {
                 let collection = conn.collection().await?;
-                let items = collection
-                    .search_items(search_attributes(shared, None))
-                    .await?;
+                let items = collection.search_items(search_attributes(None)).await?;
                 refuse_if_locked(&collection, items.is_empty()).await?;
                 let attributes =
                     bounded(items.iter().map(|item| item.get_attributes()).collect()).await;
@@ -362,18 +349,16 @@ impl KeychainStore {
 
     /// The secrets `pattern` matches, values included.
     pub async fn filter(&self, pattern: &Pattern) -> Result<Filtered, StoreError> {
-        self.run(pattern.clone(), |conn, shared, pattern| {
+        self.run(pattern.clone(), |conn, pattern| {
             Box::pin(async move {
                 let mut filtered = Filtered::default();
                 if let Ok(id) = SecretId::parse(pattern.as_str()) {
                     // One ID (the usual request): its item, by path when known.
-                    filtered.secrets.extend(read_one(conn, shared, &id).await?);
+                    filtered.secrets.extend(read_one(conn, &id).await?);
                     return Ok(filtered);
                 }
                 let collection = conn.sealed_collection().await?;
-                let items = collection
-                    .search_items(search_attributes(shared, None))
-                    .await?;
+                let items = collection.search_items(search_attributes(None)).await?;
                 refuse_if_locked(&collection, items.is_empty()).await?;
                 let attributes =
                     bounded(items.iter().map(|item| item.get_attributes()).collect()).await;
@@ -420,11 +405,7 @@ const MAX_REMEMBERED: usize = 4096;
 /// The secret `id`: read at the path its item was last found at when there
 /// is one and it still holds `id` (one round trip), else searched for (two).
 /// `None`: no such item (a locked collection is [`Failure::Locked`]).
-async fn read_one(
-    conn: &Connection,
-    shared: &Shared,
-    id: &SecretId,
-) -> Result<Option<StoredSecret>, Failure> {
+async fn read_one(conn: &Connection, id: &SecretId) -> Result<Option<StoredSecret>, Failure> {
     let known = conn
         .item_paths
         .lock()
@@ -437,7 +418,7 @@ async fn read_one(
         // ends this connection and its memory of paths; should it hold
         // another item all the same, its value is wiped unused.
         match futures_util::join!(item.get_attributes(), item.get_secret()) {
-            (Ok(attributes), Ok(value)) if is_item_of(shared, &attributes, id) => {
+            (Ok(attributes), Ok(value)) if is_item_of(&attributes, id) => {
                 return Ok(Some(stored(id, attributes, value)));
             }
             (_, Ok(mut value)) => value.zeroize(),
@@ -448,9 +429,7 @@ async fn read_one(
         }
     }
     let collection = conn.sealed_collection().await?;
-    let found = collection
-        .search_items(search_attributes(shared, Some(id)))
-        .await?;
+    let found = collection.search_items(search_attributes(Some(id))).await?;
     let Some(item) = found.first() else {
         refuse_if_locked(&conn.collection().await?, true).await?;
         return Ok(None);
@@ -474,9 +453,9 @@ fn stored(id: &SecretId, attributes: HashMap<String, String>, value: Vec<u8>) ->
 }
 
 /// Whether an item's attributes make it `id`'s item of this store.
-fn is_item_of(shared: &Shared, attributes: &HashMap<String, String>, id: &SecretId) -> bool {
-    attributes.get(GROUP_KEY).map(String::as_str) == Some(shared.owner.group)
-        && attributes.get(NAME_KEY).map(String::as_str) == Some(shared.owner.name)
+fn is_item_of(attributes: &HashMap<String, String>, id: &SecretId) -> bool {
+    attributes.get(GROUP_KEY).map(String::as_str) == Some(ItemOwner::DOCKER.group)
+        && attributes.get(NAME_KEY).map(String::as_str) == Some(ItemOwner::DOCKER.name)
         && attributes.get(ID_KEY).map(String::as_str) == Some(id.as_str())
 }
 
@@ -588,11 +567,8 @@ fn unavailable(failure: Failure) -> StoreError {
 }
 
 /// The attributes that find this store's items, or with `id` that ID's.
-fn search_attributes<'a>(
-    shared: &'a Shared,
-    id: Option<&'a SecretId>,
-) -> HashMap<&'a str, &'a str> {
-    let owner = &shared.owner;
+fn search_attributes(id: Option<&SecretId>) -> HashMap<&str, &str> {
+    let owner = ItemOwner::DOCKER;
     let mut attributes = HashMap::from([(GROUP_KEY, owner.group), (NAME_KEY, owner.name)]);
     if let Some(id) = id {
         attributes.insert(ID_KEY, id.as_str());
