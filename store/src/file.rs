@@ -139,8 +139,8 @@ impl FileKey {
         let Ok(decryptor) = age::Decryptor::new_buffered(io::BufReader::new(file)) else {
             return Opens::Unknown;
         };
-        match self.with_identity(|identity| decryptor.decrypt(std::iter::once(identity)).map(drop))
-        {
+        let result = self.with_identity(|identity| decryptor.decrypt(std::iter::once(identity)));
+        match result.map(drop) {
             Ok(()) => Opens::Yes,
             Err(age::DecryptError::NoMatchingKeys) => Opens::No(match self {
                 FileKey::Identity(_) => "it was encrypted to another identity".into(),
@@ -796,8 +796,8 @@ fn key_kind_name(key_type: &str) -> &str {
     }
 }
 
-/// Why this store's key has no value in a secret's directory, `it is
-/// encrypted with a <kind> key` for the kinds of key it has values for
+/// Why a secret's directory holds no file for this store's key: `it is
+/// encrypted with a <kinds> key`, naming the kinds of key it has values for
 /// (`age`, `pass`, `ssh`); `None` when it has none.
 fn encrypted_for_others(dir: &Path) -> Option<String> {
     let mut kinds: Vec<String> = fs::read_dir(dir)
