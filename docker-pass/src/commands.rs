@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use secrets_core::{SecretId, SecretValue};
 use secrets_store::{Metadata, Store, StoreChoice, StoreError};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use zeroize::{Zeroize, Zeroizing};
 
 #[cfg(unix)]
@@ -22,31 +22,18 @@ pub fn print_version() {
 }
 
 /// What `docker-pass docker-cli-plugin-metadata` prints: the Docker CLI's
-/// plugin metadata, indented with five spaces as Docker's plugins do.
-pub fn plugin_metadata() -> String {
-    // Field order as Docker's plugins print it.
-    #[derive(Serialize)]
-    #[serde(rename_all = "PascalCase")]
-    struct PluginMetadata {
-        schema_version: &'static str,
-        vendor: &'static str,
-        version: &'static str,
-        short_description: &'static str,
-    }
-    let metadata = PluginMetadata {
-        schema_version: "0.1.0",
-        vendor: "secrets-engine-rs",
-        version: concat!("v", env!("CARGO_PKG_VERSION")),
-        short_description: "Docker Pass Plugin",
-    };
-    let mut out = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"     ");
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-    metadata
-        .serialize(&mut serializer)
-        .unwrap_or_else(|_| unreachable!("a struct of strings serializes"));
-    String::from_utf8(out).unwrap_or_else(|_| unreachable!("JSON is UTF-8"))
-}
+/// plugin metadata, in the field order and five-space indent of Docker's
+/// plugins.
+pub const PLUGIN_METADATA: &str = concat!(
+    "{\n",
+    "     \"SchemaVersion\": \"0.1.0\",\n",
+    "     \"Vendor\": \"secrets-engine-rs\",\n",
+    "     \"Version\": \"v",
+    env!("CARGO_PKG_VERSION"),
+    "\",\n",
+    "     \"ShortDescription\": \"Docker Pass Plugin\"\n",
+    "}"
+);
 
 /// Why a store command failed. Each text is what the user reads after
 /// `Error: `, Docker's where Docker has one; none holds a secret's value.
@@ -334,22 +321,13 @@ async fn get(id: &str, show: bool) -> Result<(), Error> {
     written.map_err(Error::Stdout)
 }
 
-#[derive(Serialize)]
-struct Listed<'a> {
-    id: &'a str,
-    metadata: &'a Metadata,
-}
-
 async fn ls(json: bool) -> Result<(), Error> {
     let listed = open_store().await?.list().await?;
     let mut out = std::io::stdout().lock();
     let written = if json {
-        let rows: Vec<Listed> = listed
+        let rows: Vec<serde_json::Value> = listed
             .iter()
-            .map(|(id, metadata)| Listed {
-                id: id.as_str(),
-                metadata,
-            })
+            .map(|(id, metadata)| serde_json::json!({"id": id.as_str(), "metadata": metadata}))
             .collect();
         serde_json::to_writer_pretty(&mut out, &rows)
             .map_err(std::io::Error::other)

@@ -60,15 +60,11 @@ const REFERENCE_PREFIX: &str = "se://";
 /// rather than hanging the command).
 const PREFLIGHT_TIMEOUT: Duration = Duration::from_secs(3);
 
-fn client() -> Client {
-    Client::new()
-}
-
 /// `resolve PATTERN`: every match, through all plugins.
 pub async fn resolve(pattern: &str, json: bool, value: bool) -> Result<(), Error> {
     // No store hint here: `resolve` sends the engine exactly the one
     // request it is asked for (`status` compares the stores).
-    let secrets = client().get_secrets(pattern).await?;
+    let secrets = Client::new().get_secrets(pattern).await?;
     if value {
         let [secret] = secrets.as_slice() else {
             return Err(Error::NotOneForValue(secrets.len(), pattern.to_owned()));
@@ -127,7 +123,7 @@ fn secret_json(secret: &Secret) -> serde_json::Value {
 /// `plugins` and `plugins ls`: name, version, pattern, kind and state of
 /// each plugin.
 pub async fn plugins() -> Result<(), Error> {
-    let plugins = client().list_plugins().await?;
+    let plugins = Client::new().list_plugins().await?;
     let rows: Vec<[String; 5]> = plugins
         .iter()
         .map(|p| {
@@ -170,7 +166,7 @@ fn plugin_state(plugin: &PluginInfo) -> String {
 
 /// `plugins enable NAME` and `plugins disable NAME`.
 pub async fn set_plugin_enabled(name: &str, enabled: bool) -> Result<(), Error> {
-    let client = client();
+    let client = Client::new();
     let result = if enabled {
         client.enable_plugin(name).await
     } else {
@@ -216,7 +212,7 @@ fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
 /// `status`: whether an engine answers on the socket, its version, its
 /// plugins' health, and the store it serves beside this command's own.
 pub async fn status() -> Result<(), Error> {
-    let client = client().with_timeout(PREFLIGHT_TIMEOUT);
+    let client = Client::new().with_timeout(PREFLIGHT_TIMEOUT);
     let version = match client.version().await {
         Ok(version) => version.version,
         // The January 2026 API has no version call.
@@ -252,8 +248,14 @@ pub async fn status() -> Result<(), Error> {
             stores.engine.join("; ")
         }
     ));
-    if let Some(warning) = stores.warning() {
-        out.push_str(&format!("Warning: {warning}\n"));
+    if stores.differ {
+        out.push_str(&format!(
+            "Warning: {} and the engine use different stores: secrets set here are not served \
+             by the engine. Give both the same DOCKER_PASS_STORE and DOCKER_PASS_FILE_STORE (the \
+             engine reads them when it starts, or its configuration's [[builtin]] store and \
+             file_store)\n",
+            crate::program()
+        ));
     }
     write_stdout(out.as_bytes())
 }
@@ -263,12 +265,10 @@ pub async fn status() -> Result<(), Error> {
 struct Stores {
     /// This command's store, described.
     own: String,
-    /// Where it is, to compare.
-    own_place: Option<StorePlace>,
     /// The stores the engine's docker-pass builtins say they serve.
     engine: Vec<String>,
-    /// Where they are.
-    engine_places: Vec<StorePlace>,
+    /// Whether the engine serves a store and none is this command's.
+    differ: bool,
 }
 
 /// A store, as far as comparing goes: the keychain, or a file store's
@@ -298,14 +298,11 @@ const FILE_STORE_PREFIX: &str = "encrypted file store at ";
 
 impl Stores {
     async fn compare(plugins: &[PluginInfo]) -> Stores {
-        let (own, own_place) = match own_store().await {
-            Ok(own) => {
-                let place = StorePlace::of(&own);
-                (own, place)
-            }
-            Err(e) => (format!("unknown ({e})"), None),
+        let (own_place, own) = match own_store().await {
+            Ok(own) => (StorePlace::of(&own), own),
+            Err(e) => (None, format!("unknown ({e})")),
         };
-        let (engine, engine_places) = plugins
+        let (engine, engine_places): (_, Vec<StorePlace>) = plugins
             .iter()
             .filter(|p| !p.external)
             .filter_map(|p| {
@@ -313,32 +310,13 @@ impl Stores {
                 Some((format!("{} (plugin {})", p.status_message, p.name), place))
             })
             .unzip();
+        let differ =
+            own_place.is_some_and(|own| !engine_places.is_empty() && !engine_places.contains(&own));
         Stores {
             own,
-            own_place,
             engine,
-            engine_places,
+            differ,
         }
-    }
-
-    /// Whether the engine serves a store and none is this command's.
-    fn differ(&self) -> bool {
-        let Some(own) = &self.own_place else {
-            return false;
-        };
-        !self.engine_places.is_empty() && !self.engine_places.contains(own)
-    }
-
-    fn warning(&self) -> Option<String> {
-        self.differ().then(|| {
-            format!(
-                "{} and the engine use different stores: secrets set here are not served by \
-                 the engine. Give both the same DOCKER_PASS_STORE and DOCKER_PASS_FILE_STORE \
-                 (the engine reads them when it starts, or its configuration's [[builtin]] \
-                 store and file_store)",
-                crate::program()
-            )
-        })
     }
 }
 
@@ -372,7 +350,7 @@ async fn with_store_hint(client: &Client, error: ClientError) -> Error {
         return error.into();
     };
     let stores = Stores::compare(&plugins).await;
-    if stores.differ() {
+    if stores.differ {
         Error::OtherStore(error, stores.engine.join("; "), stores.own)
     } else {
         error.into()
@@ -414,7 +392,7 @@ pub async fn run(env_files: &[PathBuf], command: &[OsString]) -> Result<u8, Erro
         })
         .collect();
     if !references.is_empty() {
-        let client = client();
+        let client = Client::new();
         // A preflight call bounds the wait for an engine that accepts but
         // does not answer; the resolutions themselves have no deadline (a
         // plugin may be waiting for a keychain prompt).
@@ -453,12 +431,7 @@ async fn resolve_reference(client: &Client, reference: &str) -> Result<OsString,
     if bytes.contains(&0) {
         return Err(Error::NulInValue(secret.id.clone()));
     }
-    Ok(os_string(bytes))
-}
-
-fn os_string(bytes: &[u8]) -> OsString {
-    use std::os::unix::ffi::OsStringExt;
-    OsString::from_vec(bytes.to_vec())
+    Ok(std::os::unix::ffi::OsStringExt::from_vec(bytes.to_vec()))
 }
 
 mod child {

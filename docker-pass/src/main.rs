@@ -122,18 +122,11 @@ const DOCKER_VALUE_OPTIONS: &[&str] = &[
 ];
 const DOCKER_VALUE_SHORTS: &[char] = &['c', 'l', 'H'];
 
-/// The environment variable the Docker CLI sets when it runs a plugin.
-const PLUGIN_ENV: &str = "DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND";
-
-/// Whether the Docker CLI runs this process as its `pass` command.
-fn run_as_plugin() -> bool {
-    std::env::var_os(PLUGIN_ENV).is_some_and(|v| !v.is_empty())
-}
-
-/// How the user calls this program: `docker pass` under the Docker CLI,
-/// `docker-pass` standalone. Usage lines and hints say it.
+/// How the user calls this program: `docker pass` under the Docker CLI
+/// (which sets this variable when it runs a plugin), `docker-pass`
+/// standalone. Usage lines and hints say it.
 pub fn program() -> &'static str {
-    if run_as_plugin() {
+    if std::env::var_os("DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND").is_some_and(|v| !v.is_empty()) {
         "docker pass"
     } else {
         "docker-pass"
@@ -297,7 +290,7 @@ const METADATA_COMMAND: &str = "docker-cli-plugin-metadata";
 fn main() -> ExitCode {
     let mut args: Vec<OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == METADATA_COMMAND) {
-        println!("{}", commands::plugin_metadata());
+        println!("{}", commands::PLUGIN_METADATA);
         return ExitCode::SUCCESS;
     }
     strip_plugin_name(&mut args);

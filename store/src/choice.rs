@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use crate::file::{FileKey, FileStore};
+use crate::keychain::{KeychainStore, is_slow_answer};
 use crate::{Store, StoreError};
 
 /// Which backend to use.
@@ -52,7 +53,7 @@ pub struct StoreChoice {
 /// the file store.
 const KEYCHAIN_PROBE: std::time::Duration = std::time::Duration::from_secs(2);
 
-fn nonempty(name: &str) -> Option<std::ffi::OsString> {
+pub(crate) fn nonempty(name: &str) -> Option<std::ffi::OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())
 }
 
@@ -146,34 +147,34 @@ impl StoreChoice {
     }
 }
 
-pub(crate) async fn open(choice: &StoreChoice) -> Result<Store, StoreError> {
-    match choice.backend {
-        BackendKind::File => open_file(choice),
-        BackendKind::Keychain => {
-            match crate::keychain::KeychainStore::connect(KEYCHAIN_PROBE).await {
-                Ok(keychain) => Ok(Store::Keychain(keychain)),
-                // Asked for by name: keep it, and connect on a later call.
-                Err(e) if e.is_unavailable() => {
-                    tracing::warn!(reason = %e, "the keychain does not answer yet");
-                    Ok(Store::Keychain(crate::keychain::KeychainStore::lazy()?))
-                }
-                Err(e) => Err(e),
-            }
+impl Store {
+    /// Opens the store `choice` names; with [`BackendKind::Auto`], the
+    /// keychain when a Secret Service answers, else the file store.
+    pub async fn open(choice: &StoreChoice) -> Result<Store, StoreError> {
+        if choice.backend == BackendKind::File {
+            return open_file(choice);
         }
-        BackendKind::Auto => match crate::keychain::KeychainStore::connect(KEYCHAIN_PROBE).await {
+        let by_name = choice.backend == BackendKind::Keychain;
+        match KeychainStore::connect(KEYCHAIN_PROBE).await {
             Ok(keychain) => Ok(Store::Keychain(keychain)),
+            // Asked for by name: keep it, and connect on a later call.
+            Err(e) if by_name && e.is_unavailable() => {
+                tracing::warn!(reason = %e, "the keychain does not answer yet");
+                Ok(Store::Keychain(KeychainStore::lazy()?))
+            }
+            Err(e) if by_name => Err(e),
             // A Secret Service that is there but slow (being activated,
             // busy) is still the keychain: taking the file store would split
             // secrets between two stores.
-            Err(e) if crate::keychain::is_slow_answer(&e) => {
+            Err(e) if is_slow_answer(&e) => {
                 tracing::warn!(reason = %e, "the keychain is slow to answer; using it anyway");
-                Ok(Store::Keychain(crate::keychain::KeychainStore::lazy()?))
+                Ok(Store::Keychain(KeychainStore::lazy()?))
             }
             Err(e) => {
                 tracing::info!(reason = %e, "no keychain; using the encrypted file store");
                 open_file(choice)
             }
-        },
+        }
     }
 }
 

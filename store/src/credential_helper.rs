@@ -15,7 +15,7 @@
 //! `registry.example.com-port-5000/v2`). The secret's value is the password
 //! or token; its metadata the `ServerURL` and `Username`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
@@ -66,10 +66,9 @@ struct Credentials {
 /// The Docker CLI's configuration file: `$DOCKER_CONFIG/config.json`, else
 /// `~/.docker/config.json`.
 pub fn docker_config_path() -> Option<PathBuf> {
-    let nonempty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-    nonempty("DOCKER_CONFIG")
+    crate::choice::nonempty("DOCKER_CONFIG")
         .map(PathBuf::from)
-        .or_else(|| nonempty("HOME").map(|home| PathBuf::from(home).join(".docker")))
+        .or_else(|| crate::choice::nonempty("HOME").map(|home| PathBuf::from(home).join(".docker")))
         .map(|dir| dir.join("config.json"))
 }
 
@@ -133,21 +132,16 @@ impl CredentialHelpers {
 
     /// `credential helpers docker-credential-… (from <config>)`.
     pub fn describe(&self) -> String {
-        let mut names: Vec<&str> = self
+        let programs: BTreeSet<String> = self
             .default
             .iter()
             .chain(self.per_registry.values())
-            .map(String::as_str)
+            .map(|name| format!("docker-credential-{name}"))
             .collect();
-        names.sort_unstable();
-        names.dedup();
+        let programs: Vec<String> = programs.into_iter().collect();
         format!(
             "credential helpers {} (from {})",
-            names
-                .iter()
-                .map(|n| format!("docker-credential-{n}"))
-                .collect::<Vec<_>>()
-                .join(", "),
+            programs.join(", "),
             self.config.display()
         )
     }

@@ -156,11 +156,6 @@ fn count_secrets(n: usize) -> String {
 }
 
 impl StoreError {
-    /// Whether the error means "this secret does not exist".
-    pub fn is_not_found(&self) -> bool {
-        matches!(self, StoreError::NotFound(_))
-    }
-
     /// Whether the backend as a whole is out of reach (as opposed to one item).
     pub fn is_unavailable(&self) -> bool {
         matches!(

@@ -109,9 +109,7 @@ pub enum FileKey {
 impl std::fmt::Debug for FileKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FileKey::Identity(identity) => {
-                write!(f, "Identity({})", identity.to_public())
-            }
+            FileKey::Identity(identity) => write!(f, "Identity({})", identity.to_public()),
             FileKey::Passphrase(_) => f.write_str("Passphrase(<redacted>)"),
         }
     }
@@ -141,19 +139,8 @@ impl FileKey {
         let Ok(decryptor) = age::Decryptor::new_buffered(io::BufReader::new(file)) else {
             return Opens::Unknown;
         };
-        let result = match self {
-            FileKey::Identity(identity) => decryptor
-                .decrypt(std::iter::once(identity.as_ref() as &dyn age::Identity))
-                .map(drop),
-            FileKey::Passphrase(passphrase) => {
-                let mut identity = age::scrypt::Identity::new(passphrase.clone());
-                identity.set_max_work_factor(MAX_SCRYPT_WORK_FACTOR);
-                decryptor
-                    .decrypt(std::iter::once(&identity as &dyn age::Identity))
-                    .map(drop)
-            }
-        };
-        match result {
+        let result = self.with_identity(|identity| decryptor.decrypt(std::iter::once(identity)));
+        match result.map(drop) {
             Ok(()) => Opens::Yes,
             Err(age::DecryptError::NoMatchingKeys) => Opens::No(match self {
                 FileKey::Identity(_) => "it was encrypted to another identity".into(),
@@ -237,17 +224,28 @@ impl FileKey {
         result.map_err(|e| e.to_string())
     }
 
-    fn decrypt(&self, id: &SecretId, ciphertext: &[u8]) -> Result<SecretValue, StoreError> {
-        let result = match self {
-            FileKey::Identity(identity) => age::decrypt(identity.as_ref(), ciphertext),
+    /// Calls `f` with this key as an age identity.
+    fn with_identity<R>(&self, f: impl FnOnce(&dyn age::Identity) -> R) -> R {
+        match self {
+            FileKey::Identity(identity) => f(identity.as_ref()),
             FileKey::Passphrase(passphrase) => {
                 let mut identity = age::scrypt::Identity::new(passphrase.clone());
                 // Go writes work factors up to 22; age would otherwise cap it
                 // by this machine's speed and refuse good secrets when busy.
                 identity.set_max_work_factor(MAX_SCRYPT_WORK_FACTOR);
-                age::decrypt(&identity, ciphertext)
+                f(&identity)
             }
-        };
+        }
+    }
+
+    fn decrypt(&self, id: &SecretId, ciphertext: &[u8]) -> Result<SecretValue, StoreError> {
+        let result = self.with_identity(|identity| {
+            let mut plaintext = Vec::new();
+            age::Decryptor::new_buffered(ciphertext)?
+                .decrypt(std::iter::once(identity))?
+                .read_to_end(&mut plaintext)?;
+            Ok::<_, age::DecryptError>(plaintext)
+        });
         result.map(SecretValue::new).map_err(|e| match e {
             age::DecryptError::NoMatchingKeys => StoreError::WrongKey {
                 id: id.to_string(),
@@ -401,11 +399,6 @@ impl FileStore {
                 key_fits: AtomicBool::new(false),
             }),
         })
-    }
-
-    /// The store's directory.
-    pub fn root(&self) -> &Path {
-        &self.inner.root
     }
 
     /// `encrypted file store at <root> (<key kind>)`.
@@ -616,13 +609,10 @@ impl Inner {
         for (existing, dir) in &secrets {
             let file = dir.join(format!("secret{}", self.key.key_type()));
             let verdict = match fs::symlink_metadata(&file) {
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    let others = secret_files(dir);
-                    if others.is_empty() {
-                        continue;
-                    }
-                    Opens::No(format!("it is encrypted with a {} key", others.join(", ")))
-                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => match encrypted_for_others(dir) {
+                    Some(reason) => Opens::No(reason),
+                    None => continue,
+                },
                 _ => self.key.opens(&file),
             };
             match verdict {
@@ -694,21 +684,18 @@ impl Inner {
         let ciphertext = match read_limited(&file) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                let others = secret_files(dir);
-                return Err(if others.is_empty() {
-                    StoreError::Corrupt {
-                        id: id.to_string(),
-                        reason: "no encrypted value in its directory".into(),
-                    }
-                } else {
-                    StoreError::WrongKey {
+                return Err(match encrypted_for_others(dir) {
+                    Some(reason) => StoreError::WrongKey {
                         id: id.to_string(),
                         reason: format!(
-                            "it is encrypted with a {} key and this store is configured with a {} key",
-                            others.join(", "),
-                            key_kind_name(self.key.key_type())
+                            "{reason} and this store is configured with a {} key",
+                            self.key.kind_name()
                         ),
-                    }
+                    },
+                    None => StoreError::Corrupt {
+                        id: id.to_string(),
+                        reason: "no encrypted value in its directory".into(),
+                    },
                 });
             }
             Err(e) => return Err(StoreError::io(&file, e)),
@@ -809,8 +796,10 @@ fn key_kind_name(key_type: &str) -> &str {
     }
 }
 
-/// The kinds of key a secret's directory has values for (`age`, `pass`, `ssh`).
-fn secret_files(dir: &Path) -> Vec<String> {
+/// Why a secret's directory holds no file for this store's key: `it is
+/// encrypted with a <kinds> key`, naming the kinds of key it has values for
+/// (`age`, `pass`, `ssh`); `None` when it has none.
+fn encrypted_for_others(dir: &Path) -> Option<String> {
     let mut kinds: Vec<String> = fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -822,7 +811,7 @@ fn secret_files(dir: &Path) -> Vec<String> {
         })
         .collect();
     kinds.sort();
-    kinds
+    (!kinds.is_empty()).then(|| format!("it is encrypted with a {} key", kinds.join(", ")))
 }
 
 fn read_metadata(id: &SecretId, dir: &Path) -> Result<Metadata, StoreError> {

@@ -71,12 +71,6 @@ pub enum Store {
 }
 
 impl Store {
-    /// Opens the store `choice` names; with [`BackendKind::Auto`], the
-    /// keychain when a Secret Service answers, else the file store.
-    pub async fn open(choice: &StoreChoice) -> Result<Store, StoreError> {
-        choice::open(choice).await
-    }
-
     /// Which backend this is and where, for logs and `docker-pass version`.
     pub fn describe(&self) -> String {
         match self {

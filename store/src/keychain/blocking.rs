@@ -4,7 +4,6 @@
 //! prompt) and must not stall the runtime.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use secrets_core::{Pattern, SecretId, SecretValue};
@@ -14,15 +13,12 @@ use super::ItemOwner;
 use super::macos as system;
 #[cfg(windows)]
 use super::windows as system;
-use crate::{
-    DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME, Filtered, Metadata, StoreError,
-    StoredSecret,
-};
+use crate::{Filtered, Metadata, StoreError, StoredSecret};
 
 /// The keychain store. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct KeychainStore {
-    owner: Arc<ItemOwner>,
+    owner: ItemOwner,
 }
 
 impl KeychainStore {
@@ -36,10 +32,7 @@ impl KeychainStore {
     /// The same as [`KeychainStore::connect`].
     pub fn lazy() -> Result<KeychainStore, StoreError> {
         Ok(KeychainStore {
-            owner: Arc::new(ItemOwner {
-                group: DOCKER_PASS_SERVICE_GROUP.into(),
-                name: DOCKER_PASS_SERVICE_NAME.into(),
-            }),
+            owner: ItemOwner::DOCKER,
         })
     }
 
@@ -52,7 +45,7 @@ impl KeychainStore {
         &self,
         op: impl FnOnce(&ItemOwner) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
-        let owner = self.owner.clone();
+        let owner = self.owner;
         tokio::task::spawn_blocking(move || op(&owner))
             .await
             .map_err(|e| StoreError::Unavailable {

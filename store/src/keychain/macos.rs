@@ -88,10 +88,10 @@ fn query(owner: &ItemOwner, id: Option<&SecretId>) -> Pairs {
             constant(accessible),
             constant(after_first_unlock).into_CFType(),
         ),
-        (constant(service), CFString::new(&owner.name).into_CFType()),
+        (constant(service), CFString::new(owner.name).into_CFType()),
         (
             constant(access_group),
-            CFString::new(&owner.group).into_CFType(),
+            CFString::new(owner.group).into_CFType(),
         ),
     ];
     if let Some(id) = id {
@@ -118,6 +118,14 @@ fn failure(status: i32) -> StoreError {
             reason: text,
             hint: "",
         },
+    }
+}
+
+/// `Ok` for a status of 0, else what the status says.
+fn checked(status: i32) -> Result<(), StoreError> {
+    match status {
+        0 => Ok(()),
+        s => Err(failure(s)),
     }
 }
 
@@ -171,24 +179,25 @@ fn item_metadata(id: &SecretId, dict: &CFDictionary) -> Result<Metadata, StoreEr
     Ok(metadata_of(attributes))
 }
 
-/// One item's attributes dictionary, with its value when `with_value`.
-fn one(owner: &ItemOwner, id: &SecretId, with_value: bool) -> Result<CFDictionary, StoreError> {
-    let mut pairs = query(owner, Some(id));
+/// [`query`] asking for the attributes of every item, or of `id`'s, and
+/// with `with_value` its value too.
+fn search(owner: &ItemOwner, id: Option<&SecretId>, with_value: bool) -> Pairs {
+    let mut pairs = query(owner, id);
     // SAFETY: reading extern statics, as in `query`.
-    let (limit, one, attrs, data) = unsafe {
-        (
-            kSecMatchLimit,
-            kSecMatchLimitOne,
-            kSecReturnAttributes,
-            kSecReturnData,
-        )
-    };
-    pairs.push((constant(limit), constant(one).into_CFType()));
+    let (limit, one, all) = unsafe { (kSecMatchLimit, kSecMatchLimitOne, kSecMatchLimitAll) };
+    let (attrs, data) = unsafe { (kSecReturnAttributes, kSecReturnData) };
+    let how_many = if id.is_some() { one } else { all };
+    pairs.push((constant(limit), constant(how_many).into_CFType()));
     pairs.push((constant(attrs), CFBoolean::true_value().into_CFType()));
     if with_value {
         pairs.push((constant(data), CFBoolean::true_value().into_CFType()));
     }
-    copy_matching(&pairs)?
+    pairs
+}
+
+/// One item's attributes dictionary, with its value when `with_value`.
+fn one(owner: &ItemOwner, id: &SecretId, with_value: bool) -> Result<CFDictionary, StoreError> {
+    copy_matching(&search(owner, Some(id), with_value))?
         .and_then(|found| found.downcast_into::<CFDictionary>())
         .ok_or_else(|| StoreError::NotFound(id.clone()))
 }
@@ -230,21 +239,13 @@ pub(super) fn save(
         // SAFETY: `item` is a valid dictionary; no result is asked for.
         let status = unsafe { SecItemAdd(item.as_concrete_TypeRef(), std::ptr::null_mut()) };
         if status != errSecDuplicateItem {
-            return if status == 0 {
-                Ok(())
-            } else {
-                Err(failure(status))
-            };
+            return checked(status);
         }
         // SAFETY: both are valid dictionaries for the call's duration.
         let status =
             unsafe { SecItemUpdate(found.as_concrete_TypeRef(), update.as_concrete_TypeRef()) };
         if status != errSecItemNotFound {
-            return if status == 0 {
-                Ok(())
-            } else {
-                Err(failure(status))
-            };
+            return checked(status);
         }
     }
     Err(failure(errSecItemNotFound))
@@ -273,26 +274,15 @@ pub(super) fn delete(owner: &ItemOwner, id: &SecretId) -> Result<(), StoreError>
     let found = dictionary(&query(owner, Some(id)));
     // SAFETY: `found` is a valid dictionary for the call's duration.
     match unsafe { SecItemDelete(found.as_concrete_TypeRef()) } {
-        0 => Ok(()),
         s if s == errSecItemNotFound => Err(StoreError::NotFound(id.clone())),
-        s => Err(failure(s)),
+        s => checked(s),
     }
 }
 
 pub(super) fn list(owner: &ItemOwner) -> Result<BTreeMap<SecretId, Metadata>, StoreError> {
-    let mut pairs = query(owner, None);
-    // SAFETY: reading extern statics, as in `query`.
-    let (limit, all, attrs, account) = unsafe {
-        (
-            kSecMatchLimit,
-            kSecMatchLimitAll,
-            kSecReturnAttributes,
-            kSecAttrAccount,
-        )
-    };
-    pairs.push((constant(limit), constant(all).into_CFType()));
-    pairs.push((constant(attrs), CFBoolean::true_value().into_CFType()));
-    let Some(found) = copy_matching(&pairs)? else {
+    // SAFETY: reading an extern static, as in `query`.
+    let account = unsafe { kSecAttrAccount };
+    let Some(found) = copy_matching(&search(owner, None, false))? else {
         return Ok(BTreeMap::new());
     };
     let items: CFArray = found

@@ -62,13 +62,19 @@ pub(crate) const ID_KEY: &str = "id";
 pub(crate) const METADATA_PREFIX: &str = "x_";
 
 /// Whose items these are: Docker's service group and name, or others'.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ItemOwner {
-    pub(crate) group: String,
-    pub(crate) name: String,
+    pub(crate) group: &'static str,
+    pub(crate) name: &'static str,
 }
 
 impl ItemOwner {
+    /// Docker's `docker pass`, whose items every backend reads and writes.
+    pub(crate) const DOCKER: ItemOwner = ItemOwner {
+        group: crate::DOCKER_PASS_SERVICE_GROUP,
+        name: crate::DOCKER_PASS_SERVICE_NAME,
+    };
+
     /// `<group>:<name>:<id>`.
     pub(crate) fn label(&self, id: &str) -> String {
         format!("{}:{}:{}", self.group, self.name, id)
@@ -84,8 +90,8 @@ impl ItemOwner {
             .iter()
             .map(|(key, value)| (format!("{METADATA_PREFIX}{key}"), value.clone()))
             .collect();
-        attributes.insert(GROUP_KEY.into(), self.group.clone());
-        attributes.insert(NAME_KEY.into(), self.name.clone());
+        attributes.insert(GROUP_KEY.into(), self.group.into());
+        attributes.insert(NAME_KEY.into(), self.name.into());
         attributes.insert(ID_KEY.into(), id.to_string());
         attributes
     }
@@ -100,8 +106,8 @@ impl ItemOwner {
         let (mut group, mut name) = (false, false);
         for (key, value) in attributes {
             match key {
-                GROUP_KEY => group = value.eq_ignore_ascii_case(&self.group),
-                NAME_KEY => name = value.eq_ignore_ascii_case(&self.name),
+                GROUP_KEY => group = value.eq_ignore_ascii_case(self.group),
+                NAME_KEY => name = value.eq_ignore_ascii_case(self.name),
                 _ => {}
             }
         }
@@ -123,10 +129,7 @@ mod tests {
 
     #[test]
     fn metadata_is_prefixed_and_comes_back_without_the_service_keys() {
-        let owner = ItemOwner {
-            group: "com.docker.docker-pass".into(),
-            name: "docker-pass-cli".into(),
-        };
+        let owner = ItemOwner::DOCKER;
         let id: SecretId = "db/password".parse().unwrap();
         let metadata =
             Metadata::from([("id".into(), "mine".into()), ("env".into(), "prod".into())]);

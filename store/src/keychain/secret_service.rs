@@ -29,10 +29,7 @@ use zbus::zvariant::OwnedObjectPath;
 use zeroize::Zeroize;
 
 use super::{GROUP_KEY, ID_KEY, ItemOwner, NAME_KEY, metadata_of};
-use crate::{
-    DOCKER_PASS_SERVICE_GROUP, DOCKER_PASS_SERVICE_NAME, Filtered, Metadata, StoreError,
-    StoredSecret,
-};
+use crate::{Filtered, Metadata, StoreError, StoredSecret};
 
 const LOGIN_COLLECTION: &str = "/org/freedesktop/secrets/collection/login";
 /// The content type Docker's Go store gives the secrets it writes.
@@ -64,7 +61,6 @@ struct Shared {
     /// Ends that thread when the last clone is dropped.
     _stop: tokio::sync::oneshot::Sender<()>,
     connection: Mutex<Option<Connection>>,
-    owner: ItemOwner,
 }
 
 /// An open connection with its sessions and chosen collection.
@@ -145,10 +141,6 @@ impl KeychainStore {
                 runtime,
                 _stop: stop,
                 connection: Mutex::new(None),
-                owner: ItemOwner {
-                    group: DOCKER_PASS_SERVICE_GROUP.into(),
-                    name: DOCKER_PASS_SERVICE_NAME.into(),
-                },
             }),
         })
     }
@@ -158,7 +150,7 @@ impl KeychainStore {
     pub async fn connect(timeout: Duration) -> Result<KeychainStore, StoreError> {
         let store = Self::lazy()?;
         // Opening the first connection proves a Secret Service answers.
-        let probe = store.run(|_, _| Box::pin(async { Ok(()) }));
+        let probe = store.run((), |_, _| Box::pin(async { Ok(()) }));
         match tokio::time::timeout(timeout, probe).await {
             Ok(Ok(())) => Ok(store),
             Ok(Err(e)) => Err(e),
@@ -182,12 +174,13 @@ impl KeychainStore {
         format!("keychain (Secret Service, collection {collection})")
     }
 
-    /// Runs `op` on the keychain thread with a connection, opening one when
-    /// there is none, and once more with a new connection when the first
-    /// attempt failed on a connection that was already open.
-    async fn run<T: Send + 'static>(
+    /// Runs `op` with `input` on the keychain thread with a connection,
+    /// opening one when there is none, and once more with a new connection
+    /// when the first attempt failed on a connection that was already open.
+    async fn run<I: Send + Sync + 'static, T: Send + 'static>(
         &self,
-        op: impl for<'a> Fn(&'a Connection, &'a Shared) -> OpFuture<'a, T> + Send + Sync + 'static,
+        input: I,
+        op: impl for<'a> Fn(&'a Connection, &'a I) -> OpFuture<'a, T> + Send + Sync + 'static,
     ) -> Result<T, StoreError> {
         let shared = self.shared.clone();
         let task = async move {
@@ -200,7 +193,7 @@ impl KeychainStore {
                     fresh = true;
                 }
                 let connection = slot.as_ref().unwrap_or_else(|| unreachable!("just opened"));
-                match op(connection, &shared).await {
+                match op(connection, &input).await {
                     Ok(value) => return Ok(value),
                     Err(Failure::Final(e)) => return Err(e),
                     Err(Failure::Locked(reason)) => {
@@ -246,22 +239,17 @@ impl KeychainStore {
         value: SecretValue,
         metadata: Metadata,
     ) -> Result<(), StoreError> {
-        let id = id.clone();
-        self.run(move |conn, shared| {
-            let id = id.clone();
-            let value = value.clone();
-            let metadata = metadata.clone();
+        let input = (id.clone(), value, metadata);
+        self.run(input, |conn, (id, value, metadata)| {
             Box::pin(async move {
-                let attributes = shared.owner.attributes(&id, &metadata);
+                let attributes = ItemOwner::DOCKER.attributes(id, metadata);
                 let attributes_ref: HashMap<&str, &str> = attributes
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.as_str()))
                     .collect();
-                let label = shared.owner.label(id.as_str());
+                let label = ItemOwner::DOCKER.label(id.as_str());
                 let collection = conn.sealed_collection().await?;
-                let found = collection
-                    .search_items(search_attributes(shared, Some(&id)))
-                    .await?;
+                let found = collection.search_items(search_attributes(Some(id))).await?;
                 match found.split_first() {
                     None => {
                         collection
@@ -285,19 +273,11 @@ impl KeychainStore {
 
     /// The secret `id`.
     pub async fn get(&self, id: &SecretId) -> Result<StoredSecret, StoreError> {
-        let id = id.clone();
-        self.run(move |conn, shared| {
-            let id = id.clone();
+        self.run(id.clone(), |conn, id| {
             Box::pin(async move {
-                let Some((attributes, value)) = read_one(conn, shared, &id).await? else {
-                    let collection = conn.collection().await?;
-                    return Err(locked_or(&collection, StoreError::NotFound(id)).await);
-                };
-                Ok(StoredSecret {
-                    id,
-                    value: SecretValue::new(value),
-                    metadata: metadata_of(attributes),
-                })
+                read_one(conn, id)
+                    .await?
+                    .ok_or_else(|| Failure::Final(StoreError::NotFound(id.clone())))
             })
         })
         .await
@@ -305,16 +285,13 @@ impl KeychainStore {
 
     /// Removes the secret `id` (every item with its attributes).
     pub async fn delete(&self, id: &SecretId) -> Result<(), StoreError> {
-        let id = id.clone();
-        self.run(move |conn, shared| {
-            let id = id.clone();
+        self.run(id.clone(), |conn, id| {
             Box::pin(async move {
                 let collection = conn.collection().await?;
-                let found = collection
-                    .search_items(search_attributes(shared, Some(&id)))
-                    .await?;
+                let found = collection.search_items(search_attributes(Some(id))).await?;
                 if found.is_empty() {
-                    return Err(locked_or(&collection, StoreError::NotFound(id)).await);
+                    refuse_if_locked(&collection, true).await?;
+                    return Err(Failure::Final(StoreError::NotFound(id.clone())));
                 }
                 for item in &found {
                     item.delete().await?;
@@ -328,16 +305,13 @@ impl KeychainStore {
     /// The metadata of the secret `id`, which must be unlocked; its value is
     /// not read.
     pub async fn metadata(&self, id: &SecretId) -> Result<Metadata, StoreError> {
-        let id = id.clone();
-        self.run(move |conn, shared| {
-            let id = id.clone();
+        self.run(id.clone(), |conn, id| {
             Box::pin(async move {
                 let collection = conn.collection().await?;
-                let found = collection
-                    .search_items(search_attributes(shared, Some(&id)))
-                    .await?;
+                let found = collection.search_items(search_attributes(Some(id))).await?;
                 let Some(item) = found.first() else {
-                    return Err(locked_or(&collection, StoreError::NotFound(id)).await);
+                    refuse_if_locked(&collection, true).await?;
+                    return Err(Failure::Final(StoreError::NotFound(id.clone())));
                 };
                 // A locked item still shows its attributes; its value would
                 // need an unlock, and so does this answer.
@@ -354,12 +328,10 @@ impl KeychainStore {
 
     /// Every secret's ID and metadata; no value is read.
     pub async fn list(&self) -> Result<BTreeMap<SecretId, Metadata>, StoreError> {
-        self.run(|conn, shared| {
+        self.run((), |conn, ()| {
             Box::pin(async move {
                 let collection = conn.collection().await?;
-                let items = collection
-                    .search_items(search_attributes(shared, None))
-                    .await?;
+                let items = collection.search_items(search_attributes(None)).await?;
                 refuse_if_locked(&collection, items.is_empty()).await?;
                 let attributes =
                     bounded(items.iter().map(|item| item.get_attributes()).collect()).await;
@@ -377,49 +349,30 @@ impl KeychainStore {
 
     /// The secrets `pattern` matches, values included.
     pub async fn filter(&self, pattern: &Pattern) -> Result<Filtered, StoreError> {
-        let pattern = pattern.clone();
-        self.run(move |conn, shared| {
-            let pattern = pattern.clone();
+        self.run(pattern.clone(), |conn, pattern| {
             Box::pin(async move {
+                let mut filtered = Filtered::default();
                 if let Ok(id) = SecretId::parse(pattern.as_str()) {
                     // One ID (the usual request): its item, by path when known.
-                    let mut filtered = Filtered::default();
-                    match read_one(conn, shared, &id).await? {
-                        Some((attributes, value)) => filtered.secrets.push(StoredSecret {
-                            id,
-                            value: SecretValue::new(value),
-                            metadata: metadata_of(attributes),
-                        }),
-                        None => {
-                            let collection = conn.collection().await?;
-                            refuse_if_locked(&collection, true).await?;
-                        }
-                    }
+                    filtered.secrets.extend(read_one(conn, &id).await?);
                     return Ok(filtered);
                 }
                 let collection = conn.sealed_collection().await?;
-                let items = collection
-                    .search_items(search_attributes(shared, None))
-                    .await?;
+                let items = collection.search_items(search_attributes(None)).await?;
                 refuse_if_locked(&collection, items.is_empty()).await?;
-                let (wanted, values) = {
-                    let attributes =
-                        bounded(items.iter().map(|item| item.get_attributes()).collect()).await;
-                    let mut wanted = Vec::new();
-                    let mut matching = Vec::new();
-                    for (item, attributes) in items.iter().zip(attributes) {
-                        if let Some((id, metadata)) = identified(attributes?)
-                            && pattern.matches(&id)
-                        {
-                            wanted.push((id, metadata));
-                            matching.push(item);
-                        }
+                let attributes =
+                    bounded(items.iter().map(|item| item.get_attributes()).collect()).await;
+                let mut wanted = Vec::new();
+                let mut matching = Vec::new();
+                for (item, attributes) in items.iter().zip(attributes) {
+                    if let Some((id, metadata)) = identified(attributes?)
+                        && pattern.matches(&id)
+                    {
+                        wanted.push((id, metadata));
+                        matching.push(item);
                     }
-                    let values =
-                        bounded(matching.iter().map(|item| item.get_secret()).collect()).await;
-                    (wanted, values)
-                };
-                let mut filtered = Filtered::default();
+                }
+                let values = bounded(matching.iter().map(|item| item.get_secret()).collect()).await;
                 for ((id, metadata), value) in wanted.into_iter().zip(values) {
                     match value {
                         Ok(bytes) => filtered.secrets.push(StoredSecret {
@@ -449,14 +402,10 @@ impl KeychainStore {
 /// The most item paths a connection remembers.
 const MAX_REMEMBERED: usize = 4096;
 
-/// The attributes and value of `id`'s item: read at the path it was last
-/// found at when there is one and it still holds `id` (one round trip),
-/// else searched for (two). `None`: no such item.
-async fn read_one(
-    conn: &Connection,
-    shared: &Shared,
-    id: &SecretId,
-) -> Result<Option<(HashMap<String, String>, Vec<u8>)>, Failure> {
+/// The secret `id`: read at the path its item was last found at when there
+/// is one and it still holds `id` (one round trip), else searched for (two).
+/// `None`: no such item (a locked collection is [`Failure::Locked`]).
+async fn read_one(conn: &Connection, id: &SecretId) -> Result<Option<StoredSecret>, Failure> {
     let known = conn
         .item_paths
         .lock()
@@ -469,8 +418,8 @@ async fn read_one(
         // ends this connection and its memory of paths; should it hold
         // another item all the same, its value is wiped unused.
         match futures_util::join!(item.get_attributes(), item.get_secret()) {
-            (Ok(attributes), Ok(value)) if is_item_of(shared, &attributes, id) => {
-                return Ok(Some((attributes, value)));
+            (Ok(attributes), Ok(value)) if is_item_of(&attributes, id) => {
+                return Ok(Some(stored(id, attributes, value)));
             }
             (_, Ok(mut value)) => value.zeroize(),
             _ => {}
@@ -480,10 +429,9 @@ async fn read_one(
         }
     }
     let collection = conn.sealed_collection().await?;
-    let found = collection
-        .search_items(search_attributes(shared, Some(id)))
-        .await?;
+    let found = collection.search_items(search_attributes(Some(id))).await?;
     let Some(item) = found.first() else {
+        refuse_if_locked(&conn.collection().await?, true).await?;
         return Ok(None);
     };
     let (attributes, value) = futures_util::try_join!(item.get_attributes(), item.get_secret())?;
@@ -493,13 +441,21 @@ async fn read_one(
         }
         paths.insert(id.clone(), item.item_path.clone());
     }
-    Ok(Some((attributes, value)))
+    Ok(Some(stored(id, attributes, value)))
+}
+
+fn stored(id: &SecretId, attributes: HashMap<String, String>, value: Vec<u8>) -> StoredSecret {
+    StoredSecret {
+        id: id.clone(),
+        value: SecretValue::new(value),
+        metadata: metadata_of(attributes),
+    }
 }
 
 /// Whether an item's attributes make it `id`'s item of this store.
-fn is_item_of(shared: &Shared, attributes: &HashMap<String, String>, id: &SecretId) -> bool {
-    attributes.get(GROUP_KEY) == Some(&shared.owner.group)
-        && attributes.get(NAME_KEY) == Some(&shared.owner.name)
+fn is_item_of(attributes: &HashMap<String, String>, id: &SecretId) -> bool {
+    attributes.get(GROUP_KEY).map(String::as_str) == Some(ItemOwner::DOCKER.group)
+        && attributes.get(NAME_KEY).map(String::as_str) == Some(ItemOwner::DOCKER.name)
         && attributes.get(ID_KEY).map(String::as_str) == Some(id.as_str())
 }
 
@@ -576,16 +532,6 @@ async fn open_connection() -> Result<Connection, Failure> {
 
 /// A locked collection answers searches with nothing: when nothing was
 /// found, tell "locked" from "not there" (one more call, only then).
-async fn locked_or(collection: &secret_service::Collection<'_>, answer: StoreError) -> Failure {
-    match collection.is_locked().await {
-        Ok(true) => Failure::Locked("the collection is locked".into()),
-        Ok(false) => Failure::Final(answer),
-        Err(e) => e.into(),
-    }
-}
-
-/// For listings: an empty result from a locked collection is not an empty
-/// keychain.
 async fn refuse_if_locked(
     collection: &secret_service::Collection<'_>,
     found_nothing: bool,
@@ -621,15 +567,9 @@ fn unavailable(failure: Failure) -> StoreError {
 }
 
 /// The attributes that find this store's items, or with `id` that ID's.
-fn search_attributes<'a>(
-    shared: &'a Shared,
-    id: Option<&'a SecretId>,
-) -> HashMap<&'a str, &'a str> {
-    let owner = &shared.owner;
-    let mut attributes = HashMap::from([
-        (GROUP_KEY, owner.group.as_str()),
-        (NAME_KEY, owner.name.as_str()),
-    ]);
+fn search_attributes(id: Option<&SecretId>) -> HashMap<&str, &str> {
+    let owner = ItemOwner::DOCKER;
+    let mut attributes = HashMap::from([(GROUP_KEY, owner.group), (NAME_KEY, owner.name)]);
     if let Some(id) = id {
         attributes.insert(ID_KEY, id.as_str());
     }

@@ -130,9 +130,15 @@ fn last_error(doing: &str) -> StoreError {
     }
 }
 
-fn not_found() -> bool {
+/// After a failed call: `absent` when the system said "not found", else the
+/// error.
+fn absent_or<T>(absent: T, doing: &str) -> Result<T, StoreError> {
     // SAFETY: as in `last_error`.
-    unsafe { GetLastError() == ERROR_NOT_FOUND }
+    if unsafe { GetLastError() } == ERROR_NOT_FOUND {
+        Ok(absent)
+    } else {
+        Err(last_error(doing))
+    }
 }
 
 fn read(target: &str) -> Result<Option<Credential>, StoreError> {
@@ -140,11 +146,7 @@ fn read(target: &str) -> Result<Option<Credential>, StoreError> {
     let mut raw: *mut CREDENTIALW = std::ptr::null_mut();
     // SAFETY: `name` is NUL-terminated and `raw` a valid out-pointer.
     if unsafe { CredReadW(name.as_ptr(), CRED_TYPE_GENERIC, 0, &mut raw) } == 0 {
-        return if not_found() {
-            Ok(None)
-        } else {
-            Err(last_error("reading a credential"))
-        };
+        return absent_or(None, "reading a credential");
     }
     // SAFETY: a successful read returns a credential we free once, after
     // copying it (which wipes the value in the system's buffer).
@@ -217,11 +219,7 @@ fn remove(target: &str) -> Result<bool, StoreError> {
     if unsafe { CredDeleteW(name.as_ptr(), CRED_TYPE_GENERIC, 0) } != 0 {
         return Ok(true);
     }
-    if not_found() {
-        Ok(false)
-    } else {
-        Err(last_error("removing a credential"))
-    }
+    absent_or(false, "removing a credential")
 }
 
 /// The credentials whose target starts with `prefix`.
@@ -232,11 +230,7 @@ fn enumerate(prefix: &str) -> Result<Vec<Credential>, StoreError> {
     // SAFETY: `filter` is NUL-terminated; `count` and `list` are valid
     // out-pointers.
     if unsafe { CredEnumerateW(filter.as_ptr(), 0, &mut count, &mut list) } == 0 {
-        return if not_found() {
-            Ok(Vec::new())
-        } else {
-            Err(last_error("listing credentials"))
-        };
+        return absent_or(Vec::new(), "listing credentials");
     }
     // SAFETY: a successful call returns `count` valid credential pointers,
     // freed together once copied. Values are not copied: listing needs none.
@@ -259,6 +253,18 @@ impl Credential {
         self.attributes
             .iter()
             .any(|(key, _)| key == CHUNK_INDEX_KEY)
+    }
+
+    /// Whether this is one of `owner`'s secrets (not a chunk, nor someone
+    /// else's credential).
+    fn is_secret_of(&self, owner: &ItemOwner) -> bool {
+        let attributes = self.attributes.iter();
+        !self.is_chunk() && owner.owns(attributes.map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
+    /// The metadata in its attributes (`chunk:count` is none of it).
+    fn metadata(&self) -> Metadata {
+        metadata_of(self.attributes.iter().cloned())
     }
 }
 
@@ -354,20 +360,8 @@ pub(super) fn save(
 /// secret, or someone else's credential under that target).
 fn primary(owner: &ItemOwner, id: &SecretId) -> Result<Credential, StoreError> {
     read(&owner.label(id.as_str()))?
-        .filter(|found| {
-            !found.is_chunk()
-                && owner.owns(
-                    found
-                        .attributes
-                        .iter()
-                        .map(|(k, v)| (k.as_str(), v.as_str())),
-                )
-        })
+        .filter(|found| found.is_secret_of(owner))
         .ok_or_else(|| StoreError::NotFound(id.clone()))
-}
-
-fn metadata_without_chunks(credential: &Credential) -> Metadata {
-    metadata_of(credential.attributes.iter().cloned())
 }
 
 pub(super) fn get(owner: &ItemOwner, id: &SecretId) -> Result<StoredSecret, StoreError> {
@@ -414,12 +408,12 @@ pub(super) fn get(owner: &ItemOwner, id: &SecretId) -> Result<StoredSecret, Stor
     Ok(StoredSecret {
         id: id.clone(),
         value: SecretValue::new(value.into_bytes()),
-        metadata: metadata_without_chunks(&credential),
+        metadata: credential.metadata(),
     })
 }
 
 pub(super) fn metadata(owner: &ItemOwner, id: &SecretId) -> Result<Metadata, StoreError> {
-    Ok(metadata_without_chunks(&primary(owner, id)?))
+    Ok(primary(owner, id)?.metadata())
 }
 
 pub(super) fn delete(owner: &ItemOwner, id: &SecretId) -> Result<(), StoreError> {
@@ -435,8 +429,7 @@ pub(super) fn list(owner: &ItemOwner) -> Result<BTreeMap<SecretId, Metadata>, St
     let prefix = owner.label("");
     let mut listed = BTreeMap::new();
     for credential in enumerate(&prefix)? {
-        let attributes = credential.attributes.iter();
-        if credential.is_chunk() || !owner.owns(attributes.map(|(k, v)| (k.as_str(), v.as_str()))) {
+        if !credential.is_secret_of(owner) {
             continue;
         }
         // Targets that do not end in an ID were not written by a secrets
@@ -448,7 +441,7 @@ pub(super) fn list(owner: &ItemOwner) -> Result<BTreeMap<SecretId, Metadata>, St
         else {
             continue;
         };
-        listed.insert(id, metadata_without_chunks(&credential));
+        listed.insert(id, credential.metadata());
     }
     Ok(listed)
 }
