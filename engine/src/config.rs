@@ -28,6 +28,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::text_position::line_column;
 use secrets_core::{Pattern, is_valid_version};
 use secrets_store::{BackendKind, FileKeySource, StoreChoice};
 use serde::Deserialize;
@@ -256,17 +257,6 @@ fn render_key(key: &[KeyStep]) -> String {
         }
     }
     text
-}
-
-/// The 1-based line and column (in bytes) of a byte offset in `text`.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text.as_bytes()[..offset.min(text.len())];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    (line, before.len() - line_start + 1)
 }
 
 /// What [`walk_document`] calls for each key: its path, where the key is

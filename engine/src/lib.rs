@@ -30,6 +30,7 @@ mod memory_budget;
 mod plugins;
 mod resolve;
 pub mod systemd_units;
+mod text_position;
 
 use std::future::Future;
 use std::path::Path;

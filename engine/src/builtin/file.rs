@@ -240,7 +240,7 @@ fn load(path: &Path) -> Result<Loaded, FileStoreError> {
         toml::from_str(text).map_err(|e| {
             let (line, column) = e
                 .span()
-                .map(|span| crate::config::line_column(text, span.start))
+                .map(|span| crate::text_position::line_column(text, span.start))
                 .unwrap_or((0, 0));
             invalid(format!(
                 "not a valid secrets file (TOML) at line {line}, column {column}"
