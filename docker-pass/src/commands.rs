@@ -137,8 +137,15 @@ pub async fn run(command: Command) -> anyhow::Result<ExitCode> {
         },
         #[cfg(unix)]
         Command::Status => crate::engine_commands::status().await?,
+        #[cfg(unix)]
+        Command::Inject { input, output } => {
+            crate::engine_commands::inject(input.as_deref(), output.as_deref()).await?
+        }
         #[cfg(not(unix))]
-        Command::Resolve { .. } | Command::Plugins { .. } | Command::Status => anyhow::bail!(
+        Command::Resolve { .. }
+        | Command::Plugins { .. }
+        | Command::Status
+        | Command::Inject { .. } => anyhow::bail!(
             "this command talks to the engine's Unix socket, which this platform does not have yet"
         ),
         Command::Completion { .. } => unreachable!("handled before the runtime starts"),

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use secrets_core::SecretId;
@@ -50,6 +50,10 @@ pub enum Error {
     Start(String, #[source] std::io::Error),
     #[error("waiting for the command: {0}")]
     Wait(#[source] std::io::Error),
+    #[error("reading the template {path}: {1}", path = .0.display())]
+    Template(PathBuf, #[source] std::io::Error),
+    #[error("writing {path}: {1}; it was left as it was", path = .0.display())]
+    WriteFile(PathBuf, #[source] std::io::Error),
 }
 
 /// The prefix of an environment value `run` resolves.
@@ -392,46 +396,143 @@ pub async fn run(env_files: &[PathBuf], command: &[OsString]) -> Result<u8, Erro
         })
         .collect();
     if !references.is_empty() {
-        let client = Client::new();
-        // A preflight call bounds the wait for an engine that accepts but
-        // does not answer; the resolutions themselves have no deadline (a
-        // plugin may be waiting for a keychain prompt).
-        match client
-            .clone()
-            .with_timeout(PREFLIGHT_TIMEOUT)
-            .version()
-            .await
-        {
-            Ok(_) | Err(ClientError::Unimplemented(_)) => {}
-            Err(e) => return Err(e.into()),
-        }
+        let client = answering_client().await?;
         for (key, reference) in references {
-            let value = resolve_reference(&client, &reference)
+            let resolving = |e| Error::Resolving(key.to_string_lossy().into(), Box::new(e));
+            let secret = resolve_reference(&client, &reference)
                 .await
-                .map_err(|e| Error::Resolving(key.to_string_lossy().into(), Box::new(e)))?;
-            env.insert(key, value);
+                .map_err(resolving)?;
+            let bytes = secret.value.expose();
+            if bytes.contains(&0) {
+                return Err(resolving(Error::NulInValue(secret.id.clone())));
+            }
+            env.insert(
+                key,
+                std::os::unix::ffi::OsStringExt::from_vec(bytes.to_vec()),
+            );
         }
     }
     child::run(program, args, env).await
 }
 
-/// The value of the one secret `reference` (an ID or a pattern) matches.
-async fn resolve_reference(client: &Client, reference: &str) -> Result<OsString, Error> {
+/// A client of the engine, once the engine has answered a first call. That
+/// preflight bounds the wait for an engine that accepts but does not answer;
+/// the resolutions after it have no deadline (a plugin may be waiting for a
+/// keychain prompt).
+async fn answering_client() -> Result<Client, Error> {
+    let client = Client::new();
+    match client
+        .clone()
+        .with_timeout(PREFLIGHT_TIMEOUT)
+        .version()
+        .await
+    {
+        Ok(_) | Err(ClientError::Unimplemented(_)) => Ok(client),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The one secret `reference` (an ID or a pattern) matches.
+async fn resolve_reference(client: &Client, reference: &str) -> Result<Secret, Error> {
     let secrets = match client.get_secrets(reference).await {
         Ok(secrets) => secrets,
         Err(e) => return Err(with_store_hint(client, e).await),
     };
-    let [secret] = secrets.as_slice() else {
-        return Err(Error::NotOneForReference(
+    match <[Secret; 1]>::try_from(secrets) {
+        Ok([secret]) => Ok(secret),
+        Err(secrets) => Err(Error::NotOneForReference(
             secrets.len(),
             reference.to_owned(),
-        ));
-    };
-    let bytes = secret.value.expose();
-    if bytes.contains(&0) {
-        return Err(Error::NulInValue(secret.id.clone()));
+        )),
     }
-    Ok(std::os::unix::ffi::OsStringExt::from_vec(bytes.to_vec()))
+}
+
+/// `inject [-i TEMPLATE] [-o FILE]`: the template (a file, or stdin) with
+/// each `se://<ID or pattern>` replaced by the value of the one secret it
+/// matches. A reference runs to the first character that cannot be part of
+/// an ID or pattern (letters, digits, `.`, `_`, `:`, `-`, `/`, `*`). Every
+/// reference is resolved before anything is written; the output file is
+/// written beside its final path with mode 0600 and renamed over it, so it
+/// is never seen half-written and is left as it was on any failure.
+pub async fn inject(input: Option<&Path>, output: Option<&Path>) -> Result<(), Error> {
+    let template = match input {
+        Some(path) => std::fs::read(path).map_err(|e| Error::Template(path.to_owned(), e))?,
+        None => {
+            let mut text = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut text)
+                .map_err(|e| Error::Template(PathBuf::from("<stdin>"), e))?;
+            text
+        }
+    };
+    let references = references_in(&template);
+    let mut rendered = zeroize::Zeroizing::new(Vec::with_capacity(template.len()));
+    if references.is_empty() {
+        rendered.extend_from_slice(&template);
+    } else {
+        let client = answering_client().await?;
+        let mut values: BTreeMap<&str, Secret> = BTreeMap::new();
+        let mut copied = 0;
+        for (at, reference) in references {
+            if !values.contains_key(reference) {
+                let secret = resolve_reference(&client, reference).await.map_err(|e| {
+                    Error::Resolving(format!("{REFERENCE_PREFIX}{reference}"), Box::new(e))
+                })?;
+                values.insert(reference, secret);
+            }
+            rendered.extend_from_slice(&template[copied..at]);
+            rendered.extend_from_slice(values[reference].value.expose());
+            copied = at + REFERENCE_PREFIX.len() + reference.len();
+        }
+        rendered.extend_from_slice(&template[copied..]);
+    }
+    match output {
+        None => write_stdout(&rendered),
+        Some(path) => write_atomically(path, &rendered),
+    }
+}
+
+/// Where each `se://` reference of `template` starts, and the ID or pattern
+/// it names (empty references are not references and stay as they are).
+fn references_in(template: &[u8]) -> Vec<(usize, &str)> {
+    let prefix = REFERENCE_PREFIX.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = template[at..]
+        .windows(prefix.len())
+        .position(|w| w == prefix)
+    {
+        let start = at + offset;
+        let rest = &template[start + prefix.len()..];
+        let length = rest
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b"._:-/*".contains(&b)))
+            .unwrap_or(rest.len());
+        if length > 0 {
+            // ASCII by the check above.
+            let reference = std::str::from_utf8(&rest[..length]).unwrap_or_default();
+            found.push((start, reference));
+        }
+        at = start + prefix.len() + length;
+    }
+    found
+}
+
+/// Writes `bytes` to `path` through a 0600 file beside it, renamed over it
+/// once complete and synced.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let failed = |e| Error::WriteFile(path.to_owned(), e);
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    // tempfile creates it with mode 0600.
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(failed)?;
+    file.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
 }
 
 mod child {

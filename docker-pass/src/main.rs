@@ -236,6 +236,23 @@ docker pass run --env-file .env --env-file .env.local -- ./my-binary"
         )]
         command: Vec<std::ffi::OsString>,
     },
+    /// Render a template (a config file, `.npmrc`, `.env`) with every
+    /// `se://<ID or pattern>` replaced by that secret (from the engine; each
+    /// reference must match exactly one secret). Nothing is written unless
+    /// every reference resolves; the output file gets mode 0600 and is
+    /// replaced whole, never left half-written.
+    #[command(
+        after_help = "Examples:\n  docker pass inject -i config.tpl -o config.yml\n  \
+echo 'password: se://db/password' | docker pass inject"
+    )]
+    Inject {
+        /// The template (default: stdin).
+        #[arg(short = 'i', long = "in-file", value_name = "TEMPLATE")]
+        input: Option<PathBuf>,
+        /// The file to write (default: stdout).
+        #[arg(short = 'o', long = "out-file", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Resolve a pattern through the engine (all its plugins): IDs and
     /// providers; values only with --json or --value.
     Resolve {

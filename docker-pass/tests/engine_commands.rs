@@ -225,3 +225,100 @@ fn without_an_engine_every_engine_command_fails_at_once_naming_the_socket() {
         );
     }
 }
+
+#[test]
+fn inject_renders_a_template_into_a_private_file_or_stdout() {
+    use std::os::unix::fs::PermissionsExt;
+    let (world, engine) = world();
+    let template = world.dir.path().join("npmrc.tpl");
+    std::fs::write(
+        &template,
+        "//registry.example/:_authToken=se://app/token\n\
+         db: \"se://db/password\" (again: se://db/password)\n\
+         user=se://db/user app=se://app/*\n\
+         a bare se:// and an email@se.example stay\n",
+    )
+    .expect("template");
+    let out = world.dir.path().join("out").join(".npmrc");
+    std::fs::create_dir(out.parent().expect("parent")).expect("out dir");
+    let output = run(
+        &mut pass(&world, &engine.socket),
+        &[
+            "inject",
+            "-i",
+            template.to_str().expect("utf-8"),
+            "-o",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(output.stdout.is_empty(), "{}", text(&output.stdout));
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("rendered"),
+        "//registry.example/:_authToken=token-value\n\
+         db: \"password-value\" (again: password-value)\n\
+         user=user-value app=token-value\n\
+         a bare se:// and an email@se.example stay\n"
+    );
+    let mode = std::fs::metadata(&out).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    // Only the rendered file is left in its directory.
+    assert_eq!(
+        std::fs::read_dir(out.parent().expect("parent"))
+            .expect("dir")
+            .count(),
+        1
+    );
+
+    // From stdin to stdout.
+    let output = common::run_with_stdin(
+        &mut pass(&world, &engine.socket),
+        &["inject"],
+        b"TOKEN=se://app/token",
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), "TOKEN=token-value");
+}
+
+#[test]
+fn inject_writes_nothing_when_a_reference_does_not_resolve() {
+    let (world, engine) = world();
+    let out = world.dir.path().join("config.yml");
+    std::fs::write(&out, "the previous config\n").expect("previous");
+    for (template, expected) in [
+        (
+            "a: se://app/token\nb: se://db/missing\n",
+            "resolving se://db/missing: no secret matches \"db/missing\"",
+        ),
+        (
+            "a: se://app/token\nb: se://db/*\n",
+            "resolving se://db/*: 2 secrets matched db/*",
+        ),
+    ] {
+        let output = common::run_with_stdin(
+            &mut pass(&world, &engine.socket),
+            &["inject", "-o", out.to_str().expect("utf-8")],
+            template.as_bytes(),
+        );
+        assert_eq!(output.status.code(), Some(1), "{template}");
+        let stderr = text(&output.stderr);
+        assert!(stderr.contains(expected), "{template}: {stderr}");
+        assert!(!stderr.contains("-value"), "a value in the error: {stderr}");
+        assert_eq!(
+            std::fs::read_to_string(&out).expect("kept"),
+            "the previous config\n"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(world.dir.path())
+            .expect("dir")
+            .filter(|e| e
+                .as_ref()
+                .expect("entry")
+                .path()
+                .extension()
+                .is_some_and(|x| x == "tmp"))
+            .count(),
+        0
+    );
+}
