@@ -174,7 +174,7 @@ impl Engine {
             &config,
             policy.as_ref(),
         )));
-        let policy = Arc::new(SharedPolicy::new(policy));
+        let policy = Arc::new(SharedPolicy::from_pointee(policy));
         let audit = open_audit_log(&config)?;
         for socket in &sockets {
             if socket.is_inherited() {
@@ -458,7 +458,7 @@ impl Reloadable<'_> {
         };
         self.callers
             .store(Arc::new(caller_rules(&config, policy.as_ref())));
-        self.policy.replace(policy);
+        self.policy.store(policy.map(Arc::new));
         self.launched.sync(launched_plugins(&config));
         let restart_needed = config.needs_restart_to_apply(&self.config);
         self.config.allowed_uids = config.allowed_uids.clone();

@@ -40,7 +40,7 @@
 //! force (and says why in the log).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use secrets_core::{InvalidPattern, Pattern, SecretId};
 use serde::Deserialize;
@@ -234,22 +234,7 @@ impl Rule {
 }
 
 /// The policy in force (none: every secret allowed), replaced on reload.
-#[derive(Debug, Default)]
-pub struct SharedPolicy(RwLock<Option<Arc<Policy>>>);
-
-impl SharedPolicy {
-    pub fn new(policy: Option<Policy>) -> Self {
-        Self(RwLock::new(policy.map(Arc::new)))
-    }
-
-    pub fn current(&self) -> Option<Arc<Policy>> {
-        self.0.read().unwrap_or_else(|p| p.into_inner()).clone()
-    }
-
-    pub fn replace(&self, policy: Option<Policy>) {
-        *self.0.write().unwrap_or_else(|p| p.into_inner()) = policy.map(Arc::new);
-    }
-}
+pub type SharedPolicy = arc_swap::ArcSwapOption<Policy>;
 
 #[cfg(test)]
 mod tests {

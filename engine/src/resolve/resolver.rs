@@ -140,7 +140,7 @@ impl Resolver {
         let caller = request.extensions().get::<Caller>().cloned();
         let text = request.into_inner().pattern.unwrap_or_default();
         let pattern = Pattern::parse(text).map_err(|e| Status::invalid_argument(e.to_string()))?;
-        let policy = self.policy.current();
+        let policy = self.policy.load_full();
         // A request for one ID is decided before any plugin is asked.
         if let Some(policy) = &policy
             && pattern.is_id()
