@@ -39,6 +39,7 @@ use toml::de::{DeTable, DeValue};
 pub use crate::http::server::ServerSettings;
 pub use crate::plugins::session::{PluginSessionSettings, engine_version};
 pub use crate::resolve::audit::AuditSettings;
+pub use crate::resolve::cache::{CacheOverride, CacheSettings};
 
 /// The Go engine's plugin directory (the same on every OS).
 pub const DEFAULT_PLUGIN_DIR: &str = "/opt/docker/secrets-engine/plugins";
@@ -95,6 +96,10 @@ pub struct EngineConfig {
     /// The audit log, if enabled.
     #[serde(skip)]
     pub audit_log: Option<AuditSettings>,
+    /// How long plugins' answers are remembered (`[engine]` keys and
+    /// `[cache.<plugin>]` tables).
+    #[serde(skip)]
+    pub cache: CacheSettings,
     /// The builtin plugins.
     #[serde(skip)]
     pub builtins: Vec<BuiltinPlugin>,
@@ -117,6 +122,7 @@ impl Default for EngineConfig {
             server: ServerSettings::default(),
             plugins: PluginSessionSettings::default(),
             audit_log: None,
+            cache: CacheSettings::default(),
             builtins: Vec::new(),
             disabled_plugins_file: None,
             allowed_uids: Vec::new(),
@@ -172,6 +178,9 @@ struct FileConfig {
     _engine: std::collections::HashMap<String, serde::de::IgnoredAny>,
     #[serde(default)]
     builtin: Vec<BuiltinSection>,
+    /// Per-plugin cache settings, by plugin name.
+    #[serde(default)]
+    cache: std::collections::HashMap<String, CacheOverride>,
 }
 
 #[derive(Deserialize)]
@@ -425,6 +434,7 @@ impl EngineConfig {
             ("server", self.server == running.server),
             ("plugin sessions", self.plugins == running.plugins),
             ("audit_log", self.audit_log == running.audit_log),
+            ("cache", self.cache == running.cache),
             (
                 "disabled_plugins_file",
                 self.disabled_plugins_file == running.disabled_plugins_file,
@@ -522,6 +532,8 @@ impl EngineConfig {
         let mut config: EngineConfig = take_keys(&mut engine).map_err(describe)?;
         config.server = take_keys(&mut engine).map_err(describe)?;
         config.plugins = take_keys(&mut engine).map_err(describe)?;
+        config.cache = take_keys(&mut engine).map_err(describe)?;
+        config.cache.plugins = file.cache;
         // The audit log's other keys count only when it is on.
         let audit_on = engine
             .get_ref()
@@ -538,6 +550,7 @@ impl EngineConfig {
                 keys_of::<EngineConfig>(),
                 keys_of::<ServerSettings>(),
                 keys_of::<PluginSessionSettings>(),
+                keys_of::<CacheSettings>(),
                 keys_of::<AuditSettings>(),
             ]
             .concat();

@@ -56,6 +56,7 @@ pub mod test_door {
         PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry,
     };
     pub use crate::plugins::session::{Origin, SessionOutcome, run_session};
+    pub use crate::resolve::cache::{AnswerCache, CacheSettings, Fetched, STALE_KEY, Served};
 }
 
 use crate::builtin::file::{FileStore, FileStoreError};
@@ -70,6 +71,7 @@ use crate::plugins::registry::{
     DuplicatePlugin, PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry,
 };
 use crate::resolve::audit::AuditLog;
+use crate::resolve::cache::AnswerCache;
 use crate::resolve::policy::{Policy, PolicyError, SharedPolicy};
 use crate::resolve::resolver::Resolver;
 use secrets_store::FileKeySource;
@@ -148,6 +150,8 @@ pub struct Engine {
     callers: Arc<SharedCallerRules>,
     /// Where GetSecrets requests are recorded, if configured.
     audit: Option<AuditLog>,
+    /// What plugins answered, kept for the resolver.
+    cache: Arc<AnswerCache>,
 }
 
 impl Engine {
@@ -176,6 +180,7 @@ impl Engine {
         )));
         let policy = Arc::new(SharedPolicy::from_pointee(policy));
         let audit = open_audit_log(&config)?;
+        let cache = Arc::new(AnswerCache::new(config.cache.clone()));
         for socket in &sockets {
             if socket.is_inherited() {
                 tracing::info!(socket = %socket.address(), idle_exit = ?config.server.idle_exit, "engine listening on a socket systemd passed");
@@ -190,6 +195,7 @@ impl Engine {
             policy,
             callers,
             audit,
+            cache,
         })
     }
 
@@ -293,6 +299,7 @@ impl Engine {
             self.registry.clone(),
             self.policy.clone(),
             self.audit.clone(),
+            self.cache.clone(),
         ));
         let limits = ServerLimits {
             max_request_bytes: self.config.server.max_request_bytes,

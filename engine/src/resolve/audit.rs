@@ -118,6 +118,10 @@ pub struct AuditSecret {
     pub id: String,
     /// The plugin that provided it.
     pub provider: String,
+    /// Whether it was its plugin's last answer, served from the cache
+    /// because the plugin was unavailable.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
 }
 
 /// One GetSecrets request, as recorded.
@@ -603,6 +607,7 @@ mod tests {
             returned: vec![AuditSecret {
                 id: "db/password".into(),
                 provider: "docker-pass".into(),
+                stale: false,
             }],
             outcome: "ok",
             latency: Duration::from_nanos(1_234_567),
@@ -695,6 +700,7 @@ mod tests {
         partial.returned.push(AuditSecret {
             id: "db/user".into(),
             provider: "vault".into(),
+            stale: true,
         });
         log.record(partial);
         assert!(log.flush());
@@ -731,7 +737,7 @@ mod tests {
             lines[2]["returned"],
             json!([
                 {"id": "db/password", "provider": "docker-pass"},
-                {"id": "db/user", "provider": "vault"},
+                {"id": "db/user", "provider": "vault", "stale": true},
             ])
         );
         // The documented key order.

@@ -4,6 +4,7 @@
 
 pub(crate) mod access;
 pub(crate) mod audit;
+pub(crate) mod cache;
 pub(crate) mod management;
 pub(crate) mod policy;
 pub(crate) mod resolver;

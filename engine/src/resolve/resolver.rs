@@ -37,6 +37,7 @@ use crate::http::caller::{Caller, check_request};
 use crate::plugins::plugin_health::DEGRADED_WAIT;
 use crate::plugins::registry::{PluginHandle, PluginKind, PluginState, RegisteredPlugin, Registry};
 use crate::resolve::audit::{AuditCaller, AuditLog, AuditRecord, AuditSecret};
+use crate::resolve::cache::{AnswerCache, Fetched, STALE_KEY, Served};
 use crate::resolve::policy::{Denied, Policy, SharedPolicy};
 
 /// The engine's resolver and plugin list, over the registry.
@@ -47,20 +48,24 @@ pub struct Resolver {
     policy: Arc<SharedPolicy>,
     /// Where each GetSecrets is recorded, if anywhere (`audit`).
     audit: Option<AuditLog>,
+    /// What plugins answered before (`cache`).
+    cache: Arc<AnswerCache>,
 }
 
 impl Resolver {
-    /// A resolver asking the plugins of `registry`, under `policy`,
-    /// recording each request in `audit`.
+    /// A resolver asking the plugins of `registry` through `cache`, under
+    /// `policy`, recording each request in `audit`.
     pub fn new(
         registry: Arc<Registry>,
         policy: Arc<SharedPolicy>,
         audit: Option<AuditLog>,
+        cache: Arc<AnswerCache>,
     ) -> Self {
         Resolver {
             registry,
             policy,
             audit,
+            cache,
         }
     }
 
@@ -112,6 +117,7 @@ impl ResolverService for Resolver {
                     .map(|envelope| AuditSecret {
                         id: envelope.id.clone().unwrap_or_default(),
                         provider: envelope.provider.clone().unwrap_or_default(),
+                        stale: envelope.metadata.contains_key(STALE_KEY),
                     })
                     .collect(),
                 "ok",
@@ -158,9 +164,14 @@ impl Resolver {
         // The default engine: one builtin plugin, nothing to join and no
         // list of outcomes to allocate.
         let found = if let [only] = &plugins[..] {
-            answer(&pattern, [(only, ask(only, &pattern).await)])
+            answer(&pattern, [(only, ask(&self.cache, only, &pattern).await)])
         } else {
-            let outcomes = join_all(plugins.iter().map(|plugin| ask(plugin, &pattern))).await;
+            let outcomes = join_all(
+                plugins
+                    .iter()
+                    .map(|plugin| ask(&self.cache, plugin, &pattern)),
+            )
+            .await;
             answer(&pattern, plugins.iter().zip(outcomes))
         };
         match &policy {
@@ -299,14 +310,14 @@ impl ListService for Resolver {
 }
 
 /// Asks one plugin for its share of `request`.
-async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
+async fn ask(cache: &AnswerCache, plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
     // A request for one ID (the usual case): the share is that ID or
     // nothing, known without building a set.
     if request.is_id() {
         if !plugin.pattern.matches_id_pattern(request) {
             return Outcome::OutOfScope;
         }
-        return call(plugin, request, request).await;
+        return call(cache, plugin, request, request).await;
     }
     let share = narrow(&plugin.pattern, request);
     if share.is_empty() {
@@ -314,9 +325,14 @@ async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
     }
     // The usual case: one call, nothing to merge.
     if let Some(pattern) = share.as_single() {
-        return call(plugin, pattern, request).await;
+        return call(cache, plugin, pattern, request).await;
     }
-    let answers = join_all(share.iter().map(|pattern| call(plugin, pattern, request))).await;
+    let answers = join_all(
+        share
+            .iter()
+            .map(|pattern| call(cache, plugin, pattern, request)),
+    )
+    .await;
     let mut found = Vec::new();
     let mut failure = None;
     for answer in answers {
@@ -343,8 +359,14 @@ async fn ask(plugin: &RegisteredPlugin, request: &Pattern) -> Outcome {
 }
 
 /// One call to a plugin for `pattern` (part of its share of `request`), under
-/// its timeout, with panics contained.
-async fn call(plugin: &RegisteredPlugin, pattern: &Pattern, request: &Pattern) -> Outcome {
+/// its timeout, with panics contained; through the cache, unless the plugin
+/// is the in-memory file store.
+async fn call(
+    cache: &AnswerCache,
+    plugin: &RegisteredPlugin,
+    pattern: &Pattern,
+    request: &Pattern,
+) -> Outcome {
     let found = match &plugin.resolver {
         // In memory and synchronous: nothing to time out.
         PluginHandle::File(store) => {
@@ -355,10 +377,18 @@ async fn call(plugin: &RegisteredPlugin, pattern: &Pattern, request: &Pattern) -
         }
         // Never among the plugins asked for secrets.
         PluginHandle::AccessControl(_) => return Outcome::OutOfScope,
-        PluginHandle::Service(service) => match call_service(plugin, service, pattern).await {
-            Ok(found) => found,
-            Err(outcome) => return outcome,
-        },
+        PluginHandle::Service(service) => {
+            let fetch = || call_service(plugin, service, pattern);
+            match cache.answer(plugin, pattern.as_str(), fetch).await {
+                Served::Found(found) => found,
+                Served::NotFound => return Outcome::NotFound,
+                Served::Failed(reason) => return Outcome::Failed(reason),
+                Served::Stale(found, reason) => {
+                    tracing::warn!(plugin = %plugin.name, %pattern, ?reason, secrets = found.len(), "plugin unavailable; serving its last answer, marked stale");
+                    found
+                }
+            }
+        }
     };
     let mut envelopes = accept(plugin, request, found);
     // A plugin that repeats an ID does not get to double it: the first
@@ -386,13 +416,12 @@ async fn call(plugin: &RegisteredPlugin, pattern: &Pattern, request: &Pattern) -
 /// or the panic it was stopped by.
 type Finished = Result<Result<Response<GetSecretsResponse>, Status>, Box<dyn Any + Send>>;
 
-/// `call` through the resolver trait: the envelopes it answered, or what
-/// else came of it.
+/// `call` through the resolver trait, uncached.
 async fn call_service(
     plugin: &RegisteredPlugin,
     service: &Arc<dyn ResolverService>,
     pattern: &Pattern,
-) -> Result<Vec<Envelope>, Outcome> {
+) -> Fetched {
     let asked = Request::new(GetSecretsRequest {
         pattern: Some(pattern.as_str().to_owned()),
     });
@@ -410,10 +439,10 @@ async fn call_service(
     match finished {
         Err(_) => {
             health.timed_out();
-            Err(Outcome::Failed(format!(
-                "timed out after {:?}",
-                plugin.timeout
-            )))
+            Fetched::Failed {
+                reason: format!("timed out after {:?}", plugin.timeout),
+                unavailable: true,
+            }
         }
         Ok(finished) => {
             health.answered();
@@ -431,14 +460,16 @@ async fn call_degraded(
     pattern: &Pattern,
     service: Arc<dyn ResolverService>,
     asked: Request<GetSecretsRequest>,
-) -> Result<Vec<Envelope>, Outcome> {
+) -> Fetched {
     // Owned, so the probe's end can be counted after this request.
     let (plugin_health, pattern) = (plugin.health.clone(), pattern.clone());
     let health = plugin_health.of(&pattern);
     if !health.start_probe() {
-        return Err(Outcome::Failed(
-            "degraded (it keeps timing out): not asked while its last call is out".to_owned(),
-        ));
+        return Fetched::Failed {
+            reason: "degraded (it keeps timing out): not asked while its last call is out"
+                .to_owned(),
+            unavailable: true,
+        };
     }
     // Owned, so it can outlive this request.
     let mut probe = Box::pin(async move {
@@ -463,24 +494,36 @@ async fn call_degraded(
                 }
                 health.end_probe();
             });
-            Err(Outcome::Failed(format!(
-                "degraded (it keeps timing out): no answer within {wait:?}"
-            )))
+            Fetched::Failed {
+                reason: format!("degraded (it keeps timing out): no answer within {wait:?}"),
+                unavailable: true,
+            }
         }
     }
 }
 
-/// The envelopes of a finished call, or what else came of it.
-fn outcome_of(finished: Finished) -> Result<Vec<Envelope>, Outcome> {
+/// What a finished call came to. A plugin that could not be reached (its
+/// session gone, restarting, its backend down) is unavailable; one that
+/// answered an error is believed.
+fn outcome_of(finished: Finished) -> Fetched {
     match finished {
-        Err(_panic) => Err(Outcome::Failed("panicked".to_owned())),
-        Ok(Ok(response)) => Ok(response.into_inner().envelopes),
-        Ok(Err(status)) if status.code() == Code::NotFound => Err(Outcome::NotFound),
-        Ok(Err(status)) => Err(Outcome::Failed(format!(
-            "{}: {}",
-            connect_runtime::error::code_name(status.code()),
-            status.message()
-        ))),
+        Err(_panic) => Fetched::Failed {
+            reason: "panicked".to_owned(),
+            unavailable: true,
+        },
+        Ok(Ok(response)) => Fetched::found(response.into_inner().envelopes),
+        Ok(Err(status)) if status.code() == Code::NotFound => Fetched::NotFound,
+        Ok(Err(status)) => Fetched::Failed {
+            reason: format!(
+                "{}: {}",
+                connect_runtime::error::code_name(status.code()),
+                status.message()
+            ),
+            unavailable: matches!(
+                status.code(),
+                Code::Unavailable | Code::DeadlineExceeded | Code::Cancelled | Code::Unknown
+            ),
+        },
     }
 }
 
