@@ -1069,7 +1069,7 @@ async fn with_plugins(cli: &Cli, dir: &Path, engine_bin: &Path, here: &Path) {
         "| engine with plugins ({codec}) | connections | requests/s | p50 | p90 | p99 | errors |"
     );
     println!("|---|---|---|---|---|---|---|");
-    let mut ratios = Vec::new();
+    let (mut ratios, mut launched_rps) = (Vec::new(), Vec::new());
     for &connections in &cli.connections {
         let mut per_kind = Vec::new();
         for (name, call) in [
@@ -1088,16 +1088,62 @@ async fn with_plugins(cli: &Cli, dir: &Path, engine_bin: &Path, here: &Path) {
             );
             per_kind.push(l.requests_per_second);
         }
+        launched_rps.push(per_kind[1]);
         ratios.push((
             connections,
             per_kind[1] / per_kind[0],
             per_kind[2] / per_kind[0],
         ));
     }
+    // The same, with the launched plugin's answers not kept: what a request
+    // costs when the plugin is asked every time.
+    let uncached = dir.join("uncached");
+    std::fs::create_dir_all(&uncached).expect("uncached dir");
+    std::fs::copy(dir.join("secrets.toml"), uncached.join("secrets.toml")).expect("secrets");
+    let config = std::fs::read_to_string(dir.join("engine.toml")).expect("config");
+    std::fs::write(
+        uncached.join("engine.toml"),
+        config + "[cache.benchplugin]\nmax_age_ms = 0\n",
+    )
+    .expect("uncached config");
+    let socket = dir.join("uncached.sock");
+    let (mut uncached_engine, _) = start(
+        engine_command(engine_bin, &uncached, &socket, Some(&plugins)),
+        &socket,
+        &launched_call,
+    )
+    .await;
+    let mut cached_ratios = Vec::new();
+    for (&connections, cached) in cli.connections.iter().zip(launched_rps) {
+        let l = load(
+            &socket,
+            connections,
+            duration,
+            uncached_engine.id(),
+            &launched_call,
+        )
+        .await;
+        println!(
+            "| launched plugin, uncached | {connections} | {:.0} | {} | {} | {} | {} |",
+            l.requests_per_second,
+            micros(l.p50),
+            micros(l.p90),
+            micros(l.p99),
+            l.errors
+        );
+        cached_ratios.push((connections, cached / l.requests_per_second));
+    }
+    let _ = uncached_engine.kill();
+    let _ = uncached_engine.wait();
     println!();
     for (connections, launched, external) in ratios {
         println!(
             "launched / builtin requests/s at {connections} connection(s): {launched:.2}; external / builtin: {external:.2}"
+        );
+    }
+    for (connections, ratio) in cached_ratios {
+        println!(
+            "launched, cached / uncached requests/s at {connections} connection(s): {ratio:.2}"
         );
     }
     println!(

@@ -777,6 +777,14 @@ path = "world.toml"
                 "[engine]\nheader_read_timeout_ms = 0\n",
                 "line 2, key engine.header_read_timeout_ms: must be from 1",
             ),
+            (
+                "[engine]\ncache_max_stale_ms = 86400001\n",
+                "line 2, key engine.cache_max_stale_ms: must be from 0 to 86400000 (a day), not 86400001",
+            ),
+            (
+                "[cache.vault]\nmax_age_ms = 5\nmax_sale_ms = 5\n",
+                "line 3, key cache.vault.max_sale_ms: unknown field `max_sale_ms`",
+            ),
         ] {
             let err = EngineConfig::parse(text, Path::new("."))
                 .expect_err(text)
