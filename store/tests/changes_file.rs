@@ -183,6 +183,7 @@ async fn removing_the_directory_ends_the_stream() {
     assert_eq!(seen.last(), Some(&Change::Unknown), "{seen:?}");
 }
 
+#[cfg(target_os = "linux")]
 /// The inotify watches this process holds on the inode `ino` (from
 /// `/proc/self/fdinfo`, one line per watch: `inotify wd:1 ino:1a2b ...`).
 fn watches_on(ino: u64) -> usize {
