@@ -144,6 +144,17 @@ pub enum StoreError {
     /// The store was configured wrongly (a bad key file, an unknown backend name).
     #[error("{0}")]
     Config(String),
+
+    /// This store cannot report changes to its secrets (the macOS and
+    /// Windows keychains tell no one, or the system refused a file-system
+    /// watch): read the store each time rather than keep its answers.
+    #[error("the {backend} cannot report changes to its secrets: {reason}")]
+    ChangesUnsupported {
+        /// `keychain` or `encrypted file store`.
+        backend: &'static str,
+        /// Why not.
+        reason: String,
+    },
 }
 
 /// `1 secret`, `3 secrets`.
@@ -162,6 +173,12 @@ impl StoreError {
             self,
             StoreError::Unavailable { .. } | StoreError::Locked { .. } | StoreError::Busy { .. }
         )
+    }
+
+    /// Whether this is [`StoreError::ChangesUnsupported`]: the store works,
+    /// but [`Store::changes`](crate::Store::changes) is not available on it.
+    pub fn is_changes_unsupported(&self) -> bool {
+        matches!(self, StoreError::ChangesUnsupported { .. })
     }
 
     /// A file-system error on `path`, sorted into permission or unavailable.

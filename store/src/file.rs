@@ -41,7 +41,8 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use secrets_core::{Pattern, SecretId, SecretValue};
 
-use crate::{Filtered, Metadata, StoreError, StoredSecret};
+use crate::changes::Publisher;
+use crate::{Changes, Filtered, Metadata, StoreError, StoredSecret};
 
 /// Where the crash-safety tests kill a writer, with the `failpoints`
 /// feature only tests turn on: `FAILPOINTS=store-<point>=return` aborts at
@@ -460,6 +461,122 @@ impl FileStore {
     pub async fn filter(&self, pattern: &Pattern) -> Result<Filtered, StoreError> {
         let pattern = pattern.clone();
         self.blocking(move |inner| inner.filter(&pattern)).await
+    }
+
+    /// A subscription to the store's changes, from file-system events on its
+    /// directory (one watch, not one per secret). Each write and removal
+    /// replaces or renames a secret's whole directory, this store's and
+    /// Go's alike, so the directory's own entries tell every change; the
+    /// staged and removed copies have hidden names that are no ID.
+    /// [`StoreError::ChangesUnsupported`] when the system refuses the watch
+    /// (out of inotify instances or watches).
+    pub async fn changes(&self) -> Result<Changes, StoreError> {
+        // Setting a watch up waits on the watcher's thread.
+        self.blocking(|inner| watch(&inner.root)).await
+    }
+}
+
+/// Watches `root`'s entries for as long as the returned [`Changes`] lives.
+fn watch(root: &Path) -> Result<Changes, StoreError> {
+    use notify::Watcher;
+    let publisher = Publisher::new();
+    // Some systems (FSEvents) report paths resolved; either form is the root.
+    let resolved = fs::canonicalize(root).map_err(|e| StoreError::io(root, e))?;
+    let events = publisher.clone();
+    let watched = root.to_owned();
+    let mut watcher = notify::recommended_watcher(move |event| {
+        on_event(&watched, &resolved, &events, event);
+    })
+    .map_err(|e| unwatchable(root, e))?;
+    watcher
+        .watch(root, notify::RecursiveMode::NonRecursive)
+        .map_err(|e| unwatchable(root, e))?;
+    Ok(Changes::new(&publisher, watcher))
+}
+
+/// Why `root` cannot be watched, as a [`StoreError`]: the system's limits are
+/// [`StoreError::ChangesUnsupported`] (the store itself works), a missing or
+/// forbidden directory what any other operation would say.
+fn unwatchable(root: &Path, error: notify::Error) -> StoreError {
+    let unsupported = |reason: String| StoreError::ChangesUnsupported {
+        backend: "encrypted file store",
+        reason,
+    };
+    match error.kind {
+        notify::ErrorKind::PathNotFound => {
+            StoreError::io(root, io::Error::from(io::ErrorKind::NotFound))
+        }
+        notify::ErrorKind::MaxFilesWatch => unsupported(format!(
+            "cannot watch {}: the system's limit of file-system watches is reached \
+             (on Linux, raise fs.inotify.max_user_watches)",
+            root.display()
+        )),
+        notify::ErrorKind::Io(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            StoreError::io(root, e)
+        }
+        notify::ErrorKind::Io(e) if e.raw_os_error() == Some(emfile()) => unsupported(format!(
+            "cannot watch {}: {e} (on Linux, raise fs.inotify.max_user_instances)",
+            root.display()
+        )),
+        other => unsupported(format!("cannot watch {}: {other:?}", root.display())),
+    }
+}
+
+/// `EMFILE`, which inotify answers when a user has all the instances the
+/// system allows.
+#[cfg(unix)]
+fn emfile() -> i32 {
+    nix::errno::Errno::EMFILE as i32
+}
+
+#[cfg(not(unix))]
+fn emfile() -> i32 {
+    // No such limit to name elsewhere.
+    -1
+}
+
+/// One file-system event on the store's directory, as changes: an entry
+/// named after an ID was created, removed or renamed (to or from); hidden
+/// names (staged writes, removals in progress, the lock file) are never
+/// IDs. The directory itself going away ends the subscription.
+fn on_event(
+    root: &Path,
+    resolved: &Path,
+    publisher: &Publisher,
+    event: notify::Result<notify::Event>,
+) {
+    use notify::event::{EventKind, ModifyKind, RenameMode};
+    let event = match event {
+        Ok(event) => event,
+        // The watcher could not read its events: which ones is unknown.
+        Err(_) => return publisher.unknown(),
+    };
+    // The kernel's queue overflowed and dropped events.
+    if event.need_rescan() {
+        return publisher.unknown();
+    }
+    match event.kind {
+        // Readers open the lock file; nothing changes.
+        EventKind::Access(_) => return,
+        // inotify reports a rename as its two halves, then as the pair: the
+        // halves already said it.
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => return,
+        _ => {}
+    }
+    for path in &event.paths {
+        if path == root || path == resolved {
+            // Removed or moved away: its watch went with it.
+            if matches!(
+                event.kind,
+                EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+            ) {
+                publisher.end();
+            }
+            continue;
+        }
+        if let Some(id) = path.file_name().and_then(|n| n.to_str()).and_then(id_of) {
+            publisher.secret(id);
+        }
     }
 }
 

@@ -28,6 +28,7 @@
 //! ```
 #![deny(unsafe_code)]
 
+mod changes;
 mod choice;
 pub mod credential_helper;
 mod error;
@@ -36,6 +37,7 @@ pub mod keychain;
 
 use std::collections::BTreeMap;
 
+pub use changes::{Change, Changes, QUEUE_LIMIT};
 pub use choice::{BackendKind, FileKeySource, StoreChoice};
 pub use error::StoreError;
 use secrets_core::{Pattern, SecretId, SecretValue};
@@ -126,6 +128,20 @@ impl Store {
         match self {
             Store::Keychain(k) => k.list().await,
             Store::File(f) => f.list().await,
+        }
+    }
+
+    /// A subscription to this store's changes, made by this process or any
+    /// other: every change made after this returns is reported (see
+    /// [`Changes`]). The keychain on Linux reports its items' D-Bus signals,
+    /// the file store its directory's file-system events.
+    /// [`StoreError::ChangesUnsupported`] where there is no such source (the
+    /// macOS and Windows keychains, a system out of file-system watches):
+    /// read the store each time instead.
+    pub async fn changes(&self) -> Result<Changes, StoreError> {
+        match self {
+            Store::Keychain(k) => k.changes().await,
+            Store::File(f) => f.changes().await,
         }
     }
 

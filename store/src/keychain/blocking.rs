@@ -13,7 +13,7 @@ use super::ItemOwner;
 use super::macos as system;
 #[cfg(windows)]
 use super::windows as system;
-use crate::{Filtered, Metadata, StoreError, StoredSecret};
+use crate::{Changes, Filtered, Metadata, StoreError, StoredSecret};
 
 /// The keychain store. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -113,5 +113,15 @@ impl KeychainStore {
             Ok(filtered)
         })
         .await
+    }
+
+    /// Always [`StoreError::ChangesUnsupported`]: this keychain offers no
+    /// notification of its items' changes that a store could subscribe to,
+    /// so its readers must read it each time.
+    pub async fn changes(&self) -> Result<Changes, StoreError> {
+        Err(StoreError::ChangesUnsupported {
+            backend: "keychain",
+            reason: "this system's keychain sends no notifications to subscribe to".into(),
+        })
     }
 }

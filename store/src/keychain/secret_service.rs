@@ -29,7 +29,8 @@ use zbus::zvariant::OwnedObjectPath;
 use zeroize::Zeroize;
 
 use super::{GROUP_KEY, ID_KEY, ItemOwner, NAME_KEY, metadata_of};
-use crate::{Filtered, Metadata, StoreError, StoredSecret};
+use crate::changes::Publisher;
+use crate::{Changes, Filtered, Metadata, StoreError, StoredSecret};
 
 const LOGIN_COLLECTION: &str = "/org/freedesktop/secrets/collection/login";
 /// The content type Docker's Go store gives the secrets it writes.
@@ -397,6 +398,420 @@ impl KeychainStore {
         })
         .await
     }
+}
+
+impl KeychainStore {
+    /// A subscription to the changes of this store's items in its
+    /// collection, from the Secret Service's signals (`ItemCreated`,
+    /// `ItemChanged`, `ItemDeleted`) on a D-Bus connection of its own. Items
+    /// are told by their attributes; those of other applications are
+    /// ignored. The collection being created, removed, locked or unlocked,
+    /// and the Secret Service restarting, are [`Change::Unknown`](crate::Change::Unknown).
+    /// Returns once the signals are subscribed to and the items of ours
+    /// found (so that a removal names its ID), so every change after it is
+    /// reported.
+    pub async fn changes(&self) -> Result<Changes, StoreError> {
+        // The store's connection: which collection, and a bus for reading
+        // attributes (never on the signals' connection: it stops reading
+        // while its signal queue is full, and would not read the answer).
+        let (bus, collection) = self
+            .run((), |conn, ()| {
+                Box::pin(async move { Ok((conn.bus.clone(), conn.collection.clone())) })
+            })
+            .await?;
+        let publisher = Publisher::new();
+        let (ready, started) = tokio::sync::oneshot::channel();
+        let watcher = ItemWatcher {
+            bus,
+            collection,
+            publisher: publisher.clone(),
+            items: HashMap::new(),
+            complete: false,
+        };
+        let task = self.shared.runtime.spawn(async move {
+            // However the task ends (the bus closed, the store's thread
+            // stopped), the subscriber hears that nothing more will come.
+            let _end = EndOnDrop(watcher.publisher.clone());
+            let mut watcher = watcher;
+            match watcher.subscribe().await {
+                Ok(signals) => {
+                    watcher.scan().await;
+                    let _ = ready.send(Ok(()));
+                    watcher.run(signals).await;
+                }
+                Err(e) => drop(ready.send(Err(e))),
+            }
+        });
+        let subscription = Subscription {
+            task: task.abort_handle(),
+            _store: self.shared.clone(),
+        };
+        match tokio::time::timeout(OPERATION_TIMEOUT, started).await {
+            Ok(Ok(Ok(()))) => Ok(Changes::new(&publisher, subscription)),
+            Ok(Ok(Err(failure))) => Err(unavailable(failure)),
+            Ok(Err(_)) => Err(StoreError::Unavailable {
+                backend: "keychain",
+                reason: "the keychain's watcher stopped before it started".into(),
+                hint: "",
+            }),
+            Err(_) => Err(StoreError::Unavailable {
+                backend: "keychain",
+                reason: format!("subscribing to its changes took more than {OPERATION_TIMEOUT:?}"),
+                hint: HINT,
+            }),
+        }
+    }
+}
+
+/// The Secret Service's well-known bus name.
+const SERVICE_NAME: &str = "org.freedesktop.secrets";
+const SERVICE_PATH: &str = "/org/freedesktop/secrets";
+const SERVICE_INTERFACE: &str = "org.freedesktop.Secret.Service";
+const COLLECTION_INTERFACE: &str = "org.freedesktop.Secret.Collection";
+const ITEM_INTERFACE: &str = "org.freedesktop.Secret.Item";
+const PROPERTIES_INTERFACE: &str = "org.freedesktop.DBus.Properties";
+/// Signals a subscription's connection queues before it stops reading
+/// (the bus daemon then holds the rest).
+const SIGNAL_QUEUE: usize = 256;
+/// How long a watcher waits for one item's attributes.
+const LOOKUP_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most items of ours a subscription remembers the IDs of; beyond
+/// that, the removal of an item it does not know is [`Change::Unknown`](crate::Change::Unknown).
+const MAX_WATCHED_ITEMS: usize = 1 << 16;
+
+/// What a [`Changes`] of the keychain holds: its watcher task, aborted when
+/// it is dropped, and the store's thread, which runs the task.
+struct Subscription {
+    task: tokio::task::AbortHandle,
+    _store: Arc<Shared>,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Ends the subscription's stream when the watcher task ends or is dropped.
+struct EndOnDrop(Publisher);
+
+impl Drop for EndOnDrop {
+    fn drop(&mut self) {
+        self.0.end();
+    }
+}
+
+/// Turns the Secret Service's signals into [`Change`](crate::Change)s.
+struct ItemWatcher {
+    /// For reading item attributes.
+    bus: zbus::Connection,
+    collection: OwnedObjectPath,
+    publisher: Publisher,
+    /// The ID of each item of ours, by path: a removed item's attributes
+    /// cannot be read any more.
+    items: HashMap<OwnedObjectPath, SecretId>,
+    /// Whether `items` holds every item of ours: then a removed item it does
+    /// not know is someone else's.
+    complete: bool,
+}
+
+/// What an item turned out to be.
+enum Lookup {
+    /// One of this store's secrets.
+    Ours(SecretId),
+    /// Another application's item.
+    Foreign,
+    /// It no longer exists.
+    Gone,
+    /// Its attributes could not be read.
+    Failed,
+}
+
+impl ItemWatcher {
+    /// Subscribes, on a connection of its own, to the collection's item
+    /// signals, the service's collection signals, the collection's `Locked`
+    /// property and the service's owner.
+    async fn subscribe(
+        &self,
+    ) -> Result<
+        impl futures_util::Stream<Item = zbus::Result<zbus::Message>> + Unpin + use<>,
+        Failure,
+    > {
+        use zbus::MatchRule;
+        use zbus::message::Type;
+        let broken = |e: zbus::Error| Failure::Broken(format!("cannot watch the keychain: {e}"));
+        let signals = zbus::Connection::session().await.map_err(broken)?;
+        let signal = || MatchRule::builder().msg_type(Type::Signal);
+        let rules = [
+            signal()
+                .sender(SERVICE_NAME)
+                .and_then(|b| b.interface(COLLECTION_INTERFACE))
+                .and_then(|b| b.path(self.collection.clone())),
+            signal()
+                .sender(SERVICE_NAME)
+                .and_then(|b| b.interface(PROPERTIES_INTERFACE))
+                .and_then(|b| b.member("PropertiesChanged"))
+                .and_then(|b| b.path(self.collection.clone())),
+            signal()
+                .sender(SERVICE_NAME)
+                .and_then(|b| b.interface(SERVICE_INTERFACE))
+                .and_then(|b| b.path(SERVICE_PATH)),
+            signal()
+                .sender("org.freedesktop.DBus")
+                .and_then(|b| b.interface("org.freedesktop.DBus"))
+                .and_then(|b| b.member("NameOwnerChanged"))
+                .and_then(|b| b.arg(0, SERVICE_NAME)),
+        ];
+        let mut streams = Vec::new();
+        for rule in rules {
+            let rule = rule.map_err(broken)?.build();
+            streams.push(
+                zbus::MessageStream::for_match_rule(rule, &signals, Some(SIGNAL_QUEUE))
+                    .await
+                    .map_err(broken)?,
+            );
+        }
+        Ok(futures_util::stream::select_all(streams))
+    }
+
+    /// Learns the IDs of the items of ours already in the collection.
+    async fn scan(&mut self) {
+        use futures_util::StreamExt;
+        self.items.clear();
+        self.complete = false;
+        let found = self
+            .bus
+            .call_method(
+                Some(SERVICE_NAME),
+                &self.collection,
+                Some(COLLECTION_INTERFACE),
+                "SearchItems",
+                &(search_attributes(None),),
+            )
+            .await;
+        let Ok(paths) = found.and_then(|reply| reply.body().deserialize::<Vec<OwnedObjectPath>>())
+        else {
+            return;
+        };
+        // A locked collection hides its items from searches.
+        if !matches!(
+            self.property::<bool>(&self.collection, COLLECTION_INTERFACE, "Locked")
+                .await,
+            Some(false)
+        ) {
+            return;
+        }
+        let bus = self.bus.clone();
+        let mut lookups = futures_util::stream::iter(paths)
+            .map(|path| {
+                let bus = bus.clone();
+                async move {
+                    let found = lookup(&bus, &path).await;
+                    (path, found)
+                }
+            })
+            .buffered(MAX_IN_FLIGHT);
+        let mut complete = true;
+        while let Some((path, found)) = lookups.next().await {
+            match found {
+                Lookup::Ours(id) => complete &= self.remember(path, id),
+                Lookup::Foreign | Lookup::Gone => {}
+                Lookup::Failed => complete = false,
+            }
+        }
+        self.complete = complete;
+    }
+
+    /// Remembers `path` as `id`'s item; `false` when there are too many to.
+    fn remember(&mut self, path: OwnedObjectPath, id: SecretId) -> bool {
+        if self.items.len() >= MAX_WATCHED_ITEMS && !self.items.contains_key(&path) {
+            self.complete = false;
+            return false;
+        }
+        self.items.insert(path, id);
+        true
+    }
+
+    async fn property<T>(&self, path: &OwnedObjectPath, interface: &str, name: &str) -> Option<T>
+    where
+        T: TryFrom<zbus::zvariant::OwnedValue>,
+    {
+        let body = (interface, name);
+        let call = self.bus.call_method(
+            Some(SERVICE_NAME),
+            path,
+            Some(PROPERTIES_INTERFACE),
+            "Get",
+            &body,
+        );
+        let reply = tokio::time::timeout(LOOKUP_TIMEOUT, call)
+            .await
+            .ok()?
+            .ok()?;
+        let value: zbus::zvariant::OwnedValue = reply.body().deserialize().ok()?;
+        T::try_from(value).ok()
+    }
+
+    /// Reports changes until the bus connection ends.
+    async fn run(
+        &mut self,
+        mut signals: impl futures_util::Stream<Item = zbus::Result<zbus::Message>> + Unpin,
+    ) {
+        use futures_util::StreamExt;
+        while let Some(signal) = signals.next().await {
+            match signal {
+                Ok(signal) => self.on_signal(&signal).await,
+                // A message that could not be read: what it said is unknown.
+                Err(_) => self.publisher.unknown(),
+            }
+            if self.publisher.is_dropped() {
+                return;
+            }
+        }
+    }
+
+    async fn on_signal(&mut self, signal: &zbus::Message) {
+        let header = signal.header();
+        let (Some(interface), Some(member)) = (header.interface(), header.member()) else {
+            return;
+        };
+        match (interface.as_str(), member.as_str()) {
+            (COLLECTION_INTERFACE, "ItemCreated" | "ItemChanged") => {
+                let Ok(path) = signal.body().deserialize::<OwnedObjectPath>() else {
+                    return self.publisher.unknown();
+                };
+                let known = self.items.get(&path).cloned();
+                // Said at once; the lookup below is for a new or renamed ID.
+                if let Some(id) = &known {
+                    self.publisher.secret(id.clone());
+                }
+                match lookup(&self.bus, &path).await {
+                    Lookup::Ours(id) => {
+                        if known.as_ref() != Some(&id) {
+                            self.publisher.secret(id.clone());
+                        }
+                        self.remember(path, id);
+                    }
+                    Lookup::Foreign => {
+                        self.items.remove(&path);
+                    }
+                    // Removed already. Had it been ours, a reader may have
+                    // seen it meanwhile, and its removal would go unnamed.
+                    Lookup::Gone if known.is_none() => self.publisher.unknown(),
+                    Lookup::Gone => {}
+                    Lookup::Failed => {
+                        self.complete = false;
+                        self.publisher.unknown();
+                    }
+                }
+            }
+            (COLLECTION_INTERFACE, "ItemDeleted") => {
+                let Ok(path) = signal.body().deserialize::<OwnedObjectPath>() else {
+                    return self.publisher.unknown();
+                };
+                match self.items.remove(&path) {
+                    Some(id) => self.publisher.secret(id),
+                    None if self.complete => {}
+                    None => self.publisher.unknown(),
+                }
+            }
+            (PROPERTIES_INTERFACE, "PropertiesChanged") => {
+                // The collection's `Locked`: what it shows changes with it.
+                let locked_changed = signal
+                    .body()
+                    .deserialize::<(
+                        String,
+                        HashMap<String, zbus::zvariant::OwnedValue>,
+                        Vec<String>,
+                    )>()
+                    .map(|(_, changed, invalidated)| {
+                        changed.contains_key("Locked") || invalidated.iter().any(|p| p == "Locked")
+                    })
+                    .unwrap_or(true);
+                if locked_changed {
+                    self.publisher.unknown();
+                    self.scan().await;
+                }
+            }
+            (
+                SERVICE_INTERFACE,
+                "CollectionCreated" | "CollectionDeleted" | "CollectionChanged",
+            ) => {
+                let ours = signal
+                    .body()
+                    .deserialize::<OwnedObjectPath>()
+                    .map_or(true, |path| path == self.collection);
+                if ours {
+                    self.publisher.unknown();
+                    self.scan().await;
+                }
+            }
+            ("org.freedesktop.DBus", "NameOwnerChanged") => {
+                // The Secret Service stopped or another took its place: its
+                // items and their paths may all be different.
+                self.publisher.unknown();
+                self.items.clear();
+                self.complete = false;
+                let new_owner = signal
+                    .body()
+                    .deserialize::<(String, String, String)>()
+                    .map(|(_, _, new)| new)
+                    .unwrap_or_default();
+                if !new_owner.is_empty() {
+                    self.scan().await;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Reads the item at `path`'s attributes to tell whose it is.
+async fn lookup(bus: &zbus::Connection, path: &OwnedObjectPath) -> Lookup {
+    let call = bus.call_method(
+        Some(SERVICE_NAME),
+        path,
+        Some(PROPERTIES_INTERFACE),
+        "Get",
+        &(ITEM_INTERFACE, "Attributes"),
+    );
+    let reply = match tokio::time::timeout(LOOKUP_TIMEOUT, call).await {
+        Ok(Ok(reply)) => reply,
+        Ok(Err(zbus::Error::MethodError(name, _, _))) if is_gone(name.as_str()) => {
+            return Lookup::Gone;
+        }
+        _ => return Lookup::Failed,
+    };
+    let attributes = reply
+        .body()
+        .deserialize::<zbus::zvariant::OwnedValue>()
+        .ok()
+        .and_then(|value| HashMap::<String, String>::try_from(value).ok());
+    let Some(attributes) = attributes else {
+        return Lookup::Failed;
+    };
+    let owner = ItemOwner::DOCKER;
+    if attributes.get(GROUP_KEY).map(String::as_str) != Some(owner.group)
+        || attributes.get(NAME_KEY).map(String::as_str) != Some(owner.name)
+    {
+        return Lookup::Foreign;
+    }
+    match identified(attributes) {
+        Some((id, _)) => Lookup::Ours(id),
+        // Not a secret the store lists.
+        None => Lookup::Foreign,
+    }
+}
+
+/// Whether a D-Bus error says the object is not there (any more).
+fn is_gone(error: &str) -> bool {
+    matches!(
+        error,
+        "org.freedesktop.DBus.Error.UnknownObject"
+            | "org.freedesktop.DBus.Error.UnknownMethod"
+            | "org.freedesktop.DBus.Error.UnknownInterface"
+            | "org.freedesktop.Secret.Error.NoSuchObject"
+    )
 }
 
 /// The most item paths a connection remembers.

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use secrets_core::{Pattern, SecretId, SecretValue};
 
-use crate::{Filtered, Metadata, StoreError, StoredSecret};
+use crate::{Changes, Filtered, Metadata, StoreError, StoredSecret};
 
 /// No keychain: a value of this type cannot exist.
 #[derive(Debug, Clone)]
@@ -61,6 +61,10 @@ impl KeychainStore {
     }
 
     pub async fn filter(&self, _: &Pattern) -> Result<Filtered, StoreError> {
+        match self.never {}
+    }
+
+    pub async fn changes(&self) -> Result<Changes, StoreError> {
         match self.never {}
     }
 }
