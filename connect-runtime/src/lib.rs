@@ -61,9 +61,9 @@ pub mod server;
 pub mod timeout;
 
 pub use budget::MemoryBudget;
-pub use client::{ConnectClient, Transport};
+pub use client::{ConnectClient, ResponseStream, Transport};
 pub use codec::{Codec, ConnectMessage};
-pub use server::{ServerLimits, Trailers, UnaryRoute, UnaryRoutes};
+pub use server::{Route, Routes, ServerLimits, Trailers, UnaryRoute, UnaryRoutes};
 
 /// The value of the `Connect-Protocol-Version` header this runtime speaks.
 pub const PROTOCOL_VERSION: &str = "1";
