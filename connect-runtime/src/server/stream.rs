@@ -31,7 +31,7 @@ use tonic::metadata::MetadataMap;
 
 use super::unary::{
     CallSettings, Checked, Kind, Protocol, REFUSED_BODY_DRAIN_BYTES, Refused, check,
-    deadline_exceeded, drain, invoke, read_body,
+    deadline_exceeded, drain, invoke, read_body_as,
 };
 use super::{COMPRESS_MIN_BYTES, ServerLimits, Trailers, non_protocol_headers};
 use crate::budget::MemoryBudget;
@@ -128,10 +128,11 @@ async fn read_message<Req: ConnectMessage>(
     } else {
         0
     };
-    let (body, mut held) = read_body(
+    let (body, mut held) = read_body_as(
         body,
         settings.declared_length,
         read_limit,
+        limit,
         drain_limit,
         budget,
     )

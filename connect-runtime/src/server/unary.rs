@@ -564,11 +564,24 @@ pub(super) async fn read_body(
     drain_limit: usize,
     budget: &'static MemoryBudget,
 ) -> Result<(Bytes, budget::Held), Status> {
+    read_body_as(body, declared, limit, limit, drain_limit, budget).await
+}
+
+/// [`read_body`], reporting `message_limit` (the limit on the message,
+/// not on the body that frames it) when the body is too large.
+pub(super) async fn read_body_as(
+    body: Body,
+    declared: Option<u64>,
+    limit: usize,
+    message_limit: usize,
+    drain_limit: usize,
+    budget: &'static MemoryBudget,
+) -> Result<(Bytes, budget::Held), Status> {
     if declared.is_some_and(|length| length > limit as u64) {
         if drain_limit > 0 {
             drain(body, limit.saturating_add(drain_limit)).await;
         }
-        return Err(compression::too_large(limit));
+        return Err(compression::too_large(message_limit));
     }
     let mut body = std::pin::pin!(body);
     let refused = match budget::read_whole(body.as_mut(), limit, budget).await {
@@ -576,7 +589,7 @@ pub(super) async fn read_body(
         Err(ReadError::Body(e)) => {
             return Err(Status::invalid_argument(format!("read request body: {e}")));
         }
-        Err(ReadError::TooLarge) => compression::too_large(limit),
+        Err(ReadError::TooLarge) => compression::too_large(message_limit),
         Err(ReadError::Budget(status)) => status,
     };
     if drain_limit > 0 {
