@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use bytes::{Buf, Bytes, BytesMut};
@@ -34,6 +35,25 @@ use crate::error::ErrorBody;
 /// stop.
 pub struct ResponseStream<M> {
     inner: BoxStream<'static, Result<M, Status>>,
+    headers: MetadataMap,
+    /// The end-of-stream message's metadata, once it has arrived.
+    trailers: Arc<Mutex<Option<MetadataMap>>>,
+}
+
+impl<M> ResponseStream<M> {
+    /// The answer's headers.
+    pub fn headers(&self) -> &MetadataMap {
+        &self.headers
+    }
+
+    /// The answer's trailers (the end-of-stream message's metadata), once
+    /// the stream has ended with them; `None` before, or when it ended
+    /// without them (a broken connection, the deadline).
+    pub fn trailers(&self) -> Option<MetadataMap> {
+        self.trailers
+            .lock()
+            .map_or(None, |trailers| trailers.clone())
+    }
 }
 
 impl<M> std::fmt::Debug for ResponseStream<M> {
@@ -69,6 +89,23 @@ where
         Req: ConnectMessage,
         Resp: ConnectMessage,
     {
+        self.server_stream_with_metadata(path, tonic::Request::new(request))
+            .await
+    }
+
+    /// [`ConnectClient::server_stream`] with the request's metadata sent as
+    /// headers; the answer's headers and trailers are on the
+    /// [`ResponseStream`]. An error's metadata is the end-of-stream
+    /// message's (or, for a call refused outright, the answer's headers).
+    pub async fn server_stream_with_metadata<Req, Resp>(
+        &self,
+        path: &str,
+        request: tonic::Request<Req>,
+    ) -> Result<ResponseStream<Resp>, Status>
+    where
+        Req: ConnectMessage,
+        Resp: ConnectMessage,
+    {
         let deadline = self.timeout.map(|timeout| Instant::now() + timeout);
         let start = self.start_stream(path, request);
         let reader = match deadline {
@@ -77,6 +114,8 @@ where
                 .unwrap_or_else(|_| Err(self.deadline_error(path)))?,
             None => start.await?,
         };
+        let headers = reader.headers.clone();
+        let trailers = reader.trailers.clone();
         let inner = futures_util::stream::unfold(Some(reader), move |reader| {
             async move {
                 let mut reader = reader?;
@@ -94,6 +133,8 @@ where
         });
         Ok(ResponseStream {
             inner: Box::pin(inner),
+            headers,
+            trailers,
         })
     }
 
@@ -105,19 +146,20 @@ where
     async fn start_stream<Req, Resp>(
         &self,
         path: &str,
-        request: Req,
+        request: tonic::Request<Req>,
     ) -> Result<Reader<S::ResponseBody, Resp>, Status>
     where
         Req: ConnectMessage,
         Resp: ConnectMessage,
     {
+        let (metadata, _, request) = request.into_parts();
         let message = self.codec.encode(&request)?;
         let (flag, payload) = match self.compression {
             Encoding::Identity => (0, message),
             Encoding::Gzip => (FLAG_COMPRESSED, compression::gzip(&message)?),
         };
         let body = crate::grpc::frame(flag, &payload).freeze();
-        let mut http_request = self.http_request(path, MetadataMap::new(), body)?;
+        let mut http_request = self.http_request(path, metadata, body)?;
         let headers = http_request.headers_mut();
         headers.insert(
             CONTENT_TYPE,
@@ -178,6 +220,8 @@ where
         let encoding = Encoding::from_header(encoding)
             .map_err(|e| with_headers(Status::internal(format!("{path}: {}", e.message()))))?;
         Ok(Reader {
+            headers: MetadataMap::from_headers(parts.headers),
+            trailers: Arc::default(),
             body: Box::pin(body),
             buffer: BytesMut::new(),
             codec: self.codec,
@@ -193,6 +237,8 @@ where
 
 /// Reads the envelopes of a streaming answer.
 struct Reader<B, M> {
+    headers: MetadataMap,
+    trailers: Arc<Mutex<Option<MetadataMap>>>,
     body: Pin<Box<B>>,
     /// What has arrived of the next envelope; never more than one envelope
     /// and a body frame, as an envelope is checked against the limit before
@@ -274,11 +320,6 @@ where
                 )));
             }
         };
-        let error = end.error?;
-        let mut status = ErrorBody::parse_status(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &serde_json::to_vec(&error).unwrap_or_default(),
-        );
         let mut metadata = HeaderMap::new();
         for (name, values) in end.metadata {
             let Ok(name) = HeaderName::try_from(name) else {
@@ -290,7 +331,17 @@ where
                 }
             }
         }
-        *status.metadata_mut() = MetadataMap::from_headers(metadata);
+        let metadata = MetadataMap::from_headers(metadata);
+        if let Ok(mut trailers) = self.trailers.lock() {
+            *trailers = Some(metadata.clone());
+        }
+        let error = end.error?;
+        // An error without a code is `unknown`, as connect-go reads it.
+        let mut status = ErrorBody::parse_status(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &serde_json::to_vec(&error).unwrap_or_default(),
+        );
+        *status.metadata_mut() = metadata;
         Some(status)
     }
 

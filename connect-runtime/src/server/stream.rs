@@ -94,7 +94,7 @@ where
             Err(status) => Err(status),
         };
         match result {
-            Ok(response) => stream_response(protocol, response, deadline, budget),
+            Ok(response) => stream_response(protocol, response, deadline, settings.http1, budget),
             Err(status) => match protocol {
                 Protocol::Connect { response_type, .. } => connect_error(response_type, &status),
                 Protocol::Grpc {
@@ -214,6 +214,7 @@ fn stream_response<Resp, St>(
     protocol: Protocol,
     response: tonic::Response<St>,
     deadline: Option<(Instant, Duration)>,
+    http1: bool,
     budget: &'static MemoryBudget,
 ) -> Response
 where
@@ -248,7 +249,12 @@ where
             grpc_type,
             accepts_gzip,
         } => {
-            grpc_headers(&mut headers, grpc_type, accepts_gzip, trailers.as_ref());
+            grpc_headers(
+                &mut headers,
+                grpc_type,
+                accepts_gzip,
+                http1.then_some(trailers.as_ref()),
+            );
             let framing = match grpc_type.flavor {
                 Flavor::Grpc => Framing::Grpc,
                 Flavor::Web => Framing::Web { text: false },
@@ -272,12 +278,14 @@ where
     response
 }
 
-/// The headers of a gRPC-family streaming answer.
+/// The headers of a gRPC-family streaming answer; `announce` holds the
+/// service's trailers when the request came over HTTP/1.1, where a
+/// `Trailer` header must name the trailers to come.
 fn grpc_headers(
     headers: &mut HeaderMap,
     grpc_type: GrpcContentType,
     gzip: bool,
-    trailers: Option<&MetadataMap>,
+    announce: Option<Option<&MetadataMap>>,
 ) {
     headers.insert(
         CONTENT_TYPE,
@@ -290,10 +298,13 @@ fn grpc_headers(
     if gzip {
         headers.insert(GRPC_ENCODING, HeaderValue::from_static(compression::GZIP));
     }
-    if grpc_type.flavor == Flavor::Grpc {
-        // HTTP/1.1 only sends the trailers a response announces: the status
-        // ones, and the service's trailers, known now. (An error's own
-        // metadata, known only at the end, reaches HTTP/2 clients only.)
+    // HTTP/1.1 only sends the trailers a response announces: the status
+    // ones, and the service's trailers, known now. (An error's own
+    // metadata, known only at the end, reaches HTTP/2 clients only.) Not
+    // over HTTP/2: Go's client lists announced trailers as present but
+    // empty until they come, so a call it cancels looks like one whose
+    // trailers lack a status.
+    if let (Flavor::Grpc, Some(trailers)) = (grpc_type.flavor, announce) {
         let mut announced = String::from("grpc-status, grpc-message, grpc-status-details-bin");
         for name in trailers.map(|t| t.as_ref().keys()).into_iter().flatten() {
             announced.push_str(", ");
