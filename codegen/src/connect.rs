@@ -115,9 +115,16 @@ fn write_service(service: &Service, out: &mut String) {
     /// server-streaming method, each calling `service`: serve them with
     /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
     pub fn connect_routes<T: {trait_path}>(
-        service: ::std::sync::Arc<T>,
+        {service}: ::std::sync::Arc<T>,
     ) -> ::std::vec::Vec<::connect_runtime::Route> {{
-        ::std::vec!["#
+        ::std::vec!["#,
+        // A service with no method served here (client and bidirectional
+        // streaming only) has an empty list, which does not use `service`.
+        service = if served.is_empty() {
+            "_service"
+        } else {
+            "service"
+        },
     );
     for method in &served {
         write_route(method, out);
