@@ -194,4 +194,41 @@ mod tests {
             assert_eq!(Codec::from_content_type(other), None, "{other}");
         }
     }
+
+    #[test]
+    fn streaming_content_types() {
+        for (text, codec) in [
+            ("application/connect+proto", Codec::Proto),
+            ("Application/Connect+JSON", Codec::Json),
+            ("application/connect+json; charset=utf-8", Codec::Json),
+        ] {
+            assert_eq!(
+                Codec::from_streaming_content_type(text),
+                Some(codec),
+                "{text}"
+            );
+        }
+        for listed in STREAMING_CONTENT_TYPES {
+            assert!(
+                Codec::from_streaming_content_type(listed).is_some(),
+                "{listed}"
+            );
+        }
+        for other in [
+            "application/proto",
+            "application/json",
+            "application/connect+xml",
+            "application/connect+proto; charset=utf-8",
+            "application/connect+json; charset=latin1",
+            "application/connect",
+            "application/grpc",
+            "",
+        ] {
+            assert_eq!(Codec::from_streaming_content_type(other), None, "{other}");
+        }
+        assert_eq!(
+            Codec::Json.streaming_content_type(),
+            "application/connect+json"
+        );
+    }
 }

@@ -657,3 +657,44 @@ async fn send(
     let trailers = collected.trailers().cloned().unwrap_or_default();
     (parts.status, parts.headers, collected.to_bytes(), trailers)
 }
+
+#[tokio::test]
+async fn the_client_refuses_a_message_over_its_limit_and_reports_headers() {
+    let server = serve().await;
+    let client =
+        ConnectClient::new(transport(server.socket.clone(), false)).with_max_response_bytes(1000);
+    let mut stream = client
+        .server_stream::<_, WatchSecretsResponse>(
+            watch_service_connect::WATCH_SECRETS,
+            watch("big"),
+        )
+        .await
+        .expect("stream");
+    assert_eq!(
+        stream
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().ok()),
+        Some(Some("application/connect+proto"))
+    );
+    // The 64 KiB value arrives gzipped in about a hundred bytes: the limit
+    // holds after decompression too.
+    let error = next(&mut stream)
+        .await
+        .expect("error")
+        .expect_err("too large");
+    assert_eq!(error.code(), Code::ResourceExhausted);
+    assert!(next(&mut stream).await.is_none());
+
+    let mut stream = client
+        .server_stream::<_, WatchSecretsResponse>(
+            watch_service_connect::WATCH_SECRETS,
+            watch("count:1"),
+        )
+        .await
+        .expect("stream");
+    assert!(stream.trailers().is_none(), "not before the end");
+    next(&mut stream).await.expect("event").expect("ok");
+    assert!(next(&mut stream).await.is_none());
+    assert_eq!(stream.trailers().map(|t| t.len()), Some(0), "ended cleanly");
+}
