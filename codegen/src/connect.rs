@@ -1,12 +1,14 @@
 //! Connect routes and clients for each service.
 //!
 //! For a service `Foo` in package `pkg` this writes a module `foo_connect` with
-//! a path constant per method, `unary_routes(service)` (a
-//! `connect_runtime::UnaryRoute` per method, calling the tonic trait
-//! `foo_server::Foo` that tonic-prost-build generates next to it),
-//! `routes(service)` (the same as an axum router) and `FooConnectClient` (one
-//! async method per RPC over `connect_runtime`). Streaming methods get neither
-//! a route nor a client method: the runtime serves unary calls only.
+//! a path constant per method, `connect_routes(service)` (a
+//! `connect_runtime::Route` per unary and server-streaming method, calling
+//! the tonic trait `foo_server::Foo` that tonic-prost-build generates next to
+//! it), `unary_routes(service)` (the unary ones only, for services that have
+//! any), `routes(service)` (all of them as an axum router) and
+//! `FooConnectClient` (one async method per RPC over `connect_runtime`).
+//! Client- and bidirectional-streaming methods get neither a route nor a
+//! client method: the runtime does not serve them.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -76,12 +78,17 @@ fn write_service(service: &Service, out: &mut String) {
     let full_name = format!("{}.{}", service.package, service.proto_name);
     let client = format!("{}ConnectClient", service.name);
 
-    // Streaming methods have no Connect unary form: they get no route and no
-    // client method here (the tonic trait and gRPC code still have them).
-    let unary: Vec<&prost_build::Method> = service
+    // Client- and bidirectional-streaming methods get no route and no client
+    // method here (the tonic trait and gRPC code still have them).
+    let served: Vec<&prost_build::Method> = service
         .methods
         .iter()
-        .filter(|method| !method.client_streaming && !method.server_streaming)
+        .filter(|method| !method.client_streaming)
+        .collect();
+    let unary: Vec<&prost_build::Method> = served
+        .iter()
+        .copied()
+        .filter(|method| !method.server_streaming)
         .collect();
 
     let _ = writeln!(
@@ -91,7 +98,7 @@ fn write_service(service: &Service, out: &mut String) {
     let _ = writeln!(out, "///");
     service.comments.append_with_indent(0, out);
     let _ = writeln!(out, "pub mod {module} {{");
-    for method in &unary {
+    for method in &served {
         let _ = writeln!(
             out,
             "    /// HTTP path of `{full_name}.{}`.\n    pub const {}: &str = \"/{full_name}/{}\";",
@@ -104,25 +111,40 @@ fn write_service(service: &Service, out: &mut String) {
     let _ = writeln!(
         out,
         r#"
-    /// The Connect routes of `{full_name}`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
-    pub fn unary_routes<T: {trait_path}>(
-        service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {{
-        ::std::vec!["#
+    /// The Connect routes of `{full_name}`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: {trait_path}>(
+        {service}: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {{
+        ::std::vec!["#,
+        // A service with no method served here (client and bidirectional
+        // streaming only) has an empty list, which does not use `service`.
+        service = if served.is_empty() {
+            "_service"
+        } else {
+            "service"
+        },
     );
-    for method in &unary {
+    for method in &served {
+        write_route(method, out);
+    }
+    if !unary.is_empty() {
         let _ = writeln!(
             out,
-            r#"            ::connect_runtime::UnaryRoute::new(
-                {const_name},
-                ::std::sync::Arc::clone(&service),
-                |service: ::std::sync::Arc<T>, request| async move {{ service.{name}(request).await }},
-            ),"#,
-            const_name = method.name.to_shouty_snake_case(),
-            name = method.name,
+            r#"        ]
+    }}
+
+    /// The routes of `{full_name}`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
+    pub fn unary_routes<T: {trait_path}>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {{
+        ::std::vec!["#
         );
+        for method in &unary {
+            write_route(method, out);
+        }
     }
     let _ = writeln!(
         out,
@@ -138,7 +160,7 @@ fn write_service(service: &Service, out: &mut String) {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {{
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }}"#
     );
 
@@ -165,21 +187,63 @@ fn write_service(service: &Service, out: &mut String) {
 
     impl<C: ::connect_runtime::Transport> {client}<C> {{"#
     );
-    for method in &unary {
+    for method in &served {
         method.comments.append_with_indent(2, out);
-        let _ = writeln!(
-            out,
-            r#"        pub async fn {name}(
+        if method.server_streaming {
+            let _ = writeln!(
+                out,
+                r#"        pub async fn {name}(
+            &self,
+            request: {input},
+        ) -> ::core::result::Result<
+            ::connect_runtime::ResponseStream<{output}>,
+            ::tonic::Status,
+        >
+        where
+            <C as ::connect_runtime::Transport>::ResponseBody: ::core::marker::Send + 'static,
+        {{
+            self.inner.server_stream({const_name}, request).await
+        }}"#,
+                name = method.name,
+                input = type_path(&method.input_type),
+                output = type_path(&method.output_type),
+                const_name = method.name.to_shouty_snake_case(),
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                r#"        pub async fn {name}(
             &self,
             request: {input},
         ) -> ::core::result::Result<{output}, ::tonic::Status> {{
             self.inner.unary({const_name}, request).await
         }}"#,
-            name = method.name,
-            input = type_path(&method.input_type),
-            output = type_path(&method.output_type),
-            const_name = method.name.to_shouty_snake_case(),
-        );
+                name = method.name,
+                input = type_path(&method.input_type),
+                output = type_path(&method.output_type),
+                const_name = method.name.to_shouty_snake_case(),
+            );
+        }
     }
     let _ = writeln!(out, "    }}\n}}");
+}
+
+/// One entry of a route list: a unary or server-streaming route for
+/// `method`, calling the tonic trait's method of the same name.
+fn write_route(method: &prost_build::Method, out: &mut String) {
+    let constructor = if method.server_streaming {
+        "server_streaming"
+    } else {
+        "new"
+    };
+    let _ = writeln!(
+        out,
+        r#"            ::connect_runtime::Route::{constructor}(
+                {const_name},
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move {{ service.{name}(request).await }},
+            ),"#,
+        const_name = method.name.to_shouty_snake_case(),
+        name = method.name,
+    );
 }

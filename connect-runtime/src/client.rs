@@ -1,4 +1,5 @@
-//! The client side of a Connect unary call, over any tower HTTP service.
+//! The client side of Connect unary and server-streaming calls, over any
+//! tower HTTP service.
 
 use std::time::Duration;
 
@@ -19,6 +20,10 @@ use crate::error::ErrorBody;
 use crate::server::Trailers;
 use crate::{PROTOCOL_VERSION, timeout};
 
+mod streaming;
+
+pub use streaming::ResponseStream;
+
 /// Errors of the underlying HTTP service.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -26,7 +31,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// only stops a broken server from exhausting the client's memory.
 pub const MAX_RESPONSE_BYTES: usize = 64 << 20;
 
-/// A Connect unary client. `S` is the HTTP transport: any tower service from
+/// A Connect client, for unary and server-streaming calls. `S` is the HTTP transport: any tower service from
 /// `http::Request<Full<Bytes>>` to `http::Response<B>`, for example a hyper
 /// client connected to the engine's Unix socket.
 ///
@@ -53,6 +58,13 @@ const USER_AGENT_VALUE: HeaderValue =
     HeaderValue::from_static(concat!("connect-runtime-rs/", env!("CARGO_PKG_VERSION")));
 const CONNECT_PROTOCOL_VERSION: HeaderName = HeaderName::from_static("connect-protocol-version");
 const CONNECT_TIMEOUT_MS: HeaderName = HeaderName::from_static(timeout::HEADER);
+const CONNECT_CONTENT_ENCODING: HeaderName = HeaderName::from_static("connect-content-encoding");
+const CONNECT_ACCEPT_ENCODING: HeaderName = HeaderName::from_static("connect-accept-encoding");
+
+/// Connect envelope flags: the payload is compressed; the envelope is the
+/// end of the stream.
+const FLAG_COMPRESSED: u8 = 0x01;
+const FLAG_END_STREAM: u8 = 0x02;
 
 impl<S> ConnectClient<S> {
     /// A client sending requests to `http://localhost<path>` through `transport`.
@@ -197,33 +209,13 @@ impl<S: Transport> ConnectClient<S> {
             Encoding::Identity => body,
             Encoding::Gzip => compression::gzip(&body)?,
         };
-        // Built field by field from pre-made header names and values: the
-        // request builder would parse every name and copy every value.
-        let mut uri = String::with_capacity(self.origin.len() + path.len());
-        uri.push_str(&self.origin);
-        uri.push_str(path);
-        let uri = http::Uri::try_from(uri)
-            .map_err(|e| Status::invalid_argument(format!("build request for {path}: {e}")))?;
-        let mut http_request = http::Request::new(Full::new(body));
-        *http_request.method_mut() = Method::POST;
-        *http_request.uri_mut() = uri;
-        if !metadata.is_empty() {
-            *http_request.headers_mut() = metadata.into_headers();
-        }
+        let mut http_request = self.http_request(path, metadata, body)?;
         let headers = http_request.headers_mut();
         headers.insert(
             CONTENT_TYPE,
             HeaderValue::from_static(self.codec.content_type()),
         );
-        headers.insert(
-            CONNECT_PROTOCOL_VERSION,
-            HeaderValue::from_static(PROTOCOL_VERSION),
-        );
         headers.insert(ACCEPT_ENCODING, HeaderValue::from_static(compression::GZIP));
-        headers.insert(USER_AGENT, USER_AGENT_VALUE);
-        if let Some(value) = &self.timeout_header {
-            headers.insert(CONNECT_TIMEOUT_MS, value.clone());
-        }
         if self.compression == Encoding::Gzip {
             headers.insert(
                 CONTENT_ENCODING,
@@ -299,6 +291,41 @@ impl<S: Transport> ConnectClient<S> {
                 .insert(Trailers(MetadataMap::from_headers(trailers)));
         }
         Ok(response)
+    }
+}
+
+impl<S> ConnectClient<S> {
+    /// A POST of `body` to `path`, with `metadata` and the headers every
+    /// call sends (protocol version, user agent, timeout). Built field by
+    /// field from pre-made header names and values: the request builder
+    /// would parse every name and copy every value.
+    fn http_request(
+        &self,
+        path: &str,
+        metadata: MetadataMap,
+        body: Bytes,
+    ) -> Result<http::Request<Full<Bytes>>, Status> {
+        let mut uri = String::with_capacity(self.origin.len() + path.len());
+        uri.push_str(&self.origin);
+        uri.push_str(path);
+        let uri = http::Uri::try_from(uri)
+            .map_err(|e| Status::invalid_argument(format!("build request for {path}: {e}")))?;
+        let mut http_request = http::Request::new(Full::new(body));
+        *http_request.method_mut() = Method::POST;
+        *http_request.uri_mut() = uri;
+        if !metadata.is_empty() {
+            *http_request.headers_mut() = metadata.into_headers();
+        }
+        let headers = http_request.headers_mut();
+        headers.insert(
+            CONNECT_PROTOCOL_VERSION,
+            HeaderValue::from_static(PROTOCOL_VERSION),
+        );
+        headers.insert(USER_AGENT, USER_AGENT_VALUE);
+        if let Some(value) = &self.timeout_header {
+            headers.insert(CONNECT_TIMEOUT_MS, value.clone());
+        }
+        Ok(http_request)
     }
 }
 

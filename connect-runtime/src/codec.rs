@@ -34,6 +34,14 @@ pub const ACCEPTED_CONTENT_TYPES: &[&str] = &[
     "application/proto",
 ];
 
+/// The content types a Connect server-streaming route accepts, as listed in
+/// `Accept-Post`.
+pub const STREAMING_CONTENT_TYPES: &[&str] = &[
+    "application/connect+json",
+    "application/connect+json; charset=utf-8",
+    "application/connect+proto",
+];
+
 /// The JSON output buffer's first allocation: a one-secret answer is about
 /// 200 bytes.
 const JSON_INITIAL_CAPACITY: usize = 512;
@@ -76,6 +84,39 @@ impl Codec {
         match self {
             Codec::Proto => "application/proto",
             Codec::Json => "application/json",
+        }
+    }
+
+    /// The codec for a Connect streaming `Content-Type`
+    /// (`application/connect+proto`, `application/connect+json`), if it is
+    /// one; the same parameters as [`Codec::from_content_type`] apply.
+    pub fn from_streaming_content_type(content_type: &str) -> Option<Codec> {
+        const PREFIX: &str = "application/connect+";
+        let trimmed = content_type.trim_start();
+        let head = trimmed.get(..PREFIX.len())?;
+        if !head.eq_ignore_ascii_case(PREFIX) {
+            return None;
+        }
+        let rest = &trimmed[PREFIX.len()..];
+        // `application/connect+json` is `application/json` enveloped.
+        let (subtype, params) = rest.split_once(';').unwrap_or((rest, ""));
+        let params = params.trim();
+        match subtype.trim() {
+            s if s.eq_ignore_ascii_case("proto") && params.is_empty() => Some(Codec::Proto),
+            s if s.eq_ignore_ascii_case("json")
+                && (params.is_empty() || is_charset_utf8(params)) =>
+            {
+                Some(Codec::Json)
+            }
+            _ => None,
+        }
+    }
+
+    /// The Connect streaming `Content-Type` this codec writes.
+    pub fn streaming_content_type(self) -> &'static str {
+        match self {
+            Codec::Proto => "application/connect+proto",
+            Codec::Json => "application/connect+json",
         }
     }
 
@@ -152,5 +193,42 @@ mod tests {
         ] {
             assert_eq!(Codec::from_content_type(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn streaming_content_types() {
+        for (text, codec) in [
+            ("application/connect+proto", Codec::Proto),
+            ("Application/Connect+JSON", Codec::Json),
+            ("application/connect+json; charset=utf-8", Codec::Json),
+        ] {
+            assert_eq!(
+                Codec::from_streaming_content_type(text),
+                Some(codec),
+                "{text}"
+            );
+        }
+        for listed in STREAMING_CONTENT_TYPES {
+            assert!(
+                Codec::from_streaming_content_type(listed).is_some(),
+                "{listed}"
+            );
+        }
+        for other in [
+            "application/proto",
+            "application/json",
+            "application/connect+xml",
+            "application/connect+proto; charset=utf-8",
+            "application/connect+json; charset=latin1",
+            "application/connect",
+            "application/grpc",
+            "",
+        ] {
+            assert_eq!(Codec::from_streaming_content_type(other), None, "{other}");
+        }
+        assert_eq!(
+            Codec::Json.streaming_content_type(),
+            "application/connect+json"
+        );
     }
 }

@@ -42,9 +42,9 @@ pub const ACCEPTED_CONTENT_TYPES: &[&str] = &[
 ];
 
 /// Frame flag: the payload is compressed with the call's `grpc-encoding`.
-const FLAG_COMPRESSED: u8 = 0x01;
+pub(crate) const FLAG_COMPRESSED: u8 = 0x01;
 /// Frame flag (gRPC-Web): the payload is the trailers, not a message.
-const FLAG_TRAILERS: u8 = 0x80;
+pub(crate) const FLAG_TRAILERS: u8 = 0x80;
 
 /// Which of the gRPC family a request speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +62,7 @@ pub(crate) enum Flavor {
 pub(crate) struct GrpcContentType {
     pub(crate) flavor: Flavor,
     pub(crate) codec: Codec,
-    response_type: &'static str,
+    pub(crate) response_type: &'static str,
 }
 
 impl GrpcContentType {
@@ -139,6 +139,17 @@ pub(crate) fn request_message(
         Flavor::WebText => decode_base64(&body)?,
         Flavor::Grpc | Flavor::Web => body,
     };
+    single_message(body, encoding, limit)
+}
+
+/// The one message of a body of enveloped messages (gRPC frames, or a
+/// Connect streaming request: the same 5-byte prefix), decompressed if its
+/// flag says so.
+pub(crate) fn single_message(
+    body: Bytes,
+    encoding: Encoding,
+    limit: usize,
+) -> Result<Bytes, Status> {
     let mut rest = &body[..];
     let mut message = None;
     while !rest.is_empty() {
@@ -182,7 +193,7 @@ pub(crate) fn request_message(
         }
         if message.is_some() {
             return Err(Status::unimplemented(
-                "a unary call takes exactly one request message, got several",
+                "a unary or server-streaming call takes exactly one request message, got several",
             ));
         }
         let payload = body.slice_ref(payload);
@@ -200,7 +211,11 @@ pub(crate) fn request_message(
         });
         rest = &rest[5 + length..];
     }
-    message.ok_or_else(|| Status::unimplemented("a unary call takes one request message, got none"))
+    message.ok_or_else(|| {
+        Status::unimplemented(
+            "a unary or server-streaming call takes one request message, got none",
+        )
+    })
 }
 
 fn decode_base64(body: &[u8]) -> Result<Bytes, Status> {
@@ -223,7 +238,7 @@ fn decode_base64(body: &[u8]) -> Result<Bytes, Status> {
     Ok(out.into())
 }
 
-fn frame(flag: u8, payload: &[u8]) -> BytesMut {
+pub(crate) fn frame(flag: u8, payload: &[u8]) -> BytesMut {
     let mut out = BytesMut::with_capacity(5 + payload.len());
     out.put_u8(flag);
     out.put_u32(payload.len() as u32);
@@ -238,7 +253,7 @@ const GRPC_MESSAGE: &AsciiSet = &CONTROLS.add(b'%');
 /// The status of a call as gRPC trailers: `grpc-status`, `grpc-message`,
 /// `grpc-status-details-bin` (the status's details, if any), then its
 /// metadata.
-fn status_headers(status: &Status) -> HeaderMap {
+pub(crate) fn status_headers(status: &Status) -> HeaderMap {
     let mut headers = crate::server::non_protocol_headers(status.metadata());
     headers.insert(
         HeaderName::from_static("grpc-status"),
@@ -256,6 +271,19 @@ fn status_headers(status: &Status) -> HeaderMap {
         headers.insert(HeaderName::from_static("grpc-status-details-bin"), value);
     }
     headers
+}
+
+/// The gRPC-Web trailer frame for a call's status headers: each as
+/// `name: value` and CRLF, in a frame flagged 0x80.
+pub(crate) fn trailer_frame(status: &HeaderMap) -> BytesMut {
+    let mut trailer = Vec::new();
+    for (name, value) in status {
+        trailer.extend_from_slice(name.as_str().as_bytes());
+        trailer.extend_from_slice(b": ");
+        trailer.extend_from_slice(value.as_bytes());
+        trailer.extend_from_slice(b"\r\n");
+    }
+    frame(FLAG_TRAILERS, &trailer)
 }
 
 /// The answer to a gRPC-family call: the message (or nothing) and the status.
@@ -337,14 +365,7 @@ pub(crate) fn respond(
             Body::empty()
         }
         Flavor::Web | Flavor::WebText => {
-            let mut trailer = Vec::new();
-            for (name, value) in &status {
-                trailer.extend_from_slice(name.as_str().as_bytes());
-                trailer.extend_from_slice(b": ");
-                trailer.extend_from_slice(value.as_bytes());
-                trailer.extend_from_slice(b"\r\n");
-            }
-            body.extend_from_slice(&frame(FLAG_TRAILERS, &trailer));
+            body.extend_from_slice(&trailer_frame(&status));
             Body::from(held.attach(if content_type.flavor == Flavor::WebText {
                 STANDARD.encode(&body).into()
             } else {

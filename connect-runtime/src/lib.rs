@@ -3,8 +3,9 @@
 //! `buf generate` writes, for every service in `proto/`, Connect routes and a
 //! Connect client into the generated API crate (`gen/rust`). Those are thin: a
 //! route names its path and the method of the tonic service trait it calls, and
-//! hands the rest to [`UnaryRoute`]; a client method names its path and calls
-//! [`ConnectClient::unary`]. Everything about the protocol itself lives here,
+//! hands the rest to [`Route`] (unary or server-streaming); a client method
+//! names its path and calls [`ConnectClient::unary`] or
+//! [`ConnectClient::server_stream`]. Everything about the protocol itself lives here,
 //! one file per concern, so it is written once and tested once:
 //!
 //! - [`codec`]: `application/proto` and `application/json` bodies (Go protojson
@@ -13,10 +14,14 @@
 //! - [`timeout`]: the `Connect-Timeout-Ms` header;
 //! - [`error`]: status codes, their HTTP statuses, the error JSON body and
 //!   error details (`google.rpc.Status` in `Status::details`, as tonic has it);
-//! - [`server`]: the unary handler (method and content-type checks, 405 with
-//!   `Allow: POST`, 415 with `Accept-Post`); like connect-go's handlers it also
-//!   answers gRPC and gRPC-Web (binary and text) on the same path (`grpc`);
-//! - [`client`]: the unary client over any tower HTTP service;
+//! - [`server`]: the unary and server-streaming handlers (method and
+//!   content-type checks, 405 with `Allow: POST`, 415 with `Accept-Post`);
+//!   like connect-go's handlers they also answer gRPC and gRPC-Web (binary and
+//!   text) on the same path (`grpc`). A streaming answer is sent as the
+//!   client reads it and ends the service's stream when the client goes
+//!   away (see the README's "Server streaming");
+//! - [`client`]: the unary and server-streaming client over any tower HTTP
+//!   service;
 //! - [`budget`]: one byte budget for what all calls hold at once.
 //!
 //! Response headers are the `tonic::Response`'s metadata and trailers a
@@ -61,9 +66,9 @@ pub mod server;
 pub mod timeout;
 
 pub use budget::MemoryBudget;
-pub use client::{ConnectClient, Transport};
+pub use client::{ConnectClient, ResponseStream, Transport};
 pub use codec::{Codec, ConnectMessage};
-pub use server::{ServerLimits, Trailers, UnaryRoute, UnaryRoutes};
+pub use server::{Route, Routes, ServerLimits, Trailers, UnaryRoute, UnaryRoutes};
 
 /// The value of the `Connect-Protocol-Version` header this runtime speaks.
 pub const PROTOCOL_VERSION: &str = "1";

@@ -1,6 +1,7 @@
-//! The server side of a Connect unary call: the limits a server enforces,
-//! the routes that serve each method ([`routes`]), and the handling of one
-//! request in whichever protocol it speaks (`unary`).
+//! The server side of Connect calls: the limits a server enforces, the
+//! routes that serve each method ([`routes`]), and the handling of one
+//! request in whichever protocol it speaks (`unary`, and `stream` for
+//! server-streaming methods).
 
 use axum::body::Body;
 use axum::extract::FromRef;
@@ -15,11 +16,12 @@ use crate::budget::Held;
 use crate::{compression, error};
 
 pub mod routes;
+mod stream;
 mod unary;
 
-pub use routes::{UnaryRoute, UnaryRoutes, router};
+pub use routes::{Route, Routes, UnaryRoute, UnaryRoutes, router};
 
-/// Limits a server enforces on every unary call. Routes read them from the
+/// Limits a server enforces on every call. Routes read them from the
 /// router's state (`router.with_state(limits)`, or any state they can be
 /// taken from with `FromRef`); a router without state gets
 /// [`ServerLimits::default`]. State rather than a request extension: an

@@ -21,7 +21,7 @@ use tonic::metadata::MetadataMap;
 
 use super::{Answer, ServerLimits, Trailers, bare, error_response, respond};
 use crate::budget::{self, MemoryBudget, ReadError};
-use crate::codec::{ACCEPTED_CONTENT_TYPES, Codec, ConnectMessage};
+use crate::codec::{ACCEPTED_CONTENT_TYPES, Codec, ConnectMessage, STREAMING_CONTENT_TYPES};
 use crate::compression::{self, Encoding};
 use crate::grpc::{self, GrpcContentType};
 use crate::{PROTOCOL_VERSION, timeout};
@@ -114,6 +114,29 @@ impl<'a> CallHeaders<'a> {
         self.settings(self.content_encoding, self.connect_timeout, timeout::parse)
     }
 
+    /// How a Connect streaming request's messages are encoded, how long the
+    /// call may take, and what its `Connect-Accept-Encoding` says: streaming
+    /// compresses each message, so it has its own headers for that (read
+    /// here and not in [`CallHeaders::read`], which every unary call runs).
+    fn connect_stream(
+        &self,
+        all: &'a HeaderMap,
+    ) -> Result<(CallSettings, Option<&'a HeaderValue>), Status> {
+        if let Some(version) = lossy(self.protocol_version)
+            && version != PROTOCOL_VERSION
+        {
+            return Err(Status::invalid_argument(format!(
+                "Connect-Protocol-Version must be \"{PROTOCOL_VERSION}\": got {version:?}"
+            )));
+        }
+        let settings = self.settings(
+            all.get(CONNECT_CONTENT_ENCODING),
+            self.connect_timeout,
+            timeout::parse,
+        )?;
+        Ok((settings, all.get(CONNECT_ACCEPT_ENCODING)))
+    }
+
     /// How a gRPC request's body is encoded and how long the call may take.
     fn grpc_call(&self) -> Result<CallSettings, Status> {
         self.settings(self.grpc_encoding, self.grpc_timeout, grpc::parse_timeout)
@@ -152,19 +175,19 @@ fn lossy(value: Option<&HeaderValue>) -> Option<std::borrow::Cow<'_, str>> {
 /// What of a request reaches the service besides its message: the headers
 /// (as metadata) and the extensions. Not the whole `Parts`: every future
 /// the request passes through would carry its method, URI and version too.
-struct RequestContext {
+pub(super) struct RequestContext {
     headers: HeaderMap,
     extensions: http::Extensions,
 }
 
 /// What the headers say about one call.
-struct CallSettings {
-    encoding: Encoding,
-    deadline: Option<Duration>,
-    declared_length: Option<u64>,
+pub(super) struct CallSettings {
+    pub(super) encoding: Encoding,
+    pub(super) deadline: Option<Duration>,
+    pub(super) declared_length: Option<u64>,
     /// Whether the request came over HTTP/1.x, where a refused body is
     /// drained before the answer (see [`drain`]).
-    http1: bool,
+    pub(super) http1: bool,
 }
 
 /// One unary request: the header checks, then the call, its body and
@@ -186,7 +209,7 @@ where
     Resp: ConnectMessage,
     Fut: Future<Output = Result<tonic::Response<Resp>, Status>>,
 {
-    let checked = check(request);
+    let checked = check(request, Kind::Unary);
     async move {
         let Checked {
             protocol,
@@ -240,22 +263,22 @@ where
 
 /// A refused request: its answer, and its body, read and dropped before the
 /// answer goes out.
-struct Refused {
-    response: Response,
-    body: Body,
-    http1: bool,
+pub(super) struct Refused {
+    pub(super) response: Response,
+    pub(super) body: Body,
+    pub(super) http1: bool,
 }
 
 /// How much of an oversized request body is read and dropped after it is
 /// refused, as Go's net/http server does (256 KiB), for the reason [`drain`]
 /// gives; a larger one is cut off.
-const REFUSED_BODY_DRAIN_BYTES: usize = 256 << 10;
+pub(super) const REFUSED_BODY_DRAIN_BYTES: usize = 256 << 10;
 
 /// Reads and drops a refused request's body, up to `limit` bytes, so that a
 /// client still sending it is not cut off (over HTTP/1.1, answering before
 /// the body is read closes the connection under the client's writes: Go's
 /// client then reports a broken pipe instead of the answer).
-async fn drain(body: impl http_body::Body<Data = Bytes>, limit: usize) {
+pub(super) async fn drain(body: impl http_body::Body<Data = Bytes>, limit: usize) {
     let mut body = std::pin::pin!(body);
     let mut read = 0usize;
     while let Some(Ok(frame)) = body.frame().await {
@@ -269,16 +292,24 @@ async fn drain(body: impl http_body::Body<Data = Bytes>, limit: usize) {
 }
 
 /// What a checked request goes on with.
-struct Checked {
-    protocol: Protocol,
-    settings: CallSettings,
-    context: RequestContext,
-    body: Body,
+pub(super) struct Checked {
+    pub(super) protocol: Protocol,
+    pub(super) settings: CallSettings,
+    pub(super) context: RequestContext,
+    pub(super) body: Body,
+}
+
+/// Which kind of method a route serves: it decides the Connect content
+/// types accepted and how Connect errors are answered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Unary,
+    ServerStreaming,
 }
 
 /// Checks a request's method and headers; a request that fails gets its
 /// answer (boxed, as clippy asks of large error types; refusals are rare).
-fn check(request: Request) -> Result<Checked, Box<Refused>> {
+pub(super) fn check(request: Request, kind: Kind) -> Result<Checked, Box<Refused>> {
     let (mut parts, body) = request.into_parts();
     // Over HTTP/1.x a refused body is read before the answer (see `drain`);
     // over HTTP/2 the stream is simply reset.
@@ -304,21 +335,38 @@ fn check(request: Request) -> Result<Checked, Box<Refused>> {
         return refused(bare(StatusCode::METHOD_NOT_ALLOWED, ALLOW, "POST"), body);
     }
     let content_type = text(headers.content_type).unwrap_or_default();
-    let (protocol, settings) = if let Some(codec) = Codec::from_content_type(content_type) {
-        let protocol = Protocol::Connect {
-            codec,
-            accepts_gzip: compression::accepts_gzip(text(headers.accept_encoding)),
-            // Like connect-go, answer in the content type asked for (a JSON
-            // request with `; charset=utf-8` gets that back).
-            response_type: headers
-                .content_type
-                .cloned()
-                .unwrap_or(HeaderValue::from_static(codec.content_type())),
+    let connect_codec = match kind {
+        Kind::Unary => Codec::from_content_type(content_type),
+        Kind::ServerStreaming => Codec::from_streaming_content_type(content_type),
+    };
+    let (protocol, settings) = if let Some(codec) = connect_codec {
+        // Like connect-go, answer in the content type asked for (a JSON
+        // request with `; charset=utf-8` gets that back).
+        let response_type = headers
+            .content_type
+            .cloned()
+            .unwrap_or(HeaderValue::from_static(codec.content_type()));
+        let settings = match kind {
+            Kind::Unary => headers
+                .connect_call()
+                .map(|settings| (settings, headers.accept_encoding)),
+            Kind::ServerStreaming => headers.connect_stream(&parts.headers),
         };
-        match headers.connect_call() {
-            Ok(settings) => (protocol, settings),
+        match settings {
+            Ok((settings, accept_encoding)) => (
+                Protocol::Connect {
+                    codec,
+                    accepts_gzip: compression::accepts_gzip(text(accept_encoding)),
+                    response_type,
+                },
+                settings,
+            ),
             Err(status) => {
-                return refused(error_response(&status), body);
+                let response = match kind {
+                    Kind::Unary => error_response(&status),
+                    Kind::ServerStreaming => super::stream::connect_error(response_type, &status),
+                };
+                return refused(response, body);
             }
         }
     } else if let Some(grpc_type) = GrpcContentType::parse(content_type) {
@@ -336,7 +384,7 @@ fn check(request: Request) -> Result<Checked, Box<Refused>> {
             }
         }
     } else {
-        return refused(unsupported_media_type(), body);
+        return refused(unsupported_media_type(kind), body);
     };
     // Only the headers and extensions go on; the rest of the request is
     // dropped here.
@@ -353,7 +401,7 @@ fn check(request: Request) -> Result<Checked, Box<Refused>> {
 }
 
 /// Which protocol a request speaks, and how it wants its answer.
-enum Protocol {
+pub(super) enum Protocol {
     /// Connect: one message in the body, the status in the HTTP status and
     /// an error JSON body.
     Connect {
@@ -370,8 +418,12 @@ enum Protocol {
 }
 
 /// 415, listing the content types a route accepts.
-fn unsupported_media_type() -> Response {
-    let mut accepted: Vec<&str> = ACCEPTED_CONTENT_TYPES
+fn unsupported_media_type(kind: Kind) -> Response {
+    let connect = match kind {
+        Kind::Unary => ACCEPTED_CONTENT_TYPES,
+        Kind::ServerStreaming => STREAMING_CONTENT_TYPES,
+    };
+    let mut accepted: Vec<&str> = connect
         .iter()
         .chain(grpc::ACCEPTED_CONTENT_TYPES)
         .copied()
@@ -457,7 +509,7 @@ where
 
 /// Calls the service with the decoded message, the request's headers as
 /// metadata and its extensions, under the deadline.
-fn invoke<Req, Resp, Fut>(
+pub(super) fn invoke<Req, Resp, Fut>(
     RequestContext {
         headers,
         extensions,
@@ -485,27 +537,43 @@ where
     }
 }
 
-async fn run_with_deadline<T>(
+pub(super) async fn run_with_deadline<T>(
     deadline: Duration,
     call: impl Future<Output = Result<T, Status>>,
 ) -> Result<T, Status> {
     tokio::time::timeout(deadline, call)
         .await
-        .unwrap_or_else(|_| {
-            Err(Status::deadline_exceeded(format!(
-                "the call did not finish within its Connect-Timeout-Ms of {} ms",
-                deadline.as_millis()
-            )))
-        })
+        .unwrap_or_else(|_| Err(deadline_exceeded(deadline)))
+}
+
+/// The error of a call that ran past its deadline.
+pub(super) fn deadline_exceeded(deadline: Duration) -> Status {
+    Status::deadline_exceeded(format!(
+        "the call did not finish within its Connect-Timeout-Ms of {} ms",
+        deadline.as_millis()
+    ))
 }
 
 /// The request body, refused past `limit` or when its bytes do not fit in
 /// `budget`; what is left of a refused body is drained (up to
 /// `drain_limit`).
-async fn read_body(
+pub(super) async fn read_body(
     body: Body,
     declared: Option<u64>,
     limit: usize,
+    drain_limit: usize,
+    budget: &'static MemoryBudget,
+) -> Result<(Bytes, budget::Held), Status> {
+    read_body_as(body, declared, limit, limit, drain_limit, budget).await
+}
+
+/// [`read_body`], reporting `message_limit` (the limit on the message,
+/// not on the body that frames it) when the body is too large.
+pub(super) async fn read_body_as(
+    body: Body,
+    declared: Option<u64>,
+    limit: usize,
+    message_limit: usize,
     drain_limit: usize,
     budget: &'static MemoryBudget,
 ) -> Result<(Bytes, budget::Held), Status> {
@@ -513,7 +581,7 @@ async fn read_body(
         if drain_limit > 0 {
             drain(body, limit.saturating_add(drain_limit)).await;
         }
-        return Err(compression::too_large(limit));
+        return Err(compression::too_large(message_limit));
     }
     let mut body = std::pin::pin!(body);
     let refused = match budget::read_whole(body.as_mut(), limit, budget).await {
@@ -521,7 +589,7 @@ async fn read_body(
         Err(ReadError::Body(e)) => {
             return Err(Status::invalid_argument(format!("read request body: {e}")));
         }
-        Err(ReadError::TooLarge) => compression::too_large(limit),
+        Err(ReadError::TooLarge) => compression::too_large(message_limit),
         Err(ReadError::Budget(status)) => status,
     };
     if drain_limit > 0 {
@@ -530,6 +598,8 @@ async fn read_body(
     Err(refused)
 }
 
+const CONNECT_CONTENT_ENCODING: HeaderName = HeaderName::from_static("connect-content-encoding");
+const CONNECT_ACCEPT_ENCODING: HeaderName = HeaderName::from_static("connect-accept-encoding");
 const GRPC_ACCEPT_ENCODING: HeaderName = HeaderName::from_static("grpc-accept-encoding");
 const CONNECT_PROTOCOL_VERSION: HeaderName = HeaderName::from_static("connect-protocol-version");
 const CONNECT_TIMEOUT_MS: HeaderName = HeaderName::from_static(timeout::HEADER);

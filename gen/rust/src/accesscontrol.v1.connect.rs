@@ -8,19 +8,38 @@ pub mod access_control_service_connect {
     /// HTTP path of `accesscontrol.v1.AccessControlService.Authorize`.
     pub const AUTHORIZE: &str = "/accesscontrol.v1.AccessControlService/Authorize";
 
-    /// The Connect routes of `accesscontrol.v1.AccessControlService`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
-    pub fn unary_routes<T: super::access_control_service_server::AccessControlService>(
+    /// The Connect routes of `accesscontrol.v1.AccessControlService`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: super::access_control_service_server::AccessControlService>(
         service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
         ::std::vec![
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 CHECK_ACCESS,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.check_access(request).await },
             ),
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
+                AUTHORIZE,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.authorize(request).await },
+            ),
+        ]
+    }
+
+    /// The routes of `accesscontrol.v1.AccessControlService`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
+    pub fn unary_routes<T: super::access_control_service_server::AccessControlService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
+        ::std::vec![
+            ::connect_runtime::Route::new(
+                CHECK_ACCESS,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.check_access(request).await },
+            ),
+            ::connect_runtime::Route::new(
                 AUTHORIZE,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.authorize(request).await },
@@ -37,7 +56,7 @@ pub mod access_control_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }
 
     /// A Connect client for `accesscontrol.v1.AccessControlService`.

@@ -6,14 +6,28 @@ pub mod version_service_connect {
     /// HTTP path of `health.v1.VersionService.GetVersion`.
     pub const GET_VERSION: &str = "/health.v1.VersionService/GetVersion";
 
-    /// The Connect routes of `health.v1.VersionService`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
+    /// The Connect routes of `health.v1.VersionService`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: super::version_service_server::VersionService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
+        ::std::vec![
+            ::connect_runtime::Route::new(
+                GET_VERSION,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.get_version(request).await },
+            ),
+        ]
+    }
+
+    /// The routes of `health.v1.VersionService`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
     pub fn unary_routes<T: super::version_service_server::VersionService>(
         service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
         ::std::vec![
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 GET_VERSION,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.get_version(request).await },
@@ -30,7 +44,7 @@ pub mod version_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }
 
     /// A Connect client for `health.v1.VersionService`.

@@ -83,3 +83,14 @@ pub mod resolver {
         include!("resolver.v1.connect.rs");
     }
 }
+/// The protobuf packages under `watch`: `watch.v1`.
+pub mod watch {
+    /// The protobuf package `watch.v1`, from `proto/watch/v1/api.proto`.
+    ///
+    /// Services: `WatchService`.
+    pub mod v1 {
+        include!("watch.v1.rs");
+        include!("watch.v1.serde.rs");
+        include!("watch.v1.connect.rs");
+    }
+}

@@ -6,14 +6,28 @@ pub mod register_service_connect {
     /// HTTP path of `plugins.v1.RegisterService.RegisterPlugin`.
     pub const REGISTER_PLUGIN: &str = "/plugins.v1.RegisterService/RegisterPlugin";
 
-    /// The Connect routes of `plugins.v1.RegisterService`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
+    /// The Connect routes of `plugins.v1.RegisterService`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: super::register_service_server::RegisterService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
+        ::std::vec![
+            ::connect_runtime::Route::new(
+                REGISTER_PLUGIN,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.register_plugin(request).await },
+            ),
+        ]
+    }
+
+    /// The routes of `plugins.v1.RegisterService`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
     pub fn unary_routes<T: super::register_service_server::RegisterService>(
         service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
         ::std::vec![
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 REGISTER_PLUGIN,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.register_plugin(request).await },
@@ -30,7 +44,7 @@ pub mod register_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }
 
     /// A Connect client for `plugins.v1.RegisterService`.
@@ -69,14 +83,28 @@ pub mod plugin_service_connect {
     /// HTTP path of `plugins.v1.PluginService.Shutdown`.
     pub const SHUTDOWN: &str = "/plugins.v1.PluginService/Shutdown";
 
-    /// The Connect routes of `plugins.v1.PluginService`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
+    /// The Connect routes of `plugins.v1.PluginService`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: super::plugin_service_server::PluginService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
+        ::std::vec![
+            ::connect_runtime::Route::new(
+                SHUTDOWN,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.shutdown(request).await },
+            ),
+        ]
+    }
+
+    /// The routes of `plugins.v1.PluginService`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
     pub fn unary_routes<T: super::plugin_service_server::PluginService>(
         service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
         ::std::vec![
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 SHUTDOWN,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.shutdown(request).await },
@@ -93,7 +121,7 @@ pub mod plugin_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }
 
     /// A Connect client for `plugins.v1.PluginService`.
@@ -136,24 +164,48 @@ pub mod plugin_management_service_connect {
     /// HTTP path of `plugins.v1.PluginManagementService.DisablePlugin`.
     pub const DISABLE_PLUGIN: &str = "/plugins.v1.PluginManagementService/DisablePlugin";
 
-    /// The Connect routes of `plugins.v1.PluginManagementService`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
-    pub fn unary_routes<T: super::plugin_management_service_server::PluginManagementService>(
+    /// The Connect routes of `plugins.v1.PluginManagementService`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: super::plugin_management_service_server::PluginManagementService>(
         service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
         ::std::vec![
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 LIST_PLUGINS,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.list_plugins(request).await },
             ),
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 ENABLE_PLUGIN,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.enable_plugin(request).await },
             ),
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
+                DISABLE_PLUGIN,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.disable_plugin(request).await },
+            ),
+        ]
+    }
+
+    /// The routes of `plugins.v1.PluginManagementService`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
+    pub fn unary_routes<T: super::plugin_management_service_server::PluginManagementService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
+        ::std::vec![
+            ::connect_runtime::Route::new(
+                LIST_PLUGINS,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.list_plugins(request).await },
+            ),
+            ::connect_runtime::Route::new(
+                ENABLE_PLUGIN,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.enable_plugin(request).await },
+            ),
+            ::connect_runtime::Route::new(
                 DISABLE_PLUGIN,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.disable_plugin(request).await },
@@ -170,7 +222,7 @@ pub mod plugin_management_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }
 
     /// A Connect client for `plugins.v1.PluginManagementService`.

@@ -6,14 +6,28 @@ pub mod register_service_connect {
     /// HTTP path of `resolver.v1.RegisterService.RegisterPlugin`.
     pub const REGISTER_PLUGIN: &str = "/resolver.v1.RegisterService/RegisterPlugin";
 
-    /// The Connect routes of `resolver.v1.RegisterService`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
+    /// The Connect routes of `resolver.v1.RegisterService`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: super::register_service_server::RegisterService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
+        ::std::vec![
+            ::connect_runtime::Route::new(
+                REGISTER_PLUGIN,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.register_plugin(request).await },
+            ),
+        ]
+    }
+
+    /// The routes of `resolver.v1.RegisterService`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
     pub fn unary_routes<T: super::register_service_server::RegisterService>(
         service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
         ::std::vec![
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 REGISTER_PLUGIN,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.register_plugin(request).await },
@@ -30,7 +44,7 @@ pub mod register_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }
 
     /// A Connect client for `resolver.v1.RegisterService`.
@@ -71,14 +85,28 @@ pub mod engine_service_connect {
     /// HTTP path of `resolver.v1.EngineService.RegisterPlugin`.
     pub const REGISTER_PLUGIN: &str = "/resolver.v1.EngineService/RegisterPlugin";
 
-    /// The Connect routes of `resolver.v1.EngineService`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
+    /// The Connect routes of `resolver.v1.EngineService`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: super::engine_service_server::EngineService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
+        ::std::vec![
+            ::connect_runtime::Route::new(
+                REGISTER_PLUGIN,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.register_plugin(request).await },
+            ),
+        ]
+    }
+
+    /// The routes of `resolver.v1.EngineService`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
     pub fn unary_routes<T: super::engine_service_server::EngineService>(
         service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
         ::std::vec![
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 REGISTER_PLUGIN,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.register_plugin(request).await },
@@ -95,7 +123,7 @@ pub mod engine_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }
 
     /// A Connect client for `resolver.v1.EngineService`.
@@ -134,14 +162,28 @@ pub mod list_service_connect {
     /// HTTP path of `resolver.v1.ListService.ListPlugins`.
     pub const LIST_PLUGINS: &str = "/resolver.v1.ListService/ListPlugins";
 
-    /// The Connect routes of `resolver.v1.ListService`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
+    /// The Connect routes of `resolver.v1.ListService`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: super::list_service_server::ListService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
+        ::std::vec![
+            ::connect_runtime::Route::new(
+                LIST_PLUGINS,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.list_plugins(request).await },
+            ),
+        ]
+    }
+
+    /// The routes of `resolver.v1.ListService`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
     pub fn unary_routes<T: super::list_service_server::ListService>(
         service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
         ::std::vec![
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 LIST_PLUGINS,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.list_plugins(request).await },
@@ -158,7 +200,7 @@ pub mod list_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }
 
     /// A Connect client for `resolver.v1.ListService`.
@@ -197,14 +239,28 @@ pub mod plugin_service_connect {
     /// HTTP path of `resolver.v1.PluginService.Shutdown`.
     pub const SHUTDOWN: &str = "/resolver.v1.PluginService/Shutdown";
 
-    /// The Connect routes of `resolver.v1.PluginService`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
+    /// The Connect routes of `resolver.v1.PluginService`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: super::plugin_service_server::PluginService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
+        ::std::vec![
+            ::connect_runtime::Route::new(
+                SHUTDOWN,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.shutdown(request).await },
+            ),
+        ]
+    }
+
+    /// The routes of `resolver.v1.PluginService`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
     pub fn unary_routes<T: super::plugin_service_server::PluginService>(
         service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
         ::std::vec![
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 SHUTDOWN,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.shutdown(request).await },
@@ -221,7 +277,7 @@ pub mod plugin_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }
 
     /// A Connect client for `resolver.v1.PluginService`.
@@ -260,14 +316,28 @@ pub mod authorizer_service_connect {
     /// HTTP path of `resolver.v1.AuthorizerService.Authorize`.
     pub const AUTHORIZE: &str = "/resolver.v1.AuthorizerService/Authorize";
 
-    /// The Connect routes of `resolver.v1.AuthorizerService`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
+    /// The Connect routes of `resolver.v1.AuthorizerService`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: super::authorizer_service_server::AuthorizerService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
+        ::std::vec![
+            ::connect_runtime::Route::new(
+                AUTHORIZE,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.authorize(request).await },
+            ),
+        ]
+    }
+
+    /// The routes of `resolver.v1.AuthorizerService`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
     pub fn unary_routes<T: super::authorizer_service_server::AuthorizerService>(
         service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
         ::std::vec![
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 AUTHORIZE,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.authorize(request).await },
@@ -284,7 +354,7 @@ pub mod authorizer_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }
 
     /// A Connect client for `resolver.v1.AuthorizerService`.
@@ -323,14 +393,28 @@ pub mod resolver_service_connect {
     /// HTTP path of `resolver.v1.ResolverService.GetSecrets`.
     pub const GET_SECRETS: &str = "/resolver.v1.ResolverService/GetSecrets";
 
-    /// The Connect routes of `resolver.v1.ResolverService`, one per method, each calling
-    /// `service`: serve them with `connect_runtime::UnaryRoutes`, or use
-    /// [`routes`] for an axum router.
+    /// The Connect routes of `resolver.v1.ResolverService`, one per unary and
+    /// server-streaming method, each calling `service`: serve them with
+    /// `connect_runtime::Routes`, or use [`routes`] for an axum router.
+    pub fn connect_routes<T: super::resolver_service_server::ResolverService>(
+        service: ::std::sync::Arc<T>,
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
+        ::std::vec![
+            ::connect_runtime::Route::new(
+                GET_SECRETS,
+                ::std::sync::Arc::clone(&service),
+                |service: ::std::sync::Arc<T>, request| async move { service.get_secrets(request).await },
+            ),
+        ]
+    }
+
+    /// The routes of `resolver.v1.ResolverService`'s unary methods only (all of
+    /// [`connect_routes`] but its streaming ones).
     pub fn unary_routes<T: super::resolver_service_server::ResolverService>(
         service: ::std::sync::Arc<T>,
-    ) -> ::std::vec::Vec<::connect_runtime::UnaryRoute> {
+    ) -> ::std::vec::Vec<::connect_runtime::Route> {
         ::std::vec![
-            ::connect_runtime::UnaryRoute::new(
+            ::connect_runtime::Route::new(
                 GET_SECRETS,
                 ::std::sync::Arc::clone(&service),
                 |service: ::std::sync::Arc<T>, request| async move { service.get_secrets(request).await },
@@ -347,7 +431,7 @@ pub mod resolver_service_connect {
         S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
         ::connect_runtime::ServerLimits: ::axum::extract::FromRef<S>,
     {
-        ::connect_runtime::server::router(unary_routes(service))
+        ::connect_runtime::server::router(connect_routes(service))
     }
 
     /// A Connect client for `resolver.v1.ResolverService`.

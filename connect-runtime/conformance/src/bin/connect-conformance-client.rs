@@ -1,5 +1,5 @@
 //! The client under test: connect-runtime's `ConnectClient` (Connect
-//! protocol, unary) over hyper's client (HTTP/1.1 or h2c), as
+//! protocol, unary and server-streaming calls) over hyper's client (HTTP/1.1 or h2c), as
 //! `connectconformance --mode client` runs it: size-delimited
 //! `ClientCompatRequest`s on stdin, one `ClientCompatResponse` per request on
 //! stdout (in the order the calls finish), exit at the end of stdin once every
@@ -14,6 +14,7 @@ use connect_conformance::{read_message, register_any_types, to_headers, write_me
 use connect_conformance_api::connectrpc::conformance::v1::conformance_service_connect as paths;
 use connect_runtime::compression::Encoding;
 use connect_runtime::{Codec, ConnectClient, ConnectMessage, Trailers};
+use futures_util::StreamExt;
 use http_body_util::Full;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -150,8 +151,9 @@ async fn call(
             )
             .await
         }
+        "ServerStream" => server_stream(&client, message, &request).await,
         other => Err(format!(
-            "method {other:?}: ConnectClient makes unary calls only"
+            "method {other:?}: ConnectClient makes unary and server-streaming calls only"
         )),
     }
 }
@@ -253,6 +255,122 @@ where
             }
         }
     })
+}
+
+/// A server-streaming call: every payload until the end, or until the
+/// cancellation the request asks for (dropping the stream).
+async fn server_stream(
+    client: &ConnectClient<Client<HttpConnector, Full<Bytes>>>,
+    message: &Any,
+    request: &pb::ClientCompatRequest,
+) -> Result<pb::ClientResponseResult, String> {
+    use pb::client_compat_request::cancel::CancelTiming;
+    let message: pb::ServerStreamRequest = message
+        .unpack()
+        .ok_or_else(|| format!("request message is a {}", message.type_name()))?
+        .map_err(|e| e.to_string())?;
+    let mut call = tonic::Request::new(message);
+    for header in &request.request_headers {
+        let key = MetadataKey::from_bytes(header.name.as_bytes()).map_err(|e| e.to_string())?;
+        for value in &header.value {
+            let value = MetadataValue::try_from(value.as_str()).map_err(|e| e.to_string())?;
+            call.metadata_mut().append(key.clone(), value);
+        }
+    }
+    let timing = request.cancel.as_ref().map(|c| c.cancel_timing);
+    // Without a timing, a cancel is right after the request is sent.
+    let (cancel_after, cancel_after_responses) = match timing {
+        None => (None, None),
+        Some(None | Some(CancelTiming::BeforeCloseSend(()))) => (Some(Duration::ZERO), None),
+        Some(Some(CancelTiming::AfterCloseSendMs(ms))) => {
+            (Some(Duration::from_millis(u64::from(ms))), None)
+        }
+        Some(Some(CancelTiming::AfterNumResponses(n))) => (None, Some(n as usize)),
+    };
+    let canceled = || Status::cancelled("canceled by the client");
+    let cancel_at = cancel_after.map(|after| tokio::time::Instant::now() + after);
+    let within = |at: Option<tokio::time::Instant>| async move {
+        match at {
+            Some(at) => tokio::time::sleep_until(at).await,
+            None => std::future::pending().await,
+        }
+    };
+    let opened = tokio::select! {
+        opened = client.server_stream_with_metadata::<_, pb::ServerStreamResponse>(
+            paths::SERVER_STREAM,
+            call,
+        ) => opened,
+        () = within(cancel_at) => Err(canceled()),
+    };
+    let mut stream = match opened {
+        Ok(stream) => stream,
+        Err(status) => {
+            // Refused outright: its metadata is the answer's headers.
+            let (headers, trailers) = split(status.metadata());
+            return Ok(failed(headers, trailers, Vec::new(), &status));
+        }
+    };
+    let headers = to_headers(stream.headers().as_ref());
+    let mut payloads = Vec::new();
+    let mut error = None;
+    loop {
+        if cancel_after_responses.is_some_and(|n| payloads.len() >= n) {
+            error = Some(canceled());
+            break;
+        }
+        let next = tokio::select! {
+            next = stream.next() => next,
+            () = within(cancel_at) => Some(Err(canceled())),
+        };
+        match next {
+            Some(Ok(response)) => payloads.push(response.payload.unwrap_or_default()),
+            Some(Err(status)) => {
+                error = Some(status);
+                break;
+            }
+            None => break,
+        }
+    }
+    let trailers = stream
+        .trailers()
+        .map(|trailers| to_headers(trailers.as_ref()))
+        .unwrap_or_default();
+    drop(stream);
+    Ok(match error {
+        Some(status) => failed(headers, trailers, payloads, &status),
+        None => pb::ClientResponseResult {
+            response_headers: headers,
+            response_trailers: trailers,
+            payloads,
+            ..Default::default()
+        },
+    })
+}
+
+/// The result of a call that ended with `status`.
+fn failed(
+    headers: Vec<pb::Header>,
+    trailers: Vec<pb::Header>,
+    payloads: Vec<pb::ConformancePayload>,
+    status: &Status,
+) -> pb::ClientResponseResult {
+    pb::ClientResponseResult {
+        response_headers: headers,
+        response_trailers: trailers,
+        payloads,
+        error: Some(pb::Error {
+            code: status.code() as i32,
+            message: Some(status.message().to_owned()),
+            details: connect_runtime::error::details(status)
+                .into_iter()
+                .map(|detail| Any {
+                    type_url: detail.type_url,
+                    value: detail.value,
+                })
+                .collect(),
+        }),
+        ..Default::default()
+    }
 }
 
 /// An error's metadata (every header of the answer) as headers and

@@ -1,6 +1,6 @@
-//! The server under test: `ConformanceService`'s unary methods served by
-//! connect-runtime's `UnaryRoutes` (Connect, gRPC and gRPC-Web over HTTP/1.1
-//! and h2c) on 127.0.0.1, as `connectconformance --mode server` starts it:
+//! The server under test: `ConformanceService`'s unary and server-streaming
+//! methods served by connect-runtime's `Routes` (Connect, gRPC and gRPC-Web
+//! over HTTP/1.1 and h2c) on 127.0.0.1, as `connectconformance --mode server` starts it:
 //! a size-delimited `ServerCompatRequest` on stdin, a `ServerCompatResponse`
 //! with the port on stdout, then requests until it is killed.
 #![forbid(unsafe_code)]
@@ -18,8 +18,8 @@ use connect_conformance::{read_message, register_any_types, to_headers, write_me
 use connect_conformance_api::connectrpc::conformance::v1::conformance_service_connect;
 use connect_conformance_api::connectrpc::conformance::v1::conformance_service_server::ConformanceService;
 use connect_runtime::error::{ErrorDetail, with_details};
-use connect_runtime::{ServerLimits, Trailers, UnaryRoutes};
-use futures_util::Stream;
+use connect_runtime::{Routes, ServerLimits, Trailers};
+use futures_util::{Stream, StreamExt};
 use http_body_util::BodyExt;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto;
@@ -85,8 +85,8 @@ async fn run() -> std::io::Result<()> {
         *response.status_mut() = http::StatusCode::NOT_FOUND;
         Ok::<_, Infallible>(response)
     });
-    let routes = UnaryRoutes::new(
-        conformance_service_connect::unary_routes(Arc::new(Conformance)),
+    let routes = Routes::new(
+        conformance_service_connect::connect_routes(Arc::new(Conformance)),
         limits,
         not_found,
     );
@@ -107,7 +107,8 @@ async fn run() -> std::io::Result<()> {
 }
 
 /// The service, as the reference server implements it (connectconformance
-/// `internal/app/referenceserver`), for the unary methods.
+/// `internal/app/referenceserver`), for the unary and server-streaming
+/// methods.
 struct Conformance;
 
 /// A request with a unary response definition.
@@ -186,24 +187,7 @@ async fn unary<Req: WithDefinition>(
     let delay = Duration::from_millis(u64::from(definition.response_delay_ms));
     let result = match &definition.response {
         Some(pb::unary_response_definition::Response::Error(error)) => {
-            let mut details: Vec<ErrorDetail> = error
-                .details
-                .iter()
-                .map(|any| ErrorDetail {
-                    type_url: any.type_url.clone(),
-                    value: any.value.clone(),
-                })
-                .collect();
-            let info = Any::pack(&info);
-            details.push(ErrorDetail {
-                type_url: info.type_url,
-                value: info.value,
-            });
-            let mut status = with_details(
-                Code::from_i32(error.code),
-                error.message.clone().unwrap_or_default(),
-                details,
-            );
+            let mut status = error_status(error, Some(&info));
             // A `Status` has one metadata map: connect-runtime sends it as
             // headers (Connect) or with the status (gRPC), so both the
             // headers and the trailers go there.
@@ -238,6 +222,31 @@ async fn unary<Req: WithDefinition>(
     result
 }
 
+/// The status for an error definition, with the request's info as its last
+/// detail when there is one to send.
+fn error_status(error: &pb::Error, info: Option<&pb::conformance_payload::RequestInfo>) -> Status {
+    let mut details: Vec<ErrorDetail> = error
+        .details
+        .iter()
+        .map(|any| ErrorDetail {
+            type_url: any.type_url.clone(),
+            value: any.value.clone(),
+        })
+        .collect();
+    if let Some(info) = info {
+        let info = Any::pack(info);
+        details.push(ErrorDetail {
+            type_url: info.type_url,
+            value: info.value,
+        });
+    }
+    with_details(
+        Code::from_i32(error.code),
+        error.message.clone().unwrap_or_default(),
+        details,
+    )
+}
+
 fn answer<M>(message: M, headers: MetadataMap, trailers: Option<Trailers>) -> tonic::Response<M> {
     let mut response = tonic::Response::new(message);
     *response.metadata_mut() = headers;
@@ -250,7 +259,7 @@ fn answer<M>(message: M, headers: MetadataMap, trailers: Option<Trailers>) -> to
 type BoxStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
 
 fn streaming_unsupported() -> Status {
-    Status::unimplemented("connect-runtime serves unary methods only")
+    Status::unimplemented("connect-runtime serves unary and server-streaming methods only")
 }
 
 #[tonic::async_trait]
@@ -271,11 +280,48 @@ impl ConformanceService for Conformance {
 
     type ServerStreamStream = BoxStream<pb::ServerStreamResponse>;
 
+    /// The headers go out at once (the stream is returned before any
+    /// delay); then each response after its delay, the request's info in
+    /// the first; then the error, if any (with the info when no response
+    /// carried it), with the trailers.
     async fn server_stream(
         &self,
-        _: tonic::Request<pb::ServerStreamRequest>,
+        request: tonic::Request<pb::ServerStreamRequest>,
     ) -> Result<tonic::Response<Self::ServerStreamStream>, Status> {
-        Err(streaming_unsupported())
+        let info = pb::conformance_payload::RequestInfo {
+            request_headers: to_headers(request.metadata().as_ref()),
+            timeout_ms: timeout_ms(request.metadata()),
+            requests: vec![Any::pack(request.get_ref())],
+            connect_get_info: None,
+        };
+        let definition = request.into_inner().response_definition.unwrap_or_default();
+        let mut headers = MetadataMap::new();
+        add_headers(&mut headers, &definition.response_headers);
+        let mut trailers = MetadataMap::new();
+        add_headers(&mut trailers, &definition.response_trailers);
+        let delay = Duration::from_millis(u64::from(definition.response_delay_ms));
+        let mut info = Some(info);
+        let responses: Vec<_> = definition
+            .response_data
+            .into_iter()
+            .map(|data| pb::ServerStreamResponse {
+                payload: Some(pb::ConformancePayload {
+                    data,
+                    request_info: info.take(),
+                }),
+            })
+            .collect();
+        // `info` is still there when no response took it.
+        let error = definition
+            .error
+            .map(|error| error_status(&error, info.as_ref()));
+        let stream = futures_util::stream::iter(responses)
+            .then(move |response| async move {
+                tokio::time::sleep(delay).await;
+                Ok(response)
+            })
+            .chain(futures_util::stream::iter(error.map(Err)));
+        Ok(answer(Box::pin(stream), headers, Some(Trailers(trailers))))
     }
 
     async fn client_stream(
