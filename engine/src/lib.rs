@@ -76,6 +76,52 @@ use crate::resolve::policy::{Policy, PolicyError, SharedPolicy};
 use crate::resolve::resolver::Resolver;
 use secrets_store::FileKeySource;
 use secrets_store::credential_helper::CredentialHelpers;
+use tokio_util::sync::{CancellationToken, DropGuard};
+
+/// Keeps `cache` told of every change to `store`, the builtin `plugin`'s, so
+/// its answers are kept until they change; until `stop`. Where the store
+/// cannot report changes, its answers are not kept (read on every request);
+/// when its reports stop (the keyring daemon restarted, the directory
+/// removed), they are not kept until it reports again.
+async fn follow_changes(
+    store: secrets_store::Store,
+    plugin: String,
+    cache: Arc<AnswerCache>,
+    stop: CancellationToken,
+) {
+    const RETRY: std::time::Duration = std::time::Duration::from_secs(5);
+    loop {
+        match stop.run_until_cancelled(store.changes()).await {
+            None => return,
+            Some(Ok(mut changes)) => {
+                cache.changes_pushed(&plugin, true);
+                tracing::debug!(%plugin, "store reports changes: answers kept until they change");
+                while let Some(Some(_change)) = stop.run_until_cancelled(changes.recv()).await {
+                    cache.invalidate(&plugin);
+                }
+                cache.changes_pushed(&plugin, false);
+                if stop.is_cancelled() {
+                    return;
+                }
+                tracing::warn!(%plugin, "store stopped reporting changes: reading it on every request until it does again");
+            }
+            Some(Err(error)) if error.is_changes_unsupported() => {
+                tracing::info!(%plugin, %error, "store cannot report changes: reading it on every request");
+                return;
+            }
+            Some(Err(error)) => {
+                tracing::warn!(%plugin, %error, "cannot follow the store's changes: reading it on every request");
+            }
+        }
+        if stop
+            .run_until_cancelled(tokio::time::sleep(RETRY))
+            .await
+            .is_none()
+        {
+            return;
+        }
+    }
+}
 
 /// Why the engine could not start.
 #[derive(Debug, thiserror::Error)]
@@ -152,6 +198,8 @@ pub struct Engine {
     audit: Option<AuditLog>,
     /// What plugins answered, kept for the resolver.
     cache: Arc<AnswerCache>,
+    /// Stops the builtins' change watchers when the engine goes.
+    _watchers: DropGuard,
 }
 
 impl Engine {
@@ -172,7 +220,9 @@ impl Engine {
         config: EngineConfig,
     ) -> Result<Self, EngineError> {
         let registry = open_registry(&config)?;
-        register_builtins(&registry, &config).await?;
+        let cache = Arc::new(AnswerCache::new(config.cache.clone()));
+        let watchers = CancellationToken::new();
+        register_builtins(&registry, &config, &cache, &watchers).await?;
         let policy = load_policy(&config)?;
         let callers = Arc::new(SharedCallerRules::from_pointee(caller_rules(
             &config,
@@ -180,7 +230,6 @@ impl Engine {
         )));
         let policy = Arc::new(SharedPolicy::from_pointee(policy));
         let audit = open_audit_log(&config)?;
-        let cache = Arc::new(AnswerCache::new(config.cache.clone()));
         for socket in &sockets {
             if socket.is_inherited() {
                 tracing::info!(socket = %socket.address(), idle_exit = ?config.server.idle_exit, "engine listening on a socket systemd passed");
@@ -196,6 +245,7 @@ impl Engine {
             callers,
             audit,
             cache,
+            _watchers: watchers.drop_guard(),
         })
     }
 
@@ -359,7 +409,12 @@ fn open_registry(config: &EngineConfig) -> Result<Arc<Registry>, EngineError> {
 
 /// Registers every builtin plugin the configuration names (a credential
 /// helper with nothing configured, or unusable, is left out with a log line).
-async fn register_builtins(registry: &Registry, config: &EngineConfig) -> Result<(), EngineError> {
+async fn register_builtins(
+    registry: &Registry,
+    config: &EngineConfig,
+    cache: &Arc<AnswerCache>,
+    watchers: &CancellationToken,
+) -> Result<(), EngineError> {
     for builtin in &config.builtins {
         let mut note = None;
         let resolver = match &builtin.kind {
@@ -392,6 +447,12 @@ async fn register_builtins(registry: &Registry, config: &EngineConfig) -> Result
                 }
                 tracing::info!(plugin = %builtin.name, store = %store.describe(), "serving the docker-pass store");
                 note = Some(store.describe());
+                tokio::spawn(follow_changes(
+                    store.clone(),
+                    builtin.name.clone(),
+                    cache.clone(),
+                    watchers.clone(),
+                ));
                 PluginHandle::Service(Arc::new(StorePlugin::new(Source::Pass(store))))
             }
             BuiltinKind::CredentialHelper { config } => {

@@ -233,10 +233,18 @@ impl AnswerCache {
         }
     }
 
-    /// Says that every change to the builtin `plugin`'s secrets reaches
-    /// [`AnswerCache::invalidate`], so its answers may be kept until then.
-    pub fn changes_pushed(&self, plugin: &str) {
-        lock(&self.pushed).insert(plugin.to_owned());
+    /// Says whether every change to the builtin `plugin`'s secrets reaches
+    /// [`AnswerCache::invalidate`], so that its answers may be kept until
+    /// then. Either way what it answered so far is forgotten: it may have
+    /// changed unreported.
+    pub fn changes_pushed(&self, plugin: &str, pushed: bool) {
+        // Not under `pushed`'s lock: `state`'s is never taken inside it.
+        if pushed {
+            lock(&self.pushed).insert(plugin.to_owned());
+        } else {
+            lock(&self.pushed).remove(plugin);
+        }
+        self.invalidate(plugin);
     }
 
     /// Forgets everything `plugin` answered, and lets no call already out
@@ -293,7 +301,7 @@ impl AnswerCache {
         // If the request that started the call goes away, a waiting one
         // takes it over (`OnceCell::get_or_init`).
         let fetched = pending.get_or_init(fetch).await.clone();
-        self.settle(plugin, pattern, &pending, fetched)
+        self.settle(plugin, pattern, &pending, fetched, self.ages(plugin))
     }
 
     /// The remembered answer if it is fresh, else the call to wait for
@@ -326,6 +334,7 @@ impl AnswerCache {
         pattern: &str,
         pending: &Pending,
         fetched: Fetched,
+        ages: Ages,
     ) -> Served {
         let mut state = lock(&self.state);
         let state = &mut *state;
@@ -348,7 +357,7 @@ impl AnswerCache {
             // one not worth keeping (a secret removed is not served stale).
             if !matches!(fetched, Fetched::Failed { .. }) {
                 let registration = Arc::downgrade(&plugin.health);
-                let kept = keep(&fetched, self.ages(plugin), now, registration);
+                let kept = keep(&fetched, ages, now, registration);
                 state.bytes += kept.as_ref().map_or(0, |k| k.bytes);
                 if let Some(old) = std::mem::replace(&mut slot.kept, kept) {
                     state.bytes -= old.bytes;
