@@ -106,6 +106,46 @@ pub struct Secret {
     pub metadata: BTreeMap<String, String>,
 }
 
+/// What a watch event reports ([`Client::watch`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WatchEventKind {
+    /// The secret existed when the watch started.
+    Current,
+    /// Every `Current` event has been sent; changes follow.
+    Synced,
+    /// A matching secret appeared.
+    Created,
+    /// Its value or version changed.
+    Updated,
+    /// It was removed.
+    Deleted,
+    /// It reached its expiry time.
+    Expired,
+}
+
+/// The events of a watch ([`Client::watch`]); dropping it ends the watch.
+pub type WatchStream =
+    std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<WatchEvent, Error>> + Send>>;
+
+/// One event of a watch.
+#[derive(Debug, Clone)]
+pub struct WatchEvent {
+    /// What happened.
+    pub kind: WatchEventKind,
+    /// The secret; `None` for `Synced`.
+    pub id: Option<SecretId>,
+    /// Its version as its plugin reports it (often empty).
+    pub version: String,
+    /// The plugin that serves it.
+    pub provider: String,
+    /// Its value, when the watch asked for values and the event has one.
+    pub value: Option<SecretValue>,
+    /// When the engine saw it.
+    pub observed_at: Option<SystemTime>,
+    /// When it expires, if it does.
+    pub expires_at: Option<SystemTime>,
+}
+
 /// A plugin of the engine.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PluginInfo {
@@ -257,6 +297,79 @@ impl Client {
                 })
             })
             .collect()
+    }
+
+    /// Watches the secrets matching `pattern`: one `Current` event per
+    /// secret now, then `Synced`, then an event per change, for as long as
+    /// the stream is kept (dropping it ends the watch). With `values`, events
+    /// carry the secrets' values. The client's timeout applies to the start
+    /// only, not to the watch.
+    pub async fn watch(&self, pattern: &str, values: bool) -> Result<WatchStream, Error> {
+        use secrets_engine_api::watch::v1 as watch;
+        Pattern::parse(pattern).map_err(|e| Error::InvalidArgument(e.to_string()))?;
+        let request = watch::WatchSecretsRequest {
+            pattern: Some(pattern.to_owned()),
+            include_values: Some(values),
+        };
+        // Without the call timeout, which would end the stream.
+        let connect = ConnectClient::new(unix_transport(self.addresses.clone()));
+        let started = connect.server_stream::<_, watch::WatchSecretsResponse>(
+            watch::watch_service_connect::WATCH_SECRETS,
+            request,
+        );
+        let stream = match self.timeout {
+            Some(limit) => tokio::time::timeout(limit, started)
+                .await
+                .map_err(|_| Error::Timeout(limit))?,
+            None => started.await,
+        };
+        let stream = match stream {
+            Ok(stream) => stream,
+            Err(status) => return Err(self.error_of(status, Some(pattern)).await),
+        };
+        let client = self.clone();
+        Ok(Box::pin(futures_util::StreamExt::then(
+            stream,
+            move |event| {
+                let client = client.clone();
+                async move {
+                    let event = match event {
+                        Ok(event) => event,
+                        Err(status) => return Err(client.error_of(status, None).await),
+                    };
+                    let kind = match event.kind() {
+                        watch::EventKind::Current => WatchEventKind::Current,
+                        watch::EventKind::Synced => WatchEventKind::Synced,
+                        watch::EventKind::Created => WatchEventKind::Created,
+                        watch::EventKind::Updated => WatchEventKind::Updated,
+                        watch::EventKind::Deleted => WatchEventKind::Deleted,
+                        watch::EventKind::Expired => WatchEventKind::Expired,
+                        watch::EventKind::Unspecified => {
+                            return Err(Error::Protocol {
+                                code: Code::Internal,
+                                message: "the engine sent a watch event of no kind".to_owned(),
+                            });
+                        }
+                    };
+                    let id = match event.id {
+                        Some(id) => Some(SecretId::parse(&id).map_err(|e| Error::Protocol {
+                            code: Code::Internal,
+                            message: format!("the engine answered an invalid ID: {e}"),
+                        })?),
+                        None => None,
+                    };
+                    Ok(WatchEvent {
+                        kind,
+                        id,
+                        version: event.version.unwrap_or_default(),
+                        provider: event.provider.unwrap_or_default(),
+                        value: event.value.map(SecretValue::new),
+                        observed_at: time_of(event.observed_at),
+                        expires_at: time_of(event.expires_at),
+                    })
+                }
+            },
+        )))
     }
 
     /// The engine's plugins in priority order. Asks the August 2026 API

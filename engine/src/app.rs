@@ -21,6 +21,8 @@ use secrets_engine_api::resolver::v1::{
 use crate::resolve::access::Authorizer;
 use crate::resolve::management::{Build, Management};
 use crate::resolve::resolver::Resolver;
+use crate::resolve::watch::Watcher;
+use secrets_engine_api::watch::v1::watch_service_connect;
 
 /// What answers on the engine socket.
 pub type EngineService = UnaryRoutes<Router>;
@@ -32,16 +34,19 @@ pub fn service(
     resolver: Arc<Resolver>,
     build: Build,
     limits: ServerLimits,
+    watch_poll: std::time::Duration,
     other: Router,
 ) -> EngineService {
     let management = Arc::new(Management::new(resolver.registry().clone()));
     let authorizer = Arc::new(Authorizer::new(resolver.registry().clone()));
+    let watcher = Arc::new(Watcher::new(resolver.clone(), watch_poll));
     let rpcs = resolver_service_connect::unary_routes(resolver.clone())
         .into_iter()
         .chain(list_service_connect::unary_routes(resolver))
         .chain(version_service_connect::unary_routes(Arc::new(build)))
         .chain(plugin_management_service_connect::unary_routes(management))
-        .chain(authorizer_service_connect::unary_routes(authorizer));
+        .chain(authorizer_service_connect::unary_routes(authorizer))
+        .chain(watch_service_connect::connect_routes(watcher));
     let other = other
         .route("/health", any(|| async { "ok" }))
         .fallback(not_found);

@@ -367,6 +367,7 @@ impl Engine {
             resolver,
             resolve::management::Build::current(self.config.plugins.engine_version.clone()),
             limits,
+            self.config.cache.watch_poll,
             other,
         )
     }

@@ -62,6 +62,9 @@ pub struct CacheSettings {
     /// The most bytes of answers kept, all plugins together.
     #[serde(rename = "cache_max_bytes")]
     pub max_bytes: usize,
+    /// How often a watch asks plugins that cannot report their changes.
+    #[serde(rename = "watch_poll_ms", deserialize_with = "poll")]
+    pub watch_poll: Duration,
     /// Per-plugin settings, by plugin name (the `[cache.<name>]` tables).
     #[serde(skip)]
     pub plugins: HashMap<String, CacheOverride>,
@@ -76,6 +79,7 @@ impl Default for CacheSettings {
             // down would otherwise still be served.
             max_stale: Duration::ZERO,
             max_bytes: 64 << 20,
+            watch_poll: Duration::from_secs(2),
             plugins: HashMap::new(),
         }
     }
@@ -103,6 +107,16 @@ fn age<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
         ms @ 0..=MAX_AGE_MS => Ok(Duration::from_millis(ms)),
         ms => Err(serde::de::Error::custom(format_args!(
             "must be from 0 to {MAX_AGE_MS} (a day), not {ms}"
+        ))),
+    }
+}
+
+/// A poll interval from 10 ms to a day.
+fn poll<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    match <u64 as serde::Deserialize>::deserialize(d)? {
+        ms @ 10..=MAX_AGE_MS => Ok(Duration::from_millis(ms)),
+        ms => Err(serde::de::Error::custom(format_args!(
+            "must be from 10 to {MAX_AGE_MS} (a day), not {ms}"
         ))),
     }
 }
@@ -214,6 +228,8 @@ pub struct AnswerCache {
     state: Mutex<State>,
     /// Builtins whose changes reach [`AnswerCache::invalidate`].
     pushed: Mutex<HashSet<String>>,
+    /// Ticks on every invalidation, for watches to ask again.
+    changed: tokio::sync::watch::Sender<()>,
 }
 
 impl std::fmt::Debug for AnswerCache {
@@ -250,6 +266,16 @@ impl AnswerCache {
     /// Forgets everything `plugin` answered, and lets no call already out
     /// for it fill the cache: the next request asks the plugin.
     pub fn invalidate(&self, plugin: &str) {
+        self.forget(plugin);
+        self.changed.send_replace(());
+    }
+
+    /// Told of every invalidation from now on.
+    pub fn changes(&self) -> tokio::sync::watch::Receiver<()> {
+        self.changed.subscribe()
+    }
+
+    fn forget(&self, plugin: &str) {
         let mut state = lock(&self.state);
         if let Some(slots) = state.plugins.remove(plugin) {
             state.bytes -= slots

@@ -8,3 +8,4 @@ pub(crate) mod cache;
 pub(crate) mod management;
 pub(crate) mod policy;
 pub(crate) mod resolver;
+pub(crate) mod watch;

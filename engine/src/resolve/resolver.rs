@@ -73,6 +73,11 @@ impl Resolver {
     pub fn registry(&self) -> &Arc<Registry> {
         &self.registry
     }
+
+    /// The cache it asks plugins through.
+    pub fn cache(&self) -> &Arc<AnswerCache> {
+        &self.cache
+    }
 }
 
 /// What one plugin answered for one request.
@@ -138,7 +143,7 @@ impl ResolverService for Resolver {
 
 impl Resolver {
     /// `GetSecrets` itself, without the audit record.
-    async fn resolve(
+    pub(crate) async fn resolve(
         &self,
         request: Request<GetSecretsRequest>,
     ) -> Result<Response<GetSecretsResponse>, Status> {
