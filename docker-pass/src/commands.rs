@@ -111,8 +111,18 @@ pub async fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Rm { ids, all } => rm(&ids, all).await?,
         Command::Version => print_version(),
         #[cfg(unix)]
-        Command::Run { env_files, command } => {
-            let code = crate::engine_commands::run(&env_files, &command).await?;
+        Command::Run {
+            env_files,
+            watch,
+            watch_signal,
+            command,
+        } => {
+            let on_change = match (watch, watch_signal) {
+                (false, _) => None,
+                (true, None) => Some(crate::engine_commands::OnChange::Restart),
+                (true, Some(name)) => Some(crate::engine_commands::OnChange::signal(&name)?),
+            };
+            let code = crate::engine_commands::run(&env_files, &command, on_change).await?;
             return Ok(ExitCode::from(code));
         }
         #[cfg(not(unix))]
@@ -138,13 +148,18 @@ pub async fn run(command: Command) -> anyhow::Result<ExitCode> {
         #[cfg(unix)]
         Command::Status => crate::engine_commands::status().await?,
         #[cfg(unix)]
-        Command::Inject { input, output } => {
-            crate::engine_commands::inject(input.as_deref(), output.as_deref()).await?
-        }
+        Command::Inject {
+            input,
+            output,
+            watch,
+        } => crate::engine_commands::inject(input.as_deref(), output.as_deref(), watch).await?,
+        #[cfg(unix)]
+        Command::Watch { pattern, json } => crate::engine_commands::watch(&pattern, json).await?,
         #[cfg(not(unix))]
         Command::Resolve { .. }
         | Command::Plugins { .. }
         | Command::Status
+        | Command::Watch { .. }
         | Command::Inject { .. } => anyhow::bail!(
             "this command talks to the engine's Unix socket, which this platform does not have yet"
         ),

@@ -54,7 +54,43 @@ pub enum Error {
     Template(PathBuf, #[source] std::io::Error),
     #[error("writing {path}: {1}; it was left as it was", path = .0.display())]
     WriteFile(PathBuf, #[source] std::io::Error),
+    #[error("unknown signal {0:?} (HUP, USR1, USR2, TERM, INT, QUIT, ...)")]
+    UnknownSignal(String),
 }
+
+/// What `run --watch` does when a secret changes.
+#[derive(Debug, Clone, Copy)]
+pub enum OnChange {
+    /// Stop the command (SIGTERM, then SIGKILL after a grace period) and
+    /// start it again with the new values.
+    Restart,
+    /// Send it this signal; it keeps its environment.
+    Signal(nix::sys::signal::Signal),
+}
+
+impl OnChange {
+    /// `--watch-signal NAME`: `HUP`, `SIGHUP` or a number.
+    pub fn signal(name: &str) -> Result<OnChange, Error> {
+        let unknown = || Error::UnknownSignal(name.to_owned());
+        let signal = match name.parse::<i32>() {
+            Ok(number) => nix::sys::signal::Signal::try_from(number).map_err(|_| unknown())?,
+            Err(_) => {
+                let upper = name.to_ascii_uppercase();
+                let full = if upper.starts_with("SIG") {
+                    upper
+                } else {
+                    format!("SIG{upper}")
+                };
+                full.parse().map_err(|_| unknown())?
+            }
+        };
+        Ok(OnChange::Signal(signal))
+    }
+}
+
+/// How long `--watch` lets changes settle before acting on them: one
+/// `docker-pass set` can change a keychain item several times.
+const WATCH_DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// The prefix of an environment value `run` resolves.
 const REFERENCE_PREFIX: &str = "se://";
@@ -376,7 +412,11 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
 /// secret, before the command starts; then runs it with the values in its
 /// environment only (never in a file or its arguments), forwards signals to
 /// it and returns its exit status.
-pub async fn run(env_files: &[PathBuf], command: &[OsString]) -> Result<u8, Error> {
+pub async fn run(
+    env_files: &[PathBuf],
+    command: &[OsString],
+    on_change: Option<OnChange>,
+) -> Result<u8, Error> {
     let Some((program, args)) = command.split_first() else {
         return Err(Error::NoCommand);
     };
@@ -395,24 +435,164 @@ pub async fn run(env_files: &[PathBuf], command: &[OsString]) -> Result<u8, Erro
             Some((key.clone(), reference.to_owned()))
         })
         .collect();
-    if !references.is_empty() {
-        let client = answering_client().await?;
-        for (key, reference) in references {
-            let resolving = |e| Error::Resolving(key.to_string_lossy().into(), Box::new(e));
-            let secret = resolve_reference(&client, &reference)
-                .await
-                .map_err(resolving)?;
-            let bytes = secret.value.expose();
-            if bytes.contains(&0) {
-                return Err(resolving(Error::NulInValue(secret.id.clone())));
-            }
-            env.insert(
-                key,
-                std::os::unix::ffi::OsStringExt::from_vec(bytes.to_vec()),
-            );
-        }
+    if references.is_empty() {
+        return child::run(program, args, env, None).await;
     }
-    child::run(program, args, env).await
+    let client = answering_client().await?;
+    let resolved = with_references(&client, &env, &references).await?;
+    let Some(on_change) = on_change else {
+        return child::run(program, args, resolved, None).await;
+    };
+    // Each change that gives other values: a new environment for the child.
+    let (updates, updated) = tokio::sync::mpsc::channel(1);
+    let mut changes =
+        watch_references(&client, references.iter().map(|(_, r)| r.clone()).collect());
+    let mut current = resolved.clone();
+    tokio::spawn(async move {
+        while changes.recv().await.is_some() {
+            match with_references(&client, &env, &references).await {
+                Ok(next) if next != current => {
+                    current = next.clone();
+                    if updates.send(next).await.is_err() {
+                        return;
+                    }
+                }
+                Ok(_) => {}
+                // The command keeps what it has; the next change tries again.
+                Err(error) => {
+                    eprintln!("{}: keeping the running command: {error}", crate::program())
+                }
+            }
+        }
+    });
+    child::run(program, args, resolved, Some((updated, on_change))).await
+}
+
+/// `env` with each variable of `references` (key, `se://` reference) set to
+/// the value of the one secret the reference matches.
+async fn with_references(
+    client: &Client,
+    env: &BTreeMap<OsString, OsString>,
+    references: &[(OsString, String)],
+) -> Result<BTreeMap<OsString, OsString>, Error> {
+    let mut env = env.clone();
+    for (key, reference) in references {
+        let resolving = |e| Error::Resolving(key.to_string_lossy().into(), Box::new(e));
+        let secret = resolve_reference(client, reference)
+            .await
+            .map_err(resolving)?;
+        let bytes = secret.value.expose();
+        if bytes.contains(&0) {
+            return Err(resolving(Error::NulInValue(secret.id.clone())));
+        }
+        env.insert(
+            key.clone(),
+            std::os::unix::ffi::OsStringExt::from_vec(bytes.to_vec()),
+        );
+    }
+    Ok(env)
+}
+
+/// Ticks once after each burst of changes to the secrets `references` (IDs
+/// or patterns) match, as the engine reports them. A watch that ends (the
+/// engine restarted) is opened again, with a tick, since anything may have
+/// changed meanwhile.
+fn watch_references(client: &Client, references: Vec<String>) -> tokio::sync::mpsc::Receiver<()> {
+    use futures_util::{FutureExt, StreamExt};
+    use secrets_engine_client::WatchEventKind;
+    let (tick, ticks) = tokio::sync::mpsc::channel(1);
+    let client = client.clone();
+    let mut references = references;
+    references.sort();
+    references.dedup();
+    tokio::spawn(async move {
+        let mut first = true;
+        loop {
+            let mut watches = Vec::new();
+            for reference in &references {
+                match client.watch(reference, false).await {
+                    Ok(watch) => watches.push(watch),
+                    Err(error) => {
+                        eprintln!("{}: cannot watch {reference}: {error}", crate::program());
+                    }
+                }
+            }
+            if watches.len() == references.len() {
+                if !first && tick.send(()).await.is_err() {
+                    return;
+                }
+                first = false;
+                let mut events = futures_util::stream::select_all(watches);
+                while let Some(event) = events.next().await {
+                    let Ok(event) = event else { break };
+                    if matches!(event.kind, WatchEventKind::Current | WatchEventKind::Synced) {
+                        continue;
+                    }
+                    // Let the burst settle, then one tick for all of it.
+                    tokio::time::sleep(WATCH_DEBOUNCE).await;
+                    while let Some(Some(_)) = events.next().now_or_never() {}
+                    if tick.send(()).await.is_err() {
+                        return;
+                    }
+                }
+                eprintln!(
+                    "{}: the engine ended the watch; watching again",
+                    crate::program()
+                );
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            if tick.is_closed() {
+                return;
+            }
+        }
+    });
+    ticks
+}
+
+/// `watch PATTERN [--json]`: the engine's events for the secrets `pattern`
+/// matches, one line each, never a value, until the watch ends.
+pub async fn watch(pattern: &str, json: bool) -> Result<(), Error> {
+    use futures_util::StreamExt;
+    use secrets_engine_client::WatchEventKind;
+    let client = answering_client().await?;
+    let mut events = client.watch(pattern, false).await?;
+    while let Some(event) = events.next().await {
+        let event = event?;
+        let kind = match event.kind {
+            WatchEventKind::Current => "current",
+            WatchEventKind::Synced => "synced",
+            WatchEventKind::Created => "created",
+            WatchEventKind::Updated => "updated",
+            WatchEventKind::Deleted => "deleted",
+            WatchEventKind::Expired => "expired",
+        };
+        let time = |t: Option<SystemTime>| {
+            t.map(|t| {
+                chrono::DateTime::<chrono::Utc>::from(t)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+            })
+        };
+        let id = event.id.as_ref().map(|id| id.as_str().to_owned());
+        let line = if json {
+            serde_json::json!({
+                "kind": kind,
+                "id": id,
+                "version": event.version,
+                "provider": event.provider,
+                "observed_at": time(event.observed_at),
+                "expires_at": time(event.expires_at),
+            })
+            .to_string()
+        } else {
+            let at = time(event.observed_at).unwrap_or_default();
+            match id {
+                Some(id) => format!("{at} {kind} {id} ({})", event.provider),
+                None => format!("{at} {kind}"),
+            }
+        };
+        write_stdout(format!("{line}\n").as_bytes())?;
+    }
+    Ok(())
 }
 
 /// A client of the engine, once the engine has answered a first call. That
@@ -454,7 +634,7 @@ async fn resolve_reference(client: &Client, reference: &str) -> Result<Secret, E
 /// reference is resolved before anything is written; the output file is
 /// written beside its final path with mode 0600 and renamed over it, so it
 /// is never seen half-written and is left as it was on any failure.
-pub async fn inject(input: Option<&Path>, output: Option<&Path>) -> Result<(), Error> {
+pub async fn inject(input: Option<&Path>, output: Option<&Path>, watch: bool) -> Result<(), Error> {
     let template = match input {
         Some(path) => std::fs::read(path).map_err(|e| Error::Template(path.to_owned(), e))?,
         None => {
@@ -465,30 +645,85 @@ pub async fn inject(input: Option<&Path>, output: Option<&Path>) -> Result<(), E
         }
     };
     let references = references_in(&template);
-    let mut rendered = zeroize::Zeroizing::new(Vec::with_capacity(template.len()));
-    if references.is_empty() {
-        rendered.extend_from_slice(&template);
-    } else {
-        let client = answering_client().await?;
-        let mut values: BTreeMap<&str, Secret> = BTreeMap::new();
-        let mut copied = 0;
-        for (at, reference) in references {
-            if !values.contains_key(reference) {
-                let secret = resolve_reference(&client, reference).await.map_err(|e| {
-                    Error::Resolving(format!("{REFERENCE_PREFIX}{reference}"), Box::new(e))
-                })?;
-                values.insert(reference, secret);
+    let client = match references.is_empty() {
+        true => None,
+        false => Some(answering_client().await?),
+    };
+    let mut rendered = render(client.as_ref(), &template, &references).await?;
+    let write = |rendered: &[u8]| match output {
+        None => write_stdout(rendered),
+        Some(path) => write_atomically(path, rendered),
+    };
+    write(&rendered)?;
+    let (Some(client), true) = (client, watch) else {
+        return Ok(());
+    };
+    let mut changes = watch_references(
+        &client,
+        references.iter().map(|(_, r)| (*r).to_owned()).collect(),
+    );
+    let mut stop = std::pin::pin!(stop_signal()?);
+    loop {
+        tokio::select! {
+            () = &mut stop => return Ok(()),
+            change = changes.recv() => {
+                if change.is_none() {
+                    return Ok(());
+                }
+                match render(Some(&client), &template, &references).await {
+                    Ok(next) if next != rendered => {
+                        write(&next)?;
+                        rendered = next;
+                    }
+                    Ok(_) => {}
+                    // The file keeps what it has; the next change tries again.
+                    Err(error) => eprintln!("{}: {error}; the output was left as it was", crate::program()),
+                }
             }
-            rendered.extend_from_slice(&template[copied..at]);
-            rendered.extend_from_slice(values[reference].value.expose());
-            copied = at + REFERENCE_PREFIX.len() + reference.len();
         }
-        rendered.extend_from_slice(&template[copied..]);
     }
-    match output {
-        None => write_stdout(&rendered),
-        Some(path) => write_atomically(path, &rendered),
+}
+
+/// Resolves when SIGINT or SIGTERM arrives.
+fn stop_signal() -> Result<impl Future<Output = ()>, Error> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt()).map_err(Error::WatchSignals)?;
+    let mut terminate = signal(SignalKind::terminate()).map_err(Error::WatchSignals)?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+/// `template` with each of `references` replaced by its secret's value,
+/// each resolved once.
+async fn render(
+    client: Option<&Client>,
+    template: &[u8],
+    references: &[(usize, &str)],
+) -> Result<zeroize::Zeroizing<Vec<u8>>, Error> {
+    let mut rendered = zeroize::Zeroizing::new(Vec::with_capacity(template.len()));
+    let Some(client) = client else {
+        rendered.extend_from_slice(template);
+        return Ok(rendered);
+    };
+    let mut values: BTreeMap<&str, Secret> = BTreeMap::new();
+    let mut copied = 0;
+    for &(at, reference) in references {
+        if !values.contains_key(reference) {
+            let secret = resolve_reference(client, reference).await.map_err(|e| {
+                Error::Resolving(format!("{REFERENCE_PREFIX}{reference}"), Box::new(e))
+            })?;
+            values.insert(reference, secret);
+        }
+        rendered.extend_from_slice(&template[copied..at]);
+        rendered.extend_from_slice(values[reference].value.expose());
+        copied = at + REFERENCE_PREFIX.len() + reference.len();
     }
+    rendered.extend_from_slice(&template[copied..]);
+    Ok(rendered)
 }
 
 /// Where each `se://` reference of `template` starts, and the ID or pattern
@@ -543,22 +778,38 @@ mod child {
     //! terminal); `run` itself ignores them while the child runs. Signals
     //! sent to `run` alone (SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, and SIGINT and
     //! SIGQUIT when no terminal is attached) are forwarded to the child.
+    //! With `--watch`, a new environment restarts it (or signals it).
 
     use std::collections::BTreeMap;
     use std::ffi::OsString;
     use std::io::IsTerminal;
     use std::os::unix::process::ExitStatusExt;
 
+    use std::time::Duration;
+
     use nix::sys::signal::{Signal, kill};
     use nix::unistd::Pid;
     use tokio::signal::unix::{SignalKind, signal};
+    use tokio::sync::mpsc::Receiver;
 
-    use super::Error;
+    use super::{Error, OnChange};
+
+    /// How long a command stopped for a restart has to exit before SIGKILL.
+    const RESTART_GRACE: Duration = Duration::from_secs(10);
+
+    /// What woke the loop.
+    enum Woken {
+        Exited(std::io::Result<std::process::ExitStatus>),
+        Signal(Option<Signal>),
+        Update(BTreeMap<OsString, OsString>),
+        WatchEnded,
+    }
 
     pub async fn run(
         program: &OsString,
         args: &[OsString],
         env: BTreeMap<OsString, OsString>,
+        mut watch: Option<(Receiver<BTreeMap<OsString, OsString>>, OnChange)>,
     ) -> Result<u8, Error> {
         let terminal = std::io::stdin().is_terminal();
         // Listen before the child exists, so no signal is lost in between.
@@ -574,23 +825,40 @@ mod child {
             let stream = signal(kind).map_err(Error::WatchSignals)?;
             streams.push((stream, forward.then_some(sig)));
         }
-        let mut child = tokio::process::Command::new(program)
-            .args(args)
-            .env_clear()
-            .envs(env)
-            .spawn()
-            .map_err(|e| Error::Start(program.to_string_lossy().into(), e))?;
-        let pid = child
-            .id()
-            .and_then(|p| i32::try_from(p).ok())
-            .map(Pid::from_raw);
+        let start = |env: BTreeMap<OsString, OsString>| {
+            tokio::process::Command::new(program)
+                .args(args)
+                .env_clear()
+                .envs(env)
+                .spawn()
+                .map_err(|e| Error::Start(program.to_string_lossy().into(), e))
+        };
+        let mut child = start(env)?;
         loop {
+            let pid = child
+                .id()
+                .and_then(|p| i32::try_from(p).ok())
+                .map(Pid::from_raw);
             let next_signal =
                 futures_util::future::select_all(streams.iter_mut().map(|(stream, sig)| {
                     Box::pin(async move { stream.recv().await.map(|_| *sig) })
                 }));
-            tokio::select! {
-                status = child.wait() => {
+            let update = async {
+                match &mut watch {
+                    Some((updates, _)) => match updates.recv().await {
+                        Some(env) => Woken::Update(env),
+                        None => Woken::WatchEnded,
+                    },
+                    None => std::future::pending().await,
+                }
+            };
+            let woken = tokio::select! {
+                status = child.wait() => Woken::Exited(status),
+                (received, _, _) = next_signal => Woken::Signal(received.flatten()),
+                woken = update => woken,
+            };
+            match woken {
+                Woken::Exited(status) => {
                     let status = status.map_err(Error::Wait)?;
                     return Ok(match (status.code(), status.signal()) {
                         (Some(code), _) => u8::try_from(code & 0xff).unwrap_or(1),
@@ -599,11 +867,36 @@ mod child {
                         (None, None) => 1,
                     });
                 }
-                (received, _, _) = next_signal => {
-                    if let (Some(Some(sig)), Some(pid)) = (received, pid) {
+                Woken::Signal(Some(sig)) => {
+                    if let Some(pid) = pid {
                         let _ = kill(pid, sig);
                     }
                 }
+                Woken::Signal(None) => {}
+                Woken::WatchEnded => watch = None,
+                Woken::Update(env) => match watch.as_ref().map(|(_, on_change)| *on_change) {
+                    Some(OnChange::Signal(sig)) => {
+                        if let Some(pid) = pid {
+                            let _ = kill(pid, sig);
+                        }
+                    }
+                    _ => {
+                        if let Some(pid) = pid {
+                            let _ = kill(pid, Signal::SIGTERM);
+                        }
+                        if tokio::time::timeout(RESTART_GRACE, child.wait())
+                            .await
+                            .is_err()
+                        {
+                            let _ = child.kill().await;
+                        }
+                        eprintln!(
+                            "{}: a secret changed; restarting the command",
+                            crate::program()
+                        );
+                        child = start(env)?;
+                    }
+                },
             }
         }
     }

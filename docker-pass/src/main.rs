@@ -227,6 +227,14 @@ docker pass run --env-file .env --env-file .env.local -- ./my-binary"
         /// earlier ones and the process environment).
         #[arg(long = "env-file", value_name = "FILE")]
         env_files: Vec<std::path::PathBuf>,
+        /// When a secret a reference resolved to changes, restart the command
+        /// with the new values (or send it --watch-signal).
+        #[arg(long)]
+        watch: bool,
+        /// With --watch: send the command this signal (HUP, USR1, ...)
+        /// instead of restarting it.
+        #[arg(long, value_name = "SIGNAL", requires = "watch")]
+        watch_signal: Option<String>,
         /// The command and its arguments.
         #[arg(
             required = true,
@@ -252,6 +260,19 @@ echo 'password: se://db/password' | docker pass inject"
         /// The file to write (default: stdout).
         #[arg(short = 'o', long = "out-file", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Keep running, and write the file again whenever a secret a
+        /// reference resolved to changes (needs --out-file).
+        #[arg(long, requires = "output")]
+        watch: bool,
+    },
+    /// Print changes to the secrets matching a pattern as the engine sees
+    /// them (never values), until interrupted.
+    Watch {
+        /// The ID or pattern (`db/password`, `db/*`, `**`).
+        pattern: String,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
     },
     /// Resolve a pattern through the engine (all its plugins): IDs and
     /// providers; values only with --json or --value.

@@ -1,0 +1,186 @@
+//! `run --watch`, `inject --watch` and `watch`, end to end: `docker-pass set`
+//! writes the encrypted file store, the engine (its default configuration)
+//! learns of the change from the store, and the watching command acts on it.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{FileWorld, RunningEngine, ok};
+
+fn world() -> (FileWorld, RunningEngine) {
+    let world = FileWorld::new();
+    ok(&mut world.docker_pass(), &["set", "db/password=first"]);
+    ok(&mut world.docker_pass(), &["set", "db/user=someone"]);
+    let engine = world.default_engine(None);
+    (world, engine)
+}
+
+fn pass(world: &FileWorld, socket: &Path) -> Command {
+    let mut command = world.docker_pass();
+    command.env("DOCKER_SECRETS_ENGINE_SOCKET", socket);
+    command
+}
+
+/// Waits until `path` holds `want` (trimmed), or fails after 10 s.
+fn wait_for(path: &Path, want: &str) -> Duration {
+    let started = Instant::now();
+    loop {
+        let now = std::fs::read_to_string(path).unwrap_or_default();
+        if now.trim() == want {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{} never held {want:?}; it holds {now:?}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn terminate(child: &mut Child) -> Option<i32> {
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).expect("SIGTERM");
+    child.wait().expect("wait").code()
+}
+
+#[test]
+fn run_watch_restarts_the_command_with_the_new_value() {
+    let (world, engine) = world();
+    let seen = world.dir.path().join("seen");
+    let script = format!(
+        "trap 'exit 42' TERM; echo \"$SECRET\" > '{}'; while :; do sleep 0.05; done",
+        seen.display()
+    );
+    let mut run = pass(&world, &engine.socket)
+        .env("SECRET", "se://db/password")
+        .args(["run", "--watch", "--", "sh", "-c", &script])
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("docker-pass run --watch");
+    wait_for(&seen, "first");
+    ok(&mut world.docker_pass(), &["set", "db/password=second"]);
+    let took = wait_for(&seen, "second");
+    eprintln!("docker-pass set -> command restarted with the new value: {took:?}");
+    // A change to another secret restarts nothing.
+    std::fs::remove_file(&seen).expect("remove");
+    ok(&mut world.docker_pass(), &["set", "db/user=other"]);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!seen.exists(), "restarted for a secret it does not use");
+    // Signals still reach the command, whose status is returned.
+    assert_eq!(terminate(&mut run), Some(42));
+}
+
+#[test]
+fn run_watch_signal_signals_the_command_instead() {
+    let (world, engine) = world();
+    let seen = world.dir.path().join("seen");
+    let script = format!(
+        "trap 'echo hup >> \"{0}\"' HUP; trap 'exit 0' TERM; echo start > '{0}'; while :; do sleep 0.05; done",
+        seen.display()
+    );
+    let mut run = pass(&world, &engine.socket)
+        .env("SECRET", "se://db/password")
+        .args([
+            "run",
+            "--watch",
+            "--watch-signal",
+            "HUP",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ])
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("docker-pass run --watch --watch-signal HUP");
+    wait_for(&seen, "start");
+    ok(&mut world.docker_pass(), &["set", "db/password=second"]);
+    wait_for(&seen, "start\nhup");
+    assert_eq!(terminate(&mut run), Some(0));
+    let unknown = common::fails(
+        &mut pass(&world, &engine.socket),
+        &["run", "--watch", "--watch-signal", "NOPE", "--", "true"],
+    );
+    assert!(unknown.contains("unknown signal \"NOPE\""), "{unknown}");
+}
+
+#[test]
+fn inject_watch_writes_the_file_again_on_change() {
+    let (world, engine) = world();
+    let template = world.dir.path().join("config.tpl");
+    let output = world.dir.path().join("config.yml");
+    std::fs::write(&template, "password: se://db/password\n").expect("template");
+    let mut inject = pass(&world, &engine.socket)
+        .args(["inject", "--watch", "-i"])
+        .arg(&template)
+        .arg("-o")
+        .arg(&output)
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("docker-pass inject --watch");
+    wait_for(&output, "password: first");
+    ok(&mut world.docker_pass(), &["set", "db/password=second"]);
+    wait_for(&output, "password: second");
+    // A removed secret leaves the file as it was.
+    ok(&mut world.docker_pass(), &["rm", "db/password"]);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        std::fs::read_to_string(&output).unwrap(),
+        "password: second\n"
+    );
+    assert_eq!(terminate(&mut inject), Some(0));
+}
+
+#[test]
+fn watch_prints_events_without_values() {
+    let (world, engine) = world();
+    let mut watch = pass(&world, &engine.socket)
+        .args(["watch", "--json", "db/*"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("docker-pass watch");
+    let mut lines = BufReader::new(watch.stdout.take().unwrap()).lines();
+    let mut next = || -> serde_json::Value {
+        serde_json::from_str(&lines.next().expect("a line").expect("read")).expect("JSON")
+    };
+    let kinds = |events: &[serde_json::Value]| -> Vec<(String, String)> {
+        events
+            .iter()
+            .map(|e| {
+                (
+                    e["kind"].as_str().unwrap_or_default().to_owned(),
+                    e["id"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let start: Vec<_> = (0..3).map(|_| next()).collect();
+    assert_eq!(
+        kinds(&start),
+        [
+            ("current".into(), "db/password".into()),
+            ("current".into(), "db/user".into()),
+            ("synced".into(), String::new())
+        ]
+    );
+    ok(&mut world.docker_pass(), &["set", "db/token=new-one"]);
+    let created = next();
+    assert_eq!(
+        kinds(&[created.clone()]),
+        [("created".into(), "db/token".into())]
+    );
+    assert_eq!(created["provider"], "docker-pass");
+    ok(&mut world.docker_pass(), &["rm", "db/user"]);
+    assert_eq!(kinds(&[next()]), [("deleted".into(), "db/user".into())]);
+    assert!(
+        !created.to_string().contains("new-one"),
+        "no value: {created}"
+    );
+    let _ = terminate(&mut watch);
+}
