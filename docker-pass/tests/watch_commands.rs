@@ -172,7 +172,7 @@ fn watch_prints_events_without_values() {
     ok(&mut world.docker_pass(), &["set", "db/token=new-one"]);
     let created = next();
     assert_eq!(
-        kinds(&[created.clone()]),
+        kinds(std::slice::from_ref(&created)),
         [("created".into(), "db/token".into())]
     );
     assert_eq!(created["provider"], "docker-pass");
