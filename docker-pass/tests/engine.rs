@@ -308,3 +308,48 @@ fn a_missing_credential_helper_fails_its_requests_and_nothing_else() {
     );
     engine.stop();
 }
+
+/// A secret `docker-pass set` has just created is served by the very next
+/// request, by ID and by pattern, though both were asked for (and not found)
+/// just before. The keychain's change signal can reach the engine after that
+/// request, so by default the engine keeps no answer of its builtins.
+#[test]
+fn a_secret_just_set_in_the_keychain_is_served_by_the_next_request() {
+    require_keyring();
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("engine.toml");
+    std::fs::write(
+        &config,
+        "[[builtin]]\nname = \"docker-pass\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"docker-pass\"\nstore = \"keychain\"\n",
+    )
+    .expect("config");
+    let engine = RunningEngine::start(dir.path(), Some(&config), &[]);
+    let pass = || {
+        let mut command = Command::new(common::docker_pass_bin());
+        command.env("DOCKER_PASS_STORE", "keychain");
+        command
+    };
+    for round in 0..60 {
+        let id = format!("fresh/s{round}");
+        // Remembered: not found, and the pattern without it.
+        assert_eq!(get_secrets(&engine.socket, &id).0, 404);
+        let (_, before) = get_secrets(&engine.socket, "fresh/*");
+        let known = before["envelopes"].as_array().map_or(0, Vec::len);
+        ok(&mut pass(), &["set", &format!("{id}=value-{round}")]);
+        let (status, body) = get_secrets(&engine.socket, &id);
+        assert_eq!(status, 200, "round {round}: {body}");
+        assert_eq!(
+            body["envelopes"][0]["value"],
+            b64(&format!("value-{round}"))
+        );
+        let (_, after) = get_secrets(&engine.socket, "fresh/*");
+        assert_eq!(
+            after["envelopes"].as_array().map_or(0, Vec::len),
+            known + 1,
+            "round {round}: {after}"
+        );
+    }
+    ok(&mut pass(), &["rm", "--all"]);
+    drop(engine);
+}

@@ -78,11 +78,11 @@ use secrets_store::FileKeySource;
 use secrets_store::credential_helper::CredentialHelpers;
 use tokio_util::sync::{CancellationToken, DropGuard};
 
-/// Keeps `cache` told of every change to `store`, the builtin `plugin`'s, so
-/// its answers are kept until they change; until `stop`. Where the store
-/// cannot report changes, its answers are not kept (read on every request);
-/// when its reports stop (the keyring daemon restarted, the directory
-/// removed), they are not kept until it reports again.
+/// Tells `cache` of every change to `store`, the builtin `plugin`'s, until
+/// `stop`: answers kept for it (when `[cache.<plugin>]` gives it an age) are
+/// dropped, and watches look again at once. Where the store cannot report
+/// changes, watches fall back to polling; when its reports stop (the keyring
+/// daemon restarted, the directory removed), it is subscribed to again.
 async fn follow_changes(
     store: secrets_store::Store,
     plugin: String,
@@ -94,23 +94,24 @@ async fn follow_changes(
         match stop.run_until_cancelled(store.changes()).await {
             None => return,
             Some(Ok(mut changes)) => {
-                cache.changes_pushed(&plugin, true);
-                tracing::debug!(%plugin, "store reports changes: answers kept until they change");
+                // Anything may have changed while nothing was reported.
+                cache.invalidate(&plugin);
+                tracing::debug!(%plugin, "following the store's changes");
                 while let Some(Some(_change)) = stop.run_until_cancelled(changes.recv()).await {
                     cache.invalidate(&plugin);
                 }
-                cache.changes_pushed(&plugin, false);
                 if stop.is_cancelled() {
                     return;
                 }
-                tracing::warn!(%plugin, "store stopped reporting changes: reading it on every request until it does again");
+                cache.invalidate(&plugin);
+                tracing::warn!(%plugin, "store stopped reporting changes; following it again in {RETRY:?}");
             }
             Some(Err(error)) if error.is_changes_unsupported() => {
-                tracing::info!(%plugin, %error, "store cannot report changes: reading it on every request");
+                tracing::info!(%plugin, %error, "store cannot report changes: watches poll it");
                 return;
             }
             Some(Err(error)) => {
-                tracing::warn!(%plugin, %error, "cannot follow the store's changes: reading it on every request");
+                tracing::warn!(%plugin, %error, "cannot follow the store's changes; trying again in {RETRY:?}");
             }
         }
         if stop

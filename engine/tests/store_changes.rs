@@ -1,7 +1,8 @@
-//! The `docker-pass` builtin's answers are kept until its store changes: a
+//! The `docker-pass` builtin given a cache age (`[cache.docker-pass]`): its
+//! answers are kept, and dropped on each change its store reports, so a
 //! secret saved, replaced or removed while the engine runs is served (or
-//! not) as soon as the store's change notification reaches the engine
-//! (microseconds for the file store), however fast the changes come.
+//! not) as soon as the notification reaches the engine (microseconds for
+//! the file store), however fast the changes come.
 
 mod common;
 
@@ -30,7 +31,7 @@ async fn every_change_to_the_file_store_is_served_at_once() {
         .await
         .unwrap();
     let config = format!(
-        "[[builtin]]\nname = \"docker-pass\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"docker-pass\"\nstore = \"file\"\nfile_store = {:?}\nidentity_file = {:?}\n",
+        "[[builtin]]\nname = \"docker-pass\"\nversion = \"v1.0.0\"\npattern = \"**\"\ntype = \"docker-pass\"\nstore = \"file\"\nfile_store = {:?}\nidentity_file = {:?}\n[cache.docker-pass]\nmax_age_ms = 86400000\n",
         root.display().to_string(),
         identity.display().to_string()
     );

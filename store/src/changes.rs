@@ -26,6 +26,12 @@ pub enum Change {
     /// The secret with this ID was created, replaced or removed (read it to
     /// see which).
     Secret(SecretId),
+    /// Something changed and the backend is still finding out which secret
+    /// (the keychain reads a new item's attributes to learn its ID): a
+    /// [`Change::Secret`] follows if it was one of ours. For whoever must
+    /// stop trusting what it keeps at once, such as a cache; others may
+    /// skip it.
+    Pending,
     /// Anything may have changed: the backend could not say what (an event
     /// queue overflowed, this subscriber fell behind, the keychain
     /// restarted or its collection was locked, created or removed). Read
@@ -134,6 +140,8 @@ struct Queue {
     queued: HashSet<SecretId>,
     /// A `Change::Unknown` is due before anything in `pending`.
     missed: bool,
+    /// A `Change::Pending` is due before anything in `pending`.
+    looking: bool,
     /// Nothing more will be added.
     ended: bool,
     /// The subscriber is gone.
@@ -144,7 +152,12 @@ impl Queue {
     fn take(&mut self) -> Option<Change> {
         if self.missed {
             self.missed = false;
+            self.looking = false;
             return Some(Change::Unknown);
+        }
+        if self.looking {
+            self.looking = false;
+            return Some(Change::Pending);
         }
         let id = self.pending.pop_front()?;
         self.queued.remove(&id);
@@ -183,6 +196,18 @@ impl Publisher {
                 queue.queued.insert(id.clone());
                 queue.pending.push_back(id);
             }
+        }
+        self.shared.waker.wake();
+    }
+
+    /// Something changed; which secret is being looked up.
+    pub(crate) fn pending(&self) {
+        {
+            let mut queue = self.shared.queue();
+            if queue.ended || queue.missed || queue.looking {
+                return;
+            }
+            queue.looking = true;
         }
         self.shared.waker.wake();
     }

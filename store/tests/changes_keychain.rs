@@ -50,16 +50,25 @@ async fn save(store: &Store, name: &str, value: &str) {
         .expect("save");
 }
 
+/// The next change that names something (`Pending` only says a lookup is
+/// under way; `a_new_item_is_pending_before_its_id_is_read` checks it).
 async fn next(changes: &mut Changes) -> Option<Change> {
-    tokio::time::timeout(Duration::from_secs(5), changes.recv())
-        .await
-        .expect("a change within 5 s")
+    loop {
+        let change = tokio::time::timeout(Duration::from_secs(5), changes.recv())
+            .await
+            .expect("a change within 5 s");
+        if change != Some(Change::Pending) {
+            return change;
+        }
+    }
 }
 
 async fn drain(changes: &mut Changes, quiet: Duration) -> Vec<Change> {
     let mut seen = Vec::new();
     while let Ok(Some(change)) = tokio::time::timeout(quiet, changes.recv()).await {
-        seen.push(change);
+        if change != Change::Pending {
+            seen.push(change);
+        }
     }
     seen
 }
@@ -152,6 +161,27 @@ async fn writes_of_another_store_and_another_program_are_seen() {
     expect_only(&mut changes, "from/libsecret").await;
     secret_tool_clear(&ours("before/subscribing"));
     expect_only(&mut changes, "before/subscribing").await;
+    clear(&store).await;
+}
+
+#[tokio::test]
+async fn a_new_item_is_pending_before_its_id_is_read() {
+    let _one = KEYRING.lock().await;
+    let store = keychain().await;
+    clear(&store).await;
+    let mut changes = store.changes().await.expect("subscribe");
+    save(&store, "brand/new", "1").await;
+    let first = tokio::time::timeout(Duration::from_secs(5), changes.recv())
+        .await
+        .expect("a change within 5 s");
+    assert_eq!(first, Some(Change::Pending), "said before the lookup");
+    expect_only(&mut changes, "brand/new").await;
+    // Known now: its next change is named at once, with nothing pending.
+    save(&store, "brand/new", "2").await;
+    let again = tokio::time::timeout(Duration::from_secs(5), changes.recv())
+        .await
+        .expect("a change within 5 s");
+    assert_eq!(again, Some(Change::Secret(id("brand/new"))));
     clear(&store).await;
 }
 

@@ -11,9 +11,13 @@
 //!   down), the last answer it gave is served for up to `max_stale` past its
 //!   freshness, every secret in it marked stale ([`STALE_KEY`]) and none past
 //!   its expiry. An outage then costs freshness, not availability.
-//! - A plugin whose changes are pushed to the engine (the `docker-pass`
-//!   store) is remembered until it changes: [`AnswerCache::invalidate`]
-//!   drops its answers and any call out for them.
+//! - Builtins are read on every request unless their `max_age` is
+//!   configured: a store another process writes must show a secret it just
+//!   set to the very next request, and a change notification, however fast,
+//!   may reach the engine after that request. Where a builtin's store
+//!   reports changes (the `docker-pass` store), each change drops its
+//!   answers and any call out for them ([`AnswerCache::invalidate`]), which
+//!   also tells watches to look again.
 //! - Only memory: nothing here is ever written to disk, and the whole cache
 //!   holds at most `max_bytes` of answers, so no client can make it grow
 //!   without bound by asking for many patterns.
@@ -21,7 +25,7 @@
 //! The cache sits below the policy and the access-control modules: they
 //! decide every request, answered from here or not.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::{Duration, SystemTime};
 
@@ -48,8 +52,8 @@ const MAX_AGE_MS: u64 = 86_400_000;
 #[serde(default, deny_unknown_fields)]
 pub struct CacheSettings {
     /// How long a launched or attached plugin's answer is served without
-    /// asking it again. Builtins whose changes are pushed are kept until
-    /// they change; other builtins are asked every time.
+    /// asking it again. Builtins are asked every time unless
+    /// `[cache.<name>]` gives them an age.
     #[serde(rename = "cache_max_age_ms", deserialize_with = "age")]
     pub max_age: Duration,
     /// How long "not found" is remembered (never longer than `max_age`).
@@ -128,8 +132,7 @@ fn some_age<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Duration>, 
 /// How long one plugin's answers are kept.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Ages {
-    /// `None`: until the plugin's changes say otherwise.
-    max_age: Option<Duration>,
+    max_age: Duration,
     not_found: Duration,
     max_stale: Duration,
 }
@@ -226,8 +229,6 @@ struct State {
 pub struct AnswerCache {
     settings: CacheSettings,
     state: Mutex<State>,
-    /// Builtins whose changes reach [`AnswerCache::invalidate`].
-    pushed: Mutex<HashSet<String>>,
     /// Ticks on every invalidation, for watches to ask again.
     changed: tokio::sync::watch::Sender<()>,
 }
@@ -247,20 +248,6 @@ impl AnswerCache {
             settings,
             ..AnswerCache::default()
         }
-    }
-
-    /// Says whether every change to the builtin `plugin`'s secrets reaches
-    /// [`AnswerCache::invalidate`], so that its answers may be kept until
-    /// then. Either way what it answered so far is forgotten: it may have
-    /// changed unreported.
-    pub fn changes_pushed(&self, plugin: &str, pushed: bool) {
-        // Not under `pushed`'s lock: `state`'s is never taken inside it.
-        if pushed {
-            lock(&self.pushed).insert(plugin.to_owned());
-        } else {
-            lock(&self.pushed).remove(plugin);
-        }
-        self.invalidate(plugin);
     }
 
     /// Forgets everything `plugin` answered, and lets no call already out
@@ -291,17 +278,14 @@ impl AnswerCache {
         let s = &self.settings;
         let mut ages = Ages {
             max_age: match plugin.kind {
-                PluginKind::Builtin if lock(&self.pushed).contains(&plugin.name) => None,
-                // Read on every request, as before there was a cache: the
-                // store may change under it unseen.
-                PluginKind::Builtin => Some(Duration::ZERO),
-                PluginKind::Launched | PluginKind::External => Some(s.max_age),
+                PluginKind::Builtin => Duration::ZERO,
+                PluginKind::Launched | PluginKind::External => s.max_age,
             },
             not_found: s.not_found_age,
             max_stale: s.max_stale,
         };
         if let Some(own) = s.plugins.get(&plugin.name) {
-            ages.max_age = own.max_age.or(ages.max_age);
+            ages.max_age = own.max_age.unwrap_or(ages.max_age);
             ages.not_found = own.not_found_age.unwrap_or(ages.not_found);
             ages.max_stale = own.max_stale.unwrap_or(ages.max_stale);
         }
@@ -433,14 +417,7 @@ fn keep(
     let (found, max_age, max_stale) = match fetched {
         Fetched::Found(found) => (Some(found.clone()), ages.max_age, ages.max_stale),
         // "Not found" is remembered briefly, never as a stand-in.
-        Fetched::NotFound => (
-            None,
-            Some(
-                ages.max_age
-                    .map_or(ages.not_found, |age| age.min(ages.not_found)),
-            ),
-            Duration::ZERO,
-        ),
+        Fetched::NotFound => (None, ages.max_age.min(ages.not_found), Duration::ZERO),
         Fetched::Failed { .. } => return None,
     };
     // No secret is remembered past its expiry.
@@ -451,23 +428,14 @@ fn keep(
         .map(|e| expiry(e).map(|at| now + at.duration_since(wall).unwrap_or(Duration::ZERO)))
         .collect();
     let earliest = expiries.iter().flatten().min().copied();
-    let until = |age: Option<Duration>| {
-        let limit = earliest;
-        match (age.map(|age| now + age), limit) {
-            (Some(aged), Some(limit)) => aged.min(limit),
-            (Some(aged), None) => aged,
-            (None, Some(limit)) => limit,
-            // Until changed: a day at most, then asked again.
-            (None, None) => now + Duration::from_millis(MAX_AGE_MS),
-        }
-    };
+    let until = |age: Duration| earliest.map_or(now + age, |limit| limit.min(now + age));
     let fresh_until = until(max_age);
     // With no `max_stale`, never a stand-in, not even for an answer still
     // fresh by its age when its plugin restarted.
     let stale_until = if max_stale.is_zero() {
         now
     } else {
-        until(Some(fresh_until - now + max_stale))
+        until(max_age + max_stale)
     };
     if fresh_until.max(stale_until) <= now {
         return None;

@@ -682,8 +682,13 @@ impl ItemWatcher {
                 };
                 let known = self.items.get(&path).cloned();
                 // Said at once; the lookup below is for a new or renamed ID.
-                if let Some(id) = &known {
-                    self.publisher.secret(id.clone());
+                // An item not known to be ours is said to be pending first:
+                // the lookup is a round trip to the keyring, and a cache
+                // must not serve what it kept meanwhile (`docker-pass set`
+                // returns before it).
+                match &known {
+                    Some(id) => self.publisher.secret(id.clone()),
+                    None => self.publisher.pending(),
                 }
                 match lookup(&self.bus, &path).await {
                     Lookup::Ours(id) => {
