@@ -222,6 +222,8 @@ impl Engine {
     ) -> Result<Self, EngineError> {
         let registry = open_registry(&config)?;
         let cache = Arc::new(AnswerCache::new(config.cache.clone()));
+        let told = cache.clone();
+        registry.on_secrets_changed(move |plugin| told.invalidate(plugin));
         let watchers = CancellationToken::new();
         register_builtins(&registry, &config, &cache, &watchers).await?;
         let policy = load_policy(&config)?;

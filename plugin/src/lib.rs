@@ -96,7 +96,7 @@ mod provider;
 mod serve;
 mod static_secrets;
 
-pub use config::PluginConfig;
+pub use config::{ChangeNotifier, PluginConfig};
 pub use provider::{Provider, ProviderError, ProviderService, Secret};
 pub use secrets_core::{Pattern, SecretId, SecretValue};
 /// The generated API (messages, the `ResolverService` trait) for plugins

@@ -25,7 +25,7 @@ use tokio::sync::watch;
 use tonic::{Request, Response, Status};
 use tracing::Instrument;
 
-use crate::config::PluginConfig;
+use crate::config::{ChangeNotifier, PluginConfig};
 
 /// Why a plugin stopped with an error.
 #[derive(thiserror::Error)]
@@ -335,6 +335,10 @@ where
                 return Err(PluginError::Registration { name, status });
             }
         }
+        let reporting = config
+            .changes
+            .clone()
+            .map(|notifier| tokio::spawn(report_changes(session.clone(), notifier)));
         // The engine stops a launched plugin with SIGINT (then SIGKILL): handle
         // it explicitly, since a process started in the background inherits an
         // ignored SIGINT. SIGTERM likewise.
@@ -348,6 +352,9 @@ where
             }
         };
         serving.abort();
+        if let Some(reporting) = reporting {
+            reporting.abort();
+        }
         tracing::info!("the engine went away; plugin stopping");
         match end {
             Ok(result) => result.map_err(|error| PluginError::Connection(error.into_io())),
@@ -357,6 +364,44 @@ where
     .instrument(span)
     .await
 }
+
+/// Sends the engine each batch of changes `notifier` is given
+/// (`watch.v1.PluginChangesService`), until the engine says it does not
+/// take them (Docker's engines), which leaves it asking the plugin as
+/// before.
+async fn report_changes(session: Session, notifier: ChangeNotifier) {
+    use secrets_engine_api::watch::v1::SecretsChangedRequest;
+    use secrets_engine_api::watch::v1::plugin_changes_service_connect::PluginChangesServiceConnectClient;
+    loop {
+        let changed = notifier.next().await;
+        let client = ConnectClient::new(SessionTransport::single_use(session.clone()))
+            .with_codec(Codec::Proto)
+            .with_timeout(REPORT_TIMEOUT);
+        let request = SecretsChangedRequest {
+            // "Any" is said with no IDs.
+            ids: match changed.any {
+                true => Vec::new(),
+                false => changed.ids.into_iter().collect(),
+            },
+        };
+        match PluginChangesServiceConnectClient::new(client)
+            .secrets_changed(request)
+            .await
+        {
+            Ok(_) => tracing::debug!("told the engine of changed secrets"),
+            Err(status) if status.code() == tonic::Code::Unimplemented => {
+                tracing::info!("the engine takes no change reports; it will ask again as usual");
+                return;
+            }
+            // Another batch tries again; the engine's cache age bounds the
+            // staleness meanwhile.
+            Err(status) => tracing::warn!(%status, "could not tell the engine of changed secrets"),
+        }
+    }
+}
+
+/// How long one change report may take.
+const REPORT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Completes on SIGINT or SIGTERM (never, if the handlers cannot be set).
 async fn interrupted() {

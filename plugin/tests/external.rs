@@ -167,3 +167,86 @@ async fn a_provider_serves_its_fields_and_errors_through_the_engine() {
     assert!(body.contains("the vault is sealed"), "{body}");
     plugin.abort();
 }
+
+/// A provider whose one secret's value can be changed under it.
+struct Changing(std::sync::Arc<std::sync::Mutex<String>>);
+
+#[secrets_engine_plugin::async_trait]
+impl secrets_engine_plugin::Provider for Changing {
+    async fn get_secrets(
+        &self,
+        pattern: &Pattern,
+    ) -> Result<Vec<secrets_engine_plugin::Secret>, secrets_engine_plugin::ProviderError> {
+        let value = self.0.lock().unwrap().clone();
+        let secret = secrets_engine_plugin::Secret::new("live/db".parse().expect("id"), value);
+        Ok([secret]
+            .into_iter()
+            .filter(|s| pattern.matches(&s.id))
+            .collect())
+    }
+}
+
+/// With a cache age and a watch poll of a minute, a change the plugin
+/// reports through its `ChangeNotifier` is still served, and watched, at
+/// once; without the report the old value stays for the minute.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_the_plugin_reports_is_served_and_watched_at_once() {
+    use futures_util::StreamExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let socket = dir.path().join("engine.sock");
+    let config = EngineConfig::parse(
+        "[engine]\ncache_max_age_ms = 60000\nwatch_poll_ms = 60000\n",
+        dir.path(),
+    )
+    .expect("config");
+    let engine = Engine::start(&socket, config).await.expect("engine");
+    tokio::spawn(engine.serve(std::future::pending()));
+    let value = std::sync::Arc::new(std::sync::Mutex::new("one".to_owned()));
+    let notifier = secrets_engine_plugin::ChangeNotifier::new();
+    let config = PluginConfig::new("v0.1.0", Pattern::parse("live/**").expect("pattern"))
+        .with_name("live")
+        .with_socket(&socket)
+        .with_change_notifier(notifier.clone());
+    let plugin = tokio::spawn(secrets_engine_plugin::serve_provider(
+        Changing(value.clone()),
+        config,
+    ));
+    let client = secrets_engine_client::Client::connect(&socket);
+    let read = async || {
+        let secret = client.get_secret("live/db").await.ok()?;
+        Some(String::from_utf8_lossy(secret.value.expose()).into_owned())
+    };
+    let mut first = None;
+    for _ in 0..100 {
+        first = read().await;
+        if first.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(first.as_deref(), Some("one"));
+    let mut watch = client.watch("live/*", true).await.expect("watch");
+    let mut next = async || {
+        let event = tokio::time::timeout(Duration::from_secs(5), watch.next())
+            .await
+            .expect("an event in time")
+            .expect("the watch goes on")
+            .expect("an event");
+        let value = event
+            .value
+            .map(|v| String::from_utf8_lossy(v.expose()).into_owned());
+        (event.kind, value)
+    };
+    use secrets_engine_client::WatchEventKind::{Current, Synced, Updated};
+    assert_eq!(next().await, (Current, Some("one".into())));
+    assert_eq!(next().await, (Synced, None));
+
+    // Unreported: the engine keeps serving what it has.
+    *value.lock().unwrap() = "two".to_owned();
+    assert_eq!(read().await.as_deref(), Some("one"), "kept for its age");
+    // Reported: served and watched at once.
+    notifier.secrets_changed(["live/db".parse().expect("id")]);
+    assert_eq!(next().await, (Updated, Some("two".into())));
+    assert_eq!(read().await.as_deref(), Some("two"));
+    plugin.abort();
+}

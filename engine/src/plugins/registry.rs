@@ -108,6 +108,9 @@ impl std::fmt::Debug for RegisteredPlugin {
 #[error("plugin {0} already exists")]
 pub struct DuplicatePlugin(pub String);
 
+/// What the registry tells of a plugin that says its secrets changed.
+type SecretsChangedHook = Box<dyn Fn(&str) + Send + Sync>;
+
 /// The registered plugins, sorted by name, as one snapshot: every plugin,
 /// those asked for secrets, the access-control modules, the failing ones and
 /// the disabled names always agree, because writers build the next snapshot
@@ -124,6 +127,8 @@ pub struct Registry {
     disabled_file: Option<PathBuf>,
     /// The last registration number given out.
     registrations: AtomicU64,
+    /// Told when a plugin says its secrets changed (the engine's cache).
+    on_secrets_changed: std::sync::OnceLock<SecretsChangedHook>,
 }
 
 impl std::fmt::Debug for Registry {
@@ -202,6 +207,19 @@ pub enum ManagementError {
 }
 
 impl Registry {
+    /// Has `hook` told, by plugin name, whenever a plugin says its secrets
+    /// changed; the first hook set stays.
+    pub fn on_secrets_changed(&self, hook: impl Fn(&str) + Send + Sync + 'static) {
+        let _ = self.on_secrets_changed.set(Box::new(hook));
+    }
+
+    /// The plugin `name` says its secrets changed.
+    pub fn secrets_changed(&self, name: &str) {
+        if let Some(hook) = self.on_secrets_changed.get() {
+            hook(name);
+        }
+    }
+
     /// An empty registry whose disabled plugins are kept in `file` (a JSON
     /// list of names), read now; a missing file is an empty list.
     pub fn with_disabled_file(file: PathBuf) -> std::io::Result<Self> {

@@ -8,13 +8,17 @@
 //! plugin of any published generation attaches (see [`Generation`]); the
 //! plugin is later shut down through its own generation's `PluginService`.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use axum::routing::any;
 use secrets_core::{Pattern, is_valid_version};
 use secrets_engine_api::plugins::v1 as aug;
 use secrets_engine_api::resolver::v1 as jan;
+use secrets_engine_api::watch::v1::plugin_changes_service_server::PluginChangesService;
+use secrets_engine_api::watch::v1::{
+    SecretsChangedRequest, SecretsChangedResponse, plugin_changes_service_connect,
+};
 use secrets_ipc::session::{ConnectionError, Role, Session, Started, start};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{oneshot, watch};
@@ -297,6 +301,32 @@ impl Connection {
     }
 }
 
+/// `watch.v1.PluginChangesService` on one plugin's connection: the plugin
+/// says its secrets changed, and only its own answers are dropped (it
+/// cannot name another plugin).
+struct ChangeReports {
+    registry: Arc<Registry>,
+    /// The name it registered under, once it has.
+    name: OnceLock<String>,
+}
+
+#[tonic::async_trait]
+impl PluginChangesService for ChangeReports {
+    async fn secrets_changed(
+        &self,
+        _request: tonic::Request<SecretsChangedRequest>,
+    ) -> Result<tonic::Response<SecretsChangedResponse>, Status> {
+        let Some(name) = self.name.get() else {
+            return Err(Status::failed_precondition(
+                "register before reporting changes",
+            ));
+        };
+        tracing::debug!("plugin reports its secrets changed");
+        self.registry.secrets_changed(name);
+        Ok(tonic::Response::new(SecretsChangedResponse {}))
+    }
+}
+
 /// Runs one plugin connection: serve registration, register, keep the plugin
 /// in the registry until the connection ends. An external plugin is then
 /// removed; a launched plugin's entry is left for its supervisor, which marks
@@ -330,16 +360,24 @@ where
             settings: settings.clone(),
             slot: Mutex::new(Some(slot)),
         });
+        let reports = Arc::new(ChangeReports {
+            registry: registry.clone(),
+            name: OnceLock::new(),
+        });
         let app = jan::register_service_connect::routes(registrar.clone())
             .merge(jan::engine_service_connect::routes(registrar.clone()))
             .merge(aug::register_service_connect::routes(registrar))
+            .merge(plugin_changes_service_connect::routes(reports.clone()))
             .route("/health", any(|| async { "ok" }));
         let connection = Connection {
             session,
             driver,
             serving: tokio::spawn(incoming.serve_http1(app)),
         };
-        serve(connection, registered, &registry, &settings, &origin, stop).await
+        serve(
+            connection, registered, &registry, &settings, &origin, &reports, stop,
+        )
+        .await
     }
     .instrument(span)
     .await
@@ -356,6 +394,7 @@ async fn serve(
     registry: &Registry,
     settings: &PluginSessionSettings,
     origin: &Origin,
+    reports: &ChangeReports,
     mut stop: watch::Receiver<bool>,
 ) -> SessionOutcome {
     let timeout = settings.registration_timeout;
@@ -433,6 +472,7 @@ async fn serve(
             return connection.refuse(reason, ANSWER_GRACE).await;
         }
     };
+    let _ = reports.name.set(registration.name.clone());
     let _ = reply.send(Ok(()));
     if registration.access_control {
         tracing::info!(version = %registration.version, ?origin, "access-control module registered");

@@ -22,6 +22,10 @@ use tonic::{Code, Request, Response, Status};
 use crate::http::caller::Caller;
 use crate::resolve::resolver::Resolver;
 
+/// The least time between two rounds of one watch: a plugin that reports
+/// changes without pause costs each watch at most a round per this.
+const MIN_ROUND_GAP: Duration = Duration::from_millis(5);
+
 /// The secrets a watch last saw, by ID.
 type Seen = BTreeMap<String, Envelope>;
 
@@ -133,8 +137,11 @@ impl Watch {
             if let Some(event) = self.queue.pop_front() {
                 return Some((Ok(event), self));
             }
-            // A change reported, or the poll interval: either way, ask again.
+            // A change reported, or the poll interval: either way, ask again;
+            // but not more often than every `MIN_ROUND_GAP`, however often a
+            // plugin reports changes.
             let _ = tokio::time::timeout(self.poll, self.changes.changed()).await;
+            tokio::time::sleep(MIN_ROUND_GAP).await;
             match self.resolve().await {
                 Ok(now) => self.compare(now),
                 Err(status) if status.code() == Code::Unavailable => {}

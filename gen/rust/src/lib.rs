@@ -87,7 +87,7 @@ pub mod resolver {
 pub mod watch {
     /// The protobuf package `watch.v1`, from `proto/watch/v1/api.proto`.
     ///
-    /// Services: `WatchService`.
+    /// Services: `WatchService`, `PluginChangesService`.
     pub mod v1 {
         include!("watch.v1.rs");
         include!("watch.v1.serde.rs");

@@ -252,6 +252,89 @@ func (x *WatchSecretsResponse) GetExpiresAt() *timestamppb.Timestamp {
 	return nil
 }
 
+// Which of the plugin's secrets changed.
+type SecretsChangedRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The IDs that changed; empty when the plugin cannot say which.
+	Ids           []string `protobuf:"bytes,1,rep,name=ids,proto3" json:"ids,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SecretsChangedRequest) Reset() {
+	*x = SecretsChangedRequest{}
+	mi := &file_watch_v1_api_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SecretsChangedRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SecretsChangedRequest) ProtoMessage() {}
+
+func (x *SecretsChangedRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_watch_v1_api_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SecretsChangedRequest.ProtoReflect.Descriptor instead.
+func (*SecretsChangedRequest) Descriptor() ([]byte, []int) {
+	return file_watch_v1_api_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *SecretsChangedRequest) GetIds() []string {
+	if x != nil {
+		return x.Ids
+	}
+	return nil
+}
+
+// The engine's acknowledgement: nothing more.
+type SecretsChangedResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SecretsChangedResponse) Reset() {
+	*x = SecretsChangedResponse{}
+	mi := &file_watch_v1_api_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SecretsChangedResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SecretsChangedResponse) ProtoMessage() {}
+
+func (x *SecretsChangedResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_watch_v1_api_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SecretsChangedResponse.ProtoReflect.Descriptor instead.
+func (*SecretsChangedResponse) Descriptor() ([]byte, []int) {
+	return file_watch_v1_api_proto_rawDescGZIP(), []int{3}
+}
+
 var File_watch_v1_api_proto protoreflect.FileDescriptor
 
 const file_watch_v1_api_proto_rawDesc = "" +
@@ -277,7 +360,10 @@ const file_watch_v1_api_proto_rawDesc = "" +
 	"\n" +
 	"\b_versionB\v\n" +
 	"\t_providerB\b\n" +
-	"\x06_value*\xb6\x01\n" +
+	"\x06_value\")\n" +
+	"\x15SecretsChangedRequest\x12\x10\n" +
+	"\x03ids\x18\x01 \x03(\tR\x03ids\"\x18\n" +
+	"\x16SecretsChangedResponse*\xb6\x01\n" +
 	"\tEventKind\x12\x1a\n" +
 	"\x16EVENT_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12EVENT_KIND_CURRENT\x10\x01\x12\x15\n" +
@@ -287,7 +373,9 @@ const file_watch_v1_api_proto_rawDesc = "" +
 	"\x12EVENT_KIND_DELETED\x10\x05\x12\x16\n" +
 	"\x12EVENT_KIND_EXPIRED\x10\x062_\n" +
 	"\fWatchService\x12O\n" +
-	"\fWatchSecrets\x12\x1d.watch.v1.WatchSecretsRequest\x1a\x1e.watch.v1.WatchSecretsResponse0\x01B\xa1\x01\n" +
+	"\fWatchSecrets\x12\x1d.watch.v1.WatchSecretsRequest\x1a\x1e.watch.v1.WatchSecretsResponse0\x012k\n" +
+	"\x14PluginChangesService\x12S\n" +
+	"\x0eSecretsChanged\x12\x1f.watch.v1.SecretsChangedRequest\x1a .watch.v1.SecretsChangedResponseB\xa1\x01\n" +
 	"\fcom.watch.v1B\bApiProtoP\x01ZFgithub.com/secrets-engine-rs/secrets-engine-rs/gen/go/watch/v1;watchv1\xa2\x02\x03WXX\xaa\x02\bWatch.V1\xca\x02\bWatch\\V1\xe2\x02\x14Watch\\V1\\GPBMetadata\xea\x02\tWatch::V1b\x06proto3"
 
 var (
@@ -303,21 +391,25 @@ func file_watch_v1_api_proto_rawDescGZIP() []byte {
 }
 
 var file_watch_v1_api_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_watch_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
+var file_watch_v1_api_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
 var file_watch_v1_api_proto_goTypes = []any{
-	(EventKind)(0),                // 0: watch.v1.EventKind
-	(*WatchSecretsRequest)(nil),   // 1: watch.v1.WatchSecretsRequest
-	(*WatchSecretsResponse)(nil),  // 2: watch.v1.WatchSecretsResponse
-	(*timestamppb.Timestamp)(nil), // 3: google.protobuf.Timestamp
+	(EventKind)(0),                 // 0: watch.v1.EventKind
+	(*WatchSecretsRequest)(nil),    // 1: watch.v1.WatchSecretsRequest
+	(*WatchSecretsResponse)(nil),   // 2: watch.v1.WatchSecretsResponse
+	(*SecretsChangedRequest)(nil),  // 3: watch.v1.SecretsChangedRequest
+	(*SecretsChangedResponse)(nil), // 4: watch.v1.SecretsChangedResponse
+	(*timestamppb.Timestamp)(nil),  // 5: google.protobuf.Timestamp
 }
 var file_watch_v1_api_proto_depIdxs = []int32{
 	0, // 0: watch.v1.WatchSecretsResponse.kind:type_name -> watch.v1.EventKind
-	3, // 1: watch.v1.WatchSecretsResponse.observed_at:type_name -> google.protobuf.Timestamp
-	3, // 2: watch.v1.WatchSecretsResponse.expires_at:type_name -> google.protobuf.Timestamp
+	5, // 1: watch.v1.WatchSecretsResponse.observed_at:type_name -> google.protobuf.Timestamp
+	5, // 2: watch.v1.WatchSecretsResponse.expires_at:type_name -> google.protobuf.Timestamp
 	1, // 3: watch.v1.WatchService.WatchSecrets:input_type -> watch.v1.WatchSecretsRequest
-	2, // 4: watch.v1.WatchService.WatchSecrets:output_type -> watch.v1.WatchSecretsResponse
-	4, // [4:5] is the sub-list for method output_type
-	3, // [3:4] is the sub-list for method input_type
+	3, // 4: watch.v1.PluginChangesService.SecretsChanged:input_type -> watch.v1.SecretsChangedRequest
+	2, // 5: watch.v1.WatchService.WatchSecrets:output_type -> watch.v1.WatchSecretsResponse
+	4, // 6: watch.v1.PluginChangesService.SecretsChanged:output_type -> watch.v1.SecretsChangedResponse
+	5, // [5:7] is the sub-list for method output_type
+	3, // [3:5] is the sub-list for method input_type
 	3, // [3:3] is the sub-list for extension type_name
 	3, // [3:3] is the sub-list for extension extendee
 	0, // [0:3] is the sub-list for field type_name
@@ -336,9 +428,9 @@ func file_watch_v1_api_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_watch_v1_api_proto_rawDesc), len(file_watch_v1_api_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   2,
+			NumMessages:   4,
 			NumExtensions: 0,
-			NumServices:   1,
+			NumServices:   2,
 		},
 		GoTypes:           file_watch_v1_api_proto_goTypes,
 		DependencyIndexes: file_watch_v1_api_proto_depIdxs,

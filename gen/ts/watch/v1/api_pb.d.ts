@@ -107,6 +107,40 @@ export declare type WatchSecretsResponse = Message<"watch.v1.WatchSecretsRespons
 export declare const WatchSecretsResponseSchema: GenMessage<WatchSecretsResponse>;
 
 /**
+ * Which of the plugin's secrets changed.
+ *
+ * @generated from message watch.v1.SecretsChangedRequest
+ */
+export declare type SecretsChangedRequest = Message<"watch.v1.SecretsChangedRequest"> & {
+  /**
+   * The IDs that changed; empty when the plugin cannot say which.
+   *
+   * @generated from field: repeated string ids = 1;
+   */
+  ids: string[];
+};
+
+/**
+ * Describes the message watch.v1.SecretsChangedRequest.
+ * Use `create(SecretsChangedRequestSchema)` to create a new message.
+ */
+export declare const SecretsChangedRequestSchema: GenMessage<SecretsChangedRequest>;
+
+/**
+ * The engine's acknowledgement: nothing more.
+ *
+ * @generated from message watch.v1.SecretsChangedResponse
+ */
+export declare type SecretsChangedResponse = Message<"watch.v1.SecretsChangedResponse"> & {
+};
+
+/**
+ * Describes the message watch.v1.SecretsChangedResponse.
+ * Use `create(SecretsChangedResponseSchema)` to create a new message.
+ */
+export declare const SecretsChangedResponseSchema: GenMessage<SecretsChangedResponse>;
+
+/**
  * What a watch event reports.
  *
  * @generated from enum watch.v1.EventKind
@@ -187,6 +221,29 @@ export declare const WatchService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchSecretsRequestSchema;
     output: typeof WatchSecretsResponseSchema;
+  },
+}>;
+
+/**
+ * PluginChangesService lets a plugin tell the engine that its secrets
+ * changed, so that the engine drops the answers it kept for the plugin and
+ * its watches look again at once rather than at their next poll. The engine
+ * serves it to its plugins, over their own connection. Docker's engines do
+ * not: a plugin told `unimplemented` keeps working, its changes seen by
+ * polling.
+ *
+ * @generated from service watch.v1.PluginChangesService
+ */
+export declare const PluginChangesService: GenService<{
+  /**
+   * SecretsChanged says that some of the calling plugin's secrets changed.
+   *
+   * @generated from rpc watch.v1.PluginChangesService.SecretsChanged
+   */
+  secretsChanged: {
+    methodKind: "unary";
+    input: typeof SecretsChangedRequestSchema;
+    output: typeof SecretsChangedResponseSchema;
   },
 }>;
 

@@ -15,7 +15,7 @@ import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
  * Describes the file watch/v1/api.proto.
  */
 export const file_watch_v1_api = /*@__PURE__*/
-  fileDesc("ChJ3YXRjaC92MS9hcGkucHJvdG8SCHdhdGNoLnYxImcKE1dhdGNoU2VjcmV0c1JlcXVlc3QSFAoHcGF0dGVybhgBIAEoCUgAiAEBEhsKDmluY2x1ZGVfdmFsdWVzGAIgASgISAGIAQFCCgoIX3BhdHRlcm5CEQoPX2luY2x1ZGVfdmFsdWVzIpYCChRXYXRjaFNlY3JldHNSZXNwb25zZRIhCgRraW5kGAEgASgOMhMud2F0Y2gudjEuRXZlbnRLaW5kEg8KAmlkGAIgASgJSACIAQESFAoHdmVyc2lvbhgDIAEoCUgBiAEBEhUKCHByb3ZpZGVyGAQgASgJSAKIAQESEgoFdmFsdWUYBSABKAxIA4gBARIvCgtvYnNlcnZlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKZXhwaXJlc19hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBQoDX2lkQgoKCF92ZXJzaW9uQgsKCV9wcm92aWRlckIICgZfdmFsdWUqtgEKCUV2ZW50S2luZBIaChZFVkVOVF9LSU5EX1VOU1BFQ0lGSUVEEAASFgoSRVZFTlRfS0lORF9DVVJSRU5UEAESFQoRRVZFTlRfS0lORF9TWU5DRUQQAhIWChJFVkVOVF9LSU5EX0NSRUFURUQQAxIWChJFVkVOVF9LSU5EX1VQREFURUQQBBIWChJFVkVOVF9LSU5EX0RFTEVURUQQBRIWChJFVkVOVF9LSU5EX0VYUElSRUQQBjJfCgxXYXRjaFNlcnZpY2USTwoMV2F0Y2hTZWNyZXRzEh0ud2F0Y2gudjEuV2F0Y2hTZWNyZXRzUmVxdWVzdBoeLndhdGNoLnYxLldhdGNoU2VjcmV0c1Jlc3BvbnNlMAFCSFpGZ2l0aHViLmNvbS9zZWNyZXRzLWVuZ2luZS1ycy9zZWNyZXRzLWVuZ2luZS1ycy9nZW4vZ28vd2F0Y2gvdjE7d2F0Y2h2MWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("ChJ3YXRjaC92MS9hcGkucHJvdG8SCHdhdGNoLnYxImcKE1dhdGNoU2VjcmV0c1JlcXVlc3QSFAoHcGF0dGVybhgBIAEoCUgAiAEBEhsKDmluY2x1ZGVfdmFsdWVzGAIgASgISAGIAQFCCgoIX3BhdHRlcm5CEQoPX2luY2x1ZGVfdmFsdWVzIpYCChRXYXRjaFNlY3JldHNSZXNwb25zZRIhCgRraW5kGAEgASgOMhMud2F0Y2gudjEuRXZlbnRLaW5kEg8KAmlkGAIgASgJSACIAQESFAoHdmVyc2lvbhgDIAEoCUgBiAEBEhUKCHByb3ZpZGVyGAQgASgJSAKIAQESEgoFdmFsdWUYBSABKAxIA4gBARIvCgtvYnNlcnZlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKZXhwaXJlc19hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBQoDX2lkQgoKCF92ZXJzaW9uQgsKCV9wcm92aWRlckIICgZfdmFsdWUiJAoVU2VjcmV0c0NoYW5nZWRSZXF1ZXN0EgsKA2lkcxgBIAMoCSIYChZTZWNyZXRzQ2hhbmdlZFJlc3BvbnNlKrYBCglFdmVudEtpbmQSGgoWRVZFTlRfS0lORF9VTlNQRUNJRklFRBAAEhYKEkVWRU5UX0tJTkRfQ1VSUkVOVBABEhUKEUVWRU5UX0tJTkRfU1lOQ0VEEAISFgoSRVZFTlRfS0lORF9DUkVBVEVEEAMSFgoSRVZFTlRfS0lORF9VUERBVEVEEAQSFgoSRVZFTlRfS0lORF9ERUxFVEVEEAUSFgoSRVZFTlRfS0lORF9FWFBJUkVEEAYyXwoMV2F0Y2hTZXJ2aWNlEk8KDFdhdGNoU2VjcmV0cxIdLndhdGNoLnYxLldhdGNoU2VjcmV0c1JlcXVlc3QaHi53YXRjaC52MS5XYXRjaFNlY3JldHNSZXNwb25zZTABMmsKFFBsdWdpbkNoYW5nZXNTZXJ2aWNlElMKDlNlY3JldHNDaGFuZ2VkEh8ud2F0Y2gudjEuU2VjcmV0c0NoYW5nZWRSZXF1ZXN0GiAud2F0Y2gudjEuU2VjcmV0c0NoYW5nZWRSZXNwb25zZUJIWkZnaXRodWIuY29tL3NlY3JldHMtZW5naW5lLXJzL3NlY3JldHMtZW5naW5lLXJzL2dlbi9nby93YXRjaC92MTt3YXRjaHYxYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * Describes the message watch.v1.WatchSecretsRequest.
@@ -30,6 +30,20 @@ export const WatchSecretsRequestSchema = /*@__PURE__*/
  */
 export const WatchSecretsResponseSchema = /*@__PURE__*/
   messageDesc(file_watch_v1_api, 1);
+
+/**
+ * Describes the message watch.v1.SecretsChangedRequest.
+ * Use `create(SecretsChangedRequestSchema)` to create a new message.
+ */
+export const SecretsChangedRequestSchema = /*@__PURE__*/
+  messageDesc(file_watch_v1_api, 2);
+
+/**
+ * Describes the message watch.v1.SecretsChangedResponse.
+ * Use `create(SecretsChangedResponseSchema)` to create a new message.
+ */
+export const SecretsChangedResponseSchema = /*@__PURE__*/
+  messageDesc(file_watch_v1_api, 3);
 
 /**
  * Describes the enum watch.v1.EventKind.
@@ -52,4 +66,17 @@ export const EventKind = /*@__PURE__*/
  */
 export const WatchService = /*@__PURE__*/
   serviceDesc(file_watch_v1_api, 0);
+
+/**
+ * PluginChangesService lets a plugin tell the engine that its secrets
+ * changed, so that the engine drops the answers it kept for the plugin and
+ * its watches look again at once rather than at their next poll. The engine
+ * serves it to its plugins, over their own connection. Docker's engines do
+ * not: a plugin told `unimplemented` keeps working, its changes seen by
+ * polling.
+ *
+ * @generated from service watch.v1.PluginChangesService
+ */
+export const PluginChangesService = /*@__PURE__*/
+  serviceDesc(file_watch_v1_api, 1);
 

@@ -29,6 +29,8 @@ const _ = connect.IsAtLeastVersion1_13_0
 const (
 	// WatchServiceName is the fully-qualified name of the WatchService service.
 	WatchServiceName = "watch.v1.WatchService"
+	// PluginChangesServiceName is the fully-qualified name of the PluginChangesService service.
+	PluginChangesServiceName = "watch.v1.PluginChangesService"
 )
 
 // These constants are the fully-qualified names of the RPCs defined in this package. They're
@@ -42,6 +44,9 @@ const (
 	// WatchServiceWatchSecretsProcedure is the fully-qualified name of the WatchService's WatchSecrets
 	// RPC.
 	WatchServiceWatchSecretsProcedure = "/watch.v1.WatchService/WatchSecrets"
+	// PluginChangesServiceSecretsChangedProcedure is the fully-qualified name of the
+	// PluginChangesService's SecretsChanged RPC.
+	PluginChangesServiceSecretsChangedProcedure = "/watch.v1.PluginChangesService/SecretsChanged"
 )
 
 // WatchServiceClient is a client for the watch.v1.WatchService service.
@@ -124,4 +129,76 @@ type UnimplementedWatchServiceHandler struct{}
 
 func (UnimplementedWatchServiceHandler) WatchSecrets(context.Context, *connect.Request[v1.WatchSecretsRequest], *connect.ServerStream[v1.WatchSecretsResponse]) error {
 	return connect.NewError(connect.CodeUnimplemented, errors.New("watch.v1.WatchService.WatchSecrets is not implemented"))
+}
+
+// PluginChangesServiceClient is a client for the watch.v1.PluginChangesService service.
+type PluginChangesServiceClient interface {
+	// SecretsChanged says that some of the calling plugin's secrets changed.
+	SecretsChanged(context.Context, *connect.Request[v1.SecretsChangedRequest]) (*connect.Response[v1.SecretsChangedResponse], error)
+}
+
+// NewPluginChangesServiceClient constructs a client for the watch.v1.PluginChangesService service.
+// By default, it uses the Connect protocol with the binary Protobuf Codec, asks for gzipped
+// responses, and sends uncompressed requests. To use the gRPC or gRPC-Web protocols, supply the
+// connect.WithGRPC() or connect.WithGRPCWeb() options.
+//
+// The URL supplied here should be the base URL for the Connect or gRPC server (for example,
+// http://api.acme.com or https://acme.com/grpc).
+func NewPluginChangesServiceClient(httpClient connect.HTTPClient, baseURL string, opts ...connect.ClientOption) PluginChangesServiceClient {
+	baseURL = strings.TrimRight(baseURL, "/")
+	pluginChangesServiceMethods := v1.File_watch_v1_api_proto.Services().ByName("PluginChangesService").Methods()
+	return &pluginChangesServiceClient{
+		secretsChanged: connect.NewClient[v1.SecretsChangedRequest, v1.SecretsChangedResponse](
+			httpClient,
+			baseURL+PluginChangesServiceSecretsChangedProcedure,
+			connect.WithSchema(pluginChangesServiceMethods.ByName("SecretsChanged")),
+			connect.WithClientOptions(opts...),
+		),
+	}
+}
+
+// pluginChangesServiceClient implements PluginChangesServiceClient.
+type pluginChangesServiceClient struct {
+	secretsChanged *connect.Client[v1.SecretsChangedRequest, v1.SecretsChangedResponse]
+}
+
+// SecretsChanged calls watch.v1.PluginChangesService.SecretsChanged.
+func (c *pluginChangesServiceClient) SecretsChanged(ctx context.Context, req *connect.Request[v1.SecretsChangedRequest]) (*connect.Response[v1.SecretsChangedResponse], error) {
+	return c.secretsChanged.CallUnary(ctx, req)
+}
+
+// PluginChangesServiceHandler is an implementation of the watch.v1.PluginChangesService service.
+type PluginChangesServiceHandler interface {
+	// SecretsChanged says that some of the calling plugin's secrets changed.
+	SecretsChanged(context.Context, *connect.Request[v1.SecretsChangedRequest]) (*connect.Response[v1.SecretsChangedResponse], error)
+}
+
+// NewPluginChangesServiceHandler builds an HTTP handler from the service implementation. It returns
+// the path on which to mount the handler and the handler itself.
+//
+// By default, handlers support the Connect, gRPC, and gRPC-Web protocols with the binary Protobuf
+// and JSON codecs. They also support gzip compression.
+func NewPluginChangesServiceHandler(svc PluginChangesServiceHandler, opts ...connect.HandlerOption) (string, http.Handler) {
+	pluginChangesServiceMethods := v1.File_watch_v1_api_proto.Services().ByName("PluginChangesService").Methods()
+	pluginChangesServiceSecretsChangedHandler := connect.NewUnaryHandler(
+		PluginChangesServiceSecretsChangedProcedure,
+		svc.SecretsChanged,
+		connect.WithSchema(pluginChangesServiceMethods.ByName("SecretsChanged")),
+		connect.WithHandlerOptions(opts...),
+	)
+	return "/watch.v1.PluginChangesService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case PluginChangesServiceSecretsChangedProcedure:
+			pluginChangesServiceSecretsChangedHandler.ServeHTTP(w, r)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+}
+
+// UnimplementedPluginChangesServiceHandler returns CodeUnimplemented from all methods.
+type UnimplementedPluginChangesServiceHandler struct{}
+
+func (UnimplementedPluginChangesServiceHandler) SecretsChanged(context.Context, *connect.Request[v1.SecretsChangedRequest]) (*connect.Response[v1.SecretsChangedResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("watch.v1.PluginChangesService.SecretsChanged is not implemented"))
 }

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%secrets_engine_api/watch/v1/api.proto\x12\x08watch.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x7f\n\x13WatchSecretsRequest\x12\x1d\n\x07pattern\x18\x01 \x01(\tH\x00R\x07pattern\x88\x01\x01\x12*\n\x0einclude_values\x18\x02 \x01(\x08H\x01R\rincludeValues\x88\x01\x01\x42\n\n\x08_patternB\x11\n\x0f_include_values\"\xd1\x02\n\x14WatchSecretsResponse\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x13.watch.v1.EventKindR\x04kind\x12\x13\n\x02id\x18\x02 \x01(\tH\x00R\x02id\x88\x01\x01\x12\x1d\n\x07version\x18\x03 \x01(\tH\x01R\x07version\x88\x01\x01\x12\x1f\n\x08provider\x18\x04 \x01(\tH\x02R\x08provider\x88\x01\x01\x12\x19\n\x05value\x18\x05 \x01(\x0cH\x03R\x05value\x88\x01\x01\x12;\n\x0bobserved_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nobservedAt\x12\x39\n\nexpires_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\texpiresAtB\x05\n\x03_idB\n\n\x08_versionB\x0b\n\t_providerB\x08\n\x06_value*\xb6\x01\n\tEventKind\x12\x1a\n\x16\x45VENT_KIND_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45VENT_KIND_CURRENT\x10\x01\x12\x15\n\x11\x45VENT_KIND_SYNCED\x10\x02\x12\x16\n\x12\x45VENT_KIND_CREATED\x10\x03\x12\x16\n\x12\x45VENT_KIND_UPDATED\x10\x04\x12\x16\n\x12\x45VENT_KIND_DELETED\x10\x05\x12\x16\n\x12\x45VENT_KIND_EXPIRED\x10\x06\x32_\n\x0cWatchService\x12O\n\x0cWatchSecrets\x12\x1d.watch.v1.WatchSecretsRequest\x1a\x1e.watch.v1.WatchSecretsResponse0\x01\x42HZFgithub.com/secrets-engine-rs/secrets-engine-rs/gen/go/watch/v1;watchv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%secrets_engine_api/watch/v1/api.proto\x12\x08watch.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x7f\n\x13WatchSecretsRequest\x12\x1d\n\x07pattern\x18\x01 \x01(\tH\x00R\x07pattern\x88\x01\x01\x12*\n\x0einclude_values\x18\x02 \x01(\x08H\x01R\rincludeValues\x88\x01\x01\x42\n\n\x08_patternB\x11\n\x0f_include_values\"\xd1\x02\n\x14WatchSecretsResponse\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x13.watch.v1.EventKindR\x04kind\x12\x13\n\x02id\x18\x02 \x01(\tH\x00R\x02id\x88\x01\x01\x12\x1d\n\x07version\x18\x03 \x01(\tH\x01R\x07version\x88\x01\x01\x12\x1f\n\x08provider\x18\x04 \x01(\tH\x02R\x08provider\x88\x01\x01\x12\x19\n\x05value\x18\x05 \x01(\x0cH\x03R\x05value\x88\x01\x01\x12;\n\x0bobserved_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nobservedAt\x12\x39\n\nexpires_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\texpiresAtB\x05\n\x03_idB\n\n\x08_versionB\x0b\n\t_providerB\x08\n\x06_value\")\n\x15SecretsChangedRequest\x12\x10\n\x03ids\x18\x01 \x03(\tR\x03ids\"\x18\n\x16SecretsChangedResponse*\xb6\x01\n\tEventKind\x12\x1a\n\x16\x45VENT_KIND_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45VENT_KIND_CURRENT\x10\x01\x12\x15\n\x11\x45VENT_KIND_SYNCED\x10\x02\x12\x16\n\x12\x45VENT_KIND_CREATED\x10\x03\x12\x16\n\x12\x45VENT_KIND_UPDATED\x10\x04\x12\x16\n\x12\x45VENT_KIND_DELETED\x10\x05\x12\x16\n\x12\x45VENT_KIND_EXPIRED\x10\x06\x32_\n\x0cWatchService\x12O\n\x0cWatchSecrets\x12\x1d.watch.v1.WatchSecretsRequest\x1a\x1e.watch.v1.WatchSecretsResponse0\x01\x32k\n\x14PluginChangesService\x12S\n\x0eSecretsChanged\x12\x1f.watch.v1.SecretsChangedRequest\x1a .watch.v1.SecretsChangedResponseBHZFgithub.com/secrets-engine-rs/secrets-engine-rs/gen/go/watch/v1;watchv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,12 +33,18 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'secrets_engine_api.watch.v1
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'ZFgithub.com/secrets-engine-rs/secrets-engine-rs/gen/go/watch/v1;watchv1'
-  _globals['_EVENTKIND']._serialized_start=554
-  _globals['_EVENTKIND']._serialized_end=736
+  _globals['_EVENTKIND']._serialized_start=623
+  _globals['_EVENTKIND']._serialized_end=805
   _globals['_WATCHSECRETSREQUEST']._serialized_start=84
   _globals['_WATCHSECRETSREQUEST']._serialized_end=211
   _globals['_WATCHSECRETSRESPONSE']._serialized_start=214
   _globals['_WATCHSECRETSRESPONSE']._serialized_end=551
-  _globals['_WATCHSERVICE']._serialized_start=738
-  _globals['_WATCHSERVICE']._serialized_end=833
+  _globals['_SECRETSCHANGEDREQUEST']._serialized_start=553
+  _globals['_SECRETSCHANGEDREQUEST']._serialized_end=594
+  _globals['_SECRETSCHANGEDRESPONSE']._serialized_start=596
+  _globals['_SECRETSCHANGEDRESPONSE']._serialized_end=620
+  _globals['_WATCHSERVICE']._serialized_start=807
+  _globals['_WATCHSERVICE']._serialized_end=902
+  _globals['_PLUGINCHANGESSERVICE']._serialized_start=904
+  _globals['_PLUGINCHANGESSERVICE']._serialized_end=1011
 # @@protoc_insertion_point(module_scope)

@@ -104,3 +104,94 @@ class WatchService(object):
             timeout,
             metadata,
             _registered_method=True)
+
+
+class PluginChangesServiceStub(object):
+    """PluginChangesService lets a plugin tell the engine that its secrets
+    changed, so that the engine drops the answers it kept for the plugin and
+    its watches look again at once rather than at their next poll. The engine
+    serves it to its plugins, over their own connection. Docker's engines do
+    not: a plugin told `unimplemented` keeps working, its changes seen by
+    polling.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.SecretsChanged = channel.unary_unary(
+                '/watch.v1.PluginChangesService/SecretsChanged',
+                request_serializer=secrets__engine__api_dot_watch_dot_v1_dot_api__pb2.SecretsChangedRequest.SerializeToString,
+                response_deserializer=secrets__engine__api_dot_watch_dot_v1_dot_api__pb2.SecretsChangedResponse.FromString,
+                _registered_method=True)
+
+
+class PluginChangesServiceServicer(object):
+    """PluginChangesService lets a plugin tell the engine that its secrets
+    changed, so that the engine drops the answers it kept for the plugin and
+    its watches look again at once rather than at their next poll. The engine
+    serves it to its plugins, over their own connection. Docker's engines do
+    not: a plugin told `unimplemented` keeps working, its changes seen by
+    polling.
+    """
+
+    def SecretsChanged(self, request, context):
+        """SecretsChanged says that some of the calling plugin's secrets changed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_PluginChangesServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'SecretsChanged': grpc.unary_unary_rpc_method_handler(
+                    servicer.SecretsChanged,
+                    request_deserializer=secrets__engine__api_dot_watch_dot_v1_dot_api__pb2.SecretsChangedRequest.FromString,
+                    response_serializer=secrets__engine__api_dot_watch_dot_v1_dot_api__pb2.SecretsChangedResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'watch.v1.PluginChangesService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('watch.v1.PluginChangesService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class PluginChangesService(object):
+    """PluginChangesService lets a plugin tell the engine that its secrets
+    changed, so that the engine drops the answers it kept for the plugin and
+    its watches look again at once rather than at their next poll. The engine
+    serves it to its plugins, over their own connection. Docker's engines do
+    not: a plugin told `unimplemented` keeps working, its changes seen by
+    polling.
+    """
+
+    @staticmethod
+    def SecretsChanged(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/watch.v1.PluginChangesService/SecretsChanged',
+            secrets__engine__api_dot_watch_dot_v1_dot_api__pb2.SecretsChangedRequest.SerializeToString,
+            secrets__engine__api_dot_watch_dot_v1_dot_api__pb2.SecretsChangedResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
