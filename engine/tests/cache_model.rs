@@ -254,3 +254,35 @@ proptest! {
         run(max_age, not_found, max_stale, ops)?;
     }
 }
+
+/// A thousand identical calls at once, the plugin slow to answer and its
+/// answers not kept at all: it is asked once, and every caller gets its
+/// answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_identical_calls_reach_the_plugin_once() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let cache = AnswerCache::new(CacheSettings {
+        max_age: Duration::ZERO,
+        ..CacheSettings::default()
+    });
+    let plugin = registration(0);
+    let calls = AtomicU32::new(0);
+    let fetch = || async {
+        calls.fetch_add(1, Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        Fetched::found(vec![Envelope {
+            id: Some(ID.into()),
+            value: Some(b"shared".to_vec()),
+            ..Default::default()
+        }])
+    };
+    let answers =
+        futures_util::future::join_all((0..1000).map(|_| cache.answer(&plugin, ID, fetch))).await;
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    for answer in answers {
+        let Served::Found(found) = answer else {
+            panic!("{answer:?}")
+        };
+        assert_eq!(found[0].value.as_deref(), Some(&b"shared"[..]));
+    }
+}
