@@ -56,6 +56,8 @@ struct Watch {
     queue: std::collections::VecDeque<WatchSecretsResponse>,
     /// Set once an error was sent: the stream ends.
     ended: bool,
+    /// When its last round began.
+    last_round: tokio::time::Instant,
 }
 
 impl Watch {
@@ -141,7 +143,8 @@ impl Watch {
             // but not more often than every `MIN_ROUND_GAP`, however often a
             // plugin reports changes.
             let _ = tokio::time::timeout(self.poll, self.changes.changed()).await;
-            tokio::time::sleep(MIN_ROUND_GAP).await;
+            tokio::time::sleep_until(self.last_round + MIN_ROUND_GAP).await;
+            self.last_round = tokio::time::Instant::now();
             match self.resolve().await {
                 Ok(now) => self.compare(now),
                 Err(status) if status.code() == Code::Unavailable => {}
@@ -175,6 +178,7 @@ impl WatchService for Watcher {
             changes: self.resolver.cache().changes(),
             queue: Default::default(),
             ended: false,
+            last_round: tokio::time::Instant::now(),
         };
         // The first answer decides whether the watch starts at all: a bad
         // pattern, a denied caller or plugins unavailable get their error
