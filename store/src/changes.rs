@@ -200,7 +200,9 @@ impl Publisher {
         self.shared.waker.wake();
     }
 
-    /// Something changed; which secret is being looked up.
+    /// Something changed; which secret is being looked up (the Linux
+    /// keychain's watcher says it).
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     pub(crate) fn pending(&self) {
         {
             let mut queue = self.shared.queue();
