@@ -43,13 +43,14 @@ fn free_ports(count: u16) -> u16 {
 }
 
 impl Bao {
-    fn start(mode: &str, ports: u16) -> Bao {
+    fn start(mode: &str, ports: u16, env: &[(&str, &str)]) -> Bao {
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_ports(ports);
         let output = Command::new(repo().join("scripts/openbao"))
             .arg(mode)
             .arg(dir.path())
             .arg(port.to_string())
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .output()
             .expect("run scripts/openbao");
@@ -73,12 +74,15 @@ impl Bao {
 
     /// `bao server -dev`: unsealed, KV v2 at `secret/`, root token `root`.
     pub fn dev() -> Bao {
-        Bao::start("dev", 2)
+        Bao::start("dev", 2, &[])
     }
 
-    /// A three-node raft cluster with a leader.
-    pub fn cluster() -> Bao {
-        Bao::start("cluster", 6)
+    /// A three-node raft cluster with a leader. Its standbys answer reads
+    /// from their own copy, unless `forward_reads`: then they pass them to
+    /// the leader.
+    pub fn cluster(forward_reads: bool) -> Bao {
+        let forward = if forward_reads { "true" } else { "false" };
+        Bao::start("cluster", 6, &[("BAO_DISABLE_STANDBY_READS", forward)])
     }
 
     pub fn addr(&self) -> &str {
