@@ -226,6 +226,28 @@ enum Mode {
         #[arg(long, default_value_t = Codec::Json)]
         codec: Codec,
     },
+    /// A secret through the engine and the OpenBao plugin (uncached and
+    /// cached) next to a direct read from OpenBao, in alternating rounds;
+    /// then `**` over many secrets. Starts its own OpenBao dev server
+    /// (scripts/openbao). Run it with scripts/bench-openbao.
+    Openbao {
+        /// Seconds of load per target and connection count.
+        #[arg(long, default_value_t = 12)]
+        duration: u64,
+        /// Rounds each of those is split into, the targets taking turns.
+        #[arg(long, default_value_t = 6)]
+        rounds: usize,
+        /// Connection counts to measure, comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 16])]
+        connections: Vec<usize>,
+        /// Secrets written under `many/` for the `**` measurement.
+        #[arg(long, default_value_t = 10_000)]
+        secrets: usize,
+        /// The plugin binary [default: secrets-engine-openbao beside this
+        /// binary].
+        #[arg(long)]
+        plugin: Option<PathBuf>,
+    },
     /// Attach to the engine on SOCKET as an external plugin serving ID.
     Plugin {
         /// The engine socket.
@@ -249,6 +271,7 @@ enum Mode {
 
 mod activation;
 mod inherited;
+mod openbao;
 mod plugin;
 mod summary;
 mod versus;
@@ -335,6 +358,34 @@ fn main() {
                 micros(l.p99),
                 l.errors
             );
+        }
+        return;
+    }
+    if let Some(Mode::Openbao {
+        duration,
+        rounds,
+        connections,
+        secrets,
+        plugin,
+    }) = &cli.command
+    {
+        let here = std::env::current_exe().expect("this binary's path");
+        let settings = openbao::Settings {
+            duration: Duration::from_secs(*duration),
+            rounds: *rounds,
+            connections: connections.clone(),
+            secrets: *secrets,
+            engine: cli
+                .engine
+                .clone()
+                .unwrap_or_else(|| here.with_file_name("secrets-engine")),
+            plugin: plugin
+                .clone()
+                .unwrap_or_else(|| here.with_file_name("secrets-engine-openbao")),
+        };
+        if let Err(why) = runtime.block_on(openbao::run(settings)) {
+            eprintln!("secrets-engine-bench openbao: {why}");
+            std::process::exit(1);
         }
         return;
     }

@@ -123,7 +123,13 @@ fn bao_env(name: &str) -> Option<String> {
 fn main() -> ExitCode {
     secrets_engine_plugin::init_logging();
     let args = Args::parse();
-    let runtime = match secrets_engine_plugin::runtime() {
+    // A plain current-thread runtime, not the SDK's busy-polling one: each
+    // request waits on OpenBao over the network, and a thread spinning
+    // meanwhile takes the CPU OpenBao itself needs on a small machine.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             tracing::error!(%error, "cannot start the runtime");

@@ -462,3 +462,29 @@ async fn when_the_leader_dies_and_no_node_can_answer_the_engine_serves_its_last_
     );
     assert!(failover.fresh > 0, "the new leader answers");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secret_too_large_to_hold_is_a_clear_error_not_a_pinned_buffer() {
+    let bao = Bao::dev();
+    // 17 MiB, past the 16 MiB the plugin reads of one answer.
+    bao.put("big/blob", json!({ "value": "x".repeat(17 << 20) }))
+        .await;
+    bao.put("big/small", json!({ "value": "fine" })).await;
+    let engine = Engine::start(
+        &[("BAO_ADDR", bao.addr()), ("BAO_TOKEN", bao.root_token())],
+        "",
+        UNCACHED,
+    )
+    .await;
+    let refused = engine.client.get_secret("big/blob").await.unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("answered more than 16 MiB for secret/data/big/blob"),
+        "{refused}"
+    );
+    assert_eq!(
+        text(&engine.client.get_secret("big/small").await.unwrap()),
+        "fine"
+    );
+}
