@@ -181,15 +181,40 @@ impl Auth {
 
     /// Keeps the token alive for as long as the plugin runs: renews it when
     /// two thirds of its lifetime have passed; when it cannot be renewed
-    /// (any more), logs in again if it can, a little before it expires.
+    /// (any more), takes a new one if it can (AppRole logs in, a token file
+    /// is read again), a little before it expires. A token refused or past
+    /// help is left until a request gets a new one, which is then kept
+    /// alive in turn.
     pub(crate) async fn keep_alive(self: Arc<Self>, transport: Arc<Transport>) {
-        let mut lease = match self.lookup(&transport).await {
-            Ok(lease) => lease,
-            Err(error) => {
-                tracing::warn!(%error, "cannot look up the OpenBao token's lifetime");
-                Lease {
-                    ttl: Duration::from_secs(60),
-                    renewable: false,
+        loop {
+            let generation = self.token().await.generation;
+            self.keep_one_alive(&transport).await;
+            // Wait for a request to replace the token.
+            while self.token().await.generation == generation {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+            }
+        }
+    }
+
+    /// Renews the current token (and those that replace it here) until
+    /// there is nothing more to do for it.
+    async fn keep_one_alive(&self, transport: &Transport) {
+        // Until OpenBao answers (it may be down while the plugin starts):
+        // a token whose lifetime is unknown cannot be renewed in time.
+        let mut said = false;
+        let mut lease = loop {
+            match self.lookup(transport).await {
+                Ok(lease) => break lease,
+                Err(error @ BaoError::PermissionDenied(_)) => {
+                    tracing::warn!(%error, "the OpenBao token is refused");
+                    return;
+                }
+                Err(error) => {
+                    if !said {
+                        tracing::warn!(%error, "cannot look up the OpenBao token's lifetime; retrying every 5 s");
+                        said = true;
+                    }
+                    tokio::time::sleep(Duration::from_secs(5)).await;
                 }
             }
         };
@@ -200,9 +225,9 @@ impl Auth {
             }
             tokio::time::sleep(lease.ttl * 2 / 3).await;
             let renewed = if lease.renewable {
-                match self.renew(&transport).await {
+                match self.renew(transport).await {
                     // A lease capped by its maximum lifetime shrinks at each
-                    // renewal: below a second, log in again instead.
+                    // renewal: below a second, take a new token instead.
                     Ok(next) if next.ttl >= Duration::from_secs(1) => Some(next),
                     Ok(_) => None,
                     Err(error) => {
@@ -215,14 +240,17 @@ impl Auth {
             };
             lease = match renewed {
                 Some(next) => next,
-                None => match obtain(&self.login, &transport).await {
-                    Ok((token, lease)) if !matches!(self.login, Login::Token(_)) => {
+                None => match obtain(&self.login, transport).await {
+                    Ok((token, lease)) if token.as_str() != self.token().await.secret.as_str() => {
                         self.install(token).await;
-                        tracing::info!("logged in to OpenBao again before the token expired");
-                        lease.unwrap_or(Lease {
-                            ttl: Duration::from_secs(60),
-                            renewable: false,
-                        })
+                        tracing::info!("took a new OpenBao token before the old one expired");
+                        match lease {
+                            Some(lease) => lease,
+                            None => self.lookup(transport).await.unwrap_or(Lease {
+                                ttl: Duration::from_secs(60),
+                                renewable: false,
+                            }),
+                        }
                     }
                     Ok(_) => {
                         tracing::warn!(
@@ -231,7 +259,7 @@ impl Auth {
                         return;
                     }
                     Err(error) => {
-                        tracing::warn!(%error, "cannot log in to OpenBao again; retrying in 5 s");
+                        tracing::warn!(%error, "cannot take a new OpenBao token; retrying in 5 s");
                         Lease {
                             ttl: Duration::from_secs(7),
                             renewable: false,

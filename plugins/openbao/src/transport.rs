@@ -276,14 +276,20 @@ fn server_cannot_answer(status: StatusCode, body: &[u8]) -> Option<String> {
     }
 }
 
-/// A transport error in a few words, without the URL's query.
+/// A transport error in a few words: its innermost cause (a refused
+/// connection, an untrusted certificate), without the URL.
 fn describe(error: &reqwest::Error) -> String {
     if error.is_timeout() {
-        "did not answer in time".into()
-    } else if error.is_connect() {
-        "cannot be reached (connection failed)".into()
+        return "did not answer in time".into();
+    }
+    let mut cause: &dyn std::error::Error = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    if error.is_connect() {
+        format!("cannot be reached ({cause})")
     } else {
-        "broke off the call".into()
+        format!("broke off the call ({cause})")
     }
 }
 

@@ -179,7 +179,7 @@ async fn a_short_lived_token_is_renewed_before_it_expires() {
     )
     .await;
     bao.put("svc/token-test", json!({ "value": "ok" })).await;
-    let token = bao.token(&["reader"], "3s").await;
+    let token = bao.token(&["reader"], "5s").await;
     let engine = Engine::start(
         &[("BAO_ADDR", bao.addr()), ("BAO_TOKEN", &token)],
         "",
@@ -190,8 +190,9 @@ async fn a_short_lived_token_is_renewed_before_it_expires() {
         text(&engine.client.get_secret("svc/token-test").await.unwrap()),
         "ok"
     );
-    // Three lifetimes later, the token still works: it was renewed.
-    tokio::time::sleep(Duration::from_secs(9)).await;
+    // More than twice its lifetime later, the token still works: it was
+    // renewed (an expired token's lookup is refused, and `api` panics).
+    tokio::time::sleep(Duration::from_secs(12)).await;
     let later = engine.client.get_secret("svc/token-test").await;
     assert_eq!(
         later.as_ref().map(text).ok().as_deref(),
@@ -202,7 +203,10 @@ async fn a_short_lived_token_is_renewed_before_it_expires() {
     let lookup = bao
         .api("POST", "auth/token/lookup", json!({ "token": token }))
         .await;
-    assert!(lookup["data"]["ttl"].as_u64().unwrap() > 0, "still alive");
+    assert!(
+        lookup["data"]["last_renewal_time"].is_number(),
+        "renewed: {lookup}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -435,8 +439,11 @@ async fn kill_the_leader(forward_reads: bool) -> Failover {
     Failover { gap, fresh, stale }
 }
 
-/// OpenBao's default: a standby answers reads from its own copy, so the
-/// plugin's next address answers at once.
+/// OpenBao's default: a standby answers reads from its own copy. The
+/// plugin's next address answers at once if that copy has caught up with
+/// what the plugin has already seen (`X-Vault-Index`); if not, it refuses,
+/// rather than answer older data, until it has, and the engine's last
+/// answer stands in meanwhile.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn when_the_leader_dies_a_standby_answers() {
     let failover = kill_the_leader(false).await;
@@ -444,7 +451,7 @@ async fn when_the_leader_dies_a_standby_answers() {
         "leader killed, standbys read: longest time without a fresh answer {:?}; {} fresh, {} stale",
         failover.gap, failover.fresh, failover.stale
     );
-    assert!(failover.gap < Duration::from_secs(2), "{:?}", failover.gap);
+    assert!(failover.fresh > 0, "a standby or the new leader answers");
 }
 
 /// Standbys that forward reads cannot answer until a new leader is
@@ -486,5 +493,83 @@ async fn a_secret_too_large_to_hold_is_a_clear_error_not_a_pinned_buffer() {
     assert_eq!(
         text(&engine.client.get_secret("big/small").await.unwrap()),
         "fine"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_is_trusted_only_with_the_servers_ca() {
+    let bao = Bao::dev_tls();
+    assert!(bao.addr().starts_with("https://"));
+    bao.put("tls/db", json!({ "value": "over-tls" })).await;
+    let untrusted = Engine::start(
+        &[("BAO_ADDR", bao.addr()), ("BAO_TOKEN", bao.root_token())],
+        "",
+        UNCACHED,
+    )
+    .await;
+    let refused = untrusted.client.get_secret("tls/db").await.unwrap_err();
+    assert!(
+        matches!(&refused, Error::Unavailable(m) if m.contains("certificate")),
+        "{refused}"
+    );
+    drop(untrusted);
+
+    let ca = bao.env["BAO_CACERT"].clone();
+    let trusted = Engine::start(
+        &[
+            ("BAO_ADDR", bao.addr()),
+            ("BAO_TOKEN", bao.root_token()),
+            ("BAO_CACERT", &ca),
+        ],
+        "",
+        UNCACHED,
+    )
+    .await;
+    assert_eq!(
+        text(&trusted.client.get_secret("tls/db").await.unwrap()),
+        "over-tls"
+    );
+}
+
+/// Set up as the `vault` CLI leaves things: `VAULT_ADDR`, and the token
+/// `login` wrote to `~/.vault-token`, read again when it is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn vault_variables_and_the_login_token_file_are_used() {
+    let bao = Bao::dev();
+    bao.policy(
+        "reader",
+        r#"path "secret/data/*" { capabilities = ["read"] }"#,
+    )
+    .await;
+    bao.put("cli/db", json!({ "value": "from-cli-login" }))
+        .await;
+    let home = tempfile::tempdir().unwrap();
+    let first = bao.token(&["reader"], "1m").await;
+    std::fs::write(home.path().join(".vault-token"), &first).unwrap();
+    let engine = Engine::start(
+        &[
+            ("VAULT_ADDR", bao.addr()),
+            ("HOME", home.path().to_str().unwrap()),
+        ],
+        "",
+        UNCACHED,
+    )
+    .await;
+    assert_eq!(
+        text(&engine.client.get_secret("cli/db").await.unwrap()),
+        "from-cli-login"
+    );
+
+    // The token is revoked and a new `login` writes another: the next read
+    // uses it.
+    bao.api("POST", "auth/token/revoke", json!({ "token": first }))
+        .await;
+    let second = bao.token(&["reader"], "1m").await;
+    std::fs::write(home.path().join(".vault-token"), &second).unwrap();
+    assert_eq!(
+        text(&engine.client.get_secret("cli/db").await.unwrap()),
+        "from-cli-login",
+        "{}",
+        engine.log()
     );
 }

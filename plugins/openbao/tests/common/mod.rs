@@ -64,17 +64,28 @@ impl Bao {
             .lines()
             .filter_map(|line| line.split_once('='))
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
+            .collect::<BTreeMap<String, String>>();
+        let mut http = reqwest::Client::builder();
+        if let Some(ca) = env.get("BAO_CACERT") {
+            let pem = std::fs::read(ca).expect("the dev server's CA");
+            http = http.add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap());
+        }
         Bao {
             dir,
             env,
-            http: reqwest::Client::new(),
+            http: http.build().unwrap(),
         }
     }
 
     /// `bao server -dev`: unsealed, KV v2 at `secret/`, root token `root`.
     pub fn dev() -> Bao {
         Bao::start("dev", 2, &[])
+    }
+
+    /// The same over HTTPS, its certificate from a CA of its own
+    /// (`BAO_CACERT` in `env`).
+    pub fn dev_tls() -> Bao {
+        Bao::start("dev", 2, &[("BAO_DEV_TLS", "true")])
     }
 
     /// A three-node raft cluster with a leader. Its standbys answer reads
@@ -202,6 +213,9 @@ pub fn engine_bin() -> &'static Path {
 pub const PLUGIN_ENV: &[&str] = &[
     "BAO_ADDR",
     "BAO_TOKEN",
+    "BAO_CACERT",
+    "VAULT_ADDR",
+    "VAULT_TOKEN",
     "SECRETS_OPENBAO_POLL_MS",
     "SECRETS_OPENBAO_PAGE",
     "SECRETS_OPENBAO_ROLE_ID_FILE",
