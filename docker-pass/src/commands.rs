@@ -163,7 +163,9 @@ pub async fn run(command: Command) -> anyhow::Result<ExitCode> {
         | Command::Inject { .. } => anyhow::bail!(
             "this command talks to the engine's Unix socket, which this platform does not have yet"
         ),
-        Command::Completion { .. } => unreachable!("handled before the runtime starts"),
+        Command::Completion { .. } | Command::ManPages { .. } => {
+            unreachable!("handled before the runtime starts")
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

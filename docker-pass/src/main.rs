@@ -299,7 +299,14 @@ echo 'password: se://db/password' | docker pass inject"
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completion {
         /// The shell.
-        shell: clap_complete::Shell,
+        shell: secrets_cli_docs::Shell,
+    },
+    /// Write the manual pages (section 1) into DIR, as a package installs
+    /// them.
+    #[command(hide = true)]
+    ManPages {
+        /// Where to write them.
+        dir: std::path::PathBuf,
     },
 }
 
@@ -359,14 +366,31 @@ fn main() -> ExitCode {
             Err(_) => ExitCode::FAILURE,
         };
     };
-    if let Command::Completion { shell } = command {
-        clap_complete::generate(
-            shell,
-            &mut Cli::command(),
-            "docker-pass",
-            &mut std::io::stdout(),
-        );
-        return ExitCode::SUCCESS;
+    match &command {
+        Command::Completion { shell } => {
+            secrets_cli_docs::completion(
+                *shell,
+                Cli::command(),
+                "docker-pass",
+                &mut std::io::stdout(),
+            );
+            return ExitCode::SUCCESS;
+        }
+        Command::ManPages { dir } => {
+            // Named as installed (`pass` is its name as Docker's plugin).
+            let command = Cli::command().name("docker-pass");
+            return match secrets_cli_docs::write_man_pages(command, dir) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!(
+                        "Error: cannot write the manual pages into {}: {e}",
+                        dir.display()
+                    );
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        _ => {}
     }
     let result = tokio::runtime::Builder::new_current_thread()
         .enable_all()

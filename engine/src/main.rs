@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use secrets_engine::Engine;
 use secrets_engine::config::{ConfigError, EngineConfig};
 use secrets_engine::socket::{
@@ -89,6 +89,23 @@ enum Command {
         /// and `systemctl --user enable --now secrets-engine.socket`.
         #[arg(long)]
         no_enable: bool,
+        /// For a package: write units for every user that run the engine
+        /// installed at PATH, listening where each user's clients look
+        /// (systemd specifiers, not this user's paths); enables nothing.
+        #[arg(long, value_name = "PATH", hide = true, requires = "dir")]
+        packaged: Option<PathBuf>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completion {
+        /// The shell.
+        shell: secrets_cli_docs::Shell,
+    },
+    /// Write the manual pages (section 1) into DIR, as a package installs
+    /// them.
+    #[command(hide = true)]
+    ManPages {
+        /// Where to write them.
+        dir: PathBuf,
     },
 }
 
@@ -96,8 +113,34 @@ fn main() -> ExitCode {
     // First, before anything opens a file: a socket systemd passed.
     let passed = socket_activation::from_environment();
     let mut cli = Cli::parse();
-    if let Some(Command::InstallSystemdUnits { dir, no_enable }) = cli.command.take() {
-        return install_systemd_units(&cli, dir, no_enable);
+    match cli.command.take() {
+        Some(Command::InstallSystemdUnits {
+            dir,
+            no_enable,
+            packaged,
+        }) => return install_systemd_units(&cli, dir, no_enable, packaged),
+        Some(Command::Completion { shell }) => {
+            secrets_cli_docs::completion(
+                shell,
+                Cli::command(),
+                "secrets-engine",
+                &mut std::io::stdout(),
+            );
+            return ExitCode::SUCCESS;
+        }
+        Some(Command::ManPages { dir }) => {
+            return match secrets_cli_docs::write_man_pages(Cli::command(), &dir) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!(
+                        "secrets-engine: cannot write the manual pages into {}: {error}",
+                        dir.display()
+                    );
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        None => {}
     }
     // `Targets` takes the same `target=level,...` directives as `EnvFilter`
     // without its regex engine, which the daemon would otherwise carry in
@@ -258,9 +301,38 @@ fn listen_addresses(
     Ok(addresses)
 }
 
+/// Writes `units` into `dir`, saying where.
+fn write_units(dir: &std::path::Path, units: &systemd_units::Units) -> ExitCode {
+    match systemd_units::write(dir, units) {
+        Ok(paths) => {
+            for path in paths {
+                println!("wrote {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!(
+                "secrets-engine: cannot write the units into {}: {error}",
+                dir.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `secrets-engine install-systemd-units`: writes the units and, unless told
 /// not to, enables and starts the socket.
-fn install_systemd_units(cli: &Cli, dir: Option<PathBuf>, no_enable: bool) -> ExitCode {
+fn install_systemd_units(
+    cli: &Cli,
+    dir: Option<PathBuf>,
+    no_enable: bool,
+    packaged: Option<PathBuf>,
+) -> ExitCode {
+    if let (Some(executable), Some(dir)) = (packaged, &dir) {
+        // Built on the packager's machine: nothing of this user's
+        // configuration belongs in them.
+        return write_units(dir, &systemd_units::packaged(&executable, &[]));
+    }
     let absolute =
         |path: &std::path::Path| std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let executable = match std::env::current_exe().and_then(|exe| exe.canonicalize()) {
@@ -315,19 +387,9 @@ fn install_systemd_units(cli: &Cli, dir: Option<PathBuf>, no_enable: bool) -> Ex
         args.extend(["--log-level".to_owned(), cli.log_level.clone()]);
     }
     let units = systemd_units::render(&executable, &addresses, &args);
-    match systemd_units::write(&dir, &units) {
-        Ok(paths) => {
-            for path in paths {
-                println!("wrote {}", path.display());
-            }
-        }
-        Err(error) => {
-            eprintln!(
-                "secrets-engine: cannot write the units into {}: {error}",
-                dir.display()
-            );
-            return ExitCode::FAILURE;
-        }
+    let written = write_units(&dir, &units);
+    if written != ExitCode::SUCCESS {
+        return written;
     }
     if no_enable {
         println!(

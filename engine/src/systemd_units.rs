@@ -33,15 +33,37 @@ pub struct Units {
 /// same way), with `args` (such as `--config FILE`) added to its command
 /// line.
 pub fn render(executable: &Path, sockets: &[SocketAddress], args: &[String]) -> Units {
+    // `%` starts a specifier in any unit setting; `%%` is a literal one.
+    let listen = sockets
+        .iter()
+        .map(|socket| socket.to_string().replace('%', "%%"));
+    fill(executable, listen, args)
+}
+
+/// The units a system-wide package installs in `/usr/lib/systemd/user`,
+/// for every user alike: the sockets are named with systemd's specifiers
+/// instead of one user's paths, `%C` being the user's cache directory
+/// (`$XDG_CACHE_HOME`, else `~/.cache`, where clients look for the engine
+/// socket) and `%U` their UID (the daemon socket's name).
+pub fn packaged(executable: &Path, args: &[String]) -> Units {
+    let listen = [
+        "%C/docker-secrets-engine/engine.sock".to_owned(),
+        #[cfg(target_os = "linux")]
+        "@docker-secrets-engine/%U/daemon.sock".to_owned(),
+    ];
+    fill(executable, listen.into_iter(), args)
+}
+
+/// The templates with `ListenStream=` lines for `listen` (already escaped
+/// for systemd) and `executable args` as the command.
+fn fill(executable: &Path, listen: impl Iterator<Item = String>, args: &[String]) -> Units {
     let mut command = quote_exec_word(&executable.to_string_lossy());
     for arg in args {
         command.push(' ');
         command.push_str(&quote_exec_word(arg));
     }
-    let listen = sockets
-        .iter()
-        // `%` starts a specifier in any unit setting; `%%` is a literal one.
-        .map(|socket| format!("ListenStream={}", socket.to_string().replace('%', "%%")))
+    let listen = listen
+        .map(|address| format!("ListenStream={address}"))
         .collect::<Vec<_>>()
         .join("\n");
     Units {
@@ -127,5 +149,25 @@ mod tests {
         for placeholder in ["@LISTEN_STREAMS@", "@EXEC_START@"] {
             assert!(!units.socket.contains(placeholder) && !units.service.contains(placeholder));
         }
+    }
+
+    #[test]
+    fn packaged_units_name_each_users_sockets_with_specifiers() {
+        let units = packaged(Path::new("/usr/bin/secrets-engine"), &[]);
+        assert!(
+            units.socket.contains(
+                "\nListenStream=%C/docker-secrets-engine/engine.sock\n\
+                 ListenStream=@docker-secrets-engine/%U/daemon.sock\n"
+            ),
+            "{}",
+            units.socket
+        );
+        assert!(
+            units
+                .service
+                .contains("\nExecStart=\"/usr/bin/secrets-engine\"\n"),
+            "{}",
+            units.service
+        );
     }
 }
