@@ -439,14 +439,18 @@ pub async fn run(
         return child::run(program, args, env, None).await;
     }
     let client = answering_client().await?;
-    let resolved = with_references(&client, &env, &references).await?;
     let Some(on_change) = on_change else {
+        let resolved = with_references(&client, &env, &references).await?;
         return child::run(program, args, resolved, None).await;
     };
+    // Watched before the values are resolved, so a change made meanwhile is
+    // reported rather than lost.
+    let watched = distinct(references.iter().map(|(_, r)| r.clone()));
+    let watches = open_watches(&client, &watched).await;
+    let resolved = with_references(&client, &env, &references).await?;
     // Each change that gives other values: a new environment for the child.
     let (updates, updated) = tokio::sync::mpsc::channel(1);
-    let mut changes =
-        watch_references(&client, references.iter().map(|(_, r)| r.clone()).collect());
+    let mut changes = watch_references(&client, watched, watches);
     let mut current = resolved.clone();
     tokio::spawn(async move {
         while changes.recv().await.is_some() {
@@ -493,35 +497,55 @@ async fn with_references(
     Ok(env)
 }
 
+/// `references` sorted, each once.
+fn distinct(references: impl Iterator<Item = String>) -> Vec<String> {
+    let mut references: Vec<String> = references.collect();
+    references.sort();
+    references.dedup();
+    references
+}
+
+/// A watch of each of `references` (IDs or patterns), or `None` with a
+/// warning when one cannot be opened. The engine takes a watch's first look
+/// at the secrets before it answers, so anything that changes after this
+/// returns is reported by the watches: values resolved afterwards are never
+/// older than what the watches compare with.
+async fn open_watches(
+    client: &Client,
+    references: &[String],
+) -> Option<Vec<secrets_engine_client::WatchStream>> {
+    let mut watches = Vec::with_capacity(references.len());
+    for reference in references {
+        match client.watch(reference, false).await {
+            Ok(watch) => watches.push(watch),
+            Err(error) => {
+                eprintln!("{}: cannot watch {reference}: {error}", crate::program());
+                return None;
+            }
+        }
+    }
+    Some(watches)
+}
+
 /// Ticks once after each burst of changes to the secrets `references` (IDs
-/// or patterns) match, as the engine reports them. A watch that ends (the
-/// engine restarted) is opened again, with a tick, since anything may have
-/// changed meanwhile.
-fn watch_references(client: &Client, references: Vec<String>) -> tokio::sync::mpsc::Receiver<()> {
+/// or patterns, from [`distinct`]) match, as the engine reports them,
+/// starting with `opened` ([`open_watches`] of the same references, called
+/// before their values were resolved). Watches that could not be opened, or
+/// that end (the engine restarted), are opened again a second later, with a
+/// tick, since anything may have changed meanwhile.
+fn watch_references(
+    client: &Client,
+    references: Vec<String>,
+    opened: Option<Vec<secrets_engine_client::WatchStream>>,
+) -> tokio::sync::mpsc::Receiver<()> {
     use futures_util::{FutureExt, StreamExt};
     use secrets_engine_client::WatchEventKind;
     let (tick, ticks) = tokio::sync::mpsc::channel(1);
     let client = client.clone();
-    let mut references = references;
-    references.sort();
-    references.dedup();
     tokio::spawn(async move {
-        let mut first = true;
+        let mut watches = opened;
         loop {
-            let mut watches = Vec::new();
-            for reference in &references {
-                match client.watch(reference, false).await {
-                    Ok(watch) => watches.push(watch),
-                    Err(error) => {
-                        eprintln!("{}: cannot watch {reference}: {error}", crate::program());
-                    }
-                }
-            }
-            if watches.len() == references.len() {
-                if !first && tick.send(()).await.is_err() {
-                    return;
-                }
-                first = false;
+            if let Some(watches) = watches.take() {
                 let mut events = futures_util::stream::select_all(watches);
                 while let Some(event) = events.next().await {
                     let Ok(event) = event else { break };
@@ -542,6 +566,10 @@ fn watch_references(client: &Client, references: Vec<String>) -> tokio::sync::mp
             }
             tokio::time::sleep(Duration::from_secs(1)).await;
             if tick.is_closed() {
+                return;
+            }
+            watches = open_watches(&client, &references).await;
+            if watches.is_some() && tick.send(()).await.is_err() {
                 return;
             }
         }
@@ -649,6 +677,13 @@ pub async fn inject(input: Option<&Path>, output: Option<&Path>, watch: bool) ->
         true => None,
         false => Some(answering_client().await?),
     };
+    // Watched before the first render, so a change made meanwhile is
+    // reported rather than lost.
+    let watched = distinct(references.iter().map(|(_, r)| (*r).to_owned()));
+    let watches = match (&client, watch) {
+        (Some(client), true) => open_watches(client, &watched).await,
+        _ => None,
+    };
     let mut rendered = render(client.as_ref(), &template, &references).await?;
     let write = |rendered: &[u8]| match output {
         None => write_stdout(rendered),
@@ -658,10 +693,7 @@ pub async fn inject(input: Option<&Path>, output: Option<&Path>, watch: bool) ->
     let (Some(client), true) = (client, watch) else {
         return Ok(());
     };
-    let mut changes = watch_references(
-        &client,
-        references.iter().map(|(_, r)| (*r).to_owned()).collect(),
-    );
+    let mut changes = watch_references(&client, watched, watches);
     let mut stop = std::pin::pin!(stop_signal()?);
     loop {
         tokio::select! {

@@ -42,6 +42,45 @@ fn wait_for(path: &Path, want: &str) -> Duration {
     }
 }
 
+/// A spawned command, killed if the test ends (or fails) with it still
+/// running: a watching command left behind would hold the test run's output
+/// open.
+struct KillOnDrop(Child);
+
+impl std::ops::Deref for KillOnDrop {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for KillOnDrop {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        // Already waited for: its pid may be another process's by now.
+        if !matches!(self.0.try_wait(), Ok(None)) {
+            return;
+        }
+        // SIGTERM first, which docker-pass passes on to the command it runs.
+        let pid = nix::unistd::Pid::from_raw(self.0.id() as i32);
+        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
+        let asked = Instant::now();
+        while let Ok(None) = self.0.try_wait() {
+            if asked.elapsed() > Duration::from_secs(5) {
+                let _ = self.0.kill();
+                let _ = self.0.wait();
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
 fn terminate(child: &mut Child) -> Option<i32> {
     let pid = nix::unistd::Pid::from_raw(child.id() as i32);
     nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).expect("SIGTERM");
@@ -61,6 +100,7 @@ fn run_watch_restarts_the_command_with_the_new_value() {
         .args(["run", "--watch", "--", "sh", "-c", &script])
         .stdin(Stdio::null())
         .spawn()
+        .map(KillOnDrop)
         .expect("docker-pass run --watch");
     wait_for(&seen, "first");
     ok(&mut world.docker_pass(), &["set", "db/password=second"]);
@@ -73,6 +113,120 @@ fn run_watch_restarts_the_command_with_the_new_value() {
     assert!(!seen.exists(), "restarted for a secret it does not use");
     // Signals still reach the command, whose status is returned.
     assert_eq!(terminate(&mut run), Some(42));
+}
+
+/// Serves `ext/value`, "first" to the first request that asks for it and
+/// "second" to every later one: as if it changed just after being read.
+/// `ext/ready` tells that the plugin is attached, without counting.
+struct ChangesAfterFirstRead(std::sync::atomic::AtomicU32);
+
+#[secrets_engine_plugin::async_trait]
+impl secrets_engine_plugin::Provider for ChangesAfterFirstRead {
+    async fn get_secrets(
+        &self,
+        pattern: &secrets_engine_plugin::Pattern,
+    ) -> Result<Vec<secrets_engine_plugin::Secret>, secrets_engine_plugin::ProviderError> {
+        use secrets_engine_plugin::{Secret, SecretId};
+        let mut secrets = Vec::new();
+        let ready = SecretId::parse("ext/ready").expect("id");
+        if pattern.matches(&ready) {
+            secrets.push(Secret::new(ready, "yes"));
+        }
+        let id = SecretId::parse("ext/value").expect("id");
+        if pattern.matches(&id) {
+            let call = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let (value, version) = match call {
+                0 => ("first", "1"),
+                _ => ("second", "2"),
+            };
+            secrets.push(Secret::new(id, value).with_version(version));
+        }
+        Ok(secrets)
+    }
+}
+
+/// An engine that caches nothing and polls watches every 100 ms, with
+/// [`ChangesAfterFirstRead`] attached.
+fn engine_with_a_changing_plugin(world: &FileWorld) -> RunningEngine {
+    let config = world.dir.path().join("engine.toml");
+    std::fs::write(
+        &config,
+        "[engine]\ncache_max_age_ms = 0\ncache_not_found_ms = 0\nwatch_poll_ms = 100\n",
+    )
+    .expect("config");
+    let engine = RunningEngine::start(world.dir.path(), Some(&config), &[]);
+    let plugin_config = secrets_engine_plugin::PluginConfig::new(
+        "v1.0.0",
+        secrets_engine_plugin::Pattern::parse("ext/**").expect("pattern"),
+    )
+    .with_name("changing")
+    .with_socket(&engine.socket);
+    // Served on a thread of its own for as long as the test process lives.
+    let plugin = std::thread::spawn(move || {
+        let runtime = secrets_engine_plugin::runtime().expect("runtime");
+        runtime.block_on(secrets_engine_plugin::serve_provider(
+            ChangesAfterFirstRead(Default::default()),
+            plugin_config,
+        ))
+    });
+    let started = Instant::now();
+    while common::get_secrets(&engine.socket, "ext/ready").0 != 200 {
+        if plugin.is_finished() || started.elapsed() > Duration::from_secs(10) {
+            let ended = plugin.is_finished().then(|| plugin.join());
+            panic!(
+                "the plugin did not attach ({ended:?}); engine log:\n{}",
+                std::fs::read_to_string(&engine.log).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    engine
+}
+
+/// A change between `run --watch` reading a value and the engine's first
+/// look for its watch is not lost: the command ends up with the value the
+/// secret has now. (The watch used to be opened after the values were read,
+/// so its first look already held "second", no change ever came, and the
+/// command kept "first".)
+#[test]
+fn run_watch_misses_no_change_made_while_it_starts() {
+    let world = FileWorld::new();
+    let engine = engine_with_a_changing_plugin(&world);
+    let seen = world.dir.path().join("seen");
+    let script = format!(
+        "echo \"$SECRET\" > '{}'; trap 'exit 0' TERM; while :; do sleep 0.05; done",
+        seen.display()
+    );
+    let mut run = pass(&world, &engine.socket)
+        .env("SECRET", "se://ext/value")
+        .args(["run", "--watch", "--", "sh", "-c", &script])
+        .stdin(Stdio::null())
+        .spawn()
+        .map(KillOnDrop)
+        .expect("docker-pass run --watch");
+    wait_for(&seen, "second");
+    assert_eq!(terminate(&mut run), Some(0));
+}
+
+/// The same for `inject --watch`: the file ends up with the value now.
+#[test]
+fn inject_watch_misses_no_change_made_while_it_starts() {
+    let world = FileWorld::new();
+    let engine = engine_with_a_changing_plugin(&world);
+    let template = world.dir.path().join("config.tpl");
+    let output = world.dir.path().join("config.yml");
+    std::fs::write(&template, "value: se://ext/value\n").expect("template");
+    let mut inject = pass(&world, &engine.socket)
+        .args(["inject", "--watch", "-i"])
+        .arg(&template)
+        .arg("-o")
+        .arg(&output)
+        .stdin(Stdio::null())
+        .spawn()
+        .map(KillOnDrop)
+        .expect("docker-pass inject --watch");
+    wait_for(&output, "value: second");
+    assert_eq!(terminate(&mut inject), Some(0));
 }
 
 #[test]
@@ -97,6 +251,7 @@ fn run_watch_signal_signals_the_command_instead() {
         ])
         .stdin(Stdio::null())
         .spawn()
+        .map(KillOnDrop)
         .expect("docker-pass run --watch --watch-signal HUP");
     wait_for(&seen, "start");
     ok(&mut world.docker_pass(), &["set", "db/password=second"]);
@@ -122,6 +277,7 @@ fn inject_watch_writes_the_file_again_on_change() {
         .arg(&output)
         .stdin(Stdio::null())
         .spawn()
+        .map(KillOnDrop)
         .expect("docker-pass inject --watch");
     wait_for(&output, "password: first");
     ok(&mut world.docker_pass(), &["set", "db/password=second"]);
@@ -144,6 +300,7 @@ fn watch_prints_events_without_values() {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .spawn()
+        .map(KillOnDrop)
         .expect("docker-pass watch");
     let mut lines = BufReader::new(watch.stdout.take().unwrap()).lines();
     let mut next = || -> serde_json::Value {
