@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
 /// The repository's root.
 pub fn repo() -> PathBuf {
@@ -17,31 +16,9 @@ pub fn docker_pass_bin() -> &'static str {
 }
 
 /// The engine binary beside `docker-pass`, brought up to date once per test
-/// process (another package's binary: `cargo test -p docker-pass` alone
-/// would otherwise run a stale one).
+/// process.
 pub fn engine_bin() -> &'static Path {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            // The selection `cargo test --workspace` builds, so that its
-            // build is reused: cargo unifies features over what a command
-            // selects, and `-p secrets-engine` alone compiled tokio and
-            // everything above it again (3 minutes of a CI run on 2 cores).
-            .args([
-                "build",
-                "--quiet",
-                "--workspace",
-                "--tests",
-                "--bin",
-                "secrets-engine",
-            ])
-            .current_dir(repo())
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "cargo build --bin secrets-engine failed");
-        Path::new(docker_pass_bin()).with_file_name("secrets-engine")
-    })
+    interop_peers::engine_binary(docker_pass_bin())
 }
 
 pub use interop_peers::go_peer;

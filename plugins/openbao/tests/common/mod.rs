@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -44,6 +43,9 @@ fn free_ports(count: u16) -> u16 {
 
 impl Bao {
     fn start(mode: &str, ports: u16, env: &[(&str, &str)]) -> Bao {
+        // The engine is built (if it must be) before a test makes tokens:
+        // a build's minutes must not count against their lifetimes.
+        engine_bin();
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_ports(ports);
         let output = Command::new(repo().join("scripts/openbao"))
@@ -186,31 +188,9 @@ impl Drop for Bao {
     }
 }
 
-/// The engine binary, brought up to date once per test process (another
-/// package's binary).
+/// The engine binary, brought up to date once per test process.
 pub fn engine_bin() -> &'static Path {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            // The selection `cargo test --workspace` builds, so that its
-            // build is reused: cargo unifies features over what a command
-            // selects, and `-p secrets-engine` alone compiled tokio and
-            // everything above it again (3 minutes of a CI run on 2 cores).
-            .args([
-                "build",
-                "--quiet",
-                "--workspace",
-                "--tests",
-                "--bin",
-                "secrets-engine",
-            ])
-            .current_dir(repo())
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "cargo build --bin secrets-engine failed");
-        Path::new(env!("CARGO_BIN_EXE_secrets-engine-openbao")).with_file_name("secrets-engine")
-    })
+    interop_peers::engine_binary(env!("CARGO_BIN_EXE_secrets-engine-openbao"))
 }
 
 /// The variables the engine passes on to the launched plugin.
